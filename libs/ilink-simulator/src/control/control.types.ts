@@ -1,0 +1,219 @@
+/**
+ * The simulator's control surface: what tests, benchmarks and the demo use to play the WeChat
+ * side. `SimulatorControl` is implemented twice with the same semantics: in-process (the object
+ * `startSimulator()` answers) and over HTTP (`SimulatorControlClient`, for other processes).
+ * Every id here is a string; message ids are uint64 decimal strings, often above 2^53.
+ */
+
+/** A bot account known to the simulator. */
+export interface SimBot {
+  botId: string;
+  token: string;
+  /** The WeChat user who "scanned" the bot (`ilink_user_id` of the login). */
+  ownerUserId: string;
+}
+
+/** How an inbound media item carries its AES key (protocol §12.2). */
+export type SimKeyFormat =
+  /** `image_item.aeskey` as 32 hex chars (images only) plus `media.aes_key` base64 of raw. */
+  | 'image-hex'
+  /** `media.aes_key` = base64 of the raw 16 bytes ("format A"). */
+  | 'base64-raw'
+  /** `media.aes_key` = base64 of the 32 hex chars ("format B"). */
+  | 'base64-hex'
+  /** no key at all: plain bytes on the CDN (images only). */
+  | 'none';
+
+/** A quote attached to an injected message. */
+export interface SimQuote {
+  /** `svr_id` of the quoted message (e.g. an id the bot got back from `sendmessage`). */
+  svrId?: string;
+  title?: string;
+  /** Quoted text, carried as `ref_msg.message_item.text_item`. Omit for an id-only quote. */
+  text?: string;
+}
+
+/** Common options of an injected inbound message. */
+export interface SimInboundOptions {
+  /** Explicit `message_id`; default: a fresh uint64 above 2^53. */
+  messageId?: string;
+  /** `create_time_ms`; default: the simulator clock. */
+  createTimeMs?: number;
+  quote?: SimQuote;
+}
+
+export interface SimMediaOptions extends SimInboundOptions {
+  fileName?: string;
+  keyFormat?: SimKeyFormat;
+  /** `voice_item.text` (server transcript) for voice. */
+  transcript?: string;
+  /** Put `full_url` on the CDN media (default true). A string overrides the URL verbatim. */
+  fullUrl?: boolean | string;
+}
+
+/** What the simulator did with an injected message. */
+export interface SimInjected {
+  messageId: string;
+  contextToken: string;
+  seq: number;
+}
+
+/** One `sendmessage` call the simulator received, accepted or not. */
+export interface SimSent {
+  /** Server message id answered (accepted sends only). */
+  messageId?: string;
+  toUserId: string;
+  clientId?: string;
+  contextToken?: string;
+  /** The single item of `item_list` as received (raw JSON). */
+  item: Record<string, unknown>;
+  /** Convenience: `item.text_item.text` for text items. */
+  text?: string;
+  accepted: boolean;
+  ret: number;
+  errmsg: string;
+  /** Simulator clock when received. */
+  at: number;
+}
+
+/** Typing state of (bot, user) and every `sendtyping` received. */
+export interface SimTyping {
+  status: 'typing' | 'idle';
+  events: { status: number; at: number; ticket: string }[];
+  /** How many `getconfig` calls this user caused. */
+  getconfigCalls: number;
+}
+
+/** One upload the CDN accepted, decrypted. */
+export interface SimUpload {
+  filekey: string;
+  toUserId: string;
+  mediaType: number;
+  rawsize: number;
+  rawfilemd5: string;
+  /** Plaintext size and MD5 as decrypted by the CDN (bytes: `readUpload`). */
+  size: number;
+  plaintextMd5: string;
+  /** The `x-encrypted-param` answered (the download parameter). */
+  encryptedParam: string;
+}
+
+/** One HTTP request the simulator received (for header and body assertions). */
+export interface SimCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Parsed JSON body (uint64 ids kept as strings) or undefined. */
+  body?: unknown;
+  at: number;
+}
+
+/** A fault to inject. Faults are consumed in order per matching request. */
+export interface SimFault {
+  /** Endpoint path suffix, e.g. `getupdates`, `sendmessage`, `upload`, `download`; `*` = any. */
+  endpoint: string;
+  botId?: string;
+  kind:
+    | 'stale-session' // HTTP 200 {ret:-14, errcode:-14}
+    | 'rejected' // HTTP 200 {ret:-2, errmsg: errmsg ?? ''}
+    | 'rate-limited' // HTTP 200 {ret:-2, errmsg:'rate limited'}
+    | 'http-error' // HTTP `status` (default 500) with a text body
+    | 'slow' // answer normally after `delayMs`
+    | 'malformed-json' // HTTP 200, body that is not JSON
+    | 'empty-body' // HTTP 200, empty body
+    | 'reset'; // destroy the socket without answering
+  status?: number;
+  errmsg?: string;
+  delayMs?: number;
+  /** How many matching requests this fault applies to (default 1). */
+  times?: number;
+}
+
+/** A scripted QR login: the statuses `get_qrcode_status` will answer, in order. */
+export interface SimQrScript {
+  /**
+   * Steps answered one per poll after the QR is created. `confirmed` issues a new bot (or renews
+   * `botId` when given). `need_verifycode` waits until a poll carries `verifyCode`; a wrong code
+   * answers `need_verifycode` again; `verify_code_blocked` after `maxWrongCodes` wrong codes.
+   * `scaned_but_redirect` answers `redirect_host` = the simulator's own host; later polls must use it.
+   */
+  steps: (
+    | 'wait'
+    | 'scaned'
+    | 'need_verifycode'
+    | 'expired'
+    | 'scaned_but_redirect'
+    | 'binded_redirect'
+    | 'confirmed'
+  )[];
+  verifyCode?: string;
+  maxWrongCodes?: number;
+  /** Renew this existing bot on `confirmed` (new token, same id) instead of creating one. */
+  botId?: string;
+}
+
+/** Everything a test can do to and read from the simulator. */
+export interface SimulatorControl {
+  addBot(opts?: Partial<SimBot>): Promise<SimBot>;
+  /** Invalidate the bot's session: every later call with its token answers -14. */
+  expireSession(botId: string): Promise<void>;
+
+  sendText(
+    botId: string,
+    fromUserId: string,
+    text: string,
+    opts?: SimInboundOptions,
+  ): Promise<SimInjected>;
+  sendImage(
+    botId: string,
+    fromUserId: string,
+    bytes: Buffer,
+    opts?: SimMediaOptions,
+  ): Promise<SimInjected>;
+  sendFile(
+    botId: string,
+    fromUserId: string,
+    bytes: Buffer,
+    opts?: SimMediaOptions,
+  ): Promise<SimInjected>;
+  sendVoice(
+    botId: string,
+    fromUserId: string,
+    bytes: Buffer,
+    opts?: SimMediaOptions,
+  ): Promise<SimInjected>;
+  sendVideo(
+    botId: string,
+    fromUserId: string,
+    bytes: Buffer,
+    opts?: SimMediaOptions,
+  ): Promise<SimInjected>;
+  /**
+   * Deliver a message already delivered again: same id, or (`newId`) a new id with the same
+   * sender, `create_time_ms` and content.
+   */
+  redeliver(botId: string, messageId: string, opts?: { newId?: boolean }): Promise<SimInjected>;
+
+  sent(botId: string, userId?: string): Promise<SimSent[]>;
+  typing(botId: string, userId: string): Promise<SimTyping>;
+  uploads(botId: string): Promise<SimUpload[]>;
+  /** The decrypted bytes of one upload (stored on disk, not in memory). */
+  readUpload(filekey: string): Promise<Buffer>;
+  /** Long polls (`getupdates`) of a bot open now, and the most ever open at once. */
+  pollers(botId: string): Promise<{ active: number; maxConcurrent: number; total: number }>;
+  calls(endpoint?: string): Promise<SimCall[]>;
+
+  fault(fault: SimFault): Promise<void>;
+  clearFaults(): Promise<void>;
+
+  /** Script the next QR login(s); answers nothing, the login is driven by the client's polls. */
+  scriptQrLogin(script: SimQrScript): Promise<void>;
+
+  /** Move the simulator clock forward (context-token windows, message times). */
+  advanceClock(ms: number): Promise<void>;
+  now(): Promise<number>;
+
+  /** Forget all bots, messages, faults and logs. */
+  reset(): Promise<void>;
+}
