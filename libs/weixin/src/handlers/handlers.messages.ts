@@ -1,0 +1,69 @@
+/** Short description of a value for error texts: its type, and a preview for primitives. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof RegExp) return `the RegExp ${String(value)}`;
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `the ${typeof value} ${String(value)}`;
+    case 'object': {
+      const name = Object.getPrototypeOf(value)?.constructor?.name as string | undefined;
+      return name && name !== 'Object' ? `an instance of ${name}` : 'an object';
+    }
+    default:
+      return typeof value;
+  }
+}
+
+const DECORATOR = '@OnWeixinMessage';
+
+export const NOT_AN_INSTANCE_METHOD = (handler: string) =>
+  `${DECORATOR} on ${handler}: the decorator only applies to instance methods. Move it to a non-static method.`;
+
+export const INVALID_FILTER = (handler: string, value: unknown) =>
+  `${DECORATOR} on ${handler}: the filter must be an object such as { kind: 'text' }, got ${describeValue(value)}.`;
+
+export const UNKNOWN_FILTER_FIELD = (handler: string, field: string, accepted: readonly string[]) =>
+  `${DECORATOR} on ${handler}: unknown filter field "${field}". Accepted fields: ${accepted.join(', ')}.`;
+
+export const INVALID_FILTER_FIELD = (
+  handler: string,
+  field: string,
+  expected: string,
+  value: unknown,
+) =>
+  `${DECORATOR} on ${handler}: filter field "${field}" must be ${expected}, got ${describeValue(value)}.`;
+
+export const EMPTY_FILTER_LIST = (handler: string, field: string) =>
+  `${DECORATOR} on ${handler}: filter field "${field}" is an empty list, which matches no message. Remove the field to match any value.`;
+
+export const UNKNOWN_ITEM_KIND = (handler: string, kind: unknown, accepted: readonly string[]) =>
+  `${DECORATOR} on ${handler}: unknown kind ${typeof kind === 'string' ? `'${kind}'` : describeValue(kind)}. Accepted kinds: ${accepted.map((k) => `'${k}'`).join(', ')}.`;
+
+export const REQUEST_SCOPED_HANDLER = (handler: string) =>
+  `Cannot register ${DECORATOR} handler "${handler}" because it is defined in a non-static (request-scoped) provider or one that depends on such a provider. Make the provider and its dependencies singletons.`;
+
+export const TRANSIENT_HANDLER = (handler: string) =>
+  `Cannot register ${DECORATOR} handler "${handler}" because it is defined in a transient provider, which has no single instance to call. Make the provider a singleton.`;
+
+export const HANDLER_REGISTRATION_FAILED = (handler: string, reason: string) =>
+  `Cannot register ${DECORATOR} handler "${handler}": ${reason}`;
+
+export const INVALID_RETURN_VALUE = (value: unknown) =>
+  `A Weixin handler returned ${describeValue(value)}, which is not a reply. Return nothing (undefined or null), a string, an object { text: string }, or an array of strings and { text } objects.`;
+
+export const INVALID_RETURN_VALUE_ITEM = (index: number, value: unknown) =>
+  `A Weixin handler returned an array whose element ${index} is ${describeValue(value)}, which is not a reply. Each element must be a string or an object { text: string }.`;
+
+export const NOT_A_WEIXIN_CONTEXT = (type: string) =>
+  `WeixinExecutionContext.create() needs a context of type 'weixin', got '${type}'. Check host.getType() first when a guard, interceptor or filter also serves other transports.`;
+
+export const INVALID_CONCURRENCY = (value: unknown) =>
+  `KeyedSerialExecutor concurrency must be a positive integer or Infinity, got ${describeValue(value)}.`;
+
+export const INVALID_DRAIN_TIMEOUT = (value: unknown) =>
+  `KeyedSerialExecutor.drain() timeout must be a non-negative number of milliseconds, got ${describeValue(value)}.`;

@@ -1,0 +1,103 @@
+import type {
+  WeixinItemKind,
+  WeixinMessageFilter,
+} from '../interfaces/weixin-message-filter.interface.js';
+import { WEIXIN_ITEM_KINDS } from './handlers.constants.js';
+import {
+  EMPTY_FILTER_LIST,
+  INVALID_FILTER,
+  INVALID_FILTER_FIELD,
+  UNKNOWN_FILTER_FIELD,
+  UNKNOWN_ITEM_KIND,
+} from './handlers.messages.js';
+import { WeixinHandlerError } from './weixin-handler.error.js';
+
+const FILTER_FIELDS: readonly (keyof WeixinMessageFilter)[] = [
+  'account',
+  'from',
+  'kind',
+  'text',
+  'typing',
+];
+
+function invalid(message: string): WeixinHandlerError {
+  return new WeixinHandlerError(message, 'WEIXIN_INVALID_HANDLER');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function withoutStatefulFlags(pattern: RegExp): RegExp {
+  return pattern.global || pattern.sticky
+    ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))
+    : pattern;
+}
+
+function stringList(handler: string, field: string, value: unknown, expected: string): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length === 0) throw invalid(EMPTY_FILTER_LIST(handler, field));
+  for (const entry of list) {
+    if (typeof entry !== 'string') {
+      throw invalid(INVALID_FILTER_FIELD(handler, field, expected, value));
+    }
+  }
+  return list as string[];
+}
+
+/**
+ * Checks an `@OnWeixinMessage` filter and returns it in a normal form: lists for `account`,
+ * `from` (unless a RegExp) and `kind`; RegExps without the `g`/`y` flags; no unset fields.
+ *
+ * @param filter the decorator argument (`undefined` is the empty filter)
+ * @param handler `Class#method`, named in the errors
+ * @throws WeixinHandlerError naming the handler, the field and what is accepted
+ */
+export function normalizeMessageFilter(filter: unknown, handler: string): WeixinMessageFilter {
+  if (filter === undefined) return {};
+  if (!isPlainObject(filter)) throw invalid(INVALID_FILTER(handler, filter));
+
+  for (const field of Object.keys(filter)) {
+    if (!(FILTER_FIELDS as readonly string[]).includes(field)) {
+      throw invalid(UNKNOWN_FILTER_FIELD(handler, field, FILTER_FIELDS));
+    }
+  }
+
+  const normalized: WeixinMessageFilter = {};
+  const { account, from, kind, text, typing } = filter;
+
+  if (account !== undefined) {
+    normalized.account = stringList(handler, 'account', account, 'a string or string[]');
+  }
+  if (from !== undefined) {
+    normalized.from =
+      from instanceof RegExp
+        ? withoutStatefulFlags(from)
+        : stringList(handler, 'from', from, 'a string, string[] or RegExp');
+  }
+  if (kind !== undefined) {
+    const kinds: unknown[] = Array.isArray(kind) ? kind : [kind];
+    if (kinds.length === 0) throw invalid(EMPTY_FILTER_LIST(handler, 'kind'));
+    for (const entry of kinds) {
+      if (!(WEIXIN_ITEM_KINDS as readonly unknown[]).includes(entry)) {
+        throw invalid(UNKNOWN_ITEM_KIND(handler, entry, WEIXIN_ITEM_KINDS));
+      }
+    }
+    normalized.kind = kinds as WeixinItemKind[];
+  }
+  if (text !== undefined) {
+    if (typeof text !== 'string' && !(text instanceof RegExp)) {
+      throw invalid(INVALID_FILTER_FIELD(handler, 'text', 'a string or RegExp', text));
+    }
+    normalized.text = typeof text === 'string' ? text.trim() : withoutStatefulFlags(text);
+  }
+  if (typing !== undefined) {
+    if (typeof typing !== 'boolean') {
+      throw invalid(INVALID_FILTER_FIELD(handler, 'typing', 'a boolean', typing));
+    }
+    normalized.typing = typing;
+  }
+  return normalized;
+}

@@ -1,0 +1,22 @@
+import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.interface.js';
+import type { WeixinMessageContext } from './weixin-message.context.js';
+
+/** An `@OnWeixinMessage` method, ready to be called. */
+export interface RegisteredHandler {
+  /** `Class#method`. */
+  readonly name: string;
+  /** Its normalised filters, one per decorator; the handler receives a message any one matches. */
+  readonly filters: readonly WeixinMessageFilter[];
+  /** Whether any of its filters asks for "typing…" while it runs. */
+  readonly typing: boolean;
+  /**
+   * Runs the method through its guards, interceptors, pipes and exception filters.
+   *
+   * Resolves with the method's return value as the interceptors mapped it (an Observable is
+   * reduced to its last value). Rejects with `ForbiddenException` when a guard denies (see
+   * `isWeixinGuardDenial`), and with the error otherwise. When an exception filter catches the
+   * error and returns a value, resolves with that value instead; a filter that returns
+   * `undefined` leaves the error rejected.
+   */
+  invoke(ctx: WeixinMessageContext): Promise<unknown>;
+}

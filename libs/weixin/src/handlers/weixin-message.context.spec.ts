@@ -1,0 +1,105 @@
+import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
+import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
+import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+import { WeixinMessageContext } from './weixin-message.context.js';
+
+class RecordingSender implements WeixinReplySender {
+  readonly sent: [WeixinMessageContext, WeixinReply][] = [];
+  send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void> {
+    this.sent.push([ctx, content]);
+    return Promise.resolve();
+  }
+}
+
+const context = (message: WeixinMessage, messageId?: string) =>
+  new WeixinMessageContext(
+    { accountId: 'bot@im.bot', inboxId: '7', message, attempt: 2, messageId },
+    new RecordingSender(),
+  );
+
+describe('WeixinMessageContext', () => {
+  it('reads the fields of a text message', () => {
+    const raw: WeixinMessage = {
+      message_id: '18446744073709551615',
+      from_user_id: 'alice@im.wechat',
+      create_time_ms: 1_700_000_000_123,
+      context_token: 'ctx==',
+      item_list: [
+        { type: MessageItemType.Image, image_item: {} },
+        { type: MessageItemType.Text, text_item: { text: 'first' } },
+        { type: MessageItemType.Text, text_item: { text: 'second' } },
+      ],
+    };
+    const ctx = context(raw);
+    expect(ctx).toMatchObject({
+      accountId: 'bot@im.bot',
+      messageId: '18446744073709551615',
+      inboxId: '7',
+      from: 'alice@im.wechat',
+      text: 'first',
+      kinds: ['image', 'text'],
+      contextToken: 'ctx==',
+      attempt: 2,
+    });
+    expect(ctx.items).toBe(raw.item_list);
+    expect(ctx.raw).toBe(raw);
+    expect(ctx.createTime).toEqual(new Date(1_700_000_000_123));
+    expect(ctx.quote).toBeUndefined();
+  });
+
+  it('falls back to the voice transcript, then to an empty text', () => {
+    const voice = context({
+      item_list: [{ type: MessageItemType.Voice, voice_item: { text: 'spoken' } }],
+    });
+    expect(voice.text).toBe('spoken');
+    expect(voice.kinds).toEqual(['voice']);
+    const file = context({ item_list: [{ type: MessageItemType.File, file_item: {} }] });
+    expect(file.text).toBe('');
+    const empty = context({});
+    expect(empty).toMatchObject({ text: '', kinds: [], items: [], from: '', messageId: '' });
+    expect(empty.createTime).toBeUndefined();
+    expect(empty.contextToken).toBeUndefined();
+  });
+
+  it('prefers the inbox message id, else reads it from the items', () => {
+    expect(context({ message_id: '1' }, '99').messageId).toBe('99');
+    expect(context({ item_list: [{ msg_id: '' }, { msg_id: '42' }] }).messageId).toBe('42');
+  });
+
+  it('reads the quote from the first item with ref_msg', () => {
+    const quoted = { type: MessageItemType.Text, msg_id: '555', text_item: { text: 'earlier' } };
+    const ctx = context({
+      item_list: [
+        {
+          type: MessageItemType.Text,
+          text_item: { text: 'reply' },
+          ref_msg: { message_item: quoted, title: 'Alice: earlier' },
+        },
+        { type: MessageItemType.Text, ref_msg: { svr_id: '1' } },
+      ],
+    });
+    expect(ctx.quote).toEqual({
+      svrId: '555',
+      title: 'Alice: earlier',
+      text: 'earlier',
+      item: quoted,
+    });
+    expect(context({ item_list: [{ ref_msg: { svr_id: '9007199254740993' } }] }).quote).toEqual({
+      svrId: '9007199254740993',
+    });
+  });
+
+  it('delegates reply to the sender with itself', async () => {
+    const sender = new RecordingSender();
+    const ctx = new WeixinMessageContext(
+      { accountId: 'a', inboxId: '1', message: {}, attempt: 1 },
+      sender,
+    );
+    await ctx.reply('hi');
+    await ctx.reply({ text: 'there' });
+    expect(sender.sent).toEqual([
+      [ctx, 'hi'],
+      [ctx, { text: 'there' }],
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import type { WeixinItemKind } from '../interfaces/weixin-message-filter.interface.js';
+import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
+import type { MessageItem, WeixinMessage } from '../protocol/index.js';
+import {
+  readMessageId,
+  readMessageKinds,
+  readMessageQuote,
+  readMessageText,
+} from './message-content.reader.js';
+import type { WeixinQuote } from './weixin-quote.interface.js';
+import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+
+/** What a `WeixinMessageContext` is built from: one inbox row. */
+export interface WeixinMessageContextInit {
+  /** The bot account the message arrived on. */
+  accountId: string;
+  /** Id of the inbox row that holds the message. */
+  inboxId: string;
+  /** The message as received, uint64 ids as decimal strings. */
+  message: WeixinMessage;
+  /** Delivery attempt of this row, 1 for the first. */
+  attempt: number;
+  /**
+   * The message id the inbox stored.
+   * @default the id read from `message` (protocol §9.8)
+   */
+  messageId?: string;
+}
+
+/**
+ * One inbound message as an `@OnWeixinMessage` handler receives it.
+ *
+ * A handler either returns its reply (string, `{ text }`, array of them) or calls {@link reply}.
+ */
+export class WeixinMessageContext {
+  /** The bot account the message arrived on. */
+  readonly accountId: string;
+  /** Server message id, a uint64 as an exact decimal string. */
+  readonly messageId: string;
+  /** Id of the inbox row that holds the message. */
+  readonly inboxId: string;
+  /** Sender user id (`…@im.wechat`). */
+  readonly from: string;
+  /** Body text: the first text item's text, else the voice transcript, else `''`. */
+  readonly text: string;
+  /** The content items as they came on the wire. */
+  readonly items: readonly MessageItem[];
+  /** The distinct content kinds present, in item order. */
+  readonly kinds: readonly WeixinItemKind[];
+  /** The quoted message, when the user quoted one. */
+  readonly quote?: WeixinQuote;
+  /** When the user sent the message (`create_time_ms`), if the server said. */
+  readonly createTime: Date | undefined;
+  /** The reply context token issued with this message, echoed by replies. */
+  readonly contextToken?: string;
+  /** The message as received. */
+  readonly raw: WeixinMessage;
+  /** Delivery attempt, 1 for the first; greater after a failure or a restart. */
+  readonly attempt: number;
+
+  readonly #sender: WeixinReplySender;
+
+  /**
+   * @param init the inbox row
+   * @param sender sends what {@link reply} is given
+   */
+  constructor(init: WeixinMessageContextInit, sender: WeixinReplySender) {
+    const { message } = init;
+    const items = message.item_list ?? [];
+    this.accountId = init.accountId;
+    this.messageId = init.messageId ?? readMessageId(message);
+    this.inboxId = init.inboxId;
+    this.from = message.from_user_id ?? '';
+    this.text = readMessageText(items);
+    this.items = items;
+    this.kinds = readMessageKinds(items);
+    const quote = readMessageQuote(items);
+    if (quote) this.quote = quote;
+    this.createTime =
+      message.create_time_ms === undefined ? undefined : new Date(message.create_time_ms);
+    if (message.context_token !== undefined) this.contextToken = message.context_token;
+    this.raw = message;
+    this.attempt = init.attempt;
+    this.#sender = sender;
+  }
+
+  /**
+   * Sends a reply to the sender of this message while the handler runs, through the
+   * `WeixinReplySender` given at construction; resolves when that sender has.
+   */
+  reply(content: WeixinReply): Promise<void> {
+    return this.#sender.send(this, content);
+  }
+}
