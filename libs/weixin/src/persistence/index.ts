@@ -1,0 +1,24 @@
+export { LeaseLostError } from './lease-lost.error.js';
+export { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
+export { WeixinAccountEntity } from './entities/weixin-account.entity.js';
+export { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
+export { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
+export { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
+export { WeixinInit1732200000000 } from './migrations/1732200000000-weixin-init.migration.js';
+export { WEIXIN_ENTITIES } from './weixin.entities.js';
+export { WEIXIN_MIGRATIONS } from './weixin.migrations.js';
+export { WeixinStore } from './weixin.store.js';
+export { WEIXIN_ACCOUNT_STATES } from './weixin-store.types.js';
+export type {
+  InboundRecord,
+  InboxCounts,
+  InboxRow,
+  InboxStatus,
+  LeaseGrant,
+  LeaseRow,
+  PersistBatchInput,
+  StoredAccount,
+  UpsertAccountInput,
+  UserContext,
+  WeixinAccountState,
+} from './weixin-store.types.js';

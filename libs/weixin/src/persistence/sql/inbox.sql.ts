@@ -1,0 +1,96 @@
+/** SQL of the inbox methods of `WeixinStore`. */
+export const InboxSql = {
+  /**
+   * The whole of `persistBatch` in one statement (hence one transaction):
+   * $1 account id, $2 owner, $3 epoch, $4 cursor, then per message $5 message ids,
+   * $6 fingerprints, $7 user ids, $8 seqs, $9 create_time_ms, $10 context tokens, $11 payloads.
+   *
+   * Every write is conditional on the lease row (owner, epoch, unexpired), which is share-locked
+   * so that a takeover waits for the batch or the batch sees the takeover. The inbox insert skips
+   * rows that collide on either unique key; context tokens take the newest message per sender
+   * and replace a stored token only when newer; the cursor moves only when non-empty.
+   * Answers one row when nothing was inserted (`id` null), else one row per inserted message.
+   */
+  persistBatch: `
+    WITH lease AS MATERIALIZED (
+      SELECT 1
+      FROM weixin_lease
+      WHERE account_id = $1 AND owner = $2 AND epoch = $3::bigint AND expires_at > now()
+      FOR SHARE
+    ), input AS MATERIALIZED (
+      SELECT *
+      FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[],
+                  $11::text[])
+        WITH ORDINALITY AS m(message_id, fingerprint, user_id, seq, create_time_ms,
+                             context_token, payload, ord)
+      WHERE EXISTS (SELECT 1 FROM lease)
+    ), inserted AS (
+      INSERT INTO weixin_inbox
+        (account_id, message_id, fingerprint, user_id, seq, create_time_ms, payload)
+      SELECT $1, message_id, fingerprint, user_id, seq, create_time_ms, payload::jsonb
+      FROM input
+      ORDER BY ord
+      ON CONFLICT DO NOTHING
+      RETURNING id, message_id
+    ), context AS (
+      INSERT INTO weixin_user_context AS c
+        (account_id, user_id, context_token, received_at, replies_used, updated_at)
+      SELECT DISTINCT ON (user_id)
+        $1, user_id, context_token,
+        coalesce(to_timestamp(create_time_ms / 1000.0), now()), 0, now()
+      FROM input
+      WHERE context_token IS NOT NULL AND context_token <> ''
+      ORDER BY user_id, create_time_ms DESC NULLS LAST, ord DESC
+      ON CONFLICT (account_id, user_id) DO UPDATE SET
+        context_token = EXCLUDED.context_token,
+        received_at = EXCLUDED.received_at,
+        replies_used =
+          CASE WHEN c.context_token = EXCLUDED.context_token THEN c.replies_used ELSE 0 END,
+        updated_at = now()
+      WHERE c.received_at < EXCLUDED.received_at
+    ), moved AS (
+      UPDATE weixin_account
+      SET "cursor" = $4, updated_at = now()
+      WHERE id = $1 AND $4 <> '' AND EXISTS (SELECT 1 FROM lease)
+    )
+    SELECT EXISTS (SELECT 1 FROM lease) AS held, i.id::text AS id, i.message_id
+    FROM (SELECT 1) AS one
+    LEFT JOIN inserted i ON true
+    ORDER BY i.id`,
+
+  /** $1 account id, $2 limit, $3 id to start after or null. */
+  pending: `
+    SELECT id::text AS id, account_id, message_id, user_id, payload, attempts, status
+    FROM weixin_inbox
+    WHERE account_id = $1 AND status = 'pending' AND id > coalesce($3::bigint, 0)
+    ORDER BY id
+    LIMIT $2`,
+
+  /** $1 row ids. */
+  markDone: `
+    UPDATE weixin_inbox SET status = 'done', handled_at = now()
+    WHERE id = ANY ($1::bigint[]) AND status = 'pending'`,
+
+  /** $1 row id, $2 error. */
+  recordFailure: `
+    UPDATE weixin_inbox SET attempts = attempts + 1, last_error = $2
+    WHERE id = $1::bigint
+    RETURNING attempts`,
+
+  /** $1 row id, $2 error. */
+  markDead: `
+    UPDATE weixin_inbox SET status = 'dead', last_error = $2, handled_at = now()
+    WHERE id = $1::bigint AND status = 'pending'`,
+
+  /** $1 account id or null for all. */
+  counts: `
+    SELECT status, count(*)::int AS n
+    FROM weixin_inbox
+    WHERE $1::text IS NULL OR account_id = $1
+    GROUP BY status`,
+
+  /** $1 age in ms. */
+  prune: `
+    DELETE FROM weixin_inbox
+    WHERE status <> 'pending' AND handled_at < now() - $1::double precision * interval '1 millisecond'`,
+};

@@ -1,0 +1,12 @@
+import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
+import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
+import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
+import { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
+
+/** The entity classes of nestjs-weixin, for the app's DataSource `entities`. */
+export const WEIXIN_ENTITIES = [
+  WeixinAccountEntity,
+  WeixinLeaseEntity,
+  WeixinUserContextEntity,
+  WeixinInboxEntity,
+];

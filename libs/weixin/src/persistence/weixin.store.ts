@@ -1,0 +1,365 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { TokenCipher } from '../accounts/token-cipher.js';
+import { WeixinError } from '../errors/weixin.error.js';
+import type { WeixinMessage } from '../protocol/index.js';
+import { LeaseLostError } from './lease-lost.error.js';
+import { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
+import { PersistenceMessages as M } from './persistence.messages.js';
+import { AccountSql } from './sql/account.sql.js';
+import { ContextSql } from './sql/context.sql.js';
+import { InboxSql } from './sql/inbox.sql.js';
+import { LeaseSql } from './sql/lease.sql.js';
+import {
+  WEIXIN_ACCOUNT_STATES,
+  type InboundRecord,
+  type InboxCounts,
+  type InboxRow,
+  type InboxStatus,
+  type LeaseGrant,
+  type LeaseRow,
+  type PersistBatchInput,
+  type StoredAccount,
+  type UpsertAccountInput,
+  type UserContext,
+  type WeixinAccountState,
+} from './weixin-store.types.js';
+
+interface AccountRecord {
+  id: string;
+  token_enc: string;
+  base_url: string | null;
+  cdn_base_url: string | null;
+  owner_user_id: string | null;
+  state: WeixinAccountState;
+  cursor: string;
+  last_poll_at: Date | null;
+  last_error: string | null;
+}
+
+interface LeaseRecord {
+  account_id: string;
+  owner?: string;
+  epoch: string;
+  expires_at: Date;
+}
+
+interface InboxRecord {
+  id: string;
+  account_id: string;
+  message_id: string;
+  user_id: string;
+  payload: WeixinMessage;
+  attempts: number;
+  status: InboxStatus;
+}
+
+/**
+ * The Postgres repository of nestjs-weixin: accounts, polling leases, the inbound inbox and user
+ * reply contexts. Hot paths are single parameterized statements over arrays, not per-row ORM
+ * saves; times come from the database clock; bigint values travel as decimal strings.
+ */
+@Injectable()
+export class WeixinStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WEIXIN_TOKEN_CIPHER) private readonly cipher: TokenCipher,
+  ) {}
+
+  // ── accounts ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Inserts an account or, for a known id (re-login), replaces its token, sets it `active` and
+   * clears its last error. The cursor is kept; URLs and owner are kept unless given.
+   */
+  async upsertAccount(a: UpsertAccountInput): Promise<void> {
+    await this.query(AccountSql.upsert, [
+      a.id,
+      this.cipher.encrypt(a.token),
+      a.baseUrl ?? null,
+      a.cdnBaseUrl ?? null,
+      a.ownerUserId ?? null,
+      a.baseUrl !== undefined,
+      a.cdnBaseUrl !== undefined,
+      a.ownerUserId !== undefined,
+    ]);
+  }
+
+  /** The account with its token decrypted, or `null`. */
+  async getAccount(id: string): Promise<StoredAccount | null> {
+    const rows = await this.query<AccountRecord>(`${AccountSql.select} WHERE id = $1`, [id]);
+    return rows[0] ? this.toAccount(rows[0]) : null;
+  }
+
+  /** Every account, ordered by id, tokens decrypted. */
+  async listAccounts(): Promise<StoredAccount[]> {
+    const rows = await this.query<AccountRecord>(`${AccountSql.select} ORDER BY id`);
+    return rows.map((r) => this.toAccount(r));
+  }
+
+  /**
+   * Sets an account's state; `lastError` replaces the stored error when given (`null` clears it).
+   * Any state but `active` also expires the account's lease, so no replica polls it until it is
+   * `active` again. Answers whether the account exists.
+   */
+  async setAccountState(
+    id: string,
+    state: WeixinAccountState,
+    lastError?: string | null,
+  ): Promise<boolean> {
+    if (!WEIXIN_ACCOUNT_STATES.includes(state))
+      throw new WeixinError(M.invalidState(String(state)));
+    return this.transaction(async (tx) => {
+      await tx.query(AccountSql.lockLease, [id]);
+      const found = await tx.query(
+        AccountSql.setState,
+        [id, state, lastError !== undefined, lastError ?? null],
+        true,
+      );
+      if (state !== 'active') await tx.query(AccountSql.expireLease, [id]);
+      return found.records.length > 0;
+    });
+  }
+
+  /**
+   * Deletes an account with its lease, user contexts and inbox rows. Answers whether it existed.
+   */
+  async removeAccount(id: string): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      await tx.query(AccountSql.lockLease, [id]);
+      await tx.query(AccountSql.removeInbox, [id]);
+      const found = await tx.query(AccountSql.remove, [id], true);
+      return found.records.length > 0;
+    });
+  }
+
+  /** Records a poll: on success sets `last_poll_at` and clears the error, else stores `error`. */
+  async recordPoll(id: string, error?: string): Promise<void> {
+    await this.query(AccountSql.recordPoll, [id, error ?? null]);
+  }
+
+  /**
+   * Re-encrypts with the current key every token stored under another key id (key rotation).
+   * Answers how many tokens were re-encrypted.
+   */
+  async reencryptTokens(): Promise<number> {
+    const rows = await this.query<{ id: string; token_enc: string }>(
+      'SELECT id, token_enc FROM weixin_account ORDER BY id',
+    );
+    let changed = 0;
+    for (const row of rows) {
+      if (!this.cipher.needsReencryption(row.token_enc)) continue;
+      const fresh = this.cipher.encrypt(this.cipher.decrypt(row.token_enc));
+      changed += await this.affected(AccountSql.replaceToken, [row.id, row.token_enc, fresh]);
+    }
+    return changed;
+  }
+
+  // ── leases ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Extends every unexpired lease of `owner` by `ttlMs` in one statement and answers them. */
+  async renewLeases(owner: string, ttlMs: number): Promise<LeaseGrant[]> {
+    const rows = await this.query<LeaseRecord>(LeaseSql.renew, [owner, ttlMs]);
+    return rows.map(toGrant);
+  }
+
+  /**
+   * Takes for `owner` the leases of `active` accounts that have no lease or an expired one
+   * (a takeover increments the epoch), at most `limit`. Safe against racing replicas: an account
+   * is granted to one of them only.
+   */
+  async acquireLeases(owner: string, ttlMs: number, limit?: number): Promise<LeaseGrant[]> {
+    if (limit !== undefined && limit <= 0) return [];
+    const rows = await this.query<LeaseRecord>(LeaseSql.acquire, [owner, ttlMs, limit ?? null]);
+    return rows.map(toGrant).sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+  }
+
+  /**
+   * Expires now the unexpired leases of `owner` (all, or those of `accountIds`), so other replicas
+   * can take them at once. Answers the released account ids.
+   */
+  async releaseLeases(owner: string, accountIds?: string[]): Promise<string[]> {
+    const rows = await this.query<{ account_id: string }>(LeaseSql.release, [
+      owner,
+      accountIds ?? null,
+    ]);
+    return rows.map((r) => r.account_id);
+  }
+
+  /** The lease row of an account (held or expired), or `null`. */
+  async getLease(accountId: string): Promise<LeaseRow | null> {
+    const rows = await this.query<LeaseRecord>(LeaseSql.get, [accountId]);
+    const row = rows[0];
+    return row ? { ...toGrant(row), owner: row.owner ?? '' } : null;
+  }
+
+  // ── inbox ───────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Stores one `getupdates` answer atomically, in one statement: checks the lease (`owner`,
+   * `epoch`, unexpired by the database clock), inserts the messages that are new by id and by
+   * fingerprint, stores each sender's newest context token when newer than the stored one (a new
+   * token resets `replies_used`), and stores `cursor` when non-empty.
+   * Answers the rows actually inserted, ordered by id.
+   * @throws LeaseLostError when the lease is not held; then nothing was written.
+   */
+  async persistBatch(b: PersistBatchInput): Promise<InboxRow[]> {
+    const m = b.messages;
+    const rows = await this.query<{ held: boolean; id: string | null; message_id: string | null }>(
+      InboxSql.persistBatch,
+      [
+        b.accountId,
+        b.owner,
+        b.epoch,
+        b.cursor,
+        m.map((r) => r.messageId),
+        m.map((r) => r.fingerprint),
+        m.map((r) => r.userId),
+        m.map((r) => r.seq ?? null),
+        m.map((r) => r.createTimeMs ?? null),
+        m.map((r) => r.contextToken ?? null),
+        m.map((r) => JSON.stringify(r.payload)),
+      ],
+    );
+    if (!rows[0]?.held) throw new LeaseLostError(b.accountId, b.owner, b.epoch);
+    const byId = new Map<string, InboundRecord>();
+    for (const r of m) if (!byId.has(r.messageId)) byId.set(r.messageId, r);
+    const out: InboxRow[] = [];
+    for (const row of rows) {
+      if (row.id === null || row.message_id === null) continue;
+      const record = byId.get(row.message_id);
+      if (!record) continue;
+      out.push({
+        id: row.id,
+        accountId: b.accountId,
+        messageId: row.message_id,
+        userId: record.userId,
+        payload: record.payload,
+        attempts: 0,
+        status: 'pending',
+      });
+    }
+    return out;
+  }
+
+  /** Pending rows of an account ordered by id, at most `limit`, after `afterId` when given. */
+  async pendingInbox(accountId: string, limit: number, afterId?: string): Promise<InboxRow[]> {
+    const rows = await this.query<InboxRecord>(InboxSql.pending, [
+      accountId,
+      limit,
+      afterId ?? null,
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      accountId: r.account_id,
+      messageId: r.message_id,
+      userId: r.user_id,
+      payload: r.payload,
+      attempts: r.attempts,
+      status: r.status,
+    }));
+  }
+
+  /** Marks pending rows `done` in one statement. Answers how many changed. */
+  async markDone(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.affected(InboxSql.markDone, [ids]);
+  }
+
+  /** Counts a failed attempt and stores its error. Answers the attempts so far (0: no such row). */
+  async recordFailure(id: string, error: string): Promise<number> {
+    const rows = await this.query<{ attempts: number }>(InboxSql.recordFailure, [id, error]);
+    return rows[0]?.attempts ?? 0;
+  }
+
+  /** Marks a pending row `dead` (dead letter) with its last error. */
+  async markDead(id: string, error: string): Promise<void> {
+    await this.query(InboxSql.markDead, [id, error]);
+  }
+
+  /** Inbox row counts by status, of one account or of all. */
+  async inboxCounts(accountId?: string): Promise<InboxCounts> {
+    const rows = await this.query<{ status: InboxStatus; n: number }>(InboxSql.counts, [
+      accountId ?? null,
+    ]);
+    const counts: InboxCounts = { pending: 0, done: 0, dead: 0 };
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
+  /**
+   * Deletes `done` and `dead` rows handled more than `olderThanMs` ago. Their ids and
+   * fingerprints stop deduplicating redeliveries, so keep at least a day. Answers rows deleted.
+   */
+  async pruneInbox(olderThanMs: number): Promise<number> {
+    return this.affected(InboxSql.prune, [olderThanMs]);
+  }
+
+  // ── user contexts ───────────────────────────────────────────────────────────────────────────
+
+  /** The stored reply context of a user, or `null`. */
+  async getUserContext(accountId: string, userId: string): Promise<UserContext | null> {
+    const rows = await this.query<{
+      context_token: string;
+      received_at: Date;
+      replies_used: number;
+    }>(ContextSql.get, [accountId, userId]);
+    const r = rows[0];
+    return r
+      ? { contextToken: r.context_token, receivedAt: r.received_at, repliesUsed: r.replies_used }
+      : null;
+  }
+
+  // ── plumbing ────────────────────────────────────────────────────────────────────────────────
+
+  private toAccount(r: AccountRecord): StoredAccount {
+    return {
+      id: r.id,
+      token: this.cipher.decrypt(r.token_enc),
+      baseUrl: r.base_url,
+      cdnBaseUrl: r.cdn_base_url,
+      ownerUserId: r.owner_user_id,
+      state: r.state,
+      cursor: r.cursor,
+      lastPollAt: r.last_poll_at,
+      lastError: r.last_error,
+    };
+  }
+
+  private async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.run(sql, params)).records as T[];
+  }
+
+  private async affected(sql: string, params: unknown[]): Promise<number> {
+    return (await this.run(sql, params)).affected ?? 0;
+  }
+
+  private async transaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async run(sql: string, params: unknown[]) {
+    const runner: QueryRunner = this.dataSource.createQueryRunner();
+    try {
+      return await runner.query(sql, params, true);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function toGrant(r: LeaseRecord): LeaseGrant {
+  return { accountId: r.account_id, epoch: r.epoch, expiresAt: r.expires_at };
+}

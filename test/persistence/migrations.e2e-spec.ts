@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '../../libs/weixin/src/persistence/index.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+const TABLES = ['weixin_account', 'weixin_inbox', 'weixin_lease', 'weixin_user_context'];
+
+describe('weixin migrations', () => {
+  let ds: DataSource;
+  let sql: pg.Client;
+
+  async function tables(): Promise<string[]> {
+    const r = await sql.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables
+       WHERE table_schema = 'public' AND table_name LIKE 'weixin\\_%' ORDER BY 1`,
+    );
+    return r.rows.map((row) => row.t);
+  }
+
+  async function pendingSchemaChanges(): Promise<string[]> {
+    const log = await ds.driver.createSchemaBuilder().log();
+    return log.upQueries.map((q) => q.query);
+  }
+
+  beforeAll(async () => {
+    const url = await createTestDatabase('weixin_migrations');
+    ds = new DataSource({
+      type: 'postgres',
+      url,
+      entities: WEIXIN_ENTITIES,
+      migrations: WEIXIN_MIGRATIONS,
+    });
+    await ds.initialize();
+    sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await sql.end();
+    await ds.destroy();
+  });
+
+  it('creates the four tables, and the entities mirror them exactly', async () => {
+    expect(await tables()).toEqual([]);
+    expect((await pendingSchemaChanges()).length).toBeGreaterThan(0);
+
+    const ran = await ds.runMigrations();
+    expect(ran.map((m) => m.name)).toEqual(['WeixinInit1732200000000']);
+    expect(await tables()).toEqual(TABLES);
+    expect(await pendingSchemaChanges()).toEqual([]);
+  });
+
+  it('creates the unique keys and the partial pending index', async () => {
+    const r = await sql.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'weixin_inbox' ORDER BY 1`,
+    );
+    const defs = Object.fromEntries(r.rows.map((row) => [row.indexname, row.indexdef]));
+    expect(defs.uq_weixin_inbox_message).toContain('(account_id, message_id)');
+    expect(defs.uq_weixin_inbox_fingerprint).toContain('(account_id, fingerprint)');
+    expect(defs.ix_weixin_inbox_pending).toContain("WHERE (status = 'pending'::text)");
+  });
+
+  it('rejects states and statuses outside the enumerations', async () => {
+    await expect(
+      sql.query(`INSERT INTO weixin_account (id, token_enc, state) VALUES ('a', 'x', 'sleeping')`),
+    ).rejects.toThrow(/ck_weixin_account_state/);
+  });
+
+  it('goes down to nothing and up again', async () => {
+    await ds.undoLastMigration();
+    expect(await tables()).toEqual([]);
+    await ds.runMigrations();
+    expect(await tables()).toEqual(TABLES);
+  });
+});
