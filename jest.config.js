@@ -26,6 +26,7 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -38,7 +39,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
 };

@@ -78,6 +78,10 @@ export interface SimSent {
 
 /** Typing state of (bot, user) and every `sendtyping` received. */
 export interface SimTyping {
+  /**
+   * `typing` while the last `sendtyping` was status 1 and is younger than the simulator's
+   * `typingIndicatorMs` (default 20 s of simulator time: the indicator needs keep-alives).
+   */
   status: 'typing' | 'idle';
   events: { status: number; at: number; ticket: string }[];
   /** How many `getconfig` calls this user caused. */
@@ -109,7 +113,12 @@ export interface SimCall {
   at: number;
 }
 
-/** A fault to inject. Faults are consumed in order per matching request. */
+/**
+ * A fault to inject. Faults are consumed in order per matching request. They apply before the
+ * simulator's own checks (headers, token), and a faulted `sendmessage` is not recorded by `sent()`
+ * (except `slow`, which then runs normally). A fault with `botId` matches only requests whose
+ * bearer token (or CDN parameter) belongs to that bot.
+ */
 export interface SimFault {
   /** Endpoint path suffix, e.g. `getupdates`, `sendmessage`, `upload`, `download`; `*` = any. */
   endpoint: string;
@@ -136,7 +145,10 @@ export interface SimQrScript {
    * Steps answered one per poll after the QR is created. `confirmed` issues a new bot (or renews
    * `botId` when given). `need_verifycode` waits until a poll carries `verifyCode`; a wrong code
    * answers `need_verifycode` again; `verify_code_blocked` after `maxWrongCodes` wrong codes.
-   * `scaned_but_redirect` answers `redirect_host` = the simulator's own host; later polls must use it.
+   * `scaned_but_redirect` answers `redirect_host` = `host:port` of the simulator's second listener
+   * ("the other IDC", `IlinkSimulator.redirectHost`); later polls must use it (the main listener
+   * keeps answering `scaned_but_redirect`). Steps exhausted without a final status: held `wait`.
+   * `confirmed`, `expired`, `binded_redirect` and `verify_code_blocked` repeat on later polls.
    */
   steps: (
     | 'wait'
@@ -151,12 +163,20 @@ export interface SimQrScript {
   maxWrongCodes?: number;
   /** Renew this existing bot on `confirmed` (new token, same id) instead of creating one. */
   botId?: string;
+  /**
+   * `ilink_user_id` answered on `confirmed` (default: the renewed bot's owner, else a new user).
+   * Another bot owned by the same user loses its session (one binding per WeChat user).
+   */
+  ownerUserId?: string;
 }
 
 /** Everything a test can do to and read from the simulator. */
 export interface SimulatorControl {
   addBot(opts?: Partial<SimBot>): Promise<SimBot>;
-  /** Invalidate the bot's session: every later call with its token answers -14. */
+  /**
+   * Invalidate the bot's session: every later call with its token answers -14 (held long polls
+   * too). `addBot({ botId })` or a QR login renewing the bot issues a new, valid token.
+   */
   expireSession(botId: string): Promise<void>;
 
   sendText(
@@ -207,13 +227,17 @@ export interface SimulatorControl {
   fault(fault: SimFault): Promise<void>;
   clearFaults(): Promise<void>;
 
-  /** Script the next QR login(s); answers nothing, the login is driven by the client's polls. */
+  /**
+   * Script the next QR login(s); answers nothing, the login is driven by the client's polls. Each
+   * `get_bot_qrcode` takes the next queued script (first in, first out); with none queued, a QR
+   * follows `['wait', 'scaned', 'confirmed']`.
+   */
   scriptQrLogin(script: SimQrScript): Promise<void>;
 
   /** Move the simulator clock forward (context-token windows, message times). */
   advanceClock(ms: number): Promise<void>;
   now(): Promise<number>;
 
-  /** Forget all bots, messages, faults and logs. */
+  /** Forget all bots, messages, faults, logs, QR scripts and uploads; the clock returns to real time. */
   reset(): Promise<void>;
 }

@@ -67,3 +67,9 @@ export const INVALID_CONCURRENCY = (value: unknown) =>
 
 export const INVALID_DRAIN_TIMEOUT = (value: unknown) =>
   `KeyedSerialExecutor.drain() timeout must be a non-negative number of milliseconds, got ${describeValue(value)}.`;
+
+export const NO_TRANSACTOR = () =>
+  'ctx.transaction() needs the message to come from the inbox dispatcher (this context was built without a transactor)';
+
+export const TRANSACTION_TWICE = (inboxId: string) =>
+  `ctx.transaction() was already committed for inbox row ${inboxId}: do all of a message's database work in one call`;

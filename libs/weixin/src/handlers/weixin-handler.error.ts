@@ -17,7 +17,7 @@ export class WeixinHandlerError extends WeixinError {
   constructor(
     message: string,
     /** What went wrong, as a stable machine-readable name. */
-    readonly code: WeixinHandlerErrorCode,
+    override readonly code: WeixinHandlerErrorCode,
   ) {
     super(message);
   }

@@ -9,6 +9,14 @@ import {
 } from './message-content.reader.js';
 import type { WeixinQuote } from './weixin-quote.interface.js';
 import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+import type { EntityManager } from 'typeorm';
+import { WeixinHandlerError } from './weixin-handler.error.js';
+import { NO_TRANSACTOR, TRANSACTION_TWICE } from './handlers.messages.js';
+
+/** Runs a handler's database work atomically with marking its inbox row done. */
+export interface WeixinMessageTransactor {
+  run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
 
 /** What a `WeixinMessageContext` is built from: one inbox row. */
 export interface WeixinMessageContextInit {
@@ -20,6 +28,8 @@ export interface WeixinMessageContextInit {
   message: WeixinMessage;
   /** Delivery attempt of this row, 1 for the first. */
   attempt: number;
+  /** Commits handler work with the inbox row's done mark (`ctx.transaction`). */
+  transactor?: WeixinMessageTransactor;
   /**
    * The message id the inbox stored.
    * @default the id read from `message` (protocol §9.8)
@@ -59,6 +69,8 @@ export class WeixinMessageContext {
   readonly attempt: number;
 
   readonly #sender: WeixinReplySender;
+  readonly #transactor?: WeixinMessageTransactor;
+  #committed = false;
 
   /**
    * @param init the inbox row
@@ -82,6 +94,29 @@ export class WeixinMessageContext {
     this.raw = message;
     this.attempt = init.attempt;
     this.#sender = sender;
+    this.#transactor = init.transactor;
+  }
+
+  /**
+   * Runs `work` in one database transaction that also marks this message handled, so its effects
+   * happen exactly once: if the process dies before the commit, nothing of it stays and the
+   * message is handled again; once committed, the message is never handed to a handler again.
+   * Call it once, as the handler's last database step; a later error in the handler is logged
+   * but not retried.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.#transactor) throw new WeixinHandlerError(NO_TRANSACTOR(), 'WEIXIN_INVALID_ARGUMENT');
+    if (this.#committed) {
+      throw new WeixinHandlerError(TRANSACTION_TWICE(this.inboxId), 'WEIXIN_INVALID_ARGUMENT');
+    }
+    const result = await this.#transactor.run(this.inboxId, work);
+    this.#committed = true;
+    return result;
+  }
+
+  /** Whether `transaction()` committed, which marked the message handled. */
+  get committed(): boolean {
+    return this.#committed;
   }
 
   /**

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { OnWeixinMessage, type WeixinMessageContext } from '@app/weixin';
+
+/** The demo bot: answers `/help`, pictures, and echoes everything else. */
+@Injectable()
+export class EchoHandler {
+  @OnWeixinMessage({ text: /^\/help$/i })
+  help(): string {
+    return 'I am the nestjs-weixin demo bot. Send me any text and I will echo it.';
+  }
+
+  @OnWeixinMessage({ kind: 'image' })
+  image(): string {
+    return 'Thanks for the picture!';
+  }
+
+  @OnWeixinMessage({ kind: 'text' })
+  echo(ctx: WeixinMessageContext): string | undefined {
+    if (/^\/help$/i.test(ctx.text.trim())) return undefined;
+    return `You said: ${ctx.text}`;
+  }
+}

@@ -1,0 +1,56 @@
+/** How a side-by-side measurement runs. */
+export interface SideBySideOptions {
+  /** Untimed rounds of both functions first (JIT warm-up). */
+  warmup: number;
+  /** Timed rounds; each runs ours and the baseline once, alternating which goes first. */
+  repetitions: number;
+}
+
+/** Median per-call times of both functions, in milliseconds. */
+export interface SideBySideTimes {
+  oursMs: number;
+  baselineMs: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function timeOnce(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** A sink that keeps results alive so the engine cannot drop the measured work. */
+let sink: unknown;
+
+/**
+ * Times two synchronous functions in the same process, interleaved so drift (GC, frequency,
+ * neighbours) hits both alike, and answers the median of each.
+ */
+export function sideBySide(
+  ours: () => unknown,
+  baseline: () => unknown,
+  options: SideBySideOptions,
+): SideBySideTimes {
+  for (let i = 0; i < options.warmup; i++) {
+    sink = ours();
+    sink = baseline();
+  }
+  const oursTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < options.repetitions; i++) {
+    if (i % 2 === 0) {
+      oursTimes.push(timeOnce(() => (sink = ours())));
+      baselineTimes.push(timeOnce(() => (sink = baseline())));
+    } else {
+      baselineTimes.push(timeOnce(() => (sink = baseline())));
+      oursTimes.push(timeOnce(() => (sink = ours())));
+    }
+  }
+  void sink;
+  return { oursMs: median(oursTimes), baselineMs: median(baselineTimes) };
+}

@@ -1,0 +1,71 @@
+import { type SimulatorControl } from './control.types.js';
+
+/** Every `SimulatorControl` method name; the HTTP control API is `POST /_control/<name>`. */
+export const CONTROL_METHODS = [
+  'addBot',
+  'expireSession',
+  'sendText',
+  'sendImage',
+  'sendFile',
+  'sendVoice',
+  'sendVideo',
+  'redeliver',
+  'sent',
+  'typing',
+  'uploads',
+  'readUpload',
+  'pollers',
+  'calls',
+  'fault',
+  'clearFaults',
+  'scriptQrLogin',
+  'advanceClock',
+  'now',
+  'reset',
+] as const satisfies readonly (keyof SimulatorControl)[];
+
+/** A control method name. */
+export type ControlMethod = (typeof CONTROL_METHODS)[number];
+
+/** True when `name` is a control method. */
+export function isControlMethod(name: string): name is ControlMethod {
+  return (CONTROL_METHODS as readonly string[]).includes(name);
+}
+
+/** How bytes travel in control JSON: `{ "$base64": "…" }`. */
+interface TaggedBytes {
+  $base64: string;
+}
+
+function isTaggedBytes(value: unknown): value is TaggedBytes {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { $base64?: unknown }).$base64 === 'string'
+  );
+}
+
+/** Replaces every Buffer/Uint8Array in `value` with `{ $base64 }` (for JSON). */
+export function encodeControlValue(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { $base64: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(encodeControlValue);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) out[key] = encodeControlValue(member);
+    return out;
+  }
+  return value;
+}
+
+/** Replaces every `{ $base64 }` in `value` with a Buffer. */
+export function decodeControlValue(value: unknown): unknown {
+  if (isTaggedBytes(value)) return Buffer.from(value.$base64, 'base64');
+  if (Array.isArray(value)) return value.map(decodeControlValue);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) out[key] = decodeControlValue(member);
+    return out;
+  }
+  return value;
+}

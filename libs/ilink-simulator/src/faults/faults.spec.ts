@@ -1,0 +1,145 @@
+import { startSimulator, type IlinkSimulator, type SimBot } from '../index.js';
+import { BASE_INFO, ilinkPost, textReply, type RawAnswer } from '../testing/raw-ilink.js';
+
+const USER = 'o9cq8gina@im.wechat';
+
+describe('faults', () => {
+  let sim: IlinkSimulator;
+  let bot: SimBot;
+  let contextToken: string;
+
+  const reply = (token = bot.token): Promise<RawAnswer> =>
+    ilinkPost(sim.baseUrl, 'sendmessage', textReply(USER, contextToken, 'ok'), { token });
+  const notify = (): Promise<RawAnswer> =>
+    ilinkPost(sim.baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { token: bot.token });
+
+  beforeAll(async () => {
+    sim = await startSimulator({ longPollTimeoutMs: 200 });
+  });
+  afterAll(() => sim.close());
+  beforeEach(async () => {
+    await sim.control.reset();
+    bot = await sim.control.addBot();
+    contextToken = (await sim.control.sendText(bot.botId, USER, 'hi')).contextToken;
+  });
+
+  it('stale-session answers -14 once, then the endpoint works again', async () => {
+    await sim.control.fault({ endpoint: 'sendmessage', kind: 'stale-session' });
+    expect((await reply()).json).toMatchObject({ ret: -14, errcode: -14 });
+    expect((await reply()).json.ret).toBe(0);
+  });
+
+  it('rejected and rate-limited answer -2 with their errmsg, `times` times', async () => {
+    await sim.control.fault({
+      endpoint: 'sendmessage',
+      kind: 'rejected',
+      errmsg: 'prepare failed',
+    });
+    await sim.control.fault({ endpoint: 'sendmessage', kind: 'rate-limited', times: 2 });
+    expect((await reply()).json).toEqual({ ret: -2, errmsg: 'prepare failed' });
+    expect((await reply()).json).toEqual({ ret: -2, errmsg: 'rate limited' });
+    expect((await reply()).json).toEqual({ ret: -2, errmsg: 'rate limited' });
+    expect((await reply()).json.ret).toBe(0);
+    expect((await sim.control.sent(bot.botId)).filter((s) => s.accepted)).toHaveLength(1);
+  });
+
+  it('http-error answers the status with a text body', async () => {
+    await sim.control.fault({ endpoint: 'getupdates', kind: 'http-error', status: 524 });
+    const answer = await ilinkPost(
+      sim.baseUrl,
+      'getupdates',
+      { get_updates_buf: '', base_info: BASE_INFO },
+      { token: bot.token },
+    );
+    expect(answer.status).toBe(524);
+    expect(answer.text).toContain('524');
+    await sim.control.fault({ endpoint: 'notifystart', kind: 'http-error' });
+    expect((await notify()).status).toBe(500);
+  });
+
+  it('slow answers normally after delayMs', async () => {
+    await sim.control.fault({ endpoint: 'notifystart', kind: 'slow', delayMs: 300 });
+    const started = Date.now();
+    expect((await notify()).json.ret).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+  });
+
+  it('malformed-json and empty-body answer HTTP 200 bodies that are not usable JSON', async () => {
+    await sim.control.fault({ endpoint: 'sendmessage', kind: 'malformed-json' });
+    await sim.control.fault({ endpoint: 'sendmessage', kind: 'empty-body' });
+    const malformed = await reply();
+    expect(malformed.status).toBe(200);
+    expect(() => JSON.parse(malformed.text)).toThrow();
+    const empty = await reply();
+    expect(empty.status).toBe(200);
+    expect(empty.text).toBe('');
+  });
+
+  it('reset destroys the connection without an answer', async () => {
+    await sim.control.fault({ endpoint: 'notifystart', kind: 'reset' });
+    await expect(notify()).rejects.toThrow();
+    expect((await notify()).json.ret).toBe(0);
+  });
+
+  it('matches by bot, by "*" and in order; clearFaults removes them', async () => {
+    const other = await sim.control.addBot();
+    await sim.control.fault({
+      endpoint: '*',
+      botId: other.botId,
+      kind: 'rejected',
+      errmsg: 'other',
+    });
+    expect((await notify()).json.ret).toBe(0);
+    const otherAnswer = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystop',
+      { base_info: BASE_INFO },
+      { token: other.token },
+    );
+    expect(otherAnswer.json).toEqual({ ret: -2, errmsg: 'other' });
+    await sim.control.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'first' });
+    await sim.control.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'second' });
+    expect((await notify()).json.errmsg).toBe('first');
+    await sim.control.clearFaults();
+    expect((await notify()).json.ret).toBe(0);
+  });
+
+  it('applies to CDN uploads and downloads', async () => {
+    const image = await sim.control.sendImage(bot.botId, USER, Buffer.from('img'));
+    const poll = await ilinkPost(
+      sim.baseUrl,
+      'getupdates',
+      { get_updates_buf: '', base_info: BASE_INFO },
+      { token: bot.token },
+    );
+    const msgs = poll.json.msgs as {
+      message_id: string;
+      item_list: { image_item?: { media: { full_url: string } } }[];
+    }[];
+    const url =
+      msgs.find((m) => m.message_id === image.messageId)?.item_list[0].image_item?.media.full_url ??
+      '';
+    await sim.control.fault({ endpoint: 'download', kind: 'http-error', status: 503 });
+    expect((await fetch(url)).status).toBe(503);
+    expect((await fetch(url)).status).toBe(200);
+    await sim.control.fault({
+      endpoint: 'upload',
+      kind: 'http-error',
+      status: 500,
+      errmsg: 'cdn busy',
+    });
+    const upload = await fetch(`${sim.cdnBaseUrl}/upload?encrypted_query_param=x&filekey=y`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: Buffer.alloc(16),
+    });
+    expect(upload.status).toBe(500);
+    expect(upload.headers.get('x-error-message')).toBe('cdn busy');
+  });
+
+  it('refuses an unknown fault kind', async () => {
+    await expect(sim.control.fault({ endpoint: 'x', kind: 'explode' as never })).rejects.toThrow(
+      /unknown fault kind/,
+    );
+  });
+});

@@ -1,0 +1,18 @@
+export { startSimulator, type IlinkSimulator } from './simulator.js';
+export { type SimulatorOptions } from './simulator.options.js';
+export { SimulatorControlClient } from './control/control-client.js';
+export type {
+  SimBot,
+  SimCall,
+  SimFault,
+  SimInboundOptions,
+  SimInjected,
+  SimKeyFormat,
+  SimMediaOptions,
+  SimQrScript,
+  SimQuote,
+  SimSent,
+  SimTyping,
+  SimUpload,
+  SimulatorControl,
+} from './control/control.types.js';

@@ -1,0 +1,58 @@
+import { type SimQrScript } from '../control/control.types.js';
+import { type WireObject } from '../http/uint64-json.js';
+import { opaqueBase64 } from '../state/ids.js';
+
+/** The script used by a QR created while no script is queued. */
+export const DEFAULT_QR_STEPS: SimQrScript['steps'] = ['wait', 'scaned', 'confirmed'];
+/** Wrong verify codes accepted before `verify_code_blocked`, when the script does not say. */
+export const DEFAULT_MAX_WRONG_CODES = 3;
+/** The pairing number expected when the script does not say. */
+export const DEFAULT_VERIFY_CODE = '123456';
+
+/** One login QR and its progress through its script. */
+export interface QrSession {
+  qrcode: string;
+  script: SimQrScript;
+  /** Index of the next step to answer. */
+  index: number;
+  wrongCodes: number;
+  /** Set after `scaned_but_redirect`: polls on the main listener keep answering it. */
+  redirected: boolean;
+  /** A terminal answer (confirmed, expired, binded_redirect, verify_code_blocked), repeated. */
+  final?: WireObject;
+}
+
+/** Queued scripts and the QR sessions created from them. */
+export class QrSessions {
+  private readonly scripts: SimQrScript[] = [];
+  private readonly sessions = new Map<string, QrSession>();
+
+  /** Queues a script for the next QR created (one script per QR, first in first out). */
+  enqueue(script: SimQrScript): void {
+    if (!Array.isArray(script.steps)) throw new Error('scriptQrLogin: steps must be an array');
+    this.scripts.push({ ...script, steps: [...script.steps] });
+  }
+
+  /** Creates a QR, consuming the next queued script (or the default one). */
+  create(): QrSession {
+    const script = this.scripts.shift() ?? { steps: [...DEFAULT_QR_STEPS] };
+    const session: QrSession = {
+      qrcode: opaqueBase64(24),
+      script,
+      index: 0,
+      wrongCodes: 0,
+      redirected: false,
+    };
+    this.sessions.set(session.qrcode, session);
+    return session;
+  }
+
+  get(qrcode: string): QrSession | undefined {
+    return this.sessions.get(qrcode);
+  }
+
+  clear(): void {
+    this.scripts.length = 0;
+    this.sessions.clear();
+  }
+}

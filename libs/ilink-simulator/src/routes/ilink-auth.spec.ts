@@ -1,0 +1,168 @@
+import { startSimulator, type IlinkSimulator, type SimBot } from '../index.js';
+import { BASE_INFO, ilinkGet, ilinkPost } from '../testing/raw-ilink.js';
+
+describe('iLink request checks', () => {
+  let sim: IlinkSimulator;
+  let bot: SimBot;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ longPollTimeoutMs: 200 });
+  });
+  afterAll(() => sim.close());
+  beforeEach(async () => {
+    await sim.control.reset();
+    bot = await sim.control.addBot();
+  });
+
+  it('answers a valid authenticated call', async () => {
+    const answer = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystart',
+      { base_info: BASE_INFO },
+      { token: bot.token },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ ret: 0, errmsg: '' });
+  });
+
+  it.each([
+    'Content-Type',
+    'AuthorizationType',
+    'X-WECHAT-UIN',
+    'iLink-App-Id',
+    'iLink-App-ClientVersion',
+  ])('refuses a POST without %s with ret -2', async (name) => {
+    const answer = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystart',
+      { base_info: BASE_INFO },
+      { token: bot.token, headers: { [name]: undefined } },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ ret: -2, errmsg: `missing header ${name}` });
+  });
+
+  it.each([
+    ['X-WECHAT-UIN', '305419896'],
+    ['X-WECHAT-UIN', Buffer.from('4294967296').toString('base64')],
+    ['iLink-App-ClientVersion', '0'],
+    ['iLink-App-Id', ''],
+    ['AuthorizationType', 'bearer'],
+    ['Content-Type', 'text/plain'],
+  ])('refuses an invalid %s (%j)', async (name, value) => {
+    const answer = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystart',
+      { base_info: BASE_INFO },
+      { token: bot.token, headers: { [name]: value } },
+    );
+    expect(answer.json).toEqual({ ret: -2, errmsg: `invalid header ${name}` });
+  });
+
+  it('accepts the §3.2 X-WECHAT-UIN test vector', async () => {
+    const answer = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystop',
+      { base_info: BASE_INFO },
+      { token: bot.token, headers: { 'X-WECHAT-UIN': 'MzA1NDE5ODk2' } },
+    );
+    expect(answer.json.ret).toBe(0);
+  });
+
+  it.each([
+    'getupdates',
+    'sendmessage',
+    'getconfig',
+    'sendtyping',
+    'getuploadurl',
+    'msg/notifystart',
+  ])('answers -14 on %s for a missing or unknown token', async (endpoint) => {
+    const missing = await ilinkPost(sim.baseUrl, endpoint, { base_info: BASE_INFO });
+    const unknown = await ilinkPost(
+      sim.baseUrl,
+      endpoint,
+      { base_info: BASE_INFO },
+      { token: 'nope' },
+    );
+    for (const answer of [missing, unknown]) {
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({ ret: -14, errcode: -14 });
+    }
+  });
+
+  it('answers -14 after expireSession, and to the old token after a renewal', async () => {
+    await sim.control.expireSession(bot.botId);
+    const expired = await ilinkPost(
+      sim.baseUrl,
+      'getupdates',
+      { get_updates_buf: '', base_info: BASE_INFO },
+      { token: bot.token },
+    );
+    expect(expired.json).toMatchObject({ ret: -14, errcode: -14 });
+    const renewed = await sim.control.addBot({ botId: bot.botId });
+    expect(renewed.token).not.toBe(bot.token);
+    const old = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystart',
+      { base_info: BASE_INFO },
+      { token: bot.token },
+    );
+    expect(old.json.ret).toBe(-14);
+    const fresh = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystart',
+      { base_info: BASE_INFO },
+      { token: renewed.token },
+    );
+    expect(fresh.json.ret).toBe(0);
+  });
+
+  it('requires base_info.channel_version on authenticated bodies', async () => {
+    const none = await ilinkPost(sim.baseUrl, 'msg/notifystart', {}, { token: bot.token });
+    const empty = await ilinkPost(
+      sim.baseUrl,
+      'msg/notifystart',
+      { base_info: { channel_version: '' } },
+      { token: bot.token },
+    );
+    for (const answer of [none, empty]) {
+      expect(answer.json).toEqual({ ret: -2, errmsg: 'base_info.channel_version required' });
+    }
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    const answer = await ilinkPost(sim.baseUrl, 'msg/notifystart', undefined, {
+      token: bot.token,
+      rawBody: '{"base_info":',
+    });
+    expect(answer.json).toEqual({ ret: -2, errmsg: 'invalid JSON body' });
+  });
+
+  it('refuses the wrong method and unknown paths', async () => {
+    const get = await ilinkGet(sim.baseUrl, 'ilink/bot/getupdates');
+    expect(get.status).toBe(405);
+    const unknown = await ilinkPost(
+      sim.baseUrl,
+      'nothing',
+      { base_info: BASE_INFO },
+      { token: bot.token },
+    );
+    expect(unknown.status).toBe(404);
+  });
+
+  it('logs calls with headers and bodies, uint64 ids kept as strings', async () => {
+    await ilinkPost(sim.baseUrl, 'msg/notifystart', undefined, {
+      token: bot.token,
+      rawBody: '{"base_info":{"channel_version":"2.4.9"},"msg_id":18446744073709551615}',
+    });
+    const calls = await sim.control.calls('notifystart');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ method: 'POST', path: '/ilink/bot/msg/notifystart' });
+    expect(calls[0].headers.authorization).toBe(`Bearer ${bot.token}`);
+    expect(calls[0].headers['ilink-app-id']).toBe('bot');
+    expect(calls[0].body).toEqual({
+      base_info: { channel_version: '2.4.9' },
+      msg_id: '18446744073709551615',
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { type SimSent } from '../control/control.types.js';
+import { asObject } from '../http/json-body.js';
+import { ilinkError } from '../http/reply.js';
+import { randomUint64 } from '../state/ids.js';
+import { type AuthedEndpoint } from './ilink-endpoint.js';
+import { checkOutbound } from './sendmessage.rules.js';
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * `POST ilink/bot/sendmessage` (protocol §10): applies the server's rules, answers
+ * `{ret: 0, message_id}` (a bare uint64) or `{ret: -2, errmsg}`, and records the call for `sent()`.
+ */
+export const sendMessageEndpoint: AuthedEndpoint = {
+  methods: ['POST'],
+  auth: true,
+  async handle(ctx, body, bot) {
+    const { state } = ctx;
+    const msg = asObject(body.msg);
+    const items = msg?.item_list;
+    const item = (Array.isArray(items) ? asObject(items[0]) : undefined) ?? {};
+    const record: SimSent = {
+      toUserId: text(msg?.to_user_id) ?? '',
+      clientId: text(msg?.client_id),
+      contextToken: text(msg?.context_token),
+      item,
+      text: item.type === 1 ? text(asObject(item.text_item)?.text) : undefined,
+      accepted: false,
+      ret: 0,
+      errmsg: '',
+      at: state.clock.now(),
+    };
+    const verdict = checkOutbound(state, bot, msg);
+    if (!verdict.ok) {
+      state.sent.add(bot.botId, { ...record, ret: verdict.ret, errmsg: verdict.errmsg });
+      return ilinkError(verdict.ret, verdict.errmsg);
+    }
+    verdict.context.accepted++;
+    const messageId = randomUint64();
+    state.sent.add(bot.botId, { ...record, accepted: true, messageId: messageId.toString() });
+    return { ret: 0, errmsg: '', message_id: messageId };
+  },
+};

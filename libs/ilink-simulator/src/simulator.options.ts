@@ -1,0 +1,47 @@
+/** Options of `startSimulator`. */
+export interface SimulatorOptions {
+  /** Port of the main listener; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** How long `getupdates` is held without messages; also answered as `longpolling_timeout_ms`. @default 35000 */
+  longPollTimeoutMs?: number;
+  /** How long `get_qrcode_status` holds a `wait` step. @default 1000 */
+  qrPollHoldMs?: number;
+  /** Folder for CDN files; default a fresh folder under `os.tmpdir()` removed by `close()`. */
+  dataDir?: string;
+  /** Answer `upload_full_url` from `getuploadurl` (else only `upload_param`). @default true */
+  uploadFullUrl?: boolean;
+  /** Validity of a `typing_ticket` on the simulator clock. @default 86400000 (24 h) */
+  ticketTtlMs?: number;
+  /** How long a typing indicator shows after the last `status: 1` without keep-alive. @default 20000 */
+  typingIndicatorMs?: number;
+  /** Most messages delivered by one `getupdates` answer. @default 100 */
+  maxBatch?: number;
+  /** How many requests `calls()` keeps. @default 5000 */
+  callLogSize?: number;
+  /** Port of the second listener (the "other IDC" of `scaned_but_redirect`). @default 0 */
+  redirectPort?: number;
+}
+
+/** Options with every default applied. */
+export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'dataDir'>> & {
+  dataDir?: string;
+};
+
+/** Applies the defaults of `SimulatorOptions`. */
+export function resolveOptions(opts: SimulatorOptions = {}): ResolvedSimulatorOptions {
+  return {
+    port: opts.port ?? 0,
+    host: opts.host ?? '127.0.0.1',
+    longPollTimeoutMs: opts.longPollTimeoutMs ?? 35_000,
+    qrPollHoldMs: opts.qrPollHoldMs ?? 1_000,
+    dataDir: opts.dataDir,
+    uploadFullUrl: opts.uploadFullUrl ?? true,
+    ticketTtlMs: opts.ticketTtlMs ?? 24 * 60 * 60 * 1000,
+    typingIndicatorMs: opts.typingIndicatorMs ?? 20_000,
+    maxBatch: opts.maxBatch ?? 100,
+    callLogSize: opts.callLogSize ?? 5_000,
+    redirectPort: opts.redirectPort ?? 0,
+  };
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator } from './index.js';
+import { BASE_INFO, postHeaders } from './testing/raw-ilink.js';
+
+/** Opens a held getupdates with node:http (no client-side pooling limits); resolves on the answer or an error. */
+function holdPoll(baseUrl: string, token: string): Promise<string> {
+  return new Promise((resolve) => {
+    const body = JSON.stringify({ get_updates_buf: '', base_info: BASE_INFO });
+    const req = request(
+      `${baseUrl}ilink/bot/getupdates`,
+      { method: 'POST', headers: postHeaders(token), agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+        res.on('error', () => resolve('error'));
+      },
+    );
+    req.on('error', () => resolve('error'));
+    req.end(body);
+  });
+}
+
+describe('startSimulator', () => {
+  it('close() ends held long polls and returns quickly', async () => {
+    const sim = await startSimulator({ longPollTimeoutMs: 60_000, qrPollHoldMs: 60_000 });
+    const bot = await sim.control.addBot();
+    const polls = Array.from({ length: 20 }, () => holdPoll(sim.baseUrl, bot.token));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await sim.control.pollers(bot.botId)).active).toBe(20);
+    const started = Date.now();
+    await sim.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const answers = await Promise.all(polls);
+    expect(answers).toHaveLength(20);
+    await sim.close();
+  });
+
+  it('holds 1,000 idle long polls and releases them all', async () => {
+    const sim = await startSimulator({ longPollTimeoutMs: 60_000 });
+    try {
+      const bots = await Promise.all(Array.from({ length: 1_000 }, () => sim.control.addBot()));
+      const polls = bots.map((bot) => holdPoll(sim.baseUrl, bot.token));
+      for (let i = 0; i < 50; i++) {
+        const open = await Promise.all(bots.map((bot) => sim.control.pollers(bot.botId)));
+        if (open.every((p) => p.active === 1)) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const open = await Promise.all(bots.map((bot) => sim.control.pollers(bot.botId)));
+      expect(open.filter((p) => p.active === 1)).toHaveLength(1_000);
+      await Promise.all(
+        bots.map((bot) => sim.control.sendText(bot.botId, 'o9cq8x@im.wechat', 'wake')),
+      );
+      const answers = await Promise.all(polls);
+      expect(answers.filter((text) => text.includes('"wake"'))).toHaveLength(1_000);
+    } finally {
+      await sim.close();
+    }
+  }, 30_000);
+
+  it('removes its temporary folder on close and keeps a given dataDir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ilink-sim-spec-'));
+    try {
+      const sim = await startSimulator({ dataDir });
+      await sim.close();
+      expect(existsSync(dataDir)).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the web chat page and its conversation feed', async () => {
+    const sim = await startSimulator();
+    try {
+      const page = await fetch(sim.baseUrl);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toContain('/_control/conversation');
+      const bot = await sim.control.addBot();
+      await sim.control.sendFile(bot.botId, 'o9cq8web@im.wechat', Buffer.from('file body'), {
+        fileName: 'a.txt',
+      });
+      const bots = (await (await fetch(`${sim.baseUrl}_control/bots`)).json()) as {
+        result: { botId: string }[];
+      };
+      expect(bots.result.map((b) => b.botId)).toEqual([bot.botId]);
+      const feed = (await (
+        await fetch(
+          `${sim.baseUrl}_control/conversation?botId=${encodeURIComponent(bot.botId)}&userId=${encodeURIComponent('o9cq8web@im.wechat')}`,
+        )
+      ).json()) as { result: { typing: string; entries: { kind: string; mediaUrl: string }[] } };
+      expect(feed.result.typing).toBe('idle');
+      expect(feed.result.entries).toHaveLength(1);
+      expect(feed.result.entries[0].kind).toBe('file');
+      const media = await fetch(new URL(feed.result.entries[0].mediaUrl, sim.baseUrl));
+      expect(await media.text()).toBe('file body');
+    } finally {
+      await sim.close();
+    }
+  });
+});

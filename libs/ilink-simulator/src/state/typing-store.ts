@@ -1,0 +1,69 @@
+import { type SimTyping } from '../control/control.types.js';
+import { opaqueBase64 } from './ids.js';
+
+interface TypingRecord {
+  /** Ticket → expiry (simulator ms). Every `getconfig` issues a fresh ticket; older ones stay valid until they expire. */
+  tickets: Map<string, number>;
+  events: SimTyping['events'];
+  getconfigCalls: number;
+}
+
+/** Typing tickets, `sendtyping` events and `getconfig` counts per (bot, user). */
+export class TypingStore {
+  private readonly records = new Map<string, TypingRecord>();
+
+  /** Counts a `getconfig` call and issues a ticket valid for `ttlMs`. */
+  issueTicket(botId: string, userId: string, now: number, ttlMs: number): string {
+    const record = this.record(botId, userId);
+    record.getconfigCalls++;
+    for (const [ticket, expiry] of record.tickets) {
+      if (expiry <= now) record.tickets.delete(ticket);
+    }
+    const ticket = opaqueBase64(33);
+    record.tickets.set(ticket, now + ttlMs);
+    return ticket;
+  }
+
+  /** True when `ticket` was issued for (bot, user) and has not expired. */
+  isValid(botId: string, userId: string, ticket: string, now: number): boolean {
+    const expiry = this.records.get(key(botId, userId))?.tickets.get(ticket);
+    return expiry !== undefined && expiry > now;
+  }
+
+  record(botId: string, userId: string): TypingRecord {
+    let record = this.records.get(key(botId, userId));
+    if (!record) {
+      record = { tickets: new Map(), events: [], getconfigCalls: 0 };
+      this.records.set(key(botId, userId), record);
+    }
+    return record;
+  }
+
+  addEvent(botId: string, userId: string, status: number, ticket: string, at: number): void {
+    this.record(botId, userId).events.push({ status, at, ticket });
+  }
+
+  /**
+   * The typing state: `typing` when the last event was status 1 and is younger than
+   * `indicatorMs` (the WeChat indicator disappears without keep-alives), else `idle`.
+   */
+  snapshot(botId: string, userId: string, now: number, indicatorMs: number): SimTyping {
+    const record = this.records.get(key(botId, userId));
+    if (!record) return { status: 'idle', events: [], getconfigCalls: 0 };
+    const last = record.events[record.events.length - 1];
+    const typing = last !== undefined && last.status === 1 && now - last.at < indicatorMs;
+    return {
+      status: typing ? 'typing' : 'idle',
+      events: record.events.map((event) => ({ ...event })),
+      getconfigCalls: record.getconfigCalls,
+    };
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+}
+
+function key(botId: string, userId: string): string {
+  return `${botId}\n${userId}`;
+}

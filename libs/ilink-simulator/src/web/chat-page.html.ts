@@ -1,0 +1,168 @@
+/**
+ * The web chat page served at `GET /`: a person plays a WeChat user talking to a bot. It uses only
+ * the control API (`/_control/...`) and polls the conversation every second.
+ */
+export const CHAT_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>iLink simulator chat</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 0; background: #ededed; }
+  header { background: #2e2e2e; color: #fff; padding: 8px 12px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+  header label { font-size: 13px; }
+  #log { height: calc(100vh - 150px); overflow-y: auto; padding: 12px; }
+  .row { display: flex; margin: 6px 0; }
+  .row.out { justify-content: flex-start; }
+  .row.in { justify-content: flex-end; }
+  .bubble { max-width: 70%; padding: 8px 10px; border-radius: 6px; white-space: pre-wrap; word-break: break-word; }
+  .in .bubble { background: #95ec69; }
+  .out .bubble { background: #fff; }
+  .refused .bubble { background: #f7d4d4; color: #700; }
+  .bubble img { max-width: 240px; display: block; }
+  .meta { font-size: 11px; color: #666; margin-top: 2px; }
+  #typing { height: 18px; padding: 0 12px; color: #666; font-size: 13px; }
+  footer { display: flex; gap: 6px; padding: 8px 12px; background: #f7f7f7; }
+  footer input[type=text] { flex: 1; padding: 6px; }
+</style>
+</head>
+<body>
+<header>
+  <strong>iLink simulator</strong>
+  <label>bot <select id="bot"></select></label>
+  <button id="addBot" type="button">new bot</button>
+  <label>user <input id="user" value="o9cq8webchat@im.wechat" size="28"></label>
+  <span id="status"></span>
+</header>
+<div id="log"></div>
+<div id="typing"></div>
+<footer>
+  <input id="text" type="text" placeholder="Type a message and press Enter">
+  <button id="send" type="button">Send</button>
+  <label>image <input id="image" type="file" accept="image/*"></label>
+  <label>file <input id="file" type="file"></label>
+</footer>
+<script>
+(function () {
+  var botSelect = document.getElementById('bot');
+  var userInput = document.getElementById('user');
+  var log = document.getElementById('log');
+  var typingLine = document.getElementById('typing');
+  var statusLine = document.getElementById('status');
+  var lastRendered = '';
+  var botsKey = '';
+
+  function control(method, args) {
+    return fetch('/_control/' + method, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ args: args })
+    }).then(function (r) { return r.json(); }).then(function (body) {
+      if (body.error) throw new Error(body.error);
+      return body.result;
+    });
+  }
+
+  function getJson(path) {
+    return fetch(path).then(function (r) { return r.json(); }).then(function (b) { return b.result; });
+  }
+
+  function showError(error) { statusLine.textContent = String(error.message || error); }
+
+  function loadBots(select) {
+    return getJson('/_control/bots').then(function (bots) {
+      var current = select || botSelect.value;
+      var key = JSON.stringify(bots.map(function (b) { return [b.botId, b.sessionExpired]; }));
+      if (key === botsKey && !select) return;
+      botsKey = key;
+      botSelect.innerHTML = '';
+      bots.forEach(function (bot) {
+        var option = document.createElement('option');
+        option.value = bot.botId;
+        option.textContent = bot.botId + (bot.sessionExpired ? ' (expired)' : '');
+        botSelect.appendChild(option);
+      });
+      if (current) botSelect.value = current;
+    });
+  }
+
+  function render(conv) {
+    var key = JSON.stringify(conv.entries);
+    typingLine.textContent = conv.typing === 'typing' ? 'typing\\u2026' : '';
+    if (key === lastRendered) return;
+    lastRendered = key;
+    log.innerHTML = '';
+    conv.entries.forEach(function (entry) {
+      var row = document.createElement('div');
+      row.className = 'row ' + entry.dir + (entry.accepted === false ? ' refused' : '');
+      var bubble = document.createElement('div');
+      bubble.className = 'bubble';
+      if (entry.kind === 'image' && entry.mediaUrl) {
+        var img = document.createElement('img');
+        img.src = entry.mediaUrl;
+        bubble.appendChild(img);
+      } else if (entry.mediaUrl) {
+        var link = document.createElement('a');
+        link.href = entry.mediaUrl;
+        link.textContent = '[' + entry.kind + '] ' + (entry.text || 'download');
+        bubble.appendChild(link);
+      } else {
+        bubble.textContent = entry.text || '[' + entry.kind + ']';
+      }
+      var meta = document.createElement('div');
+      meta.className = 'meta';
+      meta.textContent = new Date(entry.at).toLocaleTimeString() +
+        (entry.accepted === false ? ' refused: ' + (entry.errmsg || '') : '');
+      bubble.appendChild(meta);
+      row.appendChild(bubble);
+      log.appendChild(row);
+    });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function refresh() {
+    if (!botSelect.value) return Promise.resolve();
+    var query = '?botId=' + encodeURIComponent(botSelect.value) + '&userId=' + encodeURIComponent(userInput.value);
+    return getJson('/_control/conversation' + query).then(render);
+  }
+
+  function sendText() {
+    var input = document.getElementById('text');
+    if (!input.value || !botSelect.value) return;
+    control('sendText', [botSelect.value, userInput.value, input.value])
+      .then(function () { input.value = ''; return refresh(); })
+      .catch(showError);
+  }
+
+  function sendFile(input, method) {
+    var file = input.files && input.files[0];
+    if (!file || !botSelect.value) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var base64 = String(reader.result).split(',')[1] || '';
+      control(method, [botSelect.value, userInput.value, { $base64: base64 }, { fileName: file.name }])
+        .then(function () { input.value = ''; return refresh(); })
+        .catch(showError);
+    };
+    reader.readAsDataURL(file);
+  }
+
+  document.getElementById('send').onclick = sendText;
+  document.getElementById('text').onkeydown = function (e) { if (e.key === 'Enter') sendText(); };
+  document.getElementById('image').onchange = function (e) { sendFile(e.target, 'sendImage'); };
+  document.getElementById('file').onchange = function (e) { sendFile(e.target, 'sendFile'); };
+  document.getElementById('addBot').onclick = function () {
+    control('addBot', [{}]).then(function (bot) { return loadBots(bot.botId); }).catch(showError);
+  };
+  botSelect.onchange = function () { lastRendered = ''; refresh(); };
+  userInput.onchange = function () { lastRendered = ''; refresh(); };
+
+  loadBots().then(refresh).catch(showError);
+  setInterval(function () {
+    loadBots().then(refresh).then(function () { statusLine.textContent = ''; }).catch(showError);
+  }, 1000);
+})();
+</script>
+</body>
+</html>
+`;

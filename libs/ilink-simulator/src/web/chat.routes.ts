@@ -1,0 +1,93 @@
+import { pipeline } from 'node:stream/promises';
+import { asObject } from '../http/json-body.js';
+import { type RequestContext } from '../http/request-context.js';
+import { sendText } from '../http/reply.js';
+import { type WireJson, type WireObject } from '../http/uint64-json.js';
+import { CHAT_PAGE_HTML } from './chat-page.html.js';
+
+const MEDIA_FIELDS: Record<number, { kind: string; field: string }> = {
+  2: { kind: 'image', field: 'image_item' },
+  3: { kind: 'voice', field: 'voice_item' },
+  4: { kind: 'file', field: 'file_item' },
+  5: { kind: 'video', field: 'video_item' },
+};
+
+/** One line of the chat page's timeline. */
+function describeItem(item: Record<string, unknown>): WireObject {
+  const type = item.type;
+  if (type === 1) return { kind: 'text', text: String(asObject(item.text_item)?.text ?? '') };
+  if (type === 11 || type === 12) {
+    const tool = asObject(item.tool_call_start_item) ?? asObject(item.tool_call_result_item);
+    return {
+      kind: 'tool',
+      text: `${type === 11 ? 'tool start' : 'tool result'} ${String(tool?.tool_name ?? '')}`,
+    };
+  }
+  const rule = typeof type === 'number' ? MEDIA_FIELDS[type] : undefined;
+  if (!rule) return { kind: 'other', text: `item type ${String(type)}` };
+  const payload = asObject(item[rule.field]);
+  const param = asObject(payload?.media)?.encrypt_query_param;
+  const fileName = typeof payload?.file_name === 'string' ? payload.file_name : undefined;
+  const transcript = typeof payload?.text === 'string' ? payload.text : undefined;
+  return {
+    kind: rule.kind,
+    text: fileName ?? transcript,
+    mediaUrl:
+      typeof param === 'string'
+        ? `/_control/media?param=${encodeURIComponent(param)}${fileName ? `&name=${encodeURIComponent(fileName)}` : ''}`
+        : undefined,
+  };
+}
+
+/** The conversation of (botId, userId) for the chat page, oldest first, plus the typing state. */
+export function conversation(ctx: RequestContext): WireJson {
+  const { state } = ctx;
+  const botId = ctx.url.searchParams.get('botId') ?? '';
+  const userId = ctx.url.searchParams.get('userId') ?? '';
+  const entries: WireObject[] = [];
+  for (const record of state.inbound.all(botId)) {
+    if (record.fromUserId !== userId) continue;
+    const item = record.items[0] as Record<string, unknown>;
+    entries.push({ dir: 'in', at: record.createTimeMs, ...describeItem(item) });
+  }
+  for (const sent of state.sent.list(botId, userId)) {
+    entries.push({
+      dir: 'out',
+      at: sent.at,
+      accepted: sent.accepted,
+      errmsg: sent.errmsg,
+      ...describeItem(sent.item),
+    });
+  }
+  entries.sort((a, b) => Number(a.at) - Number(b.at));
+  const typing = state.typing.snapshot(
+    botId,
+    userId,
+    state.clock.now(),
+    state.options.typingIndicatorMs,
+  );
+  return { typing: typing.status, entries };
+}
+
+/** Streams the plaintext of a CDN object (decrypting inbound media) for the chat page. */
+export async function serveMedia(ctx: RequestContext): Promise<void> {
+  const blob = ctx.state.media.get(ctx.url.searchParams.get('param') ?? '');
+  if (!blob) return sendText(ctx.res, 404, 'unknown media');
+  const name = ctx.url.searchParams.get('name');
+  ctx.res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    ...(name
+      ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }
+      : {}),
+  });
+  try {
+    await pipeline(ctx.state.media.openPlain(blob), ctx.res);
+  } catch {
+    ctx.res.destroy();
+  }
+}
+
+/** `GET /`: the web chat page. */
+export function serveChatPage(ctx: RequestContext): void {
+  sendText(ctx.res, 200, CHAT_PAGE_HTML, { 'Content-Type': 'text/html; charset=utf-8' });
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { IlinkAccount } from '../client/index.js';
+import { WeixinStore, type StoredAccount } from '../persistence/index.js';
+import type { WeixinAccountConfig } from '../interfaces/weixin-module-options.interface.js';
+import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
+import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { WeixinEvents } from '../weixin.events.js';
+import { WeixinUnknownAccountError } from './weixin-unknown-account.error.js';
+import type { WeixinAccountView } from './weixin-account.view.js';
+
+/**
+ * The account registry: accounts live in Postgres (token encrypted) and can be added and removed
+ * at run time; options only seed accounts that are not stored yet.
+ */
+@Injectable()
+export class WeixinAccountsService {
+  private readonly logger = new Logger(WeixinAccountsService.name);
+  private readonly refs = new Map<string, IlinkAccount>();
+
+  constructor(
+    @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
+    private readonly store: WeixinStore,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /**
+   * Stores the accounts of the options that are not stored yet. A stored account keeps its token
+   * (it may have been renewed by a QR login since); remove it first to replace it from options.
+   */
+  async seedFromOptions(): Promise<void> {
+    for (const account of this.options.accounts) {
+      const stored = await this.store.getAccount(account.id);
+      if (!stored) {
+        await this.store.upsertAccount(this.toRecord(account));
+      } else if (stored.token !== account.token) {
+        this.logger.log(`account ${account.id}: the stored token is kept (newer than the options)`);
+      }
+    }
+  }
+
+  /** Adds or renews an account (e.g. after a QR login); a replica starts polling it at once. */
+  async add(account: WeixinAccountConfig & { ownerUserId?: string }): Promise<WeixinAccountView> {
+    await this.store.upsertAccount(this.toRecord(account));
+    this.refs.delete(account.id);
+    this.events.emit(WeixinEvents.AccountAdded, { accountId: account.id });
+    return this.get(account.id);
+  }
+
+  /** Removes an account and everything stored for it; its polling stops. */
+  async remove(accountId: string): Promise<void> {
+    await this.get(accountId);
+    await this.store.removeAccount(accountId);
+    this.refs.delete(accountId);
+    this.events.emit(WeixinEvents.AccountRemoved, { accountId });
+  }
+
+  /** Every stored account. */
+  async list(): Promise<WeixinAccountView[]> {
+    return (await this.store.listAccounts()).map(toView);
+  }
+
+  /** One account; throws `WeixinUnknownAccountError` when there is none. */
+  async get(accountId: string): Promise<WeixinAccountView> {
+    const stored = await this.store.getAccount(accountId);
+    if (!stored) throw new WeixinUnknownAccountError(accountId);
+    return toView(stored);
+  }
+
+  /** The client reference (with token) of an account, cached. */
+  async ref(accountId: string): Promise<IlinkAccount> {
+    const cached = this.refs.get(accountId);
+    if (cached) return cached;
+    const stored = await this.store.getAccount(accountId);
+    if (!stored) throw new WeixinUnknownAccountError(accountId);
+    const ref: IlinkAccount = {
+      accountId: stored.id,
+      token: stored.token,
+      baseUrl: stored.baseUrl ?? undefined,
+      cdnBaseUrl: stored.cdnBaseUrl ?? undefined,
+    };
+    this.refs.set(accountId, ref);
+    return ref;
+  }
+
+  private toRecord(account: WeixinAccountConfig & { ownerUserId?: string }) {
+    return {
+      id: account.id,
+      token: account.token,
+      baseUrl: account.baseUrl ?? this.options.baseUrl,
+      cdnBaseUrl: account.cdnBaseUrl ?? this.options.cdnBaseUrl,
+      ownerUserId: account.ownerUserId,
+    };
+  }
+}
+
+function toView(a: StoredAccount): WeixinAccountView {
+  return {
+    id: a.id,
+    state: a.state as WeixinAccountView['state'],
+    baseUrl: a.baseUrl,
+    cdnBaseUrl: a.cdnBaseUrl,
+    ownerUserId: a.ownerUserId,
+    lastPollAt: a.lastPollAt,
+    lastError: a.lastError,
+  };
+}

@@ -1,0 +1,93 @@
+import { IlinkClientMessages } from './errors/ilink-client.messages.js';
+import { IlinkHttpStatusError } from './errors/ilink-http-status.error.js';
+import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.error.js';
+import { IlinkTransportError } from './errors/ilink-transport.error.js';
+import type { IlinkHttp } from './ilink-http.js';
+import { httpStatusError, readCappedText, toTransportError } from './ilink-http.js';
+import type { CdnUploadRequest } from './ilink-client.types.js';
+import { responseHeader } from './response-header.js';
+
+/** Attempts of one CDN upload: the first plus two retries (protocol §12.4). */
+export const CDN_UPLOAD_ATTEMPTS = 3;
+
+const ENDPOINT = 'cdn-upload';
+
+async function uploadOnce(
+  http: IlinkHttp,
+  url: URL,
+  request: CdnUploadRequest,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const body = request.body();
+  const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
+  if (!Buffer.isBuffer(body)) headers['Content-Length'] = String(request.size);
+  try {
+    const response = await http.open({
+      endpoint: ENDPOINT,
+      method: 'POST',
+      url,
+      headers,
+      body,
+      timeoutMs,
+      signal,
+    });
+    const { deadline } = response;
+    try {
+      const errorMessage = responseHeader(response.headers, 'x-error-message');
+      if (response.status !== 200) {
+        const detail = errorMessage ?? (await readCappedText(response.body));
+        throw httpStatusError(ENDPOINT, response.status, detail);
+      }
+      const param = responseHeader(response.headers, 'x-encrypted-param');
+      await response.body.dump();
+      if (!param) {
+        throw new IlinkMalformedResponseError({
+          endpoint: ENDPOINT,
+          reason: 'missing-header',
+          message: IlinkClientMessages.cdnMissingEncryptedParam(),
+        });
+      }
+      return param;
+    } catch (error) {
+      if (error instanceof IlinkHttpStatusError || error instanceof IlinkMalformedResponseError) {
+        throw error;
+      }
+      throw toTransportError(ENDPOINT, error, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  } finally {
+    if (!Buffer.isBuffer(body) && !body.readableEnded) body.destroy();
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof IlinkHttpStatusError) return !error.clientError;
+  if (error instanceof IlinkTransportError) return error.kind !== 'aborted';
+  return error instanceof IlinkMalformedResponseError;
+}
+
+/**
+ * POSTs the ciphertext to the CDN and answers the `x-encrypted-param` header. Retries at once on
+ * a non-200 status other than 4xx, a transport error or a 200 without the header, up to
+ * {@link CDN_UPLOAD_ATTEMPTS} attempts; then throws the last error.
+ */
+export async function uploadToCdnWithRetries(
+  http: IlinkHttp,
+  url: URL,
+  request: CdnUploadRequest,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= CDN_UPLOAD_ATTEMPTS; attempt++) {
+    try {
+      return await uploadOnce(http, url, request, timeoutMs, signal);
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}

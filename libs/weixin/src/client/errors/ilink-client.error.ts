@@ -1,0 +1,32 @@
+import { WeixinError } from '../../errors/weixin.error.js';
+import type { IlinkEndpoint } from '../../protocol/ilink-endpoints.js';
+
+/** Where an iLink error happened and what the server said, as far as known. */
+export interface IlinkErrorContext {
+  endpoint: IlinkEndpoint;
+  ret?: number;
+  errcode?: number;
+  /** The server's `errmsg`, redacted. */
+  errmsg?: string;
+  cause?: unknown;
+}
+
+/** Base class of the errors of `IlinkClient` calls; carries the endpoint and envelope fields. */
+export abstract class IlinkClientError extends WeixinError {
+  /** The endpoint that failed. */
+  readonly endpoint: IlinkEndpoint;
+  /** `ret` of the answer, when one was parsed. */
+  readonly ret?: number;
+  /** `errcode` of the answer, when one was parsed. */
+  readonly errcode?: number;
+  /** `errmsg` of the answer (redacted), when one was parsed. */
+  readonly errmsg?: string;
+
+  protected constructor(message: string, code: string, context: IlinkErrorContext) {
+    super(message, code, context.cause === undefined ? undefined : { cause: context.cause });
+    this.endpoint = context.endpoint;
+    this.ret = context.ret;
+    this.errcode = context.errcode;
+    this.errmsg = context.errmsg;
+  }
+}

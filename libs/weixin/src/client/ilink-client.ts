@@ -1,0 +1,456 @@
+import { Agent, type Dispatcher } from 'undici';
+import { sanitizeBotAgent } from '../protocol/bot-agent.js';
+import { packClientVersion } from '../protocol/client-version.js';
+import { MessageState, MessageType, type TypingStatus } from '../protocol/enums.js';
+import { CDN_PATHS, ILINK_PATHS, type IlinkEndpoint } from '../protocol/ilink-endpoints.js';
+import { parseIlinkJson } from '../protocol/lossless-json.js';
+import type {
+  BaseInfo,
+  GetBotQrcodeResponse,
+  GetConfigResponse,
+  GetQrcodeStatusResponse,
+  GetUpdatesResponse,
+  GetUploadUrlRequest,
+  GetUploadUrlResponse,
+  SendMessageResponse,
+} from '../protocol/wire.types.js';
+import { downloadFromCdnStream } from './cdn-download.js';
+import { uploadToCdnWithRetries } from './cdn-upload.js';
+import { generateClientId } from './client-id.js';
+import { IlinkClientMessages } from './errors/ilink-client.messages.js';
+import { IlinkHttpStatusError } from './errors/ilink-http-status.error.js';
+import { IlinkInvalidRequestError } from './errors/ilink-invalid-request.error.js';
+import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.error.js';
+import { IlinkTransportError } from './errors/ilink-transport.error.js';
+import { WeixinHostNotAllowedError } from './errors/weixin-host-not-allowed.error.js';
+import { HostAllowList } from './host-allow-list.js';
+import {
+  DEFAULT_ILINK_ALLOWED_HOSTS,
+  DEFAULT_ILINK_BASE_URL,
+  DEFAULT_ILINK_BOT_AGENT,
+  DEFAULT_ILINK_BOT_TYPE,
+  DEFAULT_ILINK_CDN_BASE_URL,
+  DEFAULT_ILINK_CHANNEL_VERSION,
+  DEFAULT_ILINK_TIMEOUTS,
+} from './ilink-client.defaults.js';
+import type {
+  IlinkAccount,
+  IlinkCallOptions,
+  IlinkClientOptions,
+  IlinkClientTimeouts,
+} from './ilink-client.options.js';
+import type {
+  BotQrcode,
+  CdnDownloadRequest,
+  CdnUploadRequest,
+  OutboundMessage,
+  SendMessageResult,
+  TypingTicket,
+} from './ilink-client.types.js';
+import { assertEnvelopeOk } from './ilink-envelope.js';
+import { buildGetHeaders, buildPostHeaders, type IlinkHeaderSettings } from './ilink-headers.js';
+import { IlinkHttp } from './ilink-http.js';
+import { isBareHost, joinUrl, parseBaseUrl } from './ilink-url.js';
+import type { Readable } from 'node:stream';
+
+/** Options of `getQrcodeStatus`. */
+export interface QrcodeStatusOptions extends IlinkCallOptions {
+  /** The pairing digits the user typed (secret); sent as `verify_code`. */
+  verifyCode?: string;
+  /** The `redirect_host` of a `scaned_but_redirect` answer; polling then goes to that host. */
+  redirectHost?: string;
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The iLink HTTP client: one method per endpoint, the headers and `base_info` of the protocol,
+ * lossless uint64 ids, typed errors, a host allow-list, and one shared keep-alive connection pool
+ * without a per-origin cap (one long poll per account, thousands of accounts per process).
+ *
+ * Every method takes `{ signal, timeoutMs }`; a caller abort rejects with an
+ * `IlinkTransportError` of kind `aborted`. Secrets never appear in error messages.
+ */
+export class IlinkClient {
+  private readonly baseUrl: URL;
+  private readonly cdnBaseUrl: URL;
+  private readonly botType: string;
+  private readonly baseInfo: BaseInfo;
+  private readonly headerSettings: IlinkHeaderSettings;
+  private readonly timeouts: IlinkClientTimeouts;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly http: IlinkHttp;
+
+  constructor(options: IlinkClientOptions = {}) {
+    this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_ILINK_BASE_URL, 'baseUrl');
+    this.cdnBaseUrl = parseBaseUrl(options.cdnBaseUrl ?? DEFAULT_ILINK_CDN_BASE_URL, 'cdnBaseUrl');
+    this.botType = options.botType ?? DEFAULT_ILINK_BOT_TYPE;
+    this.baseInfo = {
+      channel_version: options.channelVersion ?? DEFAULT_ILINK_CHANNEL_VERSION,
+      bot_agent: sanitizeBotAgent(
+        options.botAgent ?? DEFAULT_ILINK_BOT_AGENT,
+        DEFAULT_ILINK_BOT_AGENT,
+      ),
+    };
+    this.headerSettings = {
+      clientVersion: packClientVersion(options.clientVersion ?? DEFAULT_ILINK_CHANNEL_VERSION),
+      routeTag: options.routeTag?.trim() || undefined,
+    };
+    this.timeouts = { ...DEFAULT_ILINK_TIMEOUTS, ...options.timeouts };
+    const allowList = new HostAllowList([
+      this.baseUrl.host,
+      this.cdnBaseUrl.host,
+      ...(options.allowedHosts ?? DEFAULT_ILINK_ALLOWED_HOSTS),
+    ]);
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.pool?.connections ?? null,
+        pipelining: options.pool?.pipelining ?? 1,
+        keepAliveTimeout: options.pool?.keepAliveTimeoutMs ?? 4_000,
+        keepAliveMaxTimeout: options.pool?.keepAliveMaxTimeoutMs ?? 600_000,
+        connect: { timeout: options.pool?.connectTimeoutMs ?? 10_000 },
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+    this.http = new IlinkHttp(this.dispatcher, allowList);
+  }
+
+  /**
+   * `get_bot_qrcode`: creates a login QR at the fixed host (no `Authorization`, no `base_info`).
+   * `localTokens` are the bot tokens of up to 10 stored accounts, newest first (protocol §6.1).
+   */
+  async getBotQrcode(
+    options: IlinkCallOptions & { localTokens?: string[] } = {},
+  ): Promise<BotQrcode> {
+    const endpoint = 'get_bot_qrcode';
+    const url = joinUrl(this.baseUrl, ILINK_PATHS.get_bot_qrcode, { bot_type: this.botType });
+    const body = await this.http.json({
+      endpoint,
+      method: 'POST',
+      url,
+      headers: buildPostHeaders(this.headerSettings),
+      body: JSON.stringify({ local_token_list: (options.localTokens ?? []).slice(0, 10) }),
+      timeoutMs: options.timeoutMs ?? this.timeouts.getBotQrcode,
+      signal: options.signal,
+    });
+    assertEnvelopeOk(endpoint, body);
+    const answer = body as GetBotQrcodeResponse;
+    const qrcode = stringField(answer.qrcode);
+    const qrcodeImgContent = stringField(answer.qrcode_img_content);
+    if (!qrcode) throw this.missingField(endpoint, 'qrcode');
+    if (!qrcodeImgContent) throw this.missingField(endpoint, 'qrcode_img_content');
+    return { qrcode, qrcodeImgContent };
+  }
+
+  /**
+   * `get_qrcode_status`: long-polls a QR's state. Transport failures, the deadline, HTTP 5xx and
+   * unreadable bodies answer `{ status: 'wait' }` (protocol §6.3); a caller abort, HTTP 4xx and a
+   * refused host throw. `redirectHost` must be a bare `host[:port]` in the allow-list; the URL
+   * keeps the scheme of the configured base URL.
+   */
+  async getQrcodeStatus(
+    qrcode: string,
+    options: QrcodeStatusOptions = {},
+  ): Promise<GetQrcodeStatusResponse> {
+    const endpoint = 'get_qrcode_status';
+    const base = this.qrPollBase(options.redirectHost);
+    const query: Record<string, string> = { qrcode };
+    if (options.verifyCode) query['verify_code'] = options.verifyCode;
+    const url = joinUrl(base, ILINK_PATHS.get_qrcode_status, query);
+    try {
+      const body = await this.http.json({
+        endpoint,
+        method: 'GET',
+        url,
+        headers: buildGetHeaders(this.headerSettings),
+        timeoutMs: options.timeoutMs ?? this.timeouts.getQrcodeStatus,
+        signal: options.signal,
+      });
+      return body as GetQrcodeStatusResponse;
+    } catch (error) {
+      if (this.isQrWait(error)) return { status: 'wait' };
+      throw error;
+    }
+  }
+
+  /** `msg/notifystart`: tells the server the account goes online (protocol §7). */
+  async notifyStart(account: IlinkAccount, options: IlinkCallOptions = {}): Promise<void> {
+    await this.postAuthenticated(
+      'notifystart',
+      account,
+      ILINK_PATHS.notifystart,
+      {},
+      {
+        timeoutMs: options.timeoutMs ?? this.timeouts.notify,
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * `msg/notifystop`: tells the server the account goes offline (protocol §7). It runs on its own
+   * deadline; pass no shutdown signal so it can complete during shutdown.
+   */
+  async notifyStop(account: IlinkAccount, options: IlinkCallOptions = {}): Promise<void> {
+    await this.postAuthenticated(
+      'notifystop',
+      account,
+      ILINK_PATHS.notifystop,
+      {},
+      {
+        timeoutMs: options.timeoutMs ?? this.timeouts.notify,
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * `getupdates`: one long poll from `cursor` (`''` at first). Ids come out as exact strings.
+   * Reaching the deadline is not an error: it answers `{ ret: 0, msgs: [], get_updates_buf:
+   * cursor }` (protocol §8.4). Pass `timeoutMs` = the server's `longpolling_timeout_ms` + ~5 s.
+   */
+  async getUpdates(
+    account: IlinkAccount,
+    cursor: string,
+    options: IlinkCallOptions = {},
+  ): Promise<GetUpdatesResponse> {
+    try {
+      const body = await this.postAuthenticated(
+        'getupdates',
+        account,
+        ILINK_PATHS.getupdates,
+        { get_updates_buf: cursor },
+        { timeoutMs: options.timeoutMs ?? this.timeouts.getUpdates, signal: options.signal },
+        parseIlinkJson,
+      );
+      return body as GetUpdatesResponse;
+    } catch (error) {
+      if (error instanceof IlinkTransportError && error.kind === 'timeout') {
+        return { ret: 0, msgs: [], get_updates_buf: cursor };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * `sendmessage`: sends one message with exactly one item. Fills `from_user_id: ''`,
+   * `message_type: 2`, `message_state: 2` and a unique `client_id` when absent. An empty answer
+   * throws `IlinkEmptyResponseError` (delivery unknown), never success.
+   */
+  async sendMessage(
+    account: IlinkAccount,
+    msg: OutboundMessage,
+    options: IlinkCallOptions = {},
+  ): Promise<SendMessageResult> {
+    const items = Array.isArray(msg.item_list) ? msg.item_list.length : 0;
+    if (items !== 1) throw new IlinkInvalidRequestError(IlinkClientMessages.oneItemRequired(items));
+    if (!msg.to_user_id) throw new IlinkInvalidRequestError(IlinkClientMessages.toUserRequired());
+    const clientId = msg.client_id || generateClientId();
+    const body = await this.postAuthenticated(
+      'sendmessage',
+      account,
+      ILINK_PATHS.sendmessage,
+      {
+        msg: {
+          ...msg,
+          from_user_id: '',
+          client_id: clientId,
+          message_type: MessageType.Bot,
+          message_state: MessageState.Finish,
+        },
+      },
+      { timeoutMs: options.timeoutMs ?? this.timeouts.sendMessage, signal: options.signal },
+      parseIlinkJson,
+    );
+    const messageId = (body as SendMessageResponse).message_id as unknown;
+    return {
+      messageId:
+        typeof messageId === 'string' || typeof messageId === 'number'
+          ? String(messageId)
+          : undefined,
+      clientId,
+    };
+  }
+
+  /**
+   * `getconfig`: fetches the typing ticket for a user. Succeeds when `ret`/`errcode` are 0 or
+   * absent and a non-empty ticket is present (protocol §16.30).
+   */
+  async getConfig(
+    account: IlinkAccount,
+    userId: string,
+    contextToken?: string,
+    options: IlinkCallOptions = {},
+  ): Promise<TypingTicket> {
+    const request: Record<string, unknown> = { ilink_user_id: userId };
+    if (contextToken) request['context_token'] = contextToken;
+    const body = await this.postAuthenticated(
+      'getconfig',
+      account,
+      ILINK_PATHS.getconfig,
+      request,
+      { timeoutMs: options.timeoutMs ?? this.timeouts.getConfig, signal: options.signal },
+    );
+    const typingTicket = stringField((body as GetConfigResponse).typing_ticket);
+    if (!typingTicket) throw this.missingField('getconfig', 'typing_ticket');
+    return { typingTicket };
+  }
+
+  /** `sendtyping`: shows (`TypingStatus.Typing`) or cancels (`TypingStatus.Cancel`) "typing…". */
+  async sendTyping(
+    account: IlinkAccount,
+    userId: string,
+    ticket: string,
+    status: TypingStatus,
+    options: IlinkCallOptions = {},
+  ): Promise<void> {
+    await this.postAuthenticated(
+      'sendtyping',
+      account,
+      ILINK_PATHS.sendtyping,
+      { ilink_user_id: userId, typing_ticket: ticket, status },
+      { timeoutMs: options.timeoutMs ?? this.timeouts.sendTyping, signal: options.signal },
+    );
+  }
+
+  /**
+   * `getuploadurl`: asks for CDN upload parameters. Throws on a failed envelope and when neither
+   * `upload_param` nor `upload_full_url` is present.
+   */
+  async getUploadUrl(
+    account: IlinkAccount,
+    request: Omit<GetUploadUrlRequest, 'base_info'>,
+    options: IlinkCallOptions = {},
+  ): Promise<GetUploadUrlResponse> {
+    const body = (await this.postAuthenticated(
+      'getuploadurl',
+      account,
+      ILINK_PATHS.getuploadurl,
+      { ...request },
+      { timeoutMs: options.timeoutMs ?? this.timeouts.getUploadUrl, signal: options.signal },
+    )) as GetUploadUrlResponse;
+    if (!stringField(body.upload_param) && !stringField(body.upload_full_url?.trim())) {
+      throw this.missingField('getuploadurl', 'upload_param or upload_full_url');
+    }
+    return body;
+  }
+
+  /**
+   * Uploads ciphertext to the CDN (POST, `application/octet-stream` only) and answers the
+   * `x-encrypted-param` download parameter. Up to 3 attempts on 5xx, transport errors and a 200
+   * without the header; none on 4xx (protocol §12.4). `timeoutMs` bounds each attempt.
+   */
+  async uploadToCdn(
+    account: IlinkAccount,
+    request: CdnUploadRequest,
+    options: IlinkCallOptions = {},
+  ): Promise<string> {
+    const fullUrl = request.uploadFullUrl?.trim();
+    let url: URL;
+    if (fullUrl) {
+      url = parseBaseUrl(fullUrl, 'uploadFullUrl');
+    } else if (request.uploadParam) {
+      url = joinUrl(this.accountCdnBase(account), CDN_PATHS.upload, {
+        encrypted_query_param: request.uploadParam,
+        filekey: request.filekey,
+      });
+    } else {
+      throw new IlinkInvalidRequestError(IlinkClientMessages.cdnLocationRequired('upload'));
+    }
+    const timeoutMs = options.timeoutMs ?? this.timeouts.cdnUpload;
+    return uploadToCdnWithRetries(this.http, url, request, timeoutMs, options.signal);
+  }
+
+  /**
+   * Downloads a CDN object and answers the ciphertext as a stream: `fullUrl` when present, else
+   * `{cdn}/download?encrypted_query_param=…` (protocol §12.5). Hosts are checked; `maxBytes`
+   * is enforced from `content-length` and while streaming.
+   */
+  async downloadFromCdn(
+    account: IlinkAccount,
+    request: CdnDownloadRequest,
+    options: IlinkCallOptions = {},
+  ): Promise<Readable> {
+    const fullUrl = request.fullUrl?.trim();
+    let url: URL;
+    if (fullUrl) {
+      url = parseBaseUrl(fullUrl, 'fullUrl');
+    } else if (request.encryptQueryParam) {
+      url = joinUrl(this.accountCdnBase(account), CDN_PATHS.download, {
+        encrypted_query_param: request.encryptQueryParam,
+      });
+    } else {
+      throw new IlinkInvalidRequestError(IlinkClientMessages.cdnLocationRequired('download'));
+    }
+    const timeoutMs = options.timeoutMs ?? this.timeouts.cdnDownload;
+    const maxBytes = request.maxBytes ?? Number.POSITIVE_INFINITY;
+    return downloadFromCdnStream(this.http, url, timeoutMs, maxBytes, options.signal);
+  }
+
+  /** Closes the connection pool (when the client created it). Later calls fail. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private async postAuthenticated(
+    endpoint: IlinkEndpoint,
+    account: IlinkAccount,
+    path: string,
+    payload: Record<string, unknown>,
+    call: IlinkCallOptions & { timeoutMs: number },
+    parse?: (text: string) => unknown,
+  ): Promise<Record<string, unknown>> {
+    const url = joinUrl(this.accountApiBase(account), path);
+    const body = await this.http.json(
+      {
+        endpoint,
+        method: 'POST',
+        url,
+        headers: buildPostHeaders(this.headerSettings, account.token),
+        body: JSON.stringify({ ...payload, base_info: this.baseInfo }),
+        timeoutMs: call.timeoutMs,
+        signal: call.signal,
+      },
+      parse,
+    );
+    assertEnvelopeOk(endpoint, body);
+    return body;
+  }
+
+  private accountApiBase(account: IlinkAccount): URL {
+    return account.baseUrl?.trim()
+      ? parseBaseUrl(account.baseUrl, 'account baseUrl')
+      : this.baseUrl;
+  }
+
+  private accountCdnBase(account: IlinkAccount): URL {
+    return account.cdnBaseUrl?.trim()
+      ? parseBaseUrl(account.cdnBaseUrl, 'account cdnBaseUrl')
+      : this.cdnBaseUrl;
+  }
+
+  private qrPollBase(redirectHost: string | undefined): URL {
+    const host = redirectHost?.trim();
+    if (!host) return this.baseUrl;
+    if (!isBareHost(host)) {
+      throw new WeixinHostNotAllowedError(host, [], IlinkClientMessages.invalidRedirectHost());
+    }
+    return new URL(`${this.baseUrl.protocol}//${host}/`);
+  }
+
+  private isQrWait(error: unknown): boolean {
+    if (error instanceof IlinkTransportError) return error.kind !== 'aborted';
+    if (error instanceof IlinkHttpStatusError) return error.status >= 500;
+    return error instanceof IlinkMalformedResponseError;
+  }
+
+  private missingField(endpoint: IlinkEndpoint, field: string): IlinkMalformedResponseError {
+    const message = IlinkClientMessages.missingField(endpoint, field);
+    return new IlinkMalformedResponseError({ endpoint, reason: 'missing-field', message });
+  }
+}

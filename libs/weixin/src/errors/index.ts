@@ -1,0 +1,2 @@
+export * from './weixin.error.js';
+export * from './redact-secrets.js';

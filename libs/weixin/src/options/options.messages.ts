@@ -1,0 +1,18 @@
+/** Texts of option errors: each names the field and the fix. */
+export const OptionsMessages = {
+  invalid: (problems: string[]) =>
+    `Invalid WeixinModule options:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  positiveInt: (field: string, value: unknown) =>
+    `${field} must be a positive integer (got ${JSON.stringify(value)})`,
+  url: (field: string, value: unknown) =>
+    `${field} must be an absolute http(s) URL (got ${JSON.stringify(value)})`,
+  required: (field: string, fix: string) => `${field} is required: ${fix}`,
+  duplicateAccount: (id: string) =>
+    `accounts contains the id "${id}" twice: give each account once`,
+  unknownCurrentKey: (id: string) =>
+    `encryption.currentKeyId "${id}" is not a key of encryption.keys: add it or choose an existing id`,
+  lessThan: (a: string, b: string) => `${a} must be less than ${b}`,
+  missingEncryption: () =>
+    'encryption is required: set encryption.keys and encryption.currentKeyId, or the env ' +
+    'variable WEIXIN_ENCRYPTION_KEY to a 32-byte key in base64 (openssl rand -base64 32)',
+};

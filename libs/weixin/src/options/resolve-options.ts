@@ -1,0 +1,129 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_BASE_URL, DEFAULT_CDN_BASE_URL } from '../weixin.constants.js';
+import { WeixinConfigError } from '../errors/weixin-config.error.js';
+import type { WeixinModuleOptions } from '../interfaces/weixin-module-options.interface.js';
+import { OptionsMessages as M } from './options.messages.js';
+import type { ResolvedWeixinOptions } from './resolved-options.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Options read from the environment (the `WEIXIN_*` names of the adapters), for `forRoot()`. */
+export function optionsFromEnv(env: Env = process.env): WeixinModuleOptions {
+  const options: WeixinModuleOptions = {
+    baseUrl: env.WEIXIN_BASE_URL || undefined,
+    cdnBaseUrl: env.WEIXIN_CDN_BASE_URL || undefined,
+    botType: env.WEIXIN_BOT_TYPE || undefined,
+    routeTag: env.WEIXIN_ROUTE_TAG || undefined,
+  };
+  if (env.WEIXIN_ACCOUNT_ID || env.WEIXIN_BOT_TOKEN) {
+    options.accounts = [{ id: env.WEIXIN_ACCOUNT_ID ?? '', token: env.WEIXIN_BOT_TOKEN ?? '' }];
+  }
+  if (env.WEIXIN_ENCRYPTION_KEY) {
+    options.encryption = { keys: { k1: env.WEIXIN_ENCRYPTION_KEY }, currentKeyId: 'k1' };
+  }
+  return options;
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0;
+}
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Applies defaults and validates. Throws `WeixinConfigError` listing every invalid field with
+ * its fix, so a misconfigured app fails at start-up, not at the first message.
+ */
+export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinOptions {
+  const problems: string[] = [];
+  const int = (field: string, value: number | undefined, dflt: number): number => {
+    if (value === undefined) return dflt;
+    if (!isPositiveInt(value)) problems.push(M.positiveInt(field, value));
+    return value;
+  };
+  const url = (field: string, value: string | undefined, dflt: string): string => {
+    if (value === undefined) return dflt;
+    if (typeof value !== 'string' || !isHttpUrl(value)) problems.push(M.url(field, value));
+    return value;
+  };
+
+  const baseUrl = url('baseUrl', input.baseUrl, DEFAULT_BASE_URL);
+  const cdnBaseUrl = url('cdnBaseUrl', input.cdnBaseUrl, DEFAULT_CDN_BASE_URL);
+
+  const seen = new Set<string>();
+  const accounts = (input.accounts ?? []).map((a, i) => {
+    if (!a || typeof a.id !== 'string' || a.id.trim() === '') {
+      problems.push(M.required(`accounts[${i}].id`, 'give the iLink bot id (ilink_bot_id)'));
+    } else if (seen.has(a.id)) {
+      problems.push(M.duplicateAccount(a.id));
+    } else {
+      seen.add(a.id);
+    }
+    if (!a || typeof a.token !== 'string' || a.token.trim() === '') {
+      problems.push(M.required(`accounts[${i}].token`, 'give the bot token from the QR login'));
+    }
+    if (a?.baseUrl !== undefined) url(`accounts[${i}].baseUrl`, a.baseUrl, '');
+    if (a?.cdnBaseUrl !== undefined) url(`accounts[${i}].cdnBaseUrl`, a.cdnBaseUrl, '');
+    return { ...a, id: a?.id?.trim(), token: a?.token?.trim() };
+  });
+
+  const encryption = input.encryption;
+  if (!encryption) {
+    problems.push(M.missingEncryption());
+  } else if (!encryption.keys || !(encryption.currentKeyId in encryption.keys)) {
+    problems.push(M.unknownCurrentKey(String(encryption.currentKeyId)));
+  }
+
+  const p = input.polling ?? {};
+  const polling = {
+    enabled: p.enabled ?? true,
+    autoStart: p.autoStart ?? true,
+    longPollTimeoutMs: int('polling.longPollTimeoutMs', p.longPollTimeoutMs, 35_000),
+    timeoutMarginMs: int('polling.timeoutMarginMs', p.timeoutMarginMs, 5_000),
+    retryDelayMs: int('polling.retryDelayMs', p.retryDelayMs, 2_000),
+    backoffDelayMs: int('polling.backoffDelayMs', p.backoffDelayMs, 30_000),
+    maxConsecutiveFailures: int('polling.maxConsecutiveFailures', p.maxConsecutiveFailures, 3),
+    maxPendingPerAccount: int('polling.maxPendingPerAccount', p.maxPendingPerAccount, 1_000),
+  };
+  const d = input.dispatch ?? {};
+  const dispatch = {
+    concurrency: int('dispatch.concurrency', d.concurrency, 32),
+    maxAttempts: int('dispatch.maxAttempts', d.maxAttempts, 3),
+    retryDelayMs: int('dispatch.retryDelayMs', d.retryDelayMs, 1_000),
+    drainTimeoutMs: int('dispatch.drainTimeoutMs', d.drainTimeoutMs, 5_000),
+  };
+  const l = input.leases ?? {};
+  const leases = {
+    ttlMs: int('leases.ttlMs', l.ttlMs, 15_000),
+    renewIntervalMs: int('leases.renewIntervalMs', l.renewIntervalMs, 5_000),
+    replicaId: l.replicaId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    maxAccounts:
+      l.maxAccounts === undefined ? undefined : int('leases.maxAccounts', l.maxAccounts, 0),
+  };
+  if (leases.renewIntervalMs >= leases.ttlMs) {
+    problems.push(M.lessThan('leases.renewIntervalMs', 'leases.ttlMs'));
+  }
+
+  if (problems.length > 0) throw new WeixinConfigError(M.invalid(problems));
+  return {
+    accounts,
+    baseUrl,
+    cdnBaseUrl,
+    botType: input.botType ?? '3',
+    routeTag: input.routeTag,
+    botAgent: input.botAgent ?? 'NestjsWeixin/0.1.0',
+    allowedHosts: input.allowedHosts ?? [],
+    encryption: encryption!,
+    polling,
+    dispatch,
+    leases,
+  };
+}

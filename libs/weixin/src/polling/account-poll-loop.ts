@@ -1,0 +1,163 @@
+import { Logger } from '@nestjs/common';
+import type { IlinkAccount, IlinkClient } from '../client/index.js';
+import { LeaseLostError, type LeaseGrant, type WeixinStore } from '../persistence/index.js';
+import { isSessionExpired, describeError } from './poll-errors.js';
+import { isInboundUserMessage, toInboundRecord } from '../inbox/to-inbound-record.js';
+import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
+import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { pollBackoff } from './poll-backoff.js';
+import type { AccountPollStatus, PollStopReason } from './poll-status.js';
+
+/** What a poll loop needs from the module. */
+export interface PollLoopDeps {
+  client: IlinkClient;
+  store: WeixinStore;
+  dispatcher: InboxDispatcher;
+  options: ResolvedWeixinOptions;
+  replicaId: string;
+  /** Called once when the loop ends by itself (session expired, lease lost, account gone). */
+  onEnded(accountId: string, reason: PollStopReason, errmsg?: string): void;
+}
+
+/**
+ * The long-poll loop of one account on the replica that holds its lease: `getupdates` → one
+ * transaction that stores the batch, the senders' context tokens and the cursor (guarded by the
+ * lease epoch) → hand the new rows to the dispatcher → poll again at once.
+ */
+export class AccountPollLoop {
+  private readonly logger = new Logger(AccountPollLoop.name);
+  private readonly abort = new AbortController();
+  private running?: Promise<void>;
+  private readonly state: AccountPollStatus;
+
+  constructor(
+    private readonly deps: PollLoopDeps,
+    readonly accountId: string,
+    private lease: LeaseGrant,
+  ) {
+    this.state = { accountId, state: 'starting', epoch: lease.epoch, consecutiveFailures: 0 };
+  }
+
+  /** A copy of the loop's status. */
+  status(): AccountPollStatus {
+    return { ...this.state };
+  }
+
+  /** The lease epoch this loop writes under. */
+  get epoch(): string {
+    return this.lease.epoch;
+  }
+
+  start(): void {
+    this.running ??= this.run().catch((err: unknown) => {
+      this.logger.error(`poll loop of ${this.accountId} crashed: ${describeError(err)}`);
+      this.end('stopped');
+    });
+  }
+
+  /** Aborts the open long poll and waits for the loop to end. */
+  async stop(reason: PollStopReason): Promise<void> {
+    if (!this.state.stopReason) this.state.stopReason = reason;
+    this.abort.abort();
+    await this.running;
+    this.state.state = 'stopped';
+  }
+
+  private end(reason: PollStopReason, errmsg?: string): void {
+    if (this.state.stopReason) return;
+    this.state.stopReason = reason;
+    this.state.state = 'stopped';
+    this.abort.abort();
+    this.deps.onEnded(this.accountId, reason, errmsg);
+  }
+
+  private async run(): Promise<void> {
+    const { client, store, dispatcher, options } = this.deps;
+    const signal = this.abort.signal;
+    const stored = await store.getAccount(this.accountId);
+    if (!stored || stored.state !== 'active') return this.end('removed');
+    const account: IlinkAccount = {
+      accountId: stored.id,
+      token: stored.token,
+      baseUrl: stored.baseUrl ?? undefined,
+      cdnBaseUrl: stored.cdnBaseUrl ?? undefined,
+    };
+    try {
+      await client.notifyStart(account);
+    } catch (err) {
+      this.logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
+    }
+    await dispatcher.replay(this.accountId);
+
+    let cursor = stored.cursor;
+    let pollTimeoutMs = options.polling.longPollTimeoutMs;
+    while (!signal.aborted) {
+      await dispatcher.waitForRoom(this.accountId, options.polling.maxPendingPerAccount, signal);
+      if (signal.aborted) break;
+      this.state.state = 'polling';
+      try {
+        const res = await client.getUpdates(account, cursor, {
+          timeoutMs: pollTimeoutMs + options.polling.timeoutMarginMs,
+          signal,
+        });
+        const msgs = (res.msgs ?? []).filter((m) => isInboundUserMessage(m, this.accountId));
+        const nextCursor = res.get_updates_buf || cursor;
+        if (msgs.length > 0 || nextCursor !== cursor) {
+          const rows = await store.persistBatch({
+            accountId: this.accountId,
+            owner: this.deps.replicaId,
+            epoch: this.lease.epoch,
+            cursor: nextCursor,
+            messages: msgs.map(toInboundRecord),
+          });
+          dispatcher.dispatch(this.accountId, rows);
+        }
+        cursor = nextCursor;
+        if (res.longpolling_timeout_ms && res.longpolling_timeout_ms > 0) {
+          pollTimeoutMs = res.longpolling_timeout_ms;
+        }
+        this.state.consecutiveFailures = 0;
+        this.state.lastPollAt = new Date();
+      } catch (err) {
+        if (signal.aborted) break;
+        if (err instanceof LeaseLostError) return this.end('lease-lost');
+        if (isSessionExpired(err)) {
+          await this.expire(describeError(err));
+          return;
+        }
+        await this.backoff(err, signal);
+      }
+    }
+    if (this.state.stopReason === 'shutdown' || this.state.stopReason === 'stopped') {
+      try {
+        await client.notifyStop(account);
+      } catch (err) {
+        this.logger.warn(`notifystop failed for ${this.accountId}: ${describeError(err)}`);
+      }
+    }
+  }
+
+  private async expire(errmsg: string): Promise<void> {
+    this.logger.warn(`session of ${this.accountId} expired (-14): a new QR login is needed`);
+    await this.deps.store.setAccountState(this.accountId, 'needs_relogin', errmsg);
+    this.end('session-expired', errmsg);
+  }
+
+  private async backoff(err: unknown, signal: AbortSignal): Promise<void> {
+    this.state.consecutiveFailures += 1;
+    this.state.lastError = describeError(err);
+    this.state.state = 'backoff';
+    const { delayMs, reset } = pollBackoff(
+      this.state.consecutiveFailures,
+      this.deps.options.polling,
+    );
+    this.logger.warn(
+      `poll of ${this.accountId} failed (${this.state.consecutiveFailures} in a row), ` +
+        `next in ${delayMs} ms: ${this.state.lastError}`,
+    );
+    this.deps.store.recordPoll(this.accountId, this.state.lastError).catch(() => undefined);
+    if (reset) this.state.consecutiveFailures = 0;
+    await abortableSleep(delayMs, signal);
+  }
+}

@@ -1,0 +1,22 @@
+/** What one account's poll loop is doing on this replica. */
+export type PollState = 'starting' | 'polling' | 'backoff' | 'stopped';
+
+/** Why an account's poll loop stopped. */
+export type PollStopReason =
+  'shutdown' | 'stopped' | 'lease-lost' | 'session-expired' | 'paused' | 'removed';
+
+/** Status of one account's polling, as `PollingService.status()` answers it. */
+export interface AccountPollStatus {
+  accountId: string;
+  state: PollState;
+  /** Lease epoch this replica polls under. */
+  epoch: string;
+  /** Last poll that succeeded. */
+  lastPollAt?: Date;
+  /** Failures in a row since the last success. */
+  consecutiveFailures: number;
+  /** Last failure, redacted. */
+  lastError?: string;
+  /** Why the loop stopped (when stopped). */
+  stopReason?: PollStopReason;
+}

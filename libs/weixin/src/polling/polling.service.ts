@@ -1,0 +1,237 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { EventEmitter2, EventEmitterReadinessWatcher, OnEvent } from '@nestjs/event-emitter';
+import { IlinkClient } from '../client/index.js';
+import { WeixinStore, type LeaseGrant } from '../persistence/index.js';
+import { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
+import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
+import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
+import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import {
+  WeixinEvents,
+  type WeixinPollingEvent,
+  type WeixinSessionExpiredEvent,
+} from '../weixin.events.js';
+import { AccountPollLoop } from './account-poll-loop.js';
+import { describeError } from './poll-errors.js';
+import type { AccountPollStatus, PollStopReason } from './poll-status.js';
+
+/**
+ * Runs one long-poll loop per account whose lease this replica holds. Every `renewIntervalMs` it
+ * renews its leases in one statement and takes free or expired ones; a lease it no longer holds
+ * stops that account's loop at once.
+ */
+@Injectable()
+export class PollingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PollingService.name);
+  private readonly loops = new Map<string, AccountPollLoop>();
+  private readonly ended = new Map<string, AccountPollStatus>();
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  private running = false;
+  private lastRenewAt = 0;
+
+  constructor(
+    @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
+    private readonly client: IlinkClient,
+    private readonly store: WeixinStore,
+    private readonly dispatcher: InboxDispatcher,
+    private readonly accounts: WeixinAccountsService,
+    private readonly events: EventEmitter2,
+    @Optional() private readonly readiness?: EventEmitterReadinessWatcher,
+  ) {}
+
+  /** This replica's id in lease rows. */
+  get replicaId(): string {
+    return this.options.leases.replicaId;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options.polling.enabled || !this.options.polling.autoStart) return;
+    void this.start().catch((err: unknown) =>
+      this.logger.error(`polling did not start: ${describeError(err)}`),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop('shutdown');
+  }
+
+  /** Starts taking leases and polling. Resolves after the first lease round. */
+  async start(): Promise<void> {
+    if (!this.options.polling.enabled) return;
+    if (this.running) return;
+    this.running = true;
+    await this.readiness?.waitUntilReady();
+    await this.accounts.seedFromOptions();
+    await this.tick();
+    if (!this.running) return;
+    this.timer = setInterval(() => void this.tick(), this.options.leases.renewIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops every loop, waits for running handlers (bounded) and releases the leases. */
+  async stop(reason: PollStopReason = 'stopped'): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearInterval(this.timer);
+    await this.ticking;
+    const loops = [...this.loops.values()];
+    this.loops.clear();
+    await Promise.all(loops.map((l) => this.stopLoop(l, reason)));
+    await this.dispatcher.drain(this.options.dispatch.drainTimeoutMs);
+    try {
+      await this.store.releaseLeases(
+        this.replicaId,
+        loops.map((l) => l.accountId),
+      );
+    } catch (err) {
+      this.logger.warn(`could not release leases: ${describeError(err)}`);
+    }
+  }
+
+  /** Runs a lease round now (renew, drop lost, take new) instead of waiting for the timer. */
+  async refresh(): Promise<void> {
+    if (this.running) await this.tick();
+  }
+
+  /** Status of every account this replica polls or polled. */
+  status(): AccountPollStatus[];
+  status(accountId: string): AccountPollStatus | undefined;
+  status(accountId?: string): AccountPollStatus[] | AccountPollStatus | undefined {
+    if (accountId !== undefined) {
+      return this.loops.get(accountId)?.status() ?? this.ended.get(accountId);
+    }
+    return [...[...this.loops.values()].map((l) => l.status()), ...this.ended.values()];
+  }
+
+  @OnEvent(WeixinEvents.AccountAdded)
+  protected async onAccountAdded(): Promise<void> {
+    await this.refresh().catch((err: unknown) =>
+      this.logger.warn(`lease round after an added account failed: ${describeError(err)}`),
+    );
+  }
+
+  @OnEvent(WeixinEvents.AccountRemoved)
+  protected async onAccountRemoved(event: { accountId: string }): Promise<void> {
+    await this.stopAccount(event.accountId, 'removed');
+  }
+
+  /** Whether this replica currently polls `accountId`. */
+  isPolling(accountId: string): boolean {
+    return this.loops.has(accountId);
+  }
+
+  /** Ids of the accounts this replica polls. */
+  ownedAccounts(): string[] {
+    return [...this.loops.keys()];
+  }
+
+  /** Stops polling one account here (e.g. it was removed or paused). */
+  async stopAccount(accountId: string, reason: PollStopReason): Promise<void> {
+    const loop = this.loops.get(accountId);
+    if (!loop) return;
+    this.loops.delete(accountId);
+    await this.stopLoop(loop, reason);
+    await this.store.releaseLeases(this.replicaId, [accountId]).catch(() => undefined);
+  }
+
+  private tick(): Promise<void> {
+    this.ticking ??= this.leaseRound().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async leaseRound(): Promise<void> {
+    const { ttlMs, maxAccounts } = this.options.leases;
+    try {
+      const renewed = await this.store.renewLeases(this.replicaId, ttlMs);
+      this.lastRenewAt = Date.now();
+      const held = new Map(renewed.map((g) => [g.accountId, g]));
+      for (const loop of [...this.loops.values()]) {
+        const grant = held.get(loop.accountId);
+        if (!grant || grant.epoch !== loop.epoch) {
+          this.loops.delete(loop.accountId);
+          await this.stopLoop(loop, 'lease-lost');
+        }
+      }
+      if (!this.running) return;
+      // A lease held under this replica id without a loop here (e.g. after a restart): poll it.
+      for (const grant of renewed) if (!this.loops.has(grant.accountId)) this.startLoop(grant);
+      const room = maxAccounts === undefined ? undefined : maxAccounts - this.loops.size;
+      if (room !== undefined && room <= 0) return;
+      const acquired = await this.store.acquireLeases(this.replicaId, ttlMs, room);
+      for (const grant of acquired) this.startLoop(grant);
+    } catch (err) {
+      this.logger.warn(`lease round failed: ${describeError(err)}`);
+      if (Date.now() - this.lastRenewAt > ttlMs) {
+        // Leases not renewed for a whole TTL may belong to another replica by now.
+        for (const loop of [...this.loops.values()]) {
+          this.loops.delete(loop.accountId);
+          await this.stopLoop(loop, 'lease-lost');
+        }
+      }
+    }
+  }
+
+  private startLoop(grant: LeaseGrant): void {
+    if (this.loops.has(grant.accountId)) return;
+    const loop = new AccountPollLoop(
+      {
+        client: this.client,
+        store: this.store,
+        dispatcher: this.dispatcher,
+        options: this.options,
+        replicaId: this.replicaId,
+        onEnded: (accountId, reason, errmsg) => this.onLoopEnded(loop, accountId, reason, errmsg),
+      },
+      grant.accountId,
+      grant,
+    );
+    this.loops.set(grant.accountId, loop);
+    this.ended.delete(grant.accountId);
+    loop.start();
+    this.emitPolling(WeixinEvents.PollingStarted, {
+      accountId: grant.accountId,
+      replicaId: this.replicaId,
+    });
+  }
+
+  private async stopLoop(loop: AccountPollLoop, reason: PollStopReason): Promise<void> {
+    await loop.stop(reason);
+    this.ended.set(loop.accountId, loop.status());
+    this.emitPolling(WeixinEvents.PollingStopped, {
+      accountId: loop.accountId,
+      replicaId: this.replicaId,
+      reason,
+    });
+  }
+
+  private onLoopEnded(
+    loop: AccountPollLoop,
+    accountId: string,
+    reason: PollStopReason,
+    errmsg?: string,
+  ): void {
+    if (this.loops.get(accountId) !== loop) return;
+    this.loops.delete(accountId);
+    this.ended.set(accountId, loop.status());
+    this.emitPolling(WeixinEvents.PollingStopped, { accountId, replicaId: this.replicaId, reason });
+    if (reason === 'session-expired') {
+      const payload: WeixinSessionExpiredEvent = { accountId, errmsg };
+      this.events.emit(WeixinEvents.SessionExpired, payload);
+    }
+    if (reason !== 'lease-lost') {
+      void this.store.releaseLeases(this.replicaId, [accountId]).catch(() => undefined);
+    }
+  }
+
+  private emitPolling(event: string, payload: WeixinPollingEvent): void {
+    this.events.emit(event, payload);
+  }
+}

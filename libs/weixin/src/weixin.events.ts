@@ -1,0 +1,64 @@
+import type { WeixinMessage } from './protocol/index.js';
+import type { PollStopReason } from './polling/poll-status.js';
+
+/** Every event the library emits through `@nestjs/event-emitter` (use with `@OnEvent`). */
+export const WeixinEvents = {
+  /** A new inbound message was stored (before handlers run). Payload: `WeixinMessageReceivedEvent`. */
+  MessageReceived: 'weixin.message.received',
+  /** Handlers finished a message. Payload: `WeixinMessageHandledEvent`. */
+  MessageHandled: 'weixin.message.handled',
+  /** A message failed every attempt and was dead-lettered. Payload: `WeixinMessageFailedEvent`. */
+  MessageFailed: 'weixin.message.failed',
+  /** An account's session is stale (`-14`): it needs a new QR login. Payload: `WeixinSessionExpiredEvent`. */
+  SessionExpired: 'weixin.session.expired',
+  /** This replica started polling an account. Payload: `WeixinPollingEvent`. */
+  PollingStarted: 'weixin.polling.started',
+  /** This replica stopped polling an account. Payload: `WeixinPollingEvent`. */
+  PollingStopped: 'weixin.polling.stopped',
+  /** An account was added or renewed. Payload: `{ accountId }`. */
+  AccountAdded: 'weixin.account.added',
+  /** An account was removed. Payload: `{ accountId }`. */
+  AccountRemoved: 'weixin.account.removed',
+} as const;
+
+/** Payload of `weixin.message.received`. */
+export interface WeixinMessageReceivedEvent {
+  accountId: string;
+  inboxId: string;
+  messageId: string;
+  from: string;
+  message: WeixinMessage;
+}
+
+/** Payload of `weixin.message.handled`. */
+export interface WeixinMessageHandledEvent {
+  accountId: string;
+  inboxId: string;
+  messageId: string;
+  from: string;
+  handlers: string[];
+}
+
+/** Payload of `weixin.message.failed`. */
+export interface WeixinMessageFailedEvent {
+  accountId: string;
+  inboxId: string;
+  messageId: string;
+  from: string;
+  attempts: number;
+  error: string;
+}
+
+/** Payload of `weixin.session.expired`. */
+export interface WeixinSessionExpiredEvent {
+  accountId: string;
+  errmsg?: string;
+}
+
+/** Payload of `weixin.polling.started` / `weixin.polling.stopped`. */
+export interface WeixinPollingEvent {
+  accountId: string;
+  replicaId: string;
+  /** Why polling stopped (stopped events only). */
+  reason?: PollStopReason;
+}

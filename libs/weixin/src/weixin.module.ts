@@ -1,0 +1,93 @@
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { IlinkClient } from './client/index.js';
+import { TokenCipher } from './accounts/token-cipher.js';
+import { WeixinAccountsService } from './accounts/weixin-accounts.service.js';
+import { WEIXIN_TOKEN_CIPHER, WeixinStore } from './persistence/index.js';
+import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
+import { WeixinHandlerRegistry } from './handlers/weixin-handler.registry.js';
+import { WeixinMetadataAccessor } from './handlers/weixin-metadata.accessor.js';
+import { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
+import { DirectReplySender } from './inbox/direct-reply.sender.js';
+import { REPLY_SENDER } from './inbox/inbox-reply-sender.js';
+import { InboxTransactor } from './inbox/inbox-transactor.js';
+import { PollingService } from './polling/polling.service.js';
+import { optionsFromEnv, resolveOptions } from './options/resolve-options.js';
+import type { ResolvedWeixinOptions } from './options/resolved-options.js';
+import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from './weixin.constants.js';
+import {
+  ConfigurableModuleClass,
+  OPTIONS_TYPE,
+  WEIXIN_MODULE_OPTIONS,
+} from './weixin.module-definition.js';
+import type { WeixinModuleOptions } from './interfaces/weixin-module-options.interface.js';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Adds WeChat iLink bots to a NestJS app: `forRoot()` / `forRootAsync()` provide `IlinkClient`,
+ * `PollingService` and `WeixinAccountsService`, and route inbound messages to
+ * `@OnWeixinMessage()` handlers. The app imports `EventEmitterModule.forRoot()` and a TypeORM
+ * data source on Postgres with `WEIXIN_ENTITIES` and `WEIXIN_MIGRATIONS` registered.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: WEIXIN_OPTIONS,
+      useFactory: (raw: WeixinModuleOptions | undefined) => resolveOptions(raw),
+      inject: [WEIXIN_MODULE_OPTIONS],
+    },
+    {
+      provide: IlinkClient,
+      useFactory: (o: ResolvedWeixinOptions) =>
+        new IlinkClient({
+          baseUrl: o.baseUrl,
+          cdnBaseUrl: o.cdnBaseUrl,
+          botType: o.botType,
+          routeTag: o.routeTag,
+          botAgent: o.botAgent,
+          allowedHosts: o.allowedHosts,
+        }),
+      inject: [WEIXIN_OPTIONS],
+    },
+    {
+      provide: WEIXIN_TOKEN_CIPHER,
+      useFactory: (o: ResolvedWeixinOptions) =>
+        new TokenCipher(o.encryption.keys, o.encryption.currentKeyId),
+      inject: [WEIXIN_OPTIONS],
+    },
+    {
+      provide: WeixinStore,
+      useFactory: (ds: DataSource, cipher: TokenCipher) => new WeixinStore(ds, cipher),
+      inject: [WEIXIN_DATA_SOURCE, WEIXIN_TOKEN_CIPHER],
+    },
+    WeixinAccountsService,
+    WeixinMetadataAccessor,
+    WeixinHandlerRegistry,
+    WeixinHandlersExplorer,
+    DirectReplySender,
+    { provide: REPLY_SENDER, useExisting: DirectReplySender },
+    InboxTransactor,
+    InboxDispatcher,
+    PollingService,
+  ],
+  exports: [IlinkClient, PollingService, WeixinAccountsService],
+})
+export class WeixinModule extends ConfigurableModuleClass implements OnApplicationShutdown {
+  /**
+   * Registers the module. Without an argument the options come from the environment
+   * (`WEIXIN_ACCOUNT_ID`, `WEIXIN_BOT_TOKEN`, `WEIXIN_BASE_URL`, `WEIXIN_CDN_BASE_URL`,
+   * `WEIXIN_BOT_TYPE`, `WEIXIN_ROUTE_TAG`, `WEIXIN_ENCRYPTION_KEY`).
+   */
+  static override forRoot(options?: typeof OPTIONS_TYPE): DynamicModule {
+    return super.forRoot(options ?? optionsFromEnv());
+  }
+
+  constructor(private readonly client: IlinkClient) {
+    super();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,232 @@
+import {
+  Injectable,
+  UseGuards,
+  UseInterceptors,
+  type CallHandler,
+  type CanActivate,
+  type ExecutionContext,
+  type INestApplicationContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
+import { map, type Observable } from 'rxjs';
+import pg from 'pg';
+import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import {
+  OnWeixinMessage,
+  PollingService,
+  WeixinAccountsService,
+  WeixinEvents,
+  WeixinExecutionContext,
+  type WeixinMessageContext,
+  type WeixinSessionExpiredEvent,
+} from '@app/weixin';
+import { createTestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
+import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
+import { InboundAppModule } from '../fixtures/inbound-app.module.js';
+
+const seen: string[] = [];
+
+@Injectable()
+class DenyBlockedUsers implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const message = WeixinExecutionContext.create(context).getMessage();
+    return !message.from.startsWith('blocked');
+  }
+}
+
+@Injectable()
+class ShoutInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    seen.push('interceptor:before');
+    return next.handle().pipe(map((value) => String(value).toUpperCase()));
+  }
+}
+
+@Injectable()
+class RoutedHandlers {
+  @OnWeixinMessage({ text: /^ping$/i })
+  @UseGuards(DenyBlockedUsers)
+  @UseInterceptors(ShoutInterceptor)
+  ping(ctx: WeixinMessageContext): string {
+    seen.push(`ping:${ctx.from}`);
+    return 'pong';
+  }
+
+  @OnWeixinMessage({ kind: 'image' })
+  image(ctx: WeixinMessageContext): string {
+    seen.push(`image:${ctx.from}`);
+    return 'nice picture';
+  }
+
+  @OnWeixinMessage({ from: 'vip@im.wechat' })
+  async vip(ctx: WeixinMessageContext): Promise<void> {
+    seen.push(`vip:${ctx.text}`);
+    await ctx.reply({ text: 'welcome back' });
+  }
+}
+
+@Injectable()
+class ExpiryListener {
+  readonly events: WeixinSessionExpiredEvent[] = [];
+  @OnEvent(WeixinEvents.SessionExpired)
+  onExpired(event: WeixinSessionExpiredEvent): void {
+    this.events.push(event);
+  }
+}
+
+describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
+  let sim: IlinkSimulator;
+  let app: INestApplicationContext;
+  let db: pg.Client;
+  let botA: SimBot;
+  let botB: SimBot;
+
+  const handledCount = async (messageId: string): Promise<number> => {
+    const { rows } = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM test_handled WHERE message_id = $1',
+      [messageId],
+    );
+    return Number(rows[0]!.n);
+  };
+  const texts = async (bot: SimBot, user: string): Promise<string[]> =>
+    (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted).map((s) => s.text ?? '');
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
+    botA = await sim.control.addBot();
+    botB = await sim.control.addBot();
+    const url = await createTestDatabase('inbound_e2e');
+    db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query(HANDLED_TABLE_SQL);
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        InboundAppModule.register(
+          url,
+          {
+            baseUrl: sim.baseUrl,
+            cdnBaseUrl: sim.cdnBaseUrl,
+            allowedHosts: ['127.0.0.1'],
+            accounts: [
+              { id: botA.botId, token: botA.token },
+              { id: botB.botId, token: botB.token },
+            ],
+            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
+            dispatch: { retryDelayMs: 20 },
+            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
+          },
+          [CountingHandler, RoutedHandlers, DenyBlockedUsers, ShoutInterceptor, ExpiryListener],
+        ),
+      ],
+    }).compile();
+    app = moduleRef;
+    await app.init();
+    const polling = app.get(PollingService);
+    await waitFor(
+      () => polling.isPolling(botA.botId) && polling.isPolling(botB.botId),
+      'both accounts polling',
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.end();
+    await sim?.close();
+  });
+
+  it('delivers a text to the handler and its return value back to the user', async () => {
+    const { messageId } = await sim.control.sendText(botA.botId, 'alice@im.wechat', 'hello');
+    await waitFor(async () => (await handledCount(messageId)) === 1, 'hello handled');
+    await waitFor(
+      async () => (await texts(botA, 'alice@im.wechat')).includes('echo: hello'),
+      'echo reply',
+    );
+  });
+
+  it('routes by filter, runs guards and interceptors', async () => {
+    await sim.control.sendText(botA.botId, 'bob@im.wechat', 'PING');
+    await sim.control.sendText(botA.botId, 'blocked1@im.wechat', 'ping');
+    await sim.control.sendImage(botA.botId, 'carol@im.wechat', Buffer.from('not really a png'));
+    await sim.control.sendText(botA.botId, 'vip@im.wechat', 'hi');
+    await waitFor(async () => (await texts(botA, 'bob@im.wechat')).includes('PONG'), 'PONG');
+    await waitFor(
+      async () => (await texts(botA, 'carol@im.wechat')).includes('nice picture'),
+      'image reply',
+    );
+    await waitFor(
+      async () => (await texts(botA, 'vip@im.wechat')).includes('welcome back'),
+      'vip reply',
+    );
+    await waitFor(
+      async () => (await texts(botA, 'blocked1@im.wechat')).includes('echo: ping'),
+      'blocked user still reaches the unguarded handler',
+    );
+    expect(seen).toContain('ping:bob@im.wechat');
+    expect(seen).toContain('interceptor:before');
+    expect(seen).toContain('image:carol@im.wechat');
+    expect(seen).toContain('vip:hi');
+    expect(seen).not.toContain('ping:blocked1@im.wechat');
+    expect(await texts(botA, 'blocked1@im.wechat')).not.toContain('PONG');
+  });
+
+  it('keeps uint64 message ids exact', async () => {
+    const id = '18446744073709551557';
+    await sim.control.sendText(botA.botId, 'dave@im.wechat', 'big id', { messageId: id });
+    await waitFor(async () => (await handledCount(id)) === 1, 'big id handled');
+  });
+
+  it('hands duplicate and new-id redeliveries to handlers once', async () => {
+    const first = await sim.control.sendText(botA.botId, 'erin@im.wechat', 'only once');
+    await waitFor(async () => (await handledCount(first.messageId)) === 1, 'first delivery');
+    const same = await sim.control.redeliver(botA.botId, first.messageId);
+    const renamed = await sim.control.redeliver(botA.botId, first.messageId, { newId: true });
+    const marker = await sim.control.sendText(botA.botId, 'erin@im.wechat', 'after');
+    await waitFor(async () => (await handledCount(marker.messageId)) === 1, 'marker handled');
+    expect(same.messageId).toBe(first.messageId);
+    expect(renamed.messageId).not.toBe(first.messageId);
+    const { rows } = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM test_handled WHERE user_id = 'erin@im.wechat' AND text = 'only once'",
+    );
+    expect(Number(rows[0]!.n)).toBe(1);
+    expect(await handledCount(renamed.messageId)).toBe(0);
+  });
+
+  it('keeps one user in order while users run concurrently', async () => {
+    const sends: { messageId: string }[] = [];
+    for (let i = 0; i < 20; i++) {
+      sends.push(await sim.control.sendText(botA.botId, `order${i % 4}@im.wechat`, `n${i}`));
+    }
+    await waitFor(
+      async () =>
+        (await Promise.all(sends.map((s) => handledCount(s.messageId)))).every((n) => n === 1),
+      'all ordered messages handled',
+    );
+    for (let u = 0; u < 4; u++) {
+      const { rows } = await db.query<{ text: string }>(
+        'SELECT text FROM test_handled WHERE user_id = $1 ORDER BY id',
+        [`order${u}@im.wechat`],
+      );
+      const expected = sends
+        .map((_, i) => i)
+        .filter((i) => i % 4 === u)
+        .map((i) => `n${i}`);
+      expect(rows.map((r) => r.text)).toEqual(expected);
+    }
+  });
+
+  it('on -14 marks the account needs_relogin, emits the event, stops it, and others go on', async () => {
+    await sim.control.expireSession(botB.botId);
+    const listener = app.get(ExpiryListener);
+    await waitFor(() => listener.events.find((e) => e.accountId === botB.botId), 'expiry event');
+    const polling = app.get(PollingService);
+    expect(polling.isPolling(botB.botId)).toBe(false);
+    expect(polling.status(botB.botId)?.stopReason).toBe('session-expired');
+    const account = await app.get(WeixinAccountsService).get(botB.botId);
+    expect(account.state).toBe('needs_relogin');
+    const { messageId } = await sim.control.sendText(botA.botId, 'frank@im.wechat', 'still here');
+    await waitFor(async () => (await handledCount(messageId)) === 1, 'other account still handled');
+  });
+});
