@@ -15,6 +15,20 @@ export const WeixinEvents = {
   PollingStarted: 'weixin.polling.started',
   /** This replica stopped polling an account. Payload: `WeixinPollingEvent`. */
   PollingStopped: 'weixin.polling.stopped',
+  /** An outbound message went to the outbox. Payload: `DeliveryRecord`. */
+  DeliveryQueued: 'weixin.delivery.queued',
+  /** The server accepted an outbound message. Payload: `DeliveryRecord`. */
+  DeliveryAccepted: 'weixin.delivery.accepted',
+  /** The server refused an outbound message, or it cannot be sent. Payload: `DeliveryRecord`. */
+  DeliveryRejected: 'weixin.delivery.rejected',
+  /** An outbound message may or may not have arrived (transport failure). Payload: `DeliveryRecord`. */
+  DeliveryUnknown: 'weixin.delivery.unknown',
+  /** A queued message expired in the outbox. Payload: `DeliveryRecord`. */
+  DeliveryExpired: 'weixin.delivery.expired',
+  /** A queued message was cancelled. Payload: `DeliveryRecord`. */
+  DeliveryCancelled: 'weixin.delivery.cancelled',
+  /** The per-account `ret -2` breaker opened. Payload: `{ accountId, until: Date, reason }`. */
+  BreakerOpened: 'weixin.breaker.opened',
   /** An account was added or renewed. Payload: `{ accountId }`. */
   AccountAdded: 'weixin.account.added',
   /** An account was removed. Payload: `{ accountId }`. */

@@ -1,0 +1,101 @@
+import type { MessageItem } from '../protocol/index.js';
+
+/** Kind of one outbound message (one item per `sendmessage`). */
+export type OutboundKind = 'text' | 'image' | 'video' | 'file';
+
+/**
+ * A media item ready to send: uploaded to the CDN for one user, built by `MediaService` with the
+ * exact fields of protocol §10.2. Reusable for several sends to the same user.
+ */
+export interface PreparedMedia {
+  kind: Exclude<OutboundKind, 'text'>;
+  /** The account and user the upload is bound to (protocol §12.3). */
+  accountId: string;
+  userId: string;
+  /** The `item_list` entry to send. */
+  item: MessageItem;
+  /** Plaintext size and MD5 of the file. */
+  size: number;
+  md5: string;
+  fileName?: string;
+}
+
+/** What `WeixinMessageService.send()` accepts. */
+export type OutboundContent =
+  | string
+  | { text: string }
+  | { media: PreparedMedia; caption?: string };
+
+/** Options of one send. */
+export interface SendOptions {
+  /**
+   * Makes the send idempotent: a second call with the same key (for the same account) answers
+   * the records of the first and sends nothing.
+   */
+  idempotencyKey?: string;
+}
+
+/**
+ * State of one outbound message:
+ * - `queued`: stored in the outbox (no context token, window closed, quota spent, breaker open);
+ *   never reported as delivered; sent when the user next writes, or expires;
+ * - `sending`: claimed, request in flight;
+ * - `accepted`: the server accepted it (`serverMessageId` when it answered one);
+ * - `rejected`: the server refused it (`ret`/`errmsg`), or it cannot be sent (`error`);
+ * - `unknown`: the request may or may not have reached the server (timeout, reset, empty body);
+ *   never resent automatically;
+ * - `expired`: it waited in the outbox longer than allowed;
+ * - `cancelled`: removed from the outbox by an operator.
+ */
+export type DeliveryState =
+  | 'queued'
+  | 'sending'
+  | 'accepted'
+  | 'rejected'
+  | 'unknown'
+  | 'expired'
+  | 'cancelled';
+
+/** The record of one outbound message (one part of a split text, one caption, one media item). */
+export interface DeliveryRecord {
+  id: string;
+  accountId: string;
+  userId: string;
+  kind: OutboundKind;
+  state: DeliveryState;
+  /** Text of this part (text and caption messages). */
+  text?: string;
+  /** 1-based part number and part count of a split text (1/1 otherwise). */
+  part: number;
+  parts: number;
+  idempotencyKey?: string;
+  /** The `client_id` it was (or will be) sent with. */
+  clientId: string;
+  /** The server's message id (exact decimal string) once accepted. */
+  serverMessageId?: string;
+  ret?: number;
+  errmsg?: string;
+  /** Why it is queued, rejected or unknown, in words (no secrets). */
+  reason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** When a queued record expires. */
+  expiresAt?: Date;
+}
+
+/** The send ledger of one (account, user): the reply window and quota. */
+export interface UserLedger {
+  accountId: string;
+  userId: string;
+  /** Whether a context token is stored. */
+  hasContextToken: boolean;
+  /** When the user's last message arrived. */
+  receivedAt?: Date;
+  /** When the 24 h window closes (null without a token). */
+  windowClosesAt: Date | null;
+  repliesUsed: number;
+  /** Replies left for the current context token (0 when the window is closed). */
+  remaining: number;
+  /** Messages waiting in the outbox for this user. */
+  queued: number;
+}
