@@ -1,5 +1,11 @@
 import type { Benchmark } from './benchmark.types.js';
 import { getUpdatesParseBenchmark } from './getupdates-parse.bench.js';
+import { inboundBurstBenchmark } from './inbound-burst.bench.js';
+import { inboundPipelineBenchmark } from './inbound-pipeline.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
-export const benchmarks: Benchmark[] = [getUpdatesParseBenchmark];
+export const benchmarks: Benchmark[] = [
+  getUpdatesParseBenchmark,
+  inboundPipelineBenchmark,
+  inboundBurstBenchmark,
+];

