@@ -1,11 +1,15 @@
 import type { Benchmark } from './benchmark.types.js';
 import { getUpdatesParseBenchmark } from './getupdates-parse.bench.js';
+import { mediaUploadBenchmark } from './media-upload.bench.js';
 import { inboundBurstBenchmark } from './inbound-burst.bench.js';
 import { inboundPipelineBenchmark } from './inbound-pipeline.bench.js';
+import { sendLedgerBenchmark } from './send-ledger.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 export const benchmarks: Benchmark[] = [
   getUpdatesParseBenchmark,
   inboundPipelineBenchmark,
   inboundBurstBenchmark,
+  mediaUploadBenchmark,
+  sendLedgerBenchmark,
 ];

@@ -20,6 +20,7 @@ import {
   WeixinEvents,
   WeixinExecutionContext,
   type WeixinMessageContext,
+  type WeixinMessageFailedEvent,
   type WeixinSessionExpiredEvent,
 } from '@app/weixin';
 import { createTestDatabase } from '../support/test-database.js';
@@ -68,8 +69,25 @@ class RoutedHandlers {
   }
 }
 
+let flakyFixed = false;
+
+@Injectable()
+class FlakyHandler {
+  @OnWeixinMessage({ text: 'explode' })
+  explode(): string {
+    if (!flakyFixed) throw new Error('handler bug');
+    return 'fixed now';
+  }
+}
+
 @Injectable()
 class ExpiryListener {
+  readonly failed: WeixinMessageFailedEvent[] = [];
+  @OnEvent(WeixinEvents.MessageFailed)
+  onFailed(event: WeixinMessageFailedEvent): void {
+    this.failed.push(event);
+  }
+
   readonly events: WeixinSessionExpiredEvent[] = [];
   @OnEvent(WeixinEvents.SessionExpired)
   onExpired(event: WeixinSessionExpiredEvent): void {
@@ -118,7 +136,14 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
             dispatch: { retryDelayMs: 20 },
             leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
           },
-          [CountingHandler, RoutedHandlers, DenyBlockedUsers, ShoutInterceptor, ExpiryListener],
+          [
+            CountingHandler,
+            RoutedHandlers,
+            FlakyHandler,
+            DenyBlockedUsers,
+            ShoutInterceptor,
+            ExpiryListener,
+          ],
         ),
       ],
     }).compile();
@@ -215,6 +240,33 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
         .map((i) => `n${i}`);
       expect(rows.map((r) => r.text)).toEqual(expected);
     }
+  });
+
+  it('retries a failing handler, dead-letters it with an event, and a replay handles it', async () => {
+    const { messageId } = await sim.control.sendText(botA.botId, 'gina@im.wechat', 'explode');
+    const listener = app.get(ExpiryListener);
+    const failed = await waitFor(
+      () => listener.failed.find((e) => e.messageId === messageId),
+      'dead-letter event',
+    );
+    expect(failed.attempts).toBe(3);
+    expect(failed.error).toContain('handler bug');
+    const dead = await db.query('SELECT status FROM weixin_inbox WHERE message_id = $1', [
+      messageId,
+    ]);
+    expect(dead.rows[0].status).toBe('dead');
+    expect(await texts(botA, 'gina@im.wechat')).not.toContain('fixed now');
+
+    flakyFixed = true;
+    await db.query(
+      "UPDATE weixin_inbox SET status = 'pending', attempts = 0 WHERE message_id = $1",
+      [messageId],
+    );
+    await app.get(PollingService).sweep();
+    await waitFor(
+      async () => (await texts(botA, 'gina@im.wechat')).includes('fixed now'),
+      'replayed dead letter handled',
+    );
   });
 
   it('on -14 marks the account needs_relogin, emits the event, stops it, and others go on', async () => {

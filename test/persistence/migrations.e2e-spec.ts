@@ -3,7 +3,15 @@ import { DataSource } from 'typeorm';
 import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '../../libs/weixin/src/persistence/index.js';
 import { createTestDatabase } from '../support/test-database.js';
 
-const TABLES = ['weixin_account', 'weixin_inbox', 'weixin_lease', 'weixin_user_context'];
+const TABLES = [
+  'weixin_account',
+  'weixin_delivery',
+  'weixin_inbox',
+  'weixin_lease',
+  'weixin_send_breaker',
+  'weixin_typing_ticket',
+  'weixin_user_context',
+];
 
 describe('weixin migrations', () => {
   let ds: DataSource;
@@ -40,12 +48,16 @@ describe('weixin migrations', () => {
     await ds.destroy();
   });
 
-  it('creates the four tables, and the entities mirror them exactly', async () => {
+  it('creates every table, and the entities mirror them exactly', async () => {
     expect(await tables()).toEqual([]);
     expect((await pendingSchemaChanges()).length).toBeGreaterThan(0);
 
     const ran = await ds.runMigrations();
-    expect(ran.map((m) => m.name)).toEqual(['WeixinInit1732200000000']);
+    expect(ran.map((m) => m.name)).toEqual([
+      'WeixinInit1732200000000',
+      'WeixinOutbound1732300000000',
+      'WeixinTyping1732400000000',
+    ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);
   });
@@ -67,7 +79,7 @@ describe('weixin migrations', () => {
   });
 
   it('goes down to nothing and up again', async () => {
-    await ds.undoLastMigration();
+    for (let i = 0; i < WEIXIN_MIGRATIONS.length; i++) await ds.undoLastMigration();
     expect(await tables()).toEqual([]);
     await ds.runMigrations();
     expect(await tables()).toEqual(TABLES);

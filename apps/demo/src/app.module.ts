@@ -4,6 +4,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, WeixinModule } from '@app/weixin';
 import type { DemoEnvironment } from './demo-environment.js';
 import { EchoHandler } from './echo.handler.js';
+import { WeixinAdminModule } from '../../../libs/weixin/src/admin/index.js';
+import { WeixinHealthModule } from '../../../libs/weixin/src/health/index.js';
+import { WeixinMetricsModule } from '../../../libs/weixin/src/metrics/index.js';
+import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
 
 /** The demo application: a NestJS app that runs a WeChat bot through `@app/weixin`. */
 @Module({})
@@ -21,6 +26,7 @@ export class AppModule {
           migrationsRun: true,
         }),
         WeixinModule.forRootAsync({
+          isGlobal: true,
           useFactory: () => ({
             baseUrl: env.baseUrl,
             cdnBaseUrl: env.cdnBaseUrl,
@@ -29,7 +35,14 @@ export class AppModule {
             encryption: { keys: { demo: env.encryptionKey }, currentKeyId: 'demo' },
           }),
         }),
+        WeixinAdminModule.forRoot({
+          path: 'weixin-admin',
+          apiKeys: env.adminApiKey ? [env.adminApiKey] : [],
+        }),
+        WeixinHealthModule,
+        WeixinMetricsModule.forRoot(),
       ],
+      controllers: [HealthController, MetricsController],
       providers: [EchoHandler],
     };
   }

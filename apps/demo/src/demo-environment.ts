@@ -14,6 +14,8 @@ export interface DemoEnvironment {
   cdnBaseUrl?: string;
   accounts: { id: string; token: string }[];
   encryptionKey: string;
+  /** API key of the admin routes (`ADMIN_API_KEY`; generated in sandbox mode when unset). */
+  adminApiKey?: string;
   /** The in-process simulator (sandbox mode) — absent when talking to a real iLink server. */
   simulator?: IlinkSimulator;
   stop(): Promise<void>;
@@ -98,6 +100,13 @@ function sandboxBotIdentity(): { botId: string; token: string } {
   return JSON.parse(readFileSync(file, 'utf8')) as { botId: string; token: string };
 }
 
+/** Sandbox only: a fresh admin API key, printed once so the operator can use it. */
+function sandboxAdminKey(): string {
+  const key = randomBytes(24).toString('base64url');
+  logger.log(`sandbox: ADMIN_API_KEY is not set; this run's admin API key is ${key}`);
+  return key;
+}
+
 /** Resolves the demo's environment, starting what is not configured. */
 export async function prepareDemoEnvironment(env = process.env): Promise<DemoEnvironment> {
   const stops: (() => Promise<void>)[] = [];
@@ -119,6 +128,7 @@ export async function prepareDemoEnvironment(env = process.env): Promise<DemoEnv
       cdnBaseUrl: env.WEIXIN_CDN_BASE_URL,
       accounts,
       encryptionKey,
+      adminApiKey: env.ADMIN_API_KEY,
       stop: async () => {
         for (const stop of stops.reverse()) await stop();
       },
@@ -137,6 +147,7 @@ export async function prepareDemoEnvironment(env = process.env): Promise<DemoEnv
     cdnBaseUrl: simulator.cdnBaseUrl,
     accounts: [{ id: bot.botId, token: bot.token }],
     encryptionKey,
+    adminApiKey: env.ADMIN_API_KEY ?? sandboxAdminKey(),
     simulator,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();

@@ -18,6 +18,28 @@ export type { WeixinAccountView } from './accounts/weixin-account.view.js';
 export { WeixinUnknownAccountError } from './accounts/weixin-unknown-account.error.js';
 export { WeixinAlreadyHandledError } from './inbox/weixin-already-handled.error.js';
 
+export { WeixinMessageService } from './outbound/weixin-message.service.js';
+export { WeixinSendRejectedError } from './outbound/weixin-send-rejected.error.js';
+export { WeixinInvalidContentError } from './outbound/weixin-invalid-content.error.js';
+export type * from './outbound/outbound.types.js';
+export * from './typing/index.js';
+export { MediaService } from './media/media.service.js';
+export type * from './media/media.types.js';
+export {
+  WeixinMediaUploadError,
+  type WeixinUploadStage,
+} from './media/weixin-media-upload.error.js';
+export { WeixinMediaSourceError } from './media/weixin-media-source.error.js';
+export { WeixinNoMediaError } from './media/weixin-no-media.error.js';
+export {
+  AesEcbDecryptStream,
+  AesEcbEncryptStream,
+  cipherSize,
+  encodeOutboundAesKey,
+  parseAesKey,
+  WeixinAesKeyError,
+  WeixinDecryptError,
+} from './media/crypto/index.js';
 export * from './handlers/index.js';
 export type * from './interfaces/weixin-message-filter.interface.js';
 export type * from './interfaces/weixin-reply.interface.js';
@@ -28,6 +50,9 @@ export {
   WeixinInboxEntity,
   WeixinLeaseEntity,
   WeixinUserContextEntity,
+  WeixinTypingTicketEntity,
+  WeixinDeliveryEntity,
+  WeixinSendBreakerEntity,
 } from './persistence/index.js';
 
 export * from './protocol/index.js';

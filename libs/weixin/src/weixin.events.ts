@@ -33,6 +33,10 @@ export const WeixinEvents = {
   AccountAdded: 'weixin.account.added',
   /** An account was removed. Payload: `{ accountId }`. */
   AccountRemoved: 'weixin.account.removed',
+  /** A `getupdates` long poll of this replica succeeded. Payload: `WeixinPollEvent`. */
+  PollSucceeded: 'weixin.poll.succeeded',
+  /** A `getupdates` long poll of this replica failed. Payload: `WeixinPollEvent` with `code`. */
+  PollFailed: 'weixin.poll.failed',
 } as const;
 
 /** Payload of `weixin.message.received`. */
@@ -75,4 +79,15 @@ export interface WeixinPollingEvent {
   replicaId: string;
   /** Why polling stopped (stopped events only). */
   reason?: PollStopReason;
+}
+
+/** Payload of `weixin.poll.succeeded` / `weixin.poll.failed`. */
+export interface WeixinPollEvent {
+  accountId: string;
+  /** Messages the poll delivered (succeeded only). */
+  messages?: number;
+  /** The error's code (`WeixinError.code`, e.g. `ILINK_TRANSPORT`), failed only. */
+  code?: string;
+  /** The server's `ret`/`errcode` when it answered one (failed only). */
+  ret?: number;
 }

@@ -8,10 +8,20 @@ import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
 import { WeixinHandlerRegistry } from './handlers/weixin-handler.registry.js';
 import { WeixinMetadataAccessor } from './handlers/weixin-metadata.accessor.js';
 import { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
-import { DirectReplySender } from './inbox/direct-reply.sender.js';
+import { OUTBOUND_PROVIDERS } from './outbound/outbound.providers.js';
+import { LedgerReplySender } from './outbound/ledger-reply.sender.js';
+import { WeixinMessageService } from './outbound/weixin-message.service.js';
 import { REPLY_SENDER } from './inbox/inbox-reply-sender.js';
 import { InboxTransactor } from './inbox/inbox-transactor.js';
 import { PollingService } from './polling/polling.service.js';
+import { WeixinLoginService } from './login/weixin-login.service.js';
+import { AccountStatusStore } from './persistence/account-status.store.js';
+import { DeadLetterStore } from './persistence/dead-letter.store.js';
+import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
+import { MediaService } from './media/media.service.js';
+import { MEDIA_SENDER } from './media/media-send.port.js';
+import { TYPING_PROVIDERS } from './typing/typing.providers.js';
+import { TypingService } from './typing/typing.service.js';
 import { optionsFromEnv, resolveOptions } from './options/resolve-options.js';
 import type { ResolvedWeixinOptions } from './options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from './weixin.constants.js';
@@ -65,13 +75,32 @@ import type { DataSource } from 'typeorm';
     WeixinMetadataAccessor,
     WeixinHandlerRegistry,
     WeixinHandlersExplorer,
-    DirectReplySender,
-    { provide: REPLY_SENDER, useExisting: DirectReplySender },
+    ...OUTBOUND_PROVIDERS,
+    { provide: REPLY_SENDER, useExisting: LedgerReplySender },
     InboxTransactor,
     InboxDispatcher,
     PollingService,
+    AccountStatusStore,
+    DeadLetterStore,
+    PollHeartbeatRecorder,
+    WeixinLoginService,
+    MediaService,
+    { provide: MEDIA_SENDER, useExisting: WeixinMessageService },
+    ...TYPING_PROVIDERS,
   ],
-  exports: [IlinkClient, PollingService, WeixinAccountsService],
+  exports: [
+    WeixinMessageService,
+    IlinkClient,
+    PollingService,
+    WeixinAccountsService,
+    TypingService,
+    MediaService,
+    WeixinLoginService,
+    AccountStatusStore,
+    DeadLetterStore,
+    WeixinStore,
+    WEIXIN_OPTIONS,
+  ],
 })
 export class WeixinModule extends ConfigurableModuleClass implements OnApplicationShutdown {
   /**

@@ -1,5 +1,9 @@
 export { OnWeixinMessage } from './on-weixin-message.decorator.js';
-export { WeixinMessageContext, type WeixinMessageContextInit } from './weixin-message.context.js';
+export {
+  WeixinMessageContext,
+  type WeixinMessageContextInit,
+  type WeixinMediaDownloader,
+} from './weixin-message.context.js';
 export type { WeixinQuote } from './weixin-quote.interface.js';
 export type { WeixinReplySender } from './weixin-reply-sender.interface.js';
 export { WeixinExecutionContext } from './weixin-execution-context.js';

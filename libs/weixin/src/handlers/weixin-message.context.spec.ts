@@ -1,7 +1,8 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
 import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
-import { WeixinMessageContext } from './weixin-message.context.js';
+import { WeixinMessageContext, type WeixinMediaDownloader } from './weixin-message.context.js';
+import { WeixinHandlerError } from './weixin-handler.error.js';
 
 class RecordingSender implements WeixinReplySender {
   readonly sent: [WeixinMessageContext, WeixinReply][] = [];
@@ -101,5 +102,34 @@ describe('WeixinMessageContext', () => {
       [ctx, 'hi'],
       [ctx, { text: 'there' }],
     ]);
+  });
+
+  it('downloads its media through the injected downloader, with its account and message', async () => {
+    const calls: unknown[][] = [];
+    const downloader: WeixinMediaDownloader = {
+      download: (...args: unknown[]) => {
+        calls.push(args);
+        return Promise.resolve({
+          as: 'buffer',
+          buffer: Buffer.from('png'),
+          size: 3,
+          kind: 'image',
+          mime: 'image/png',
+          thumbnail: false,
+        }) as never;
+      },
+    };
+    const raw: WeixinMessage = { from_user_id: 'a@im.wechat', item_list: [] };
+    const ctx = new WeixinMessageContext(
+      { accountId: 'bot@im.bot', inboxId: '1', message: raw, attempt: 1, downloader },
+      new RecordingSender(),
+    );
+    const media = await ctx.download({ thumbnail: true });
+    expect(media.buffer.toString()).toBe('png');
+    expect(calls).toEqual([['bot@im.bot', raw, { thumbnail: true }]]);
+  });
+
+  it('refuses download() without a downloader', async () => {
+    await expect(context({ item_list: [] }).download()).rejects.toThrow(WeixinHandlerError);
   });
 });

@@ -12,10 +12,21 @@ import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
 import type { EntityManager } from 'typeorm';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 import { NO_TRANSACTOR, TRANSACTION_TWICE } from './handlers.messages.js';
+import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
+import { MediaMessages } from '../media/media.messages.js';
 
 /** Runs a handler's database work atomically with marking its inbox row done. */
 export interface WeixinMessageTransactor {
   run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/** Downloads the media of a message (`MediaService` implements it) for `ctx.download()`. */
+export interface WeixinMediaDownloader {
+  download<O extends WeixinDownloadOptions | undefined = undefined>(
+    accountId: string,
+    target: WeixinMessage | MessageItem,
+    options?: O,
+  ): Promise<WeixinDownloadResult<O>>;
 }
 
 /** What a `WeixinMessageContext` is built from: one inbox row. */
@@ -30,6 +41,8 @@ export interface WeixinMessageContextInit {
   attempt: number;
   /** Commits handler work with the inbox row's done mark (`ctx.transaction`). */
   transactor?: WeixinMessageTransactor;
+  /** Downloads the message's media (`ctx.download`). */
+  downloader?: WeixinMediaDownloader;
   /**
    * The message id the inbox stored.
    * @default the id read from `message` (protocol §9.8)
@@ -70,6 +83,7 @@ export class WeixinMessageContext {
 
   readonly #sender: WeixinReplySender;
   readonly #transactor?: WeixinMessageTransactor;
+  readonly #downloader?: WeixinMediaDownloader;
   #committed = false;
 
   /**
@@ -95,6 +109,7 @@ export class WeixinMessageContext {
     this.attempt = init.attempt;
     this.#sender = sender;
     this.#transactor = init.transactor;
+    this.#downloader = init.downloader;
   }
 
   /**
@@ -125,5 +140,21 @@ export class WeixinMessageContext {
    */
   reply(content: WeixinReply): Promise<void> {
     return this.#sender.send(this, content);
+  }
+
+  /**
+   * Downloads this message's media: the first downloadable item (image > video > file > voice,
+   * protocol §9.10) or else the quoted media, decrypted, as a buffer (default), a stream or a
+   * file; SILK voice comes back as WAV. See `MediaService.download`.
+   */
+  download<O extends WeixinDownloadOptions | undefined = undefined>(
+    options?: O,
+  ): Promise<WeixinDownloadResult<O>> {
+    if (!this.#downloader) {
+      return Promise.reject(
+        new WeixinHandlerError(MediaMessages.noDownloader(), 'WEIXIN_INVALID_ARGUMENT'),
+      );
+    }
+    return this.#downloader.download(this.accountId, this.raw, options);
   }
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 import { replyFromReturnValue } from './weixin-reply.mapper.js';
 
@@ -22,7 +23,7 @@ describe('replyFromReturnValue', () => {
     (value) => {
       expect(() => replyFromReturnValue(value)).toThrow(WeixinHandlerError);
       expect(() => replyFromReturnValue(value)).toThrow(
-        /Return nothing \(undefined or null\), a string, an object \{ text: string \}, or an array/,
+        /Return nothing \(undefined or null\), a string, an object \{ text: string \}, \{ image, caption\? \}/,
       );
     },
   );
@@ -30,5 +31,36 @@ describe('replyFromReturnValue', () => {
   it('rejects an array element that is not a reply, naming its index', () => {
     expect(() => replyFromReturnValue(['ok', null])).toThrow(/element 1 is null/);
     expect(() => replyFromReturnValue([['nested']])).toThrow(/element 0 is an array/);
+  });
+
+  it('maps media replies from every kind of source', () => {
+    const stream = Readable.from([]);
+    const replies = [
+      { image: Buffer.from('png'), caption: 'look' },
+      { video: '/tmp/clip.mp4' },
+      { file: { path: '/tmp/report.pdf' }, fileName: 'report.pdf', caption: 'the report' },
+      { file: stream },
+      { image: 'https://example.com/a.png' },
+      { image: new URL('https://example.com/b.png') },
+      { file: new Uint8Array([1, 2]) },
+      { video: { url: 'https://example.com/v.mp4' } },
+      { file: { stream } },
+    ];
+    expect(replyFromReturnValue(replies)).toEqual(replies);
+    expect(replyFromReturnValue({ image: Buffer.from('x') })).toEqual([
+      { image: Buffer.from('x') },
+    ]);
+  });
+
+  it.each([
+    { image: 42 },
+    { image: '' },
+    { image: Buffer.from('x'), caption: 5 },
+    { image: Buffer.from('x'), video: Buffer.from('y') },
+    { image: Buffer.from('x'), fileName: 'a.png' },
+    { file: { url: 'ftp://example.com/x' } },
+    { file: {} },
+  ])('rejects the malformed media reply %p', (value) => {
+    expect(() => replyFromReturnValue(value)).toThrow(WeixinHandlerError);
   });
 });

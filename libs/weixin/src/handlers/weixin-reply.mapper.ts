@@ -1,20 +1,34 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
+import { isMediaSource } from '../media/media-source.js';
 import { INVALID_RETURN_VALUE, INVALID_RETURN_VALUE_ITEM } from './handlers.messages.js';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 
-function isReply(value: unknown): value is WeixinReply {
-  if (typeof value === 'string') return true;
+const optionalString = (value: unknown): boolean =>
+  value === undefined || typeof value === 'string';
+
+function isMediaReply(reply: Record<string, unknown>): boolean {
+  const sources = [reply.image, reply.video, reply.file].filter((v) => v !== undefined);
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { text?: unknown }).text === 'string'
+    sources.length === 1 &&
+    isMediaSource(sources[0]) &&
+    optionalString(reply.caption) &&
+    optionalString(reply.fileName) &&
+    (reply.fileName === undefined || reply.file !== undefined)
   );
 }
 
+function isReply(value: unknown): value is WeixinReply {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const reply = value as Record<string, unknown>;
+  if (typeof reply.text === 'string') return true;
+  return isMediaReply(reply);
+}
+
 /**
- * The replies a handler's return value stands for: `undefined`/`null` → none, a string or
- * `{ text }` → that one, an array → each element in order.
+ * The replies a handler's return value stands for: `undefined`/`null` → none, a string,
+ * `{ text }`, `{ image, caption? }`, `{ video, caption? }` or `{ file, fileName?, caption? }` →
+ * that one, an array → each element in order.
  *
  * @throws WeixinHandlerError for any other value, naming the accepted shapes
  */

@@ -18,6 +18,9 @@ import { abortableSleep } from '../polling/abortable-sleep.js';
 import { describeError } from '../polling/poll-errors.js';
 import { DoneBatcher } from './done-batcher.js';
 import { InboxTransactor } from './inbox-transactor.js';
+import { TypingService } from '../typing/typing.service.js';
+import { MediaService } from '../media/media.service.js';
+import { WeixinMessageService } from '../outbound/weixin-message.service.js';
 import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
 import { REPLY_SENDER, type InboxReplySender } from './inbox-reply-sender.js';
 
@@ -43,6 +46,9 @@ export class InboxDispatcher {
     private readonly events: EventEmitter2,
     @Inject(REPLY_SENDER) private readonly replies: InboxReplySender,
     @Inject(InboxTransactor) private readonly transactor: InboxTransactor,
+    @Inject(TypingService) private readonly typing: TypingService,
+    @Inject(MediaService) private readonly media: MediaService,
+    @Inject(WeixinMessageService) private readonly messages: WeixinMessageService,
   ) {
     this.executor = new KeyedSerialExecutor(options.dispatch.concurrency);
     this.done = new DoneBatcher(async (ids) => void (await this.store.markDone(ids)));
@@ -53,10 +59,12 @@ export class InboxDispatcher {
     return this.pending.get(accountId) ?? 0;
   }
 
-  /** Queues freshly stored rows (in id order). */
-  dispatch(accountId: string, rows: InboxRow[]): void {
+  /** Queues stored rows (in id order) that are not queued here yet; answers how many it queued. */
+  dispatch(accountId: string, rows: InboxRow[]): number {
+    let queued = 0;
     for (const row of rows) {
       if (this.inFlight.has(row.id)) continue;
+      queued += 1;
       this.inFlight.add(row.id);
       this.pending.set(accountId, this.pendingCount(accountId) + 1);
       const received: WeixinMessageReceivedEvent = {
@@ -74,6 +82,7 @@ export class InboxDispatcher {
         )
         .finally(() => this.release(accountId, row.id));
     }
+    return queued;
   }
 
   /** Queues every row of `accountId` that is not done (after a restart or a lease takeover). */
@@ -82,8 +91,8 @@ export class InboxDispatcher {
     for (;;) {
       const rows = await this.store.pendingInbox(accountId, 500, afterId);
       if (rows.length === 0) return;
-      if (afterId === undefined) this.logger.log(`replaying unfinished messages of ${accountId}`);
-      this.dispatch(accountId, rows);
+      const queued = this.dispatch(accountId, rows);
+      if (queued > 0) this.logger.log(`replaying ${queued} unfinished messages of ${accountId}`);
       afterId = rows[rows.length - 1]!.id;
     }
   }
@@ -117,6 +126,15 @@ export class InboxDispatcher {
     return finished;
   }
 
+  /** Sends what waits in the user's outbox first, in order, leaving room for the handler's reply. */
+  private async flushOutbox(row: InboxRow): Promise<void> {
+    try {
+      await this.messages.flushOutbox(row.accountId, row.userId);
+    } catch (err) {
+      this.logger.warn(`outbox flush before message ${row.id} failed: ${describeError(err)}`);
+    }
+  }
+
   private release(accountId: string, rowId: string): void {
     this.inFlight.delete(rowId);
     const left = this.pendingCount(accountId) - 1;
@@ -136,16 +154,20 @@ export class InboxDispatcher {
           attempt,
           messageId: row.messageId,
           transactor: this.transactor,
+          downloader: this.media,
         },
         this.replies,
       );
       const handlers = this.registry.match(ctx);
+      if (attempt === row.attempts + 1) await this.flushOutbox(row);
       try {
         for (const handler of handlers) {
-          const value = await handler.invoke(ctx).catch((err: unknown) => {
-            if (isWeixinGuardDenial(err)) return undefined;
-            throw err;
-          });
+          const value = await this.typing
+            .aroundHandler(ctx, handler, () => handler.invoke(ctx))
+            .catch((err: unknown) => {
+              if (isWeixinGuardDenial(err)) return undefined;
+              throw err;
+            });
           for (const reply of replyFromReturnValue(value)) await this.replies.send(ctx, reply);
         }
         if (!ctx.committed) await this.done.add(row.id);

@@ -83,6 +83,12 @@ export interface WeixinDispatchOptions {
    * @default 5000
    */
   drainTimeoutMs?: number;
+  /**
+   * How often the replica looks for rows of its accounts still waiting (e.g. dead letters an
+   * operator replayed) and dispatches them.
+   * @default 30000
+   */
+  sweepIntervalMs?: number;
 }
 
 /** Lease settings: every account is polled by exactly one replica. */
@@ -109,12 +115,172 @@ export interface WeixinLeaseOptions {
   maxAccounts?: number;
 }
 
+/** The outbound send pipeline: reply window, quota, text limits, outbox and `ret -2` breaker. */
+export interface WeixinSendOptions {
+  /**
+   * Bot messages allowed per context token (each user message issues one; protocol §13).
+   * @default 10
+   */
+  quota?: number;
+  /**
+   * How long after the user's last message replies may be sent (protocol §13).
+   * @default 86400000 (24 h)
+   */
+  windowMs?: number;
+  /**
+   * Most UTF-8 bytes of one text message; longer texts are split (the server refuses more than
+   * 16 384, protocol §13).
+   * @default 16384
+   */
+  maxTextBytes?: number;
+  /**
+   * Most characters (Unicode code points) of one text message: the official client's chunk size,
+   * which keeps messages readable on a phone.
+   * @default 4000
+   */
+  maxTextChars?: number;
+  /**
+   * What happens to the parts of a text that do not fit the replies left.
+   * @default 'queue'
+   */
+  overflow?: 'queue' | 'truncate' | 'reject';
+  /**
+   * Appended to the last part kept by the `truncate` overflow policy.
+   * @default '\n…（truncated）'
+   */
+  truncationMarker?: string;
+  /**
+   * Markdown adaptation: `wechat` keeps what current WeChat clients render (fences, inline code,
+   * tables, bold, rules — the official client's filter since 2.1.3) and strips H5/H6 markers,
+   * image syntax and italics around CJK; `plain` strips all formatting; `none` sends text as is.
+   * `wechat` is the default because code and tables stay readable on every current client.
+   * @default 'wechat'
+   */
+  markdown?: 'wechat' | 'plain' | 'none';
+  /** The outbox of messages that could not be sent yet. */
+  outbox?: {
+    /**
+     * How long a message may wait in the outbox before it expires (`weixin.delivery.expired`).
+     * Three days cover a user who is away over a weekend; older replies have usually lost their
+     * context.
+     * @default 259200000 (72 h)
+     */
+    ttlMs?: number;
+    /**
+     * Replies a flush leaves free under a new context token for the handlers of the message
+     * that triggered it.
+     * @default 1
+     */
+    reserve?: number;
+    /**
+     * How often expired messages are swept and the in-process index of users with queued
+     * messages is rebuilt from the database. A message queued by another replica is flushed by
+     * this one at the latest on the user's first message after the next sweep.
+     * @default 30000
+     */
+    sweepIntervalMs?: number;
+    /**
+     * `sendmessage` attempts of a queued message that the server keeps refusing before it is
+     * recorded `rejected`.
+     * @default 3
+     */
+    maxAttempts?: number;
+  };
+  /** The per-account breaker opened by `ret -2` answers that the ledger does not explain. */
+  breaker?: {
+    /**
+     * How long the breaker stays open after an unexplained `ret -2`.
+     * @default 60000
+     */
+    rejectedMs?: number;
+    /**
+     * How long the breaker stays open after `ret -2` "rate limited" (reports speak of 30+ min
+     * of rejections after a burst, protocol §13).
+     * @default 1800000 (30 min)
+     */
+    rateLimitedMs?: number;
+  };
+}
+
 /** Keys that encrypt tokens at rest (AES-256-GCM). */
 export interface WeixinEncryptionOptions {
   /** Key id → 32-byte key (base64 or 64 hex characters). */
   keys: Record<string, string>;
   /** The key id that encrypts new values; the others only decrypt (rotation). */
   currentKeyId: string;
+}
+
+/** "typing…" indicator settings (`TypingService`, `@OnWeixinMessage({ typing: true })`). */
+export interface WeixinTypingOptions {
+  /**
+   * Whether typing indicators are sent at all. `false` makes every typing call a no-op.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Interval of the `status: 1` keep-alive while a lease is held (the official client: 5 s).
+   * @default 5000
+   */
+  keepAliveMs?: number;
+  /**
+   * Longest time one lease holds the indicator when `start()` is given no `durationMs`; then
+   * the lease ends as if stopped. Bounds a forgotten `stop()`.
+   * @default 120000
+   */
+  maxDurationMs?: number;
+  /**
+   * Delay between the first lease and `status: 1`. When every lease ends within it, nothing is
+   * sent at all, so fast replies never flash the indicator. `0` shows it at once.
+   * @default 0
+   */
+  graceMs?: number;
+  /**
+   * How long a `getconfig` typing ticket is used (in memory and, after a restart, from the
+   * database) before the next typing start fetches a new one. The sources disagree (10 min to
+   * 24 h); the official client refreshes at a random moment within 24 h, i.e. after 12 h on
+   * average, so 12 h stays well inside the lifetime the official client relies on. A ticket the
+   * server rejects earlier is fetched again once, so a shorter real lifetime costs one extra
+   * `getconfig`, not a lost indicator.
+   * @default 43200000 (12 h)
+   */
+  ticketTtlMs?: number;
+}
+
+/** Media upload and download (`MediaService`). */
+export interface WeixinMediaOptions {
+  /**
+   * Largest outbound media, in plaintext bytes; a larger source is refused before it is read
+   * whole (files by size, streams and URLs as soon as the limit is passed).
+   * @default 104857600 (100 MiB)
+   */
+  maxUploadBytes?: number;
+  /**
+   * Largest inbound media, in plaintext bytes; checked against the announced sizes before the
+   * download and against the bytes while streaming (protocol §12.5: the official client's cap).
+   * @default 104857600 (100 MiB)
+   */
+  maxDownloadBytes?: number;
+  /**
+   * Hosts outbound media URLs may be fetched from (`host`, `host:port`, `*.domain`). URL sources
+   * on any other host are refused before a request (no redirects are followed).
+   * @default [] (URL sources refused)
+   */
+  allowedSourceHosts?: string[];
+  /**
+   * Folder for spooled uploads and downloaded files; spooled files are always removed.
+   * @default os.tmpdir()
+   */
+  tempDir?: string;
+  /**
+   * Deadline for the response headers of a URL source and for each pause between its chunks.
+   * @default 60000
+   */
+  sourceTimeoutMs?: number;
+  /**
+   * Decode inbound SILK voice to WAV (24 000 Hz, mono, 16-bit) on download.
+   * @default true
+   */
+  decodeVoice?: boolean;
 }
 
 /** Options of `WeixinModule.forRoot()` / `forRootAsync()`. */
@@ -162,4 +328,10 @@ export interface WeixinModuleOptions {
   dispatch?: WeixinDispatchOptions;
   /** Replica leases. */
   leases?: WeixinLeaseOptions;
+  /** The outbound send pipeline. */
+  send?: WeixinSendOptions;
+  /** Typing indicators. */
+  typing?: WeixinTypingOptions;
+  /** Media upload and download limits. */
+  media?: WeixinMediaOptions;
 }

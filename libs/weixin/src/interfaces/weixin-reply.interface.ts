@@ -1,11 +1,45 @@
+import type { WeixinMediaSource } from '../media/media.types.js';
+
 /** A text reply. */
 export interface WeixinTextReply {
   /** The text to send; long texts are split by the send pipeline. */
   text: string;
 }
 
+/** An image reply: uploaded for the sender and sent after its caption. */
+export interface WeixinImageReply {
+  /** A Buffer, file path, Readable or URL (see `WeixinMediaSource`). */
+  image: WeixinMediaSource;
+  /** Text sent as its own message before the image. */
+  caption?: string;
+}
+
+/** A video reply: uploaded for the sender and sent after its caption. */
+export interface WeixinVideoReply {
+  /** A Buffer, file path, Readable or URL (see `WeixinMediaSource`). */
+  video: WeixinMediaSource;
+  /** Text sent as its own message before the video. */
+  caption?: string;
+}
+
+/** A file reply (any format; audio is sent as a file): uploaded and sent after its caption. */
+export interface WeixinFileReply {
+  /** A Buffer, file path, Readable or URL (see `WeixinMediaSource`). */
+  file: WeixinMediaSource;
+  /**
+   * The name the user sees.
+   * @default the source's base name, else `file` with an extension of its MIME type
+   */
+  fileName?: string;
+  /** Text sent as its own message before the file. */
+  caption?: string;
+}
+
+/** A media reply. */
+export type WeixinMediaReply = WeixinImageReply | WeixinVideoReply | WeixinFileReply;
+
 /**
  * What a handler can send back: a string (shorthand for a text reply) or a reply object.
  * Handlers return one reply, an array of replies, or nothing; `ctx.reply()` takes one reply.
  */
-export type WeixinReply = string | WeixinTextReply;
+export type WeixinReply = string | WeixinTextReply | WeixinMediaReply;

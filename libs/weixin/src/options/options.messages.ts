@@ -11,7 +11,15 @@ export const OptionsMessages = {
     `accounts contains the id "${id}" twice: give each account once`,
   unknownCurrentKey: (id: string) =>
     `encryption.currentKeyId "${id}" is not a key of encryption.keys: add it or choose an existing id`,
+  oneOf: (field: string, allowed: readonly string[], value: unknown) =>
+    `${field} must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got ${JSON.stringify(value)})`,
+  nonNegativeInt: (field: string, value: unknown) =>
+    `${field} must be a non-negative integer (got ${JSON.stringify(value)})`,
+  atLeast: (field: string, min: number, value: unknown) =>
+    `${field} must be at least ${min} (got ${JSON.stringify(value)})`,
   lessThan: (a: string, b: string) => `${a} must be less than ${b}`,
+  boolean: (field: string, value: unknown) =>
+    `${field} must be true or false (got ${JSON.stringify(value)})`,
   missingEncryption: () =>
     'encryption is required: set encryption.keys and encryption.currentKeyId, or the env ' +
     'variable WEIXIN_ENCRYPTION_KEY to a 32-byte key in base64 (openssl rand -base64 32)',

@@ -2,9 +2,13 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_BASE_URL, DEFAULT_CDN_BASE_URL } from '../weixin.constants.js';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
-import type { WeixinModuleOptions } from '../interfaces/weixin-module-options.interface.js';
+import type {
+  WeixinModuleOptions,
+  WeixinSendOptions,
+} from '../interfaces/weixin-module-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
-import type { ResolvedWeixinOptions } from './resolved-options.js';
+import { resolveMediaOptions } from './resolve-media-options.js';
+import type { ResolvedSendOptions, ResolvedWeixinOptions } from './resolved-options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -99,6 +103,7 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     maxAttempts: int('dispatch.maxAttempts', d.maxAttempts, 3),
     retryDelayMs: int('dispatch.retryDelayMs', d.retryDelayMs, 1_000),
     drainTimeoutMs: int('dispatch.drainTimeoutMs', d.drainTimeoutMs, 5_000),
+    sweepIntervalMs: int('dispatch.sweepIntervalMs', d.sweepIntervalMs, 30_000),
   };
   const l = input.leases ?? {};
   const leases = {
@@ -111,6 +116,19 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
   if (leases.renewIntervalMs >= leases.ttlMs) {
     problems.push(M.lessThan('leases.renewIntervalMs', 'leases.ttlMs'));
   }
+  const t = input.typing ?? {};
+  const typing = {
+    enabled: t.enabled ?? true,
+    keepAliveMs: int('typing.keepAliveMs', t.keepAliveMs, 5_000),
+    maxDurationMs: int('typing.maxDurationMs', t.maxDurationMs, 120_000),
+    graceMs: t.graceMs === 0 ? 0 : int('typing.graceMs', t.graceMs, 0),
+    ticketTtlMs: int('typing.ticketTtlMs', t.ticketTtlMs, 12 * 60 * 60 * 1000),
+  };
+  if (typeof typing.enabled !== 'boolean') problems.push(M.boolean('typing.enabled', t.enabled));
+
+  const send = resolveSend(input.send ?? {}, int, problems);
+
+  const media = resolveMediaOptions(input.media ?? {}, int, problems);
 
   if (problems.length > 0) throw new WeixinConfigError(M.invalid(problems));
   return {
@@ -125,5 +143,59 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     polling,
     dispatch,
     leases,
+    typing,
+    send,
+    media,
+  };
+}
+
+function resolveSend(
+  s: WeixinSendOptions,
+  int: (field: string, value: number | undefined, dflt: number) => number,
+  problems: string[],
+): ResolvedSendOptions {
+  const oneOf = <T extends string>(field: string, value: T | undefined, allowed: T[], dflt: T) => {
+    if (value === undefined) return dflt;
+    if (!allowed.includes(value)) problems.push(M.oneOf(field, allowed, value));
+    return value;
+  };
+  const atLeast = (field: string, value: number, min: number): number => {
+    if (Number.isInteger(value) && value < min) problems.push(M.atLeast(field, min, value));
+    return value;
+  };
+  const o = s.outbox ?? {};
+  const b = s.breaker ?? {};
+  const quota = int('send.quota', s.quota, 10);
+  const reserve = o.reserve ?? 1;
+  if (!Number.isInteger(reserve) || reserve < 0) {
+    problems.push(M.nonNegativeInt('send.outbox.reserve', reserve));
+  } else if (reserve >= quota) {
+    problems.push(M.lessThan('send.outbox.reserve', 'send.quota'));
+  }
+  if (s.truncationMarker !== undefined && typeof s.truncationMarker !== 'string') {
+    problems.push(M.required('send.truncationMarker', 'give a string'));
+  }
+  return {
+    quota,
+    windowMs: int('send.windowMs', s.windowMs, 86_400_000),
+    maxTextBytes: atLeast(
+      'send.maxTextBytes',
+      int('send.maxTextBytes', s.maxTextBytes, 16_384),
+      64,
+    ),
+    maxTextChars: atLeast('send.maxTextChars', int('send.maxTextChars', s.maxTextChars, 4_000), 16),
+    overflow: oneOf('send.overflow', s.overflow, ['queue', 'truncate', 'reject'], 'queue'),
+    truncationMarker: s.truncationMarker ?? '\n…（truncated）',
+    markdown: oneOf('send.markdown', s.markdown, ['wechat', 'plain', 'none'], 'wechat'),
+    outbox: {
+      ttlMs: int('send.outbox.ttlMs', o.ttlMs, 259_200_000),
+      reserve,
+      sweepIntervalMs: int('send.outbox.sweepIntervalMs', o.sweepIntervalMs, 30_000),
+      maxAttempts: int('send.outbox.maxAttempts', o.maxAttempts, 3),
+    },
+    breaker: {
+      rejectedMs: int('send.breaker.rejectedMs', b.rejectedMs, 60_000),
+      rateLimitedMs: int('send.breaker.rateLimitedMs', b.rateLimitedMs, 1_800_000),
+    },
   };
 }

@@ -28,6 +28,39 @@ export interface ResolvedWeixinOptions {
     maxAttempts: number;
     retryDelayMs: number;
     drainTimeoutMs: number;
+    sweepIntervalMs: number;
   };
   leases: { ttlMs: number; renewIntervalMs: number; replicaId: string; maxAccounts?: number };
+  send: ResolvedSendOptions;
+  media: ResolvedMediaOptions;
+  typing: {
+    enabled: boolean;
+    keepAliveMs: number;
+    maxDurationMs: number;
+    graceMs: number;
+    ticketTtlMs: number;
+  };
+}
+
+/** The send options after defaults and validation. */
+export interface ResolvedSendOptions {
+  quota: number;
+  windowMs: number;
+  maxTextBytes: number;
+  maxTextChars: number;
+  overflow: 'queue' | 'truncate' | 'reject';
+  truncationMarker: string;
+  markdown: 'wechat' | 'plain' | 'none';
+  outbox: { ttlMs: number; reserve: number; sweepIntervalMs: number; maxAttempts: number };
+  breaker: { rejectedMs: number; rateLimitedMs: number };
+}
+
+/** The media options after defaults and validation. */
+export interface ResolvedMediaOptions {
+  maxUploadBytes: number;
+  maxDownloadBytes: number;
+  allowedSourceHosts: string[];
+  tempDir: string;
+  sourceTimeoutMs: number;
+  decodeVoice: boolean;
 }

@@ -22,9 +22,7 @@ export interface PreparedMedia {
 
 /** What `WeixinMessageService.send()` accepts. */
 export type OutboundContent =
-  | string
-  | { text: string }
-  | { media: PreparedMedia; caption?: string };
+  string | { text: string } | { media: PreparedMedia; caption?: string };
 
 /** Options of one send. */
 export interface SendOptions {
@@ -33,7 +31,53 @@ export interface SendOptions {
    * the records of the first and sends nothing.
    */
   idempotencyKey?: string;
+  /**
+   * Throw `WeixinSendRejectedError` (carrying every record) when a record of this send ends
+   * `rejected`; otherwise the records are answered and the caller reads their states.
+   * @default false
+   */
+  throwOnReject?: boolean;
+  /**
+   * What to do with the parts of a text that do not fit the replies left.
+   * @default the module's `send.overflow`
+   */
+  overflow?: OverflowPolicy;
 }
+
+/**
+ * What happens to the parts of a message that do not fit the replies left under the current
+ * context token: `queue` them in the outbox, `truncate` the text to the parts that fit (the last
+ * one ends with the truncation marker; media and captions that do not fit are queued), or
+ * `reject` them (recorded as `rejected`, cause `quota`).
+ */
+export type OverflowPolicy = 'queue' | 'truncate' | 'reject';
+
+/**
+ * Why a record is queued, rejected or unknown:
+ * - `no-token`: the user never wrote (no context token);
+ * - `window`: the reply window is closed, or the server said the token is stale;
+ * - `quota`: no reply left for the current context token;
+ * - `breaker`: the account's `ret -2` breaker is open;
+ * - `session`: the account needs a new QR login (`-14`);
+ * - `too-long`: the text exceeds the server's limit;
+ * - `rate-limited`: the server said `rate limited`;
+ * - `rejected`: the server refused it without a recognizable cause;
+ * - `transport`: the request failed in transit (`unknown`) or never left (`queued`);
+ * - `interrupted`: the process stopped while the request was in flight;
+ * - `invalid`: it cannot be sent (unknown account, unsupported item).
+ */
+export type DeliveryCause =
+  | 'no-token'
+  | 'window'
+  | 'quota'
+  | 'breaker'
+  | 'session'
+  | 'too-long'
+  | 'rate-limited'
+  | 'rejected'
+  | 'transport'
+  | 'interrupted'
+  | 'invalid';
 
 /**
  * State of one outbound message:
@@ -48,13 +92,7 @@ export interface SendOptions {
  * - `cancelled`: removed from the outbox by an operator.
  */
 export type DeliveryState =
-  | 'queued'
-  | 'sending'
-  | 'accepted'
-  | 'rejected'
-  | 'unknown'
-  | 'expired'
-  | 'cancelled';
+  'queued' | 'sending' | 'accepted' | 'rejected' | 'unknown' | 'expired' | 'cancelled';
 
 /** The record of one outbound message (one part of a split text, one caption, one media item). */
 export interface DeliveryRecord {
@@ -77,6 +115,10 @@ export interface DeliveryRecord {
   errmsg?: string;
   /** Why it is queued, rejected or unknown, in words (no secrets). */
   reason?: string;
+  /** Why it is queued, rejected or unknown, as a code. */
+  cause?: DeliveryCause;
+  /** `sendmessage` calls made for it so far. */
+  attempts: number;
   createdAt: Date;
   updatedAt: Date;
   /** When a queued record expires. */
@@ -98,4 +140,6 @@ export interface UserLedger {
   remaining: number;
   /** Messages waiting in the outbox for this user. */
   queued: number;
+  /** Until when the account's `ret -2` breaker is open, when it is. */
+  breakerOpenUntil?: Date;
 }

@@ -2,6 +2,11 @@ import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
 import { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
+import { WeixinTypingTicketEntity } from './entities/weixin-typing-ticket.entity.js';
+import {
+  WeixinDeliveryEntity,
+  WeixinSendBreakerEntity,
+} from './entities/weixin-outbound.entities.js';
 
 /** The entity classes of nestjs-weixin, for the app's DataSource `entities`. */
 export const WEIXIN_ENTITIES = [
@@ -9,4 +14,7 @@ export const WEIXIN_ENTITIES = [
   WeixinLeaseEntity,
   WeixinUserContextEntity,
   WeixinInboxEntity,
+  WeixinTypingTicketEntity,
+  WeixinDeliveryEntity,
+  WeixinSendBreakerEntity,
 ];

@@ -1,4 +1,10 @@
 import { WeixinInit1732200000000 } from './migrations/1732200000000-weixin-init.migration.js';
+import { WeixinTyping1732400000000 } from './migrations/1732400000000-weixin-typing.migration.js';
+import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-outbound.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
-export const WEIXIN_MIGRATIONS = [WeixinInit1732200000000];
+export const WEIXIN_MIGRATIONS = [
+  WeixinInit1732200000000,
+  WeixinOutbound1732300000000,
+  WeixinTyping1732400000000,
+];

@@ -261,6 +261,15 @@ export class WeixinStore {
     }));
   }
 
+  /** Which of `accountIds` have rows waiting to be handled (one indexed query). */
+  async accountsWithPending(accountIds: string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await this.query<{ account_id: string }>(InboxSql.accountsWithPending, [
+      accountIds,
+    ]);
+    return rows.map((r) => r.account_id);
+  }
+
   /** Marks pending rows `done` in one statement. Answers how many changed. */
   async markDone(ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;

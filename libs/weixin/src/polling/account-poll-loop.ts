@@ -19,6 +19,8 @@ export interface PollLoopDeps {
   replicaId: string;
   /** Called once when the loop ends by itself (session expired, lease lost, account gone). */
   onEnded(accountId: string, reason: PollStopReason, errmsg?: string): void;
+  /** Called after every poll: `error` is set when it failed. */
+  onPolled?(accountId: string, messages: number, error?: unknown): void;
 }
 
 /**
@@ -115,9 +117,11 @@ export class AccountPollLoop {
         }
         this.state.consecutiveFailures = 0;
         this.state.lastPollAt = new Date();
+        this.deps.onPolled?.(this.accountId, msgs.length);
       } catch (err) {
         if (signal.aborted) break;
         if (err instanceof LeaseLostError) return this.end('lease-lost');
+        this.deps.onPolled?.(this.accountId, 0, err);
         if (isSessionExpired(err)) {
           await this.expire(describeError(err));
           return;

@@ -15,6 +15,7 @@ import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import {
   WeixinEvents,
+  type WeixinPollEvent,
   type WeixinPollingEvent,
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
@@ -33,6 +34,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   private readonly loops = new Map<string, AccountPollLoop>();
   private readonly ended = new Map<string, AccountPollStatus>();
   private timer?: NodeJS.Timeout;
+  private sweepTimer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private running = false;
   private lastRenewAt = 0;
@@ -74,6 +76,8 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     if (!this.running) return;
     this.timer = setInterval(() => void this.tick(), this.options.leases.renewIntervalMs);
     this.timer.unref();
+    this.sweepTimer = setInterval(() => void this.sweep(), this.options.dispatch.sweepIntervalMs);
+    this.sweepTimer.unref();
   }
 
   /** Stops every loop, waits for running handlers (bounded) and releases the leases. */
@@ -81,6 +85,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     if (!this.running) return;
     this.running = false;
     clearInterval(this.timer);
+    clearInterval(this.sweepTimer);
     await this.ticking;
     const loops = [...this.loops.values()];
     this.loops.clear();
@@ -142,6 +147,17 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     await this.store.releaseLeases(this.replicaId, [accountId]).catch(() => undefined);
   }
 
+  /** Dispatches rows of owned accounts that wait without being queued here (e.g. replayed dead letters). */
+  async sweep(): Promise<void> {
+    try {
+      for (const accountId of await this.store.accountsWithPending(this.ownedAccounts())) {
+        if (this.loops.has(accountId)) await this.dispatcher.replay(accountId);
+      }
+    } catch (err) {
+      this.logger.warn(`pending sweep failed: ${describeError(err)}`);
+    }
+  }
+
   private tick(): Promise<void> {
     this.ticking ??= this.leaseRound().finally(() => (this.ticking = undefined));
     return this.ticking;
@@ -189,6 +205,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
         options: this.options,
         replicaId: this.replicaId,
         onEnded: (accountId, reason, errmsg) => this.onLoopEnded(loop, accountId, reason, errmsg),
+        onPolled: (accountId, messages, error) => this.emitPolled(accountId, messages, error),
       },
       grant.accountId,
       grant,
@@ -229,6 +246,22 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     if (reason !== 'lease-lost') {
       void this.store.releaseLeases(this.replicaId, [accountId]).catch(() => undefined);
     }
+  }
+
+  private emitPolled(accountId: string, messages: number, error?: unknown): void {
+    if (error === undefined) {
+      const payload: WeixinPollEvent = { accountId, messages };
+      this.events.emit(WeixinEvents.PollSucceeded, payload);
+      return;
+    }
+    const e = error as { code?: unknown; ret?: unknown; errcode?: unknown };
+    const ret = typeof e.ret === 'number' ? e.ret : typeof e.errcode === 'number' ? e.errcode : undefined;
+    const payload: WeixinPollEvent = {
+      accountId,
+      code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
+      ret,
+    };
+    this.events.emit(WeixinEvents.PollFailed, payload);
   }
 
   private emitPolling(event: string, payload: WeixinPollingEvent): void {

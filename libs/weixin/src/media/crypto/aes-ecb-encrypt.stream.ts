@@ -20,19 +20,25 @@ export interface AesEcbEncryptSummary {
  */
 export class AesEcbEncryptStream extends Transform {
   private readonly cipher: Cipher;
-  private readonly md5: Hash = createHash('md5');
+  private readonly md5?: Hash;
   private rawBytes = 0;
   private cipherBytes = 0;
   private digest?: string;
 
-  constructor(key: Buffer) {
+  /**
+   * @param key the 16-byte AES key
+   * @param options `md5: false` skips the plaintext MD5 (when the caller already has it); the
+   *   summary's `plaintextMd5` is then empty
+   */
+  constructor(key: Buffer, options: { md5?: boolean } = {}) {
     super();
     assertAesKey(key);
     this.cipher = createCipheriv(AES_ECB_ALGORITHM, key, null);
+    if (options.md5 !== false) this.md5 = createHash('md5');
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.md5.update(chunk);
+    this.md5?.update(chunk);
     this.rawBytes += chunk.length;
     const out = this.cipher.update(chunk);
     this.cipherBytes += out.length;
@@ -42,7 +48,7 @@ export class AesEcbEncryptStream extends Transform {
   override _flush(callback: TransformCallback): void {
     const out = this.cipher.final();
     this.cipherBytes += out.length;
-    this.digest = this.md5.digest('hex');
+    this.digest = this.md5?.digest('hex') ?? '';
     callback(null, out);
   }
 

@@ -59,6 +59,10 @@ export const InboxSql = {
     ORDER BY i.id`,
 
   /** $1 account id, $2 limit, $3 id to start after or null. */
+  /** Which of the given accounts have pending rows ($1 account ids). */
+  accountsWithPending: `
+    SELECT DISTINCT account_id FROM weixin_inbox
+    WHERE status = 'pending' AND account_id = ANY($1::text[])`,
   pending: `
     SELECT id::text AS id, account_id, message_id, user_id, payload, attempts, status
     FROM weixin_inbox

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { createInterface } from 'node:readline/promises';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import qrcodeTerminal from 'qrcode-terminal';
+import {
+  WeixinLoginService,
+  type WeixinLoginSnapshot,
+} from '../../../libs/weixin/src/login/index.js';
+import { prepareDemoEnvironment } from './demo-environment.js';
+import { LoginCliModule } from './login-cli.module.js';
+
+// `npm run login [-- --json]`: a QR login in the terminal. Human output goes to stderr; with
+// --json the credentials are printed to stdout as JSON instead of being stored.
+const json = process.argv.includes('--json');
+const say = (line: string): void => void process.stderr.write(`${line}\n`);
+if (json) Logger.overrideLogger(['error']);
+
+const STATUS_TEXT: Record<string, string> = {
+  wait: 'waiting for the QR code to be scanned…',
+  scaned: 'scanned: confirm the login on the phone',
+  need_verifycode: 'WeChat shows a number on the phone: type it here',
+  scaned_but_redirect: 'the login moved to another data centre; following it',
+  verify_code_blocked: 'too many wrong numbers: a new QR code follows',
+  expired: 'the QR code expired: a new one follows',
+  confirmed: 'logged in',
+  binded_redirect: 'this bot is already connected here: nothing to do',
+  failed: 'login failed',
+  cancelled: 'login cancelled',
+};
+
+const env = await prepareDemoEnvironment();
+const app = await NestFactory.createApplicationContext(LoginCliModule.register(env), {
+  logger: json ? ['error'] : ['error', 'warn', 'log'],
+});
+const login = app.get(WeixinLoginService);
+const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+let exitCode = 1;
+try {
+  const first = await login.start({ save: !json });
+  let shownQr = 0;
+  let asking = false;
+  const show = (s: WeixinLoginSnapshot): void => {
+    if (s.qr && s.qr.number !== shownQr) {
+      shownQr = s.qr.number;
+      say(`QR code ${s.qr.number} — scan it with WeChat:`);
+      qrcodeTerminal.generate(s.qr.content, { small: true }, (art) => say(art));
+      say(`(or open ${s.qr.content})`);
+    }
+    const rejected =
+      s.status === 'need_verifycode' && s.verifyCodeRejected ? ' (wrong number)' : '';
+    say(
+      `status: ${s.status} — ${STATUS_TEXT[s.status] ?? ''}${rejected}${s.error ? `: ${s.error}` : ''}`,
+    );
+  };
+  const ask = async (s: WeixinLoginSnapshot): Promise<void> => {
+    if (asking || s.status !== 'need_verifycode' || s.verifyCodePending) return;
+    asking = true;
+    try {
+      for (;;) {
+        const code = (await rl.question('verify code: ')).trim();
+        try {
+          login.submitVerifyCode(first.loginId, code);
+          return;
+        } catch (err) {
+          say(err instanceof Error ? err.message : String(err));
+          if (login.get(first.loginId).final) return;
+        }
+      }
+    } finally {
+      asking = false;
+    }
+  };
+  let lastVersion = 0;
+  const sub = login.changes(first.loginId).subscribe((s) => {
+    if (s.version === lastVersion) return;
+    lastVersion = s.version;
+    show(s);
+    void ask(s);
+  });
+  const done = await login.finished(first.loginId);
+  sub.unsubscribe();
+  if (done.status === 'confirmed') {
+    exitCode = 0;
+    if (json) {
+      process.stdout.write(`${JSON.stringify(login.takeCredentials(done.loginId), null, 2)}\n`);
+    } else {
+      say(`account ${done.accountId} stored; a running demo polls it at once`);
+    }
+  } else if (done.status === 'binded_redirect') {
+    exitCode = 0;
+  }
+} finally {
+  rl.close();
+  await app.close();
+  await env.stop();
+}
+process.exit(exitCode);

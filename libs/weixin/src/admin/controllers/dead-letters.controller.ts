@@ -1,0 +1,27 @@
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
+import type { DeadLetter } from '../../persistence/dead-letter.store.js';
+import { AdminController } from '../admin-controller.decorator.js';
+import { DeadLetterQueryDto } from '../dto/dead-letter-query.dto.js';
+import { DeadLetterParamsDto } from '../dto/row-id-params.dto.js';
+import { WeixinAdminService } from '../weixin-admin.service.js';
+
+/** Inbound messages whose handlers failed every attempt. */
+@AdminController('dead-letters', 'dead-letters')
+export class DeadLettersController {
+  constructor(private readonly admin: WeixinAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List dead letters (filter by account, user; page with afterId)' })
+  list(@Query() q: DeadLetterQueryDto): Promise<DeadLetter[]> {
+    return this.admin.listDeadLetters(q);
+  }
+
+  @Post(':id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Handle the message again (back to pending, attempts reset)' })
+  @ApiNotFoundResponse({ description: 'No such dead letter' })
+  replay(@Param() p: DeadLetterParamsDto): Promise<{ id: string; accountId: string }> {
+    return this.admin.replayDeadLetter(p.id);
+  }
+}

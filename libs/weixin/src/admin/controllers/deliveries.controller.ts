@@ -1,0 +1,34 @@
+import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
+import type { DeliveryRecord } from '../../outbound/outbound.types.js';
+import { AdminController } from '../admin-controller.decorator.js';
+import { AccountParamsDto } from '../dto/account-params.dto.js';
+import { OutboxQueryDto } from '../dto/outbox-query.dto.js';
+import { DeliveryParamsDto, OutboxEntryParamsDto } from '../dto/row-id-params.dto.js';
+import { WeixinAdminService } from '../weixin-admin.service.js';
+
+/** Delivery records and the outbox. */
+@AdminController('', 'deliveries')
+export class DeliveriesController {
+  constructor(private readonly admin: WeixinAdminService) {}
+
+  @Get('deliveries/:deliveryId')
+  @ApiOperation({ summary: 'One delivery record' })
+  @ApiNotFoundResponse({ description: 'Unknown delivery' })
+  get(@Param() p: DeliveryParamsDto): Promise<DeliveryRecord> {
+    return this.admin.getDelivery(p.deliveryId);
+  }
+
+  @Get('accounts/:accountId/outbox')
+  @ApiOperation({ summary: 'Queued messages of the account, in sending order' })
+  outbox(@Param() p: AccountParamsDto, @Query() q: OutboxQueryDto): Promise<DeliveryRecord[]> {
+    return this.admin.listOutbox(p.accountId, q.userId);
+  }
+
+  @Delete('accounts/:accountId/outbox/:deliveryId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a queued message' })
+  cancel(@Param() p: OutboxEntryParamsDto): Promise<DeliveryRecord> {
+    return this.admin.cancelOutbox(p.accountId, p.deliveryId);
+  }
+}

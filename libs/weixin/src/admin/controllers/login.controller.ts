@@ -1,0 +1,77 @@
+import {
+  Body,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Sse,
+  StreamableFile,
+  type MessageEvent,
+} from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { map, type Observable } from 'rxjs';
+import type { WeixinLoginSnapshot } from '../../login/weixin-login.types.js';
+import { AdminController } from '../admin-controller.decorator.js';
+import { LoginParamsDto } from '../dto/login-params.dto.js';
+import { LoginWaitQueryDto } from '../dto/login-wait-query.dto.js';
+import { StartLoginDto } from '../dto/start-login.dto.js';
+import { VerifyCodeDto } from '../dto/verify-code.dto.js';
+import { WeixinAdminService } from '../weixin-admin.service.js';
+
+/** QR logins: start, follow (long poll or SSE), verify code, cancel. */
+@AdminController('login', 'login')
+export class LoginController {
+  constructor(private readonly admin: WeixinAdminService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Start a QR login',
+    description: 'Answers the login id, the QR content and a PNG data URL of the QR code.',
+  })
+  start(@Body() body: StartLoginDto): Promise<WeixinLoginSnapshot> {
+    return this.admin.startLogin(body.deadlineMs);
+  }
+
+  @Get(':loginId')
+  @ApiOperation({
+    summary: 'A login status (long poll with ?wait=ms and optionally ?after=version)',
+  })
+  @ApiNotFoundResponse({ description: 'Unknown login' })
+  get(@Param() p: LoginParamsDto, @Query() q: LoginWaitQueryDto): Promise<WeixinLoginSnapshot> {
+    return this.admin.getLogin(p.loginId, q.wait ?? 0, q.after);
+  }
+
+  @Get(':loginId/qr.png')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('image/png')
+  @ApiOperation({ summary: 'The current QR code as a PNG' })
+  async qr(@Param() p: LoginParamsDto): Promise<StreamableFile> {
+    const png = await this.admin.loginQrPng(p.loginId);
+    return new StreamableFile(png, { type: 'image/png', length: png.length });
+  }
+
+  @Sse(':loginId/events')
+  @ApiOperation({ summary: 'Every status change as server-sent events, until the final one' })
+  events(@Param() p: LoginParamsDto): Observable<MessageEvent> {
+    return this.admin
+      .loginChanges(p.loginId)
+      .pipe(map((s) => ({ data: s, type: s.status, id: String(s.version) })));
+  }
+
+  @Post(':loginId/verify-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit the digits shown on the phone (status need_verifycode)' })
+  verifyCode(@Param() p: LoginParamsDto, @Body() body: VerifyCodeDto): WeixinLoginSnapshot {
+    return this.admin.submitVerifyCode(p.loginId, body.code);
+  }
+
+  @Delete(':loginId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel the login' })
+  cancel(@Param() p: LoginParamsDto): Promise<WeixinLoginSnapshot> {
+    return this.admin.cancelLogin(p.loginId);
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { USER_ID_PATTERN } from './id-patterns.js';
+
+/** Query of `GET accounts/:accountId/outbox`. */
+export class OutboxQueryDto {
+  /** Only this user's entries. */
+  @ApiPropertyOptional({ pattern: USER_ID_PATTERN.source })
+  @IsOptional()
+  @Matches(USER_ID_PATTERN, { message: 'userId must look like <id>@im.wechat' })
+  userId?: string;
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+
+/** Body of `POST accounts/:accountId/users/:userId/media` (JSON, or multipart fields). */
+export class SendMediaDto {
+  /** What the media goes out as. */
+  @ApiProperty({ enum: ['image', 'video', 'file'] })
+  @IsIn(['image', 'video', 'file'])
+  kind!: 'image' | 'video' | 'file';
+
+  /** An http(s) URL to fetch the media from (instead of a multipart `file`). */
+  @ApiPropertyOptional({ example: 'https://example.com/cat.png' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  url?: string;
+
+  /** Text sent as its own message before the media. */
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  caption?: string;
+
+  /** File name shown for a file (no path). */
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^(?!\.{1,2}$)[^/\\\u0000-\u001f]+$/, { message: 'fileName must be a plain file name' })
+  fileName?: string;
+}
+
+/** The multipart form of `POST …/media` for Swagger. */
+export class SendMediaUploadDto extends SendMediaDto {
+  /** The file. */
+  @ApiPropertyOptional({ type: 'string', format: 'binary' })
+  file?: unknown;
+}

@@ -1,0 +1,10 @@
+/** Defaults of `WeixinHealthIndicator.isHealthy()`. */
+export const WEIXIN_HEALTH_DEFAULTS = {
+  /** Key of the indicator in the health answer. */
+  key: 'weixin',
+  /**
+   * A poll by another replica older than this makes the account down. Long polls last up to
+   * ~40 s and heartbeats are written every 5 s.
+   */
+  staleAfterMs: 120_000,
+} as const;

@@ -1,0 +1,321 @@
+import { Logger } from '@nestjs/common';
+import { BehaviorSubject, type Observable } from 'rxjs';
+import { WeixinHostNotAllowedError, type IlinkClient } from '../client/index.js';
+import { describeError } from '../polling/poll-errors.js';
+import { LoginMessages as M } from './login.messages.js';
+import { renderQrDataUrl } from './qr-render.js';
+import {
+  FINAL_LOGIN_STATUSES,
+  type WeixinLoginCredentials,
+  type WeixinLoginFailure,
+  type WeixinLoginSnapshot,
+  type WeixinLoginStatus,
+} from './weixin-login.types.js';
+
+/** What a session needs from its service. */
+export interface QrLoginDeps {
+  client: IlinkClient;
+  /** Stored bot tokens for `local_token_list`, newest first. */
+  localTokens(): Promise<string[]>;
+  /** Stores (or hands out) the credentials of a confirmed login; answers the account id. */
+  confirm(credentials: WeixinLoginCredentials): Promise<void>;
+  /** The API base URL stored when the server answers no `baseurl`. */
+  defaultBaseUrl: string;
+}
+
+/** Resolved settings of one session. */
+export interface QrLoginSettings {
+  deadlineMs: number;
+  pollIntervalMs: number;
+  statusTimeoutMs: number;
+  maxQrCodes: number;
+}
+
+/**
+ * One QR login running the official algorithm (protocol §6.3–6.4). Its snapshots are observable;
+ * the QR id, the bot token and verify codes never leave it except through `confirm`.
+ */
+export class QrLoginSession {
+  private readonly logger = new Logger(QrLoginSession.name);
+  private readonly abort = new AbortController();
+  private readonly subject: BehaviorSubject<WeixinLoginSnapshot>;
+  private qrcode = '';
+  private qrCount = 0;
+  private localTokenCount = 0;
+  private redirectHost?: string;
+  private pendingCode?: string;
+  private codeWaiter?: () => void;
+  private done?: Promise<void>;
+  private readonly deadlineAt: number;
+
+  constructor(
+    readonly loginId: string,
+    private readonly deps: QrLoginDeps,
+    private readonly settings: QrLoginSettings,
+  ) {
+    const now = new Date();
+    this.deadlineAt = now.getTime() + settings.deadlineMs;
+    this.subject = new BehaviorSubject<WeixinLoginSnapshot>({
+      loginId,
+      status: 'starting',
+      version: 1,
+      final: false,
+      verifyCodePending: false,
+      verifyCodeRejected: false,
+      startedAt: now,
+      deadlineAt: new Date(this.deadlineAt),
+      updatedAt: now,
+    });
+  }
+
+  /** The current snapshot. */
+  get snapshot(): WeixinLoginSnapshot {
+    return this.subject.value;
+  }
+
+  /** Every snapshot from the current one on; completes after the final one. */
+  get changes(): Observable<WeixinLoginSnapshot> {
+    return this.subject.asObservable();
+  }
+
+  /** Starts the algorithm; resolves when the first QR code is shown (or the login failed). */
+  async start(): Promise<void> {
+    const timer = setTimeout(() => this.abort.abort('deadline'), this.settings.deadlineMs);
+    timer.unref();
+    this.done = this.run()
+      .catch((err: unknown) =>
+        this.fail('status-request-failed', M.statusRequestFailed(describeError(err))),
+      )
+      .finally(() => clearTimeout(timer));
+    await new Promise<void>((resolve) => {
+      const sub = this.subject.subscribe((s) => {
+        if (s.status !== 'starting') {
+          resolve();
+          queueMicrotask(() => sub.unsubscribe());
+        }
+      });
+    });
+  }
+
+  /** Resolves when the login ended. */
+  async finished(): Promise<WeixinLoginSnapshot> {
+    await this.done;
+    return this.snapshot;
+  }
+
+  /** Stores a verify code (already validated) and re-polls at once. */
+  submitVerifyCode(code: string): void {
+    this.pendingCode = code;
+    this.update('need_verifycode', { verifyCodePending: true, verifyCodeRejected: false });
+    this.codeWaiter?.();
+  }
+
+  /** Stops the login (`cancelled`, or `failed` with `shutdown`). */
+  cancel(reason: 'cancelled' | 'shutdown' = 'cancelled'): Promise<void> {
+    if (!this.snapshot.final) this.abort.abort(reason);
+    return this.done ?? Promise.resolve();
+  }
+
+  private async run(): Promise<void> {
+    if (!(await this.newQr())) return;
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      if (this.snapshot.status === 'need_verifycode' && this.pendingCode === undefined) {
+        await this.waitForCode();
+        continue;
+      }
+      const remaining = this.deadlineAt - Date.now();
+      let answer;
+      try {
+        answer = await this.deps.client.getQrcodeStatus(this.qrcode, {
+          verifyCode: this.pendingCode,
+          redirectHost: this.redirectHost,
+          timeoutMs: Math.max(1, Math.min(this.settings.statusTimeoutMs, remaining)),
+          signal,
+        });
+      } catch (err) {
+        if (signal.aborted) break;
+        if (err instanceof WeixinHostNotAllowedError) {
+          return this.fail('redirect-refused', M.redirectRefused(err.host));
+        }
+        this.logger.warn(`QR status poll failed, polling again: ${describeError(err)}`);
+        await this.sleep(this.settings.pollIntervalMs);
+        continue;
+      }
+      if (await this.handle(answer)) return;
+    }
+    this.finishAborted();
+  }
+
+  /** Applies one status answer; answers whether the login ended. */
+  private async handle(answer: {
+    status?: string;
+    redirect_host?: string;
+    bot_token?: string;
+    ilink_bot_id?: string;
+    baseurl?: string;
+    ilink_user_id?: string;
+  }): Promise<boolean> {
+    switch (answer.status) {
+      case 'scaned':
+        this.pendingCode = undefined;
+        this.update('scaned', { verifyCodePending: false, verifyCodeRejected: false });
+        break;
+      case 'need_verifycode': {
+        const wrong = this.pendingCode !== undefined;
+        this.pendingCode = undefined;
+        this.update('need_verifycode', { verifyCodePending: false, verifyCodeRejected: wrong });
+        return false;
+      }
+      case 'verify_code_blocked':
+      case 'expired':
+        this.pendingCode = undefined;
+        this.update(answer.status, { verifyCodePending: false });
+        return !(await this.newQr());
+      case 'scaned_but_redirect': {
+        const host = answer.redirect_host?.trim();
+        if (host) this.redirectHost = host;
+        this.update('scaned_but_redirect', { redirectHost: this.redirectHost });
+        break;
+      }
+      case 'binded_redirect':
+        return this.bound();
+      case 'confirmed':
+        return this.confirmed(answer);
+      default:
+        // `wait` and unknown statuses (official behaviour): nothing new, poll again.
+        break;
+    }
+    await this.sleep(this.settings.pollIntervalMs);
+    return false;
+  }
+
+  private async newQr(): Promise<boolean> {
+    if (this.qrCount >= this.settings.maxQrCodes) {
+      this.fail('qr-limit', M.qrLimit(this.settings.maxQrCodes));
+      return false;
+    }
+    try {
+      const tokens = await this.deps.localTokens();
+      const qr = await this.deps.client.getBotQrcode({
+        localTokens: tokens,
+        signal: this.abort.signal,
+      });
+      this.localTokenCount = tokens.length;
+      this.qrcode = qr.qrcode;
+      this.qrCount += 1;
+      this.redirectHost = undefined;
+      const dataUrl = await renderQrDataUrl(qr.qrcodeImgContent);
+      this.update('wait', {
+        qr: { content: qr.qrcodeImgContent, dataUrl, number: this.qrCount },
+        redirectHost: undefined,
+        verifyCodeRejected: false,
+      });
+      return true;
+    } catch (err) {
+      if (this.abort.signal.aborted) this.finishAborted();
+      else this.fail('qr-request-failed', M.qrRequestFailed(describeError(err)));
+      return false;
+    }
+  }
+
+  private bound(): boolean {
+    if (this.localTokenCount === 0) {
+      this.fail('already-bound', M.alreadyBoundWithoutLocal());
+    } else {
+      this.finish('binded_redirect', {});
+    }
+    return true;
+  }
+
+  private async confirmed(answer: {
+    bot_token?: string;
+    ilink_bot_id?: string;
+    baseurl?: string;
+    ilink_user_id?: string;
+  }): Promise<boolean> {
+    const accountId = answer.ilink_bot_id?.trim();
+    const token = answer.bot_token?.trim();
+    if (!accountId) return this.failed('missing-credentials', M.missingCredentials('ilink_bot_id'));
+    if (!token) return this.failed('missing-credentials', M.missingCredentials('bot_token'));
+    const ownerUserId = answer.ilink_user_id?.trim() || undefined;
+    try {
+      await this.deps.confirm({
+        accountId,
+        token,
+        baseUrl: answer.baseurl?.trim() || this.deps.defaultBaseUrl,
+        ownerUserId,
+      });
+    } catch (err) {
+      return this.failed('store-failed', M.storeFailed(describeError(err)));
+    }
+    this.finish('confirmed', { accountId, ownerUserId });
+    return true;
+  }
+
+  private waitForCode(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const signal = this.abort.signal;
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        this.codeWaiter = undefined;
+        resolve();
+      };
+      this.codeWaiter = done;
+      signal.addEventListener('abort', done);
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const signal = this.abort.signal;
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done);
+    });
+  }
+
+  private finishAborted(): void {
+    if (this.snapshot.final) return;
+    const reason: unknown = this.abort.signal.reason;
+    if (reason === 'cancelled') this.finish('cancelled', { error: M.cancelled() });
+    else if (reason === 'shutdown') this.fail('shutdown', M.shutdown());
+    else this.fail('deadline', M.deadline(this.settings.deadlineMs));
+  }
+
+  private failed(failure: WeixinLoginFailure, error: string): boolean {
+    this.fail(failure, error);
+    return true;
+  }
+
+  private fail(failure: WeixinLoginFailure, error: string): void {
+    this.finish('failed', { failure, error });
+  }
+
+  private finish(status: WeixinLoginStatus, patch: Partial<WeixinLoginSnapshot>): void {
+    if (this.snapshot.final) return;
+    this.pendingCode = undefined;
+    this.qrcode = '';
+    this.update(status, { ...patch, verifyCodePending: false });
+    this.subject.complete();
+    if (!this.abort.signal.aborted) this.abort.abort('finished');
+  }
+
+  private update(status: WeixinLoginStatus, patch: Partial<WeixinLoginSnapshot>): void {
+    const prev = this.subject.value;
+    if (prev.final) return;
+    this.subject.next({
+      ...prev,
+      ...patch,
+      status,
+      version: prev.version + 1,
+      final: FINAL_LOGIN_STATUSES.includes(status),
+      updatedAt: new Date(),
+    });
+  }
+}

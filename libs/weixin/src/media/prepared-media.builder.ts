@@ -1,0 +1,42 @@
+import type { CdnMedia, MessageItem } from '../protocol/wire.types.js';
+import { ITEM_TYPE } from './media-kind.js';
+import type { WeixinOutboundMediaKind } from './media.types.js';
+
+/** The facts of one finished upload that the item carries. */
+export interface UploadedMedia {
+  kind: WeixinOutboundMediaKind;
+  /** The `x-encrypted-param` of the CDN upload. */
+  encryptQueryParam: string;
+  /** `CDNMedia.aes_key`: base64 of the 32 hex characters of the key (protocol §12.2). */
+  aesKey: string;
+  /** Plaintext bytes. */
+  rawSize: number;
+  /** Ciphertext bytes. */
+  cipherSize: number;
+  /** File name of a file item. */
+  fileName: string;
+}
+
+/**
+ * The `item_list` entry of an uploaded media with exactly the fields of protocol §10.2:
+ * `mid_size` / `video_size` = ciphertext size; a file's `len` = plaintext size as a string.
+ */
+export function buildMediaItem(upload: UploadedMedia): MessageItem {
+  const media: CdnMedia = {
+    encrypt_query_param: upload.encryptQueryParam,
+    aes_key: upload.aesKey,
+    encrypt_type: 1,
+  };
+  const type = ITEM_TYPE[upload.kind];
+  switch (upload.kind) {
+    case 'image':
+      return { type, image_item: { media, mid_size: upload.cipherSize } };
+    case 'video':
+      return { type, video_item: { media, video_size: upload.cipherSize } };
+    case 'file':
+      return {
+        type,
+        file_item: { media, file_name: upload.fileName, len: String(upload.rawSize) },
+      };
+  }
+}

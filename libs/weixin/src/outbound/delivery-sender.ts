@@ -1,0 +1,251 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
+import {
+  IlinkClient,
+  IlinkEmptyResponseError,
+  IlinkHttpStatusError,
+  IlinkRejectedError,
+  IlinkSessionExpiredError,
+  IlinkTransportError,
+  IlinkApiError,
+  type IlinkAccount,
+} from '../client/index.js';
+import { MessageItemType, type MessageItem } from '../protocol/index.js';
+import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
+import { WeixinStore } from '../persistence/index.js';
+import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { WeixinEvents, type WeixinSessionExpiredEvent } from '../weixin.events.js';
+import { DeliveryEvents } from './delivery-events.js';
+import { DeliveryStore, type DeliveryOutcome, type StoredDelivery } from './delivery.store.js';
+import { OutboundMessages as M } from './outbound.messages.js';
+import type { DeliveryCause } from './outbound.types.js';
+import { classifyReject } from './reject-classifier.js';
+import { SendBreaker } from './send-breaker.js';
+import { SendLedger } from './send-ledger.js';
+
+/** The server's text limit in UTF-8 bytes (protocol §13). */
+const SERVER_TEXT_BYTES = 16_384;
+/** Transport failures that happen before a request can reach the server. */
+const NOT_SENT_KINDS = new Set(['dns', 'refused', 'tls']);
+
+/** What one attempt did and what happens to the messages after it. */
+interface AttemptResult {
+  outcome: DeliveryOutcome;
+  /** Stop the send: the later messages go back to the outbox with this reason. */
+  stop?: { reason: string; cause: DeliveryCause };
+  /** Whether this message's claimed slot was not used by the server. */
+  slotUnused?: boolean;
+}
+
+/**
+ * Sends claimed deliveries (state `sending`) of one user in order under one context token, one
+ * `sendmessage` per record, and stores each outcome: `accepted`; `unknown` after a transport
+ * failure that may have reached the server or an empty body (never resent); `ret -2` classified
+ * (queued behind the breaker or a retired token, or `rejected` for a too long text); `-14` marks
+ * the account `needs_relogin` and queues. After a failure the remaining records are queued and
+ * their slots given back.
+ */
+@Injectable()
+export class DeliverySender {
+  private readonly logger = new Logger(DeliverySender.name);
+
+  constructor(
+    @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
+    private readonly client: IlinkClient,
+    private readonly accounts: WeixinAccountsService,
+    private readonly store: DeliveryStore,
+    private readonly weixinStore: WeixinStore,
+    private readonly ledger: SendLedger,
+    private readonly breaker: SendBreaker,
+    private readonly deliveryEvents: DeliveryEvents,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** Sends `records` (claimed under `token`, in order); answers them settled. */
+  async deliver(
+    accountId: string,
+    userId: string,
+    records: StoredDelivery[],
+    token: string,
+  ): Promise<StoredDelivery[]> {
+    const ttl = this.options.send.outbox.ttlMs;
+    const out: StoredDelivery[] = [];
+    let account: IlinkAccount;
+    try {
+      account = await this.accounts.ref(accountId);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      for (const r of records) {
+        const outcome: DeliveryOutcome = {
+          state: 'rejected',
+          reason: M.cannotSend(why),
+          cause: 'invalid',
+          attempted: false,
+        };
+        out.push(await this.store.settle(r.id, outcome, ttl));
+      }
+      await this.ledger.release(accountId, userId, records.length, token);
+      this.deliveryEvents.emit(out);
+      return out;
+    }
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const result = await this.attempt(account, record, token);
+      const settled = await this.store.settle(record.id, result.outcome, ttl);
+      this.deliveryEvents.emit([settled]);
+      out.push(settled);
+      if (result.stop) {
+        const rest = records.slice(i + 1).map((r) => r.id);
+        const requeued = await this.store.requeue(rest, result.stop.reason, result.stop.cause, ttl);
+        this.deliveryEvents.emit(requeued);
+        out.push(...requeued);
+        const unused = rest.length + (result.slotUnused ? 1 : 0);
+        await this.ledger.release(accountId, userId, unused, token);
+        break;
+      }
+    }
+    return out;
+  }
+
+  private async attempt(
+    account: IlinkAccount,
+    record: StoredDelivery,
+    token: string,
+  ): Promise<AttemptResult> {
+    const item = itemOf(record);
+    try {
+      const answer = await this.client.sendMessage(account, {
+        to_user_id: record.userId,
+        client_id: record.clientId,
+        context_token: token,
+        item_list: [item],
+      });
+      const outcome: DeliveryOutcome = { state: 'accepted', attempted: true };
+      if (answer.messageId !== undefined) outcome.serverMessageId = answer.messageId;
+      return { outcome };
+    } catch (err) {
+      return this.failure(record, token, err);
+    }
+  }
+
+  private async failure(
+    record: StoredDelivery,
+    token: string,
+    err: unknown,
+  ): Promise<AttemptResult> {
+    const previous = M.previousFailed();
+    if (err instanceof IlinkSessionExpiredError) {
+      await this.weixinStore.setAccountState(record.accountId, 'needs_relogin', err.message);
+      const expired: WeixinSessionExpiredEvent = { accountId: record.accountId };
+      if (err.errmsg) expired.errmsg = err.errmsg;
+      this.events.emit(WeixinEvents.SessionExpired, expired);
+      this.logger.warn(`account ${record.accountId} answered -14 on sendmessage: needs re-login`);
+      const outcome = queued(M.sessionExpired(), 'session', err, true);
+      return { outcome, stop: { reason: M.sessionExpired(), cause: 'session' }, slotUnused: true };
+    }
+    if (err instanceof IlinkRejectedError) {
+      return this.rejected(record, token, err);
+    }
+    if (err instanceof IlinkTransportError) {
+      if (NOT_SENT_KINDS.has(err.kind)) {
+        const outcome = queued(M.notSent(err.kind), 'transport', undefined, true);
+        return { outcome, stop: { reason: previous, cause: 'transport' }, slotUnused: true };
+      }
+      const outcome = unknown(M.unknownTransport(err.kind));
+      return { outcome, stop: { reason: previous, cause: 'transport' } };
+    }
+    if (err instanceof IlinkEmptyResponseError) {
+      return { outcome: unknown(M.unknownEmpty()), stop: { reason: previous, cause: 'transport' } };
+    }
+    if (err instanceof IlinkHttpStatusError) {
+      const outcome = unknown(M.unknownHttp(err.status));
+      return { outcome, stop: { reason: previous, cause: 'transport' } };
+    }
+    if (err instanceof IlinkApiError) {
+      const outcome: DeliveryOutcome = {
+        state: 'rejected',
+        reason: M.serverError(err.ret),
+        cause: 'rejected',
+        attempted: true,
+      };
+      if (err.ret !== undefined) outcome.ret = err.ret;
+      if (err.errmsg) outcome.errmsg = err.errmsg;
+      return { outcome, stop: { reason: previous, cause: 'rejected' }, slotUnused: true };
+    }
+    this.logger.warn(
+      `sendmessage failed for delivery ${record.id}: ${err instanceof Error ? err.name : 'error'}`,
+    );
+    const outcome = unknown(M.unknownTransport('other'));
+    return { outcome, stop: { reason: previous, cause: 'transport' } };
+  }
+
+  private async rejected(
+    record: StoredDelivery,
+    token: string,
+    err: IlinkRejectedError,
+  ): Promise<AttemptResult> {
+    const o = this.options.send;
+    const accountId = record.accountId;
+    const state = await this.ledger.read(record.accountId, record.userId, o.windowMs);
+    const cause = classifyReject({
+      errmsg: err.errmsg,
+      text: record.text,
+      maxServerBytes: Math.min(SERVER_TEXT_BYTES, o.maxTextBytes),
+      repliesUsed: state.contextToken === token ? state.repliesUsed : 0,
+      quota: o.quota,
+      windowOpen: state.windowOpen,
+    });
+    const base = { ret: err.ret ?? -2, errmsg: err.errmsg, attempted: true };
+    const finalAttempt = record.attempts + 1 >= o.outbox.maxAttempts;
+    if (cause === 'too-long' || (finalAttempt && cause === 'rejected')) {
+      const reason =
+        cause === 'too-long' ? M.serverTooLong() : M.serverRejectedFinal(record.attempts + 1);
+      const outcome: DeliveryOutcome = { ...base, state: 'rejected', reason, cause };
+      return {
+        outcome,
+        stop: { reason: M.previousFailed(), cause: 'rejected' },
+        slotUnused: true,
+      };
+    }
+    if (cause === 'quota' || cause === 'window') {
+      await this.ledger.retire(record.accountId, record.userId, o.quota, token);
+      const reason = cause === 'quota' ? M.serverQuota() : M.serverWindow();
+      return { outcome: { ...base, state: 'queued', reason, cause }, stop: { reason, cause } };
+    }
+    const limited = cause === 'rate-limited';
+    const ms = limited ? o.breaker.rateLimitedMs : o.breaker.rejectedMs;
+    const until = await this.breaker.open(accountId, ms, cause);
+    this.events.emit(WeixinEvents.BreakerOpened, { accountId, until, reason: cause });
+    this.logger.warn(`send breaker of ${accountId} open until ${until.toISOString()} (${cause})`);
+    const reason = limited ? M.serverRateLimited(until) : M.serverRejected(until);
+    return {
+      outcome: { ...base, state: 'queued', reason, cause },
+      stop: { reason: M.breakerOpen(until), cause: 'breaker' },
+      slotUnused: true,
+    };
+  }
+}
+
+function itemOf(record: StoredDelivery): MessageItem {
+  if (record.kind === 'text') {
+    return { type: MessageItemType.Text, text_item: { text: record.text ?? '' } };
+  }
+  return record.item!;
+}
+
+function queued(
+  reason: string,
+  cause: DeliveryCause,
+  err: IlinkApiError | undefined,
+  attempted: boolean,
+): DeliveryOutcome {
+  const outcome: DeliveryOutcome = { state: 'queued', reason, cause, attempted };
+  if (err?.ret !== undefined) outcome.ret = err.ret;
+  if (err?.errmsg) outcome.errmsg = err.errmsg;
+  return outcome;
+}
+
+function unknown(reason: string): DeliveryOutcome {
+  return { state: 'unknown', reason, cause: 'transport', attempted: true };
+}

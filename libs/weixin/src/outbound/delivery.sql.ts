@@ -1,0 +1,127 @@
+import { claimStatement } from './send-ledger.js';
+
+const COLUMNS = `id::text AS id, account_id, user_id, seq, kind, state, text, item, part, parts,
+  idempotency_key, client_id, server_message_id, ret, errmsg, reason, cause, attempts,
+  created_at, updated_at, expires_at`;
+
+/** SQL of `DeliveryStore`. Intervals are milliseconds; times come from the database clock. */
+export const DeliverySql = {
+  columns: COLUMNS,
+
+  /**
+   * $1 account, $2 user, $3 idempotency key, $4 ttl ms, then arrays: $5 seq, $6 kind, $7 state,
+   * $8 text, $9 item (json text), $10 part, $11 parts, $12 client id, $13 reason, $14 cause.
+   */
+  insert: `
+    INSERT INTO weixin_delivery (account_id, user_id, idempotency_key, seq, kind, state, text,
+      item, part, parts, client_id, reason, cause, expires_at)
+    SELECT $1, $2, $3, r.seq, r.kind, r.state, r.text, r.item::jsonb, r.part, r.parts,
+      r.client_id, r.reason, r.cause,
+      CASE WHEN r.state = 'queued' THEN now() + $4::double precision * interval '1 millisecond' END
+    FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[],
+      $12::text[], $13::text[], $14::text[])
+      AS r(seq, kind, state, text, item, part, parts, client_id, reason, cause)
+    ORDER BY r.seq
+    ON CONFLICT (account_id, idempotency_key, seq) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING ${COLUMNS}`,
+
+  /**
+   * `insert` of rows all `sending` ($4 = their count, no ttl), done only when the claim of $4
+   * slots (quota $15, window $16 ms, token $17 or null) succeeds, in one statement. Answers no row when the claim failed; one row per inserted
+   * record with `claimed_token`; one row with null record columns when every record conflicted.
+   */
+  claimAndInsert: `
+    WITH claim AS (${claimStatement(1, 2, 4, 15, 16, 17)}),
+    ins AS (
+      INSERT INTO weixin_delivery (account_id, user_id, idempotency_key, seq, kind, state, text,
+        item, part, parts, client_id, reason, cause, expires_at)
+      SELECT $1, $2, $3, r.seq, r.kind, r.state, r.text, r.item::jsonb, r.part, r.parts,
+        r.client_id, r.reason, r.cause, NULL::timestamptz
+      FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
+        $11::int[], $12::text[], $13::text[], $14::text[])
+        AS r(seq, kind, state, text, item, part, parts, client_id, reason, cause)
+      CROSS JOIN claim
+      ORDER BY r.seq
+      ON CONFLICT (account_id, idempotency_key, seq) WHERE idempotency_key IS NOT NULL DO NOTHING
+      RETURNING ${COLUMNS})
+    SELECT claim.context_token AS claimed_token, ins.* FROM claim LEFT JOIN ins ON true`,
+
+  /** $1 account, $2 idempotency key. */
+  byKey: `SELECT ${COLUMNS} FROM weixin_delivery
+    WHERE account_id = $1 AND idempotency_key = $2 ORDER BY seq`,
+
+  /** $1 id. */
+  get: `SELECT ${COLUMNS} FROM weixin_delivery WHERE id = $1`,
+
+  /**
+   * $1 id, $2 state, $3 server message id, $4 ret, $5 errmsg, $6 reason, $7 cause,
+   * $8 attempts to add, $9 ttl ms (queued only).
+   */
+  settle: `
+    UPDATE weixin_delivery SET state = $2,
+      server_message_id = coalesce($3, server_message_id),
+      ret = $4, errmsg = $5, reason = $6, cause = $7,
+      attempts = attempts + $8,
+      expires_at = CASE WHEN $2 = 'queued'
+        THEN coalesce(expires_at, now() + $9::double precision * interval '1 millisecond')
+        ELSE expires_at END,
+      updated_at = now()
+    WHERE id = $1
+    RETURNING ${COLUMNS}`,
+
+  /** $1 ids, $2 reason, $3 cause, $4 ttl ms. Puts `sending` rows back in the outbox. */
+  requeue: `
+    UPDATE weixin_delivery SET state = 'queued', reason = $2, cause = $3,
+      expires_at = coalesce(expires_at, now() + $4::double precision * interval '1 millisecond'),
+      updated_at = now()
+    WHERE id = ANY($1::bigint[]) AND state = 'sending'
+    RETURNING ${COLUMNS}`,
+
+  /** $1 account, $2 user, $3 limit: the oldest unexpired queued rows become `sending`. */
+  take: `
+    UPDATE weixin_delivery SET state = 'sending', updated_at = now()
+    WHERE id IN (
+      SELECT id FROM weixin_delivery
+      WHERE account_id = $1 AND user_id = $2 AND state = 'queued' AND expires_at > now()
+      ORDER BY id LIMIT $3 FOR UPDATE)
+    AND state = 'queued'
+    RETURNING ${COLUMNS}`,
+
+  /** $1 id. */
+  cancel: `
+    UPDATE weixin_delivery SET state = 'cancelled', updated_at = now()
+    WHERE id = $1 AND state = 'queued'
+    RETURNING ${COLUMNS}`,
+
+  /** Queued rows past their expiry become `expired`. */
+  expire: `
+    UPDATE weixin_delivery SET state = 'expired', updated_at = now()
+    WHERE state = 'queued' AND expires_at <= now()
+    RETURNING ${COLUMNS}`,
+
+  /** $1 ms. `sending` rows untouched that long (the process died mid-send) become `unknown`. */
+  interrupted: `
+    UPDATE weixin_delivery SET state = 'unknown', cause = 'interrupted',
+      reason = 'the process stopped while the request was in flight', updated_at = now()
+    WHERE state = 'sending' AND updated_at < now() - $1::double precision * interval '1 millisecond'
+    RETURNING ${COLUMNS}`,
+
+  /** Every (account, user) with queued rows. */
+  queuedUsers: `SELECT DISTINCT account_id, user_id FROM weixin_delivery WHERE state = 'queued'`,
+
+  /** $1 account, $2 user. */
+  countQueued: `SELECT count(*)::int AS n FROM weixin_delivery
+    WHERE account_id = $1 AND user_id = $2 AND state = 'queued'`,
+
+  /** $1 account or null, $2 user or null, $3 state or null, $4 limit. Newest first. */
+  list: `SELECT ${COLUMNS} FROM weixin_delivery
+    WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR user_id = $2)
+      AND ($3::text IS NULL OR state = $3)
+    ORDER BY weixin_delivery.id DESC LIMIT $4`,
+};
+
+/** $1 account or null, $2 user or null: the outbox in sending order. */
+export const OUTBOX_SQL = `SELECT ${COLUMNS} FROM weixin_delivery
+  WHERE state = 'queued' AND ($1::text IS NULL OR account_id = $1)
+    AND ($2::text IS NULL OR user_id = $2)
+  ORDER BY weixin_delivery.id`;

@@ -1,0 +1,273 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { MessageItem } from '../protocol/index.js';
+import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
+import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
+import { queryRows } from './raw-query.js';
+import type {
+  DeliveryCause,
+  DeliveryRecord,
+  DeliveryState,
+  OutboundKind,
+} from './outbound.types.js';
+
+/** A delivery row as Postgres answers it. */
+interface DeliveryRow {
+  id: string;
+  account_id: string;
+  user_id: string;
+  seq: number;
+  kind: OutboundKind;
+  state: DeliveryState;
+  text: string | null;
+  item: MessageItem | null;
+  part: number;
+  parts: number;
+  idempotency_key: string | null;
+  client_id: string;
+  server_message_id: string | null;
+  ret: number | null;
+  errmsg: string | null;
+  reason: string | null;
+  cause: DeliveryCause | null;
+  attempts: number;
+  created_at: Date;
+  updated_at: Date;
+  expires_at: Date | null;
+}
+
+/** A delivery record with what is needed to send it. */
+export interface StoredDelivery extends DeliveryRecord {
+  /** Position within its `send()` call. */
+  seq: number;
+  /** The media item of a media message. */
+  item?: MessageItem;
+}
+
+/** One message to record. */
+export interface NewDelivery {
+  seq: number;
+  kind: OutboundKind;
+  state: Extract<DeliveryState, 'queued' | 'sending' | 'rejected'>;
+  text?: string;
+  item?: MessageItem;
+  part: number;
+  parts: number;
+  clientId: string;
+  reason?: string;
+  cause?: DeliveryCause;
+}
+
+/** How a record ends after a `sendmessage` call. */
+export interface DeliveryOutcome {
+  state: DeliveryState;
+  serverMessageId?: string;
+  ret?: number;
+  errmsg?: string;
+  reason?: string;
+  cause?: DeliveryCause;
+  /** Whether a request was made (counts an attempt). */
+  attempted: boolean;
+}
+
+/** Filter of `listDeliveries`. */
+export interface DeliveryFilter {
+  accountId?: string;
+  userId?: string;
+  state?: DeliveryState;
+  /** @default 100 */
+  limit?: number;
+}
+
+/** The `weixin_delivery` table through raw parameterized SQL (no ORM on the send path). */
+@Injectable()
+export class DeliveryStore {
+  constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /**
+   * Records the messages of one send. With a key, messages whose (account, key, seq) exists are
+   * skipped: the answer then lacks them (a concurrent or earlier call owns them).
+   */
+  async insert(
+    accountId: string,
+    userId: string,
+    key: string | undefined,
+    ttlMs: number,
+    rows: NewDelivery[],
+  ): Promise<StoredDelivery[]> {
+    const out = await this.query(DeliverySql.insert, [
+      accountId,
+      userId,
+      key ?? null,
+      ttlMs,
+      ...this.arrays(rows),
+    ]);
+    return sortById(out);
+  }
+
+  /**
+   * Claims one reply slot per row and records the rows as `sending`, in one statement. Answers
+   * `null` when the claim failed (nothing changed); else the token and the rows inserted (fewer
+   * than given when the idempotency key already holds some: their slots stay claimed).
+   */
+  async claimAndInsert(
+    accountId: string,
+    userId: string,
+    key: string | undefined,
+    rows: NewDelivery[],
+    quota: number,
+    windowMs: number,
+  ): Promise<{ token: string; inserted: StoredDelivery[] } | null> {
+    const out = await queryRows<DeliveryRow & { claimed_token: string }>(
+      this.dataSource,
+      DeliverySql.claimAndInsert,
+      [accountId, userId, key ?? null, rows.length, ...this.arrays(rows), quota, windowMs, null],
+    );
+    if (out.length === 0) return null;
+    const inserted = out.filter((r) => r.id !== null).map(toRecord);
+    return { token: out[0]!.claimed_token, inserted: sortById(inserted) };
+  }
+
+  /** The records of an idempotency key, in send order. */
+  async byKey(accountId: string, key: string): Promise<StoredDelivery[]> {
+    return this.query(DeliverySql.byKey, [accountId, key]);
+  }
+
+  /** One record, or `null`. */
+  async get(id: string): Promise<StoredDelivery | null> {
+    if (!/^\d{1,19}$/u.test(id)) return null;
+    return (await this.query(DeliverySql.get, [id]))[0] ?? null;
+  }
+
+  /** Stores the outcome of a send attempt. */
+  async settle(id: string, o: DeliveryOutcome, ttlMs: number): Promise<StoredDelivery> {
+    const rows = await this.query(DeliverySql.settle, [
+      id,
+      o.state,
+      o.serverMessageId ?? null,
+      o.ret ?? null,
+      o.errmsg ?? null,
+      o.reason ?? null,
+      o.cause ?? null,
+      o.attempted ? 1 : 0,
+      ttlMs,
+    ]);
+    return rows[0]!;
+  }
+
+  /** Puts `sending` records back in the outbox. */
+  async requeue(
+    ids: string[],
+    reason: string,
+    cause: DeliveryCause,
+    ttlMs: number,
+  ): Promise<StoredDelivery[]> {
+    if (ids.length === 0) return [];
+    return sortById(await this.query(DeliverySql.requeue, [ids, reason, cause, ttlMs]));
+  }
+
+  /** Moves up to `limit` of the user's oldest queued records to `sending`, in order. */
+  async take(accountId: string, userId: string, limit: number): Promise<StoredDelivery[]> {
+    return sortById(await this.query(DeliverySql.take, [accountId, userId, limit]));
+  }
+
+  /** Cancels a queued record; `null` when it is not queued. */
+  async cancel(id: string): Promise<StoredDelivery | null> {
+    if (!/^\d{1,19}$/u.test(id)) return null;
+    return (await this.query(DeliverySql.cancel, [id]))[0] ?? null;
+  }
+
+  /** Marks expired queued records `expired` and answers them. */
+  async expire(): Promise<StoredDelivery[]> {
+    return sortById(await this.query(DeliverySql.expire));
+  }
+
+  /** Marks records stuck in `sending` for `olderThanMs` as `unknown` and answers them. */
+  async interrupted(olderThanMs: number): Promise<StoredDelivery[]> {
+    return sortById(await this.query(DeliverySql.interrupted, [olderThanMs]));
+  }
+
+  /** Every (account, user) with queued records. */
+  async queuedUsers(): Promise<{ accountId: string; userId: string }[]> {
+    const rows = await queryRows<{ account_id: string; user_id: string }>(
+      this.dataSource,
+      DeliverySql.queuedUsers,
+    );
+    return rows.map((r) => ({ accountId: r.account_id, userId: r.user_id }));
+  }
+
+  /** How many records of the user are queued. */
+  async countQueued(accountId: string, userId: string): Promise<number> {
+    const rows = await queryRows<{ n: number }>(this.dataSource, DeliverySql.countQueued, [
+      accountId,
+      userId,
+    ]);
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Records, newest first. */
+  async list(f: DeliveryFilter): Promise<StoredDelivery[]> {
+    return this.query(DeliverySql.list, [
+      f.accountId ?? null,
+      f.userId ?? null,
+      f.state ?? null,
+      f.limit ?? 100,
+    ]);
+  }
+
+  /** Queued records in sending order. */
+  async outbox(accountId?: string, userId?: string): Promise<StoredDelivery[]> {
+    return this.query(OUTBOX_SQL, [accountId ?? null, userId ?? null]);
+  }
+
+  private arrays(rows: NewDelivery[]): unknown[] {
+    return [
+      rows.map((r) => r.seq),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.state),
+      rows.map((r) => r.text ?? null),
+      rows.map((r) => (r.item ? JSON.stringify(r.item) : null)),
+      rows.map((r) => r.part),
+      rows.map((r) => r.parts),
+      rows.map((r) => r.clientId),
+      rows.map((r) => r.reason ?? null),
+      rows.map((r) => r.cause ?? null),
+    ];
+  }
+
+  private async query(sql: string, params: unknown[] = []): Promise<StoredDelivery[]> {
+    const rows = await queryRows<DeliveryRow>(this.dataSource, sql, params);
+    return rows.map(toRecord);
+  }
+}
+
+function sortById(rows: StoredDelivery[]): StoredDelivery[] {
+  return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+}
+
+function toRecord(r: DeliveryRow): StoredDelivery {
+  const record: StoredDelivery = {
+    id: r.id,
+    accountId: r.account_id,
+    userId: r.user_id,
+    seq: r.seq,
+    kind: r.kind,
+    state: r.state,
+    part: r.part,
+    parts: r.parts,
+    clientId: r.client_id,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.text !== null) record.text = r.text;
+  if (r.item !== null) record.item = r.item;
+  if (r.idempotency_key !== null) record.idempotencyKey = r.idempotency_key;
+  if (r.server_message_id !== null) record.serverMessageId = r.server_message_id;
+  if (r.ret !== null) record.ret = r.ret;
+  if (r.errmsg !== null) record.errmsg = r.errmsg;
+  if (r.reason !== null) record.reason = r.reason;
+  if (r.cause !== null) record.cause = r.cause;
+  if (r.expires_at !== null) record.expiresAt = r.expires_at;
+  return record;
+}

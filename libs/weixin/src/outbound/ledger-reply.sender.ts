@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
+import type { InboxReplySender } from '../inbox/inbox-reply-sender.js';
+import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
+import { mediaReplyUpload } from '../media/media-reply.js';
+import { MediaService } from '../media/media.service.js';
+import type { OutboundContent } from './outbound.types.js';
+import { WeixinMessageService } from './weixin-message.service.js';
+
+/**
+ * Sends handler replies through `WeixinMessageService` (ledger, splitting, outbox). The n-th
+ * reply of one handler run gets the idempotency key `inbox:<inboxId>:<n>`, so a replay of the
+ * message after a crash or a failed attempt does not send a reply twice. Media replies are
+ * uploaded through `MediaService` for the sender and go out after their caption.
+ */
+@Injectable()
+export class LedgerReplySender implements InboxReplySender {
+  private readonly logger = new Logger(LedgerReplySender.name);
+  private readonly counts = new WeakMap<WeixinMessageContext, number>();
+
+  constructor(
+    private readonly messages: WeixinMessageService,
+    private readonly media: MediaService,
+  ) {}
+
+  async send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void> {
+    const n = (this.counts.get(ctx) ?? 0) + 1;
+    this.counts.set(ctx, n);
+    const records = await this.messages.send(
+      ctx.accountId,
+      ctx.from,
+      await this.toContent(ctx, content),
+      {
+        idempotencyKey: `inbox:${ctx.inboxId}:${n}`,
+      },
+    );
+    for (const r of records) {
+      if (r.state === 'rejected' || r.state === 'unknown') {
+        this.logger.warn(`reply ${r.id} to inbox row ${ctx.inboxId} is ${r.state}: ${r.reason}`);
+      }
+    }
+  }
+
+  private async toContent(ctx: WeixinMessageContext, reply: WeixinReply): Promise<OutboundContent> {
+    const upload = mediaReplyUpload(reply);
+    if (!upload)
+      return typeof reply === 'string' ? reply : { text: (reply as { text: string }).text };
+    const media = await this.media.upload(ctx.accountId, ctx.from, upload.source, upload.options);
+    return upload.caption ? { media, caption: upload.caption } : { media };
+  }
+}

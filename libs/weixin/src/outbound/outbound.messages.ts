@@ -1,0 +1,51 @@
+/** Texts of the send pipeline: reasons recorded on deliveries and error messages. No secrets. */
+export const OutboundMessages = {
+  emptyText: () => 'send(): the text is empty: give a non-blank text (WeChat drops empty texts)',
+  invalidContent: () =>
+    'send(): content must be a string, { text } or { media, caption? } with a PreparedMedia',
+  mediaForOtherUser: (kind: string) =>
+    `send(): this ${kind} was uploaded for another account or user: upload it again for this ` +
+    'recipient with MediaService (CDN uploads are bound to one user, protocol §12.3)',
+  voiceUnsupported: () =>
+    'send(): voice items are not delivered by iLink (protocol §12.7): send the audio as a file',
+  rejectedRecords: (ids: string[]) =>
+    `send(): ${ids.length} message(s) were rejected (delivery ${ids.join(', ')}); ` +
+    'read the records for the reason',
+  noToken: () => 'queued: the user has not written to this account yet (no context token)',
+  windowClosed: () => 'queued: the 24 h reply window is closed; sent when the user writes again',
+  quotaSpent: (quota: number) =>
+    `queued: the ${quota} replies of the user's last message are used; sent when the user writes again`,
+  quotaRejected: (quota: number) =>
+    `rejected: the ${quota} replies of the user's last message are used (overflow policy 'reject')`,
+  breakerOpen: (until: Date) =>
+    `queued: the account's send breaker is open until ${until.toISOString()} after ret -2`,
+  sessionExpired: () =>
+    'queued: the account needs a new QR login (ret -14); sent after re-login when the user writes',
+  serverTooLong: () =>
+    'rejected by the server (ret -2): the text is longer than the server accepts',
+  serverWindow: () =>
+    'queued: the server refused the context token (ret -2, expired or outside the window); ' +
+    'sent when the user writes again',
+  serverQuota: () =>
+    'queued: the server says the reply quota is spent (ret -2); sent when the user writes again',
+  serverRateLimited: (until: Date) =>
+    `queued: rate limited by the server (ret -2); breaker open until ${until.toISOString()}`,
+  serverRejected: (until: Date) =>
+    `queued: refused by the server (ret -2, cause unknown); breaker open until ${until.toISOString()}`,
+  serverRejectedFinal: (attempts: number) =>
+    `rejected: the server refused it (ret -2) on ${attempts} attempts`,
+  serverError: (ret: number | undefined) => `rejected: the server answered ret ${String(ret)}`,
+  previousFailed: () => 'queued: an earlier message of the same send was not delivered',
+  notSent: (kind: string) =>
+    `queued: the request never reached the server (${kind}); sent when the user writes again`,
+  unknownTransport: (kind: string) =>
+    `unknown: the request may have reached the server (${kind}); not resent automatically`,
+  unknownEmpty: () =>
+    'unknown: the server answered HTTP 200 with an empty body (likely dropped, protocol §10.4)',
+  unknownHttp: (status: number) =>
+    `unknown: the server answered HTTP ${status}; not resent automatically`,
+  cannotSend: (why: string) => `rejected: ${why}`,
+  raceLost: () => 'queued: other sends took the replies left; sent when the user writes again',
+  keyReused: () => 'rejected: the idempotency key was used before for different content',
+  truncated: (dropped: number) => `truncated: ${dropped} part(s) beyond the replies left`,
+};

@@ -1,0 +1,152 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
+import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { DeliveryEvents } from './delivery-events.js';
+import { DeliverySender } from './delivery-sender.js';
+import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
+import { OutboundMessages as M } from './outbound.messages.js';
+import { OutboxHint } from './outbox-hint.js';
+import { SendLedger, type LedgerState } from './send-ledger.js';
+
+/** `sending` records older than this belong to a process that stopped mid-request. */
+const INTERRUPTED_AFTER_MS = 5 * 60_000;
+
+/**
+ * The outbox: queued deliveries are flushed in order when the user writes again (leaving
+ * `send.outbox.reserve` replies for the handlers), expire after `send.outbox.ttlMs`
+ * (`weixin.delivery.expired`), and a periodic sweep (started at bootstrap, stopped at shutdown)
+ * expires them, marks interrupted sends `unknown` and rebuilds the in-process `OutboxHint`.
+ */
+@Injectable()
+export class OutboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxService.name);
+  /** Which users may have queued deliveries. */
+  readonly hint = new OutboxHint();
+  private readonly flushing = new Map<string, Promise<unknown>>();
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
+    private readonly store: DeliveryStore,
+    private readonly ledger: SendLedger,
+    private readonly sender: DeliverySender,
+    private readonly deliveryEvents: DeliveryEvents,
+  ) {}
+
+  /** Loads the hint and starts the sweep timer (without blocking bootstrap). */
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.sweeping = this.runSweep();
+    this.schedule();
+  }
+
+  /** Stops the sweep timer and waits for a running sweep. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.sweeping;
+  }
+
+  /**
+   * Sends the user's queued deliveries in order, as far as the replies left (minus the reserve)
+   * allow. Cheap when the hint says the user has none: no database call.
+   */
+  async flush(accountId: string, userId: string): Promise<StoredDelivery[]> {
+    if (!this.hint.has(accountId, userId)) return [];
+    const key = `${accountId}\u0000${userId}`;
+    const previous = this.flushing.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.flushNow(accountId, userId));
+    this.flushing.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.flushing.get(key) === run) this.flushing.delete(key);
+    }
+  }
+
+  /**
+   * Expires queued deliveries past their time, marks interrupted sends `unknown`, rebuilds the
+   * hint. Answers how many expired.
+   */
+  async sweep(): Promise<number> {
+    const run = this.runSweep();
+    this.sweeping = run;
+    return run;
+  }
+
+  private async flushNow(accountId: string, userId: string): Promise<StoredDelivery[]> {
+    const o = this.options.send;
+    const state = await this.ledger.read(accountId, userId, o.windowMs);
+    if (blocked(state)) return [];
+    const room = o.quota - state.repliesUsed - o.outbox.reserve;
+    if (room <= 0) return [];
+    const taken = await this.store.take(accountId, userId, room);
+    if (taken.length === 0) {
+      this.hint.delete(accountId, userId);
+      return [];
+    }
+    const claim = await this.ledger.claim(
+      accountId,
+      userId,
+      taken.length,
+      o.quota,
+      o.windowMs,
+      state.contextToken,
+    );
+    if (!claim) {
+      const ids = taken.map((r) => r.id);
+      await this.store.requeue(ids, M.raceLost(), 'quota', o.outbox.ttlMs);
+      return [];
+    }
+    const out = await this.sender.deliver(accountId, userId, taken, claim.contextToken);
+    if (taken.length < room && !out.some((r) => r.state === 'queued')) {
+      this.hint.delete(accountId, userId);
+    }
+    return out;
+  }
+
+  private async runSweep(): Promise<number> {
+    try {
+      this.hint.beginRebuild();
+      const expired = await this.store.expire();
+      this.deliveryEvents.emit(expired);
+      const interrupted = await this.store.interrupted(INTERRUPTED_AFTER_MS);
+      this.deliveryEvents.emit(interrupted);
+      this.hint.finishRebuild(await this.store.queuedUsers());
+      if (expired.length > 0) this.logger.log(`${expired.length} queued message(s) expired`);
+      return expired.length;
+    } catch (err) {
+      this.hint.abortRebuild();
+      this.logger.warn(`outbox sweep failed: ${err instanceof Error ? err.message : String(err)}`);
+      return 0;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.sweeping = this.runSweep().finally(() => this.schedule());
+    }, this.options.send.outbox.sweepIntervalMs);
+    this.timer.unref();
+  }
+}
+
+/** Whether nothing can be sent to the user now (no token, window closed, breaker, session). */
+export function blocked(state: LedgerState): boolean {
+  return (
+    state.contextToken === undefined ||
+    !state.windowOpen ||
+    state.breakerUntil !== undefined ||
+    state.accountState === 'needs_relogin' ||
+    state.accountState === undefined
+  );
+}

@@ -1,0 +1,40 @@
+import type { DeliveryCause } from './outbound.types.js';
+import { utf8Length } from './utf8.js';
+
+/** What is known when the server answers `ret -2`. */
+export interface RejectFacts {
+  /** The server's `errmsg` (redacted). */
+  errmsg?: string;
+  /** The text sent, for text messages. */
+  text?: string;
+  /** The server's text limit in UTF-8 bytes. */
+  maxServerBytes: number;
+  /** Replies used under the token, after this one was claimed. */
+  repliesUsed: number;
+  quota: number;
+  /** Whether the window was open by the ledger. */
+  windowOpen: boolean;
+}
+
+/** The likely cause of a `ret -2` on `sendmessage` (protocol §10.5, §14, §16.14). */
+export type RejectCause = Extract<
+  DeliveryCause,
+  'rate-limited' | 'too-long' | 'quota' | 'window' | 'rejected'
+>;
+
+/**
+ * Classifies a `ret -2`: first by `errmsg` (`rate limited`; words about length, quota, expiry or
+ * "prepare failed"), then by the ledger and the text (over the byte limit; quota used; window
+ * closed); else `rejected` (cause unknown).
+ */
+export function classifyReject(f: RejectFacts): RejectCause {
+  const msg = (f.errmsg ?? '').toLowerCase();
+  if (/rate\s*limit/u.test(msg)) return 'rate-limited';
+  if (/too long|longer than|length/u.test(msg)) return 'too-long';
+  if (/quota|exhaust|limit reached/u.test(msg)) return 'quota';
+  if (/expired|window|prepare failed|context_token|context token/u.test(msg)) return 'window';
+  if (f.text !== undefined && utf8Length(f.text) > f.maxServerBytes) return 'too-long';
+  if (f.repliesUsed > f.quota) return 'quota';
+  if (!f.windowOpen) return 'window';
+  return 'rejected';
+}

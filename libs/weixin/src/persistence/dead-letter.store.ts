@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { WeixinMessage } from '../protocol/index.js';
+import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
+
+/** A dead-lettered inbox row. */
+export interface DeadLetter {
+  /** Inbox row id (a bigint as a decimal string). */
+  id: string;
+  accountId: string;
+  messageId: string;
+  userId: string;
+  attempts: number;
+  /** The last handler error (redacted by the dispatcher). */
+  lastError: string | null;
+  receivedAt: Date;
+  deadAt: Date | null;
+  payload: WeixinMessage;
+}
+
+/** Filter of `DeadLetterStore.list`. */
+export interface DeadLetterQuery {
+  accountId?: string;
+  userId?: string;
+  /** Rows with an id greater than this (paging). */
+  afterId?: string;
+  /** @default 50 */
+  limit?: number;
+}
+
+interface DeadRecord {
+  id: string;
+  account_id: string;
+  message_id: string;
+  user_id: string;
+  attempts: number;
+  last_error: string | null;
+  received_at: Date;
+  handled_at: Date | null;
+  payload: WeixinMessage;
+}
+
+const SELECT_DEAD = `
+  SELECT id::text AS id, account_id, message_id, user_id, attempts, last_error, received_at,
+         handled_at, payload
+  FROM weixin_inbox`;
+
+function toDeadLetter(r: DeadRecord): DeadLetter {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    messageId: r.message_id,
+    userId: r.user_id,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    receivedAt: r.received_at,
+    deadAt: r.handled_at,
+    payload: r.payload,
+  };
+}
+
+/** Dead letters of the inbox: listing and replay (back to `pending`, attempts reset). */
+@Injectable()
+export class DeadLetterStore {
+  constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** Dead rows ordered by id. */
+  async list(q: DeadLetterQuery = {}): Promise<DeadLetter[]> {
+    const rows = await this.records<DeadRecord>(
+      `${SELECT_DEAD}
+       WHERE status = 'dead'
+         AND ($1::text IS NULL OR account_id = $1)
+         AND ($2::text IS NULL OR user_id = $2)
+         AND id > coalesce($3::bigint, 0)
+       ORDER BY id
+       LIMIT $4`,
+      [q.accountId ?? null, q.userId ?? null, q.afterId ?? null, q.limit ?? 50],
+    );
+    return rows.map(toDeadLetter);
+  }
+
+  /** One dead row, or `null`. */
+  async get(id: string): Promise<DeadLetter | null> {
+    const rows = await this.records<DeadRecord>(
+      `${SELECT_DEAD} WHERE status = 'dead' AND id = $1::bigint`,
+      [id],
+    );
+    return rows[0] ? toDeadLetter(rows[0]) : null;
+  }
+
+  /**
+   * Sets dead rows back to `pending` with attempts and error reset (only rows of `accountId` when
+   * given). Answers the replayed rows' ids with their accounts.
+   */
+  async replay(ids: string[], accountId?: string): Promise<{ id: string; accountId: string }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.records<{ id: string; account_id: string }>(
+      `UPDATE weixin_inbox
+       SET status = 'pending', attempts = 0, last_error = NULL, handled_at = NULL
+       WHERE id = ANY ($1::bigint[]) AND status = 'dead' AND ($2::text IS NULL OR account_id = $2)
+       RETURNING id::text AS id, account_id`,
+      [ids, accountId ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, accountId: r.account_id }));
+  }
+
+  private async records<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { startSimulator, type IlinkSimulator } from '@app/ilink-simulator';
+import { createTestDatabase } from '../support/test-database.js';
+
+const ENTRY = resolve('dist/test/fixtures/apps/admin-app.main.js');
+
+/** The admin API key of the test apps. */
+export const API_KEY = 'test-admin-key-0123456789abcdef';
+
+/** A route of the admin app as its Express router lists it. */
+export interface AppRoute {
+  method: string;
+  path: string;
+}
+
+/** A running admin app (child process, real HTTP), its simulator and database. */
+export interface AdminTestApp {
+  sim: IlinkSimulator;
+  url: string;
+  routes: AppRoute[];
+  db: pg.Client;
+  child: ChildProcess;
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the simulator, a fresh database and the admin fixture app in a child process (Node
+ * loads `@nestjs/throttler`, a CommonJS package requiring the ESM-only `@nestjs/common`, which
+ * jest's module runtime cannot).
+ */
+export async function startAdminApp(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<AdminTestApp> {
+  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first`);
+  const sim = await startSimulator({ port: 0, longPollTimeoutMs: 2_000, qrPollHoldMs: 50 });
+  const databaseUrl = await createTestDatabase(name);
+  const child = spawn(process.execPath, [ENTRY], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SIM_BASE_URL: sim.baseUrl,
+      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
+      ADMIN_API_KEY: API_KEY,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const ready = await new Promise<{ url: string; routes: AppRoute[] }>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = /READY (.*)\n/.exec(out);
+      if (line) ok(JSON.parse(line[1]!) as { url: string; routes: AppRoute[] });
+    });
+    child.once('exit', (code) => fail(new Error(`admin app exited (${code}): ${err}${out}`)));
+  }).catch(async (e: unknown) => {
+    await sim.close();
+    throw e;
+  });
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  return {
+    sim,
+    url: ready.url,
+    routes: ready.routes,
+    db,
+    child,
+    stderr: () => err,
+    close: async () => {
+      await db.end();
+      await new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
+      await sim.close();
+    },
+  };
+}
+
+/** `fetch` of an admin path with the API key. */
+export function adminFetch(
+  t: AdminTestApp,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('authorization')) headers.set('authorization', `Bearer ${API_KEY}`);
+  if (typeof init.body === 'string' && !headers.has('content-type')) {
+    headers.set('content-type', 'application/json');
+  }
+  return fetch(`${t.url}/weixin-admin${path}`, { ...init, headers });
+}
+
+/** The JSON answer of an admin call that must succeed. */
+export async function adminJson<T>(
+  t: AdminTestApp,
+  path: string,
+  init: RequestInit = {},
+): Promise<T> {
+  const res = await adminFetch(t, path, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Row counts of the library tables and a digest of account states ("nothing changed"). */
+export async function dbSnapshot(db: pg.Client): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of [
+    'weixin_account',
+    'weixin_inbox',
+    'weixin_user_context',
+    'weixin_delivery',
+  ]) {
+    out[table] = String((await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+  }
+  const states = await db.query(
+    `SELECT coalesce(string_agg(id || ':' || state || ':' || token_enc, ',' ORDER BY id), '') AS s
+     FROM weixin_account`,
+  );
+  out['accounts'] = String(states.rows[0].s);
+  const inbox = await db.query(
+    `SELECT coalesce(string_agg(id || ':' || status || ':' || attempts, ',' ORDER BY id), '') AS s
+     FROM weixin_inbox`,
+  );
+  out['inbox'] = String(inbox.rows[0].s);
+  return out;
+}

@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+import { waitFor } from '../support/wait-for.js';
+import { adminFetch, adminJson, startAdminApp, type AdminTestApp } from './admin-app.fixture.js';
+
+interface Delivery {
+  id: string;
+  state: string;
+  kind: string;
+  accountId: string;
+  userId: string;
+}
+
+const ALICE = 'alice@im.wechat';
+const BOB = 'bob@im.wechat';
+
+describe('admin API routes end to end', () => {
+  let t: AdminTestApp;
+  let botId: string;
+  const dir = mkdtempSync(join(tmpdir(), 'admin-heal-'));
+  const healFile = join(dir, 'healed');
+
+  beforeAll(async () => {
+    t = await startAdminApp('admin_routes_e2e', { HEAL_FILE: healFile });
+    const started = await adminJson<{ loginId: string }>(t, '/login', {
+      method: 'POST',
+      body: '{}',
+    });
+    const done = await waitFor(async () => {
+      const s = await adminJson<{ final: boolean; accountId?: string }>(
+        t,
+        `/login/${started.loginId}?wait=3000`,
+      );
+      return s.final ? s : undefined;
+    }, 'login confirmed');
+    botId = done.accountId!;
+    await t.sim.control.sendText(botId, ALICE, 'hi');
+    await waitFor(
+      async () => (await t.sim.control.sent(botId, ALICE)).some((s) => s.text === 'echo: hi'),
+      'first reply',
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists and gets accounts; unknown ones answer 404', async () => {
+    const list = await adminJson<{ id: string; state: string }[]>(t, '/accounts');
+    expect(list.map((a) => a.id)).toEqual([botId]);
+    const one = await adminJson<Record<string, unknown>>(t, `/accounts/${botId}`);
+    expect(one).toMatchObject({
+      id: botId,
+      state: 'active',
+      session: 'valid',
+      lease: { live: true },
+      polling: { here: true },
+      inbox: { done: 1, pending: 0, dead: 0 },
+    });
+    expect(JSON.stringify(one)).not.toMatch(/token/i);
+    expect((await adminFetch(t, '/accounts/nobody@im.bot')).status).toBe(404);
+  });
+
+  it('sends a text once per Idempotency-Key and reads its delivery and the ledger', async () => {
+    const send = () =>
+      adminJson<Delivery[]>(t, `/accounts/${botId}/users/${ALICE}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ text: 'hello from the admin' }),
+        headers: { 'idempotency-key': 'admin-send-1' },
+      });
+    const first = await send();
+    expect(first).toEqual([expect.objectContaining({ state: 'accepted', kind: 'text' })]);
+    const again = await send();
+    expect(again.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    const sent = (await t.sim.control.sent(botId, ALICE)).filter(
+      (s) => s.text === 'hello from the admin',
+    );
+    expect(sent).toHaveLength(1);
+    const record = await adminJson<Delivery>(t, `/deliveries/${first[0]!.id}`);
+    expect(record).toMatchObject({ id: first[0]!.id, state: 'accepted' });
+    expect((await adminFetch(t, '/deliveries/999999')).status).toBe(404);
+    const user = await adminJson<{ ledger: { remaining: number; windowClosesAt: string } }>(
+      t,
+      `/accounts/${botId}/users/${ALICE}`,
+    );
+    expect(user.ledger.remaining).toBe(8);
+    expect(new Date(user.ledger.windowClosesAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('sends an uploaded image (multipart) and refuses a url outside the allowed hosts', async () => {
+    const png = await QRCode.toBuffer('media test', { type: 'png' });
+    const form = new FormData();
+    form.set('kind', 'image');
+    form.set('caption', 'a picture');
+    form.set('file', new Blob([png], { type: 'image/png' }), 'picture.png');
+    const records = await adminJson<Delivery[]>(t, `/accounts/${botId}/users/${ALICE}/media`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(records.map((r) => [r.kind, r.state])).toEqual([
+      ['text', 'accepted'],
+      ['image', 'accepted'],
+    ]);
+    expect(await t.sim.control.uploads(botId)).toHaveLength(1);
+    const byUrl = await adminFetch(t, `/accounts/${botId}/users/${ALICE}/media`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'file', url: 'http://example.invalid/x.bin' }),
+    });
+    expect(byUrl.status).toBe(400);
+  });
+
+  it('starts and stops typing', async () => {
+    const started = await adminJson<{ leases: number; phase: string }>(
+      t,
+      `/accounts/${botId}/users/${ALICE}/typing`,
+      { method: 'POST', body: JSON.stringify({ durationMs: 10_000 }) },
+    );
+    expect(started.leases).toBe(1);
+    await waitFor(
+      async () => (await t.sim.control.typing(botId, ALICE)).status === 'typing',
+      'typing',
+    );
+    const stopped = await adminJson<{ leases: number; phase: string }>(
+      t,
+      `/accounts/${botId}/users/${ALICE}/typing`,
+      { method: 'DELETE' },
+    );
+    expect(stopped.leases).toBe(0);
+    await waitFor(async () => (await t.sim.control.typing(botId, ALICE)).status === 'idle', 'idle');
+  });
+
+  it('lists and cancels outbox entries', async () => {
+    const [queued] = await adminJson<Delivery[]>(t, `/accounts/${botId}/users/${BOB}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'for later' }),
+    });
+    expect(queued!.state).toBe('queued');
+    const outbox = await adminJson<Delivery[]>(t, `/accounts/${botId}/outbox?userId=${BOB}`);
+    expect(outbox.map((r) => r.id)).toEqual([queued!.id]);
+    const cancelled = await adminJson<Delivery>(t, `/accounts/${botId}/outbox/${queued!.id}`, {
+      method: 'DELETE',
+    });
+    expect(cancelled.state).toBe('cancelled');
+    expect(await adminJson<Delivery[]>(t, `/accounts/${botId}/outbox`)).toEqual([]);
+    const twice = await adminFetch(t, `/accounts/${botId}/outbox/${queued!.id}`, {
+      method: 'DELETE',
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('lists and replays dead letters', async () => {
+    await t.sim.control.sendText(botId, ALICE, 'fail: once');
+    const [dead] = await waitFor(async () => {
+      const rows = await adminJson<{ id: string; accountId: string; lastError: string }[]>(
+        t,
+        `/dead-letters?accountId=${botId}`,
+      );
+      return rows.length > 0 ? rows : undefined;
+    }, 'a dead letter');
+    expect(dead!.lastError).toContain('handler failed');
+    writeFileSync(healFile, 'yes');
+    const replayed = await adminJson<{ id: string }>(t, `/dead-letters/${dead!.id}/replay`, {
+      method: 'POST',
+    });
+    expect(replayed).toEqual({ id: dead!.id, accountId: botId });
+    await waitFor(
+      async () =>
+        (await t.sim.control.sent(botId, ALICE)).some((s) => s.text === 'echo: fail: once'),
+      'the replayed message handled',
+    );
+    expect(await adminJson<unknown[]>(t, '/dead-letters')).toEqual([]);
+    expect(
+      (await adminFetch(t, `/dead-letters/${dead!.id}/replay`, { method: 'POST' })).status,
+    ).toBe(404);
+  });
+
+  it('pauses and resumes polling, then removes the account', async () => {
+    const paused = await adminJson<{ state: string; polling: { here: boolean } }>(
+      t,
+      `/accounts/${botId}/pause`,
+      { method: 'POST' },
+    );
+    expect(paused).toMatchObject({ state: 'paused', polling: { here: false } });
+    await waitFor(async () => (await t.sim.control.pollers(botId)).active === 0, 'no long poll');
+    await t.sim.control.sendText(botId, ALICE, 'while paused');
+    const resumed = await adminJson<{ state: string }>(t, `/accounts/${botId}/resume`, {
+      method: 'POST',
+    });
+    expect(resumed.state).toBe('active');
+    await waitFor(
+      async () =>
+        (await t.sim.control.sent(botId, ALICE)).some((s) => s.text === 'echo: while paused'),
+      'reply after resume',
+    );
+    const removed = await adminFetch(t, `/accounts/${botId}`, { method: 'DELETE' });
+    expect(removed.status).toBe(204);
+    expect((await adminFetch(t, `/accounts/${botId}`)).status).toBe(404);
+    expect(await adminJson<unknown[]>(t, '/accounts')).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '@app/weixin';
+import { createTestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
+
+const ENTRY = resolve('dist/test/fixtures/apps/outbound-app.main.js');
+
+interface Child {
+  process: ChildProcess;
+  output(): string;
+}
+
+function startChild(env: Record<string, string>): Child {
+  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first`);
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { process: child, output: () => out };
+}
+
+async function stop(child: Child): Promise<void> {
+  const p = child.process;
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  await new Promise<void>((done) => {
+    p.once('exit', () => done());
+    p.kill('SIGTERM');
+  });
+}
+
+describe('outbound: two replicas share the reply ledger', () => {
+  let sim: IlinkSimulator;
+  let bot: SimBot;
+  let url: string;
+  let dir: string;
+  const children: Child[] = [];
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
+    bot = await sim.control.addBot();
+    url = await createTestDatabase('outbound_replicas');
+    const ds = new DataSource({
+      type: 'postgres',
+      url,
+      entities: WEIXIN_ENTITIES,
+      migrations: WEIXIN_MIGRATIONS,
+    });
+    await ds.initialize();
+    await ds.runMigrations();
+    await ds.destroy();
+    dir = mkdtempSync(join(tmpdir(), 'outbound-replicas-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(children.map(stop));
+    await sim?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts at most 10 of 30 concurrent sends per context token and queues the rest', async () => {
+    const user = 'zoe@im.wechat';
+    const go = join(dir, 'go');
+    for (const replica of ['r1', 'r2']) {
+      children.push(
+        startChild({
+          DATABASE_URL: url,
+          SIM_BASE_URL: sim.baseUrl,
+          SIM_CDN_BASE_URL: sim.cdnBaseUrl,
+          ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
+          REPLICA_ID: replica,
+          TO_USER: user,
+          SENDS: '15',
+          GO_FILE: go,
+        }),
+      );
+    }
+    await waitFor(
+      () => children.every((c) => c.output().includes('READY')),
+      'both replicas ready',
+      30_000,
+    );
+    const injected = await sim.control.sendText(bot.botId, user, 'hello');
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      await waitFor(async () => {
+        const { rows } = await db.query<{ context_token: string }>(
+          'SELECT context_token FROM weixin_user_context WHERE account_id = $1 AND user_id = $2',
+          [bot.botId, user],
+        );
+        return rows[0]?.context_token === injected.contextToken;
+      }, 'context token stored');
+      writeFileSync(go, 'go');
+      const results = await waitFor(
+        () => {
+          const lines = children.map((c) => /RESULT (.*)/.exec(c.output())?.[1]);
+          return lines.every(Boolean) ? lines.map((l) => JSON.parse(l!) as string[]) : undefined;
+        },
+        'both replicas sent',
+        30_000,
+      );
+      const states = results.flat();
+      expect(states).toHaveLength(30);
+      expect(states.filter((s) => s === 'accepted')).toHaveLength(10);
+      expect(states.filter((s) => s === 'queued')).toHaveLength(20);
+      const sent = await sim.control.sent(bot.botId, user);
+      expect(sent.filter((s) => s.accepted)).toHaveLength(10);
+      expect(sent.filter((s) => !s.accepted)).toHaveLength(0);
+      const { rows } = await db.query<{ state: string; n: number }>(
+        `SELECT state, count(*)::int AS n FROM weixin_delivery WHERE account_id = $1
+         GROUP BY state ORDER BY state`,
+        [bot.botId],
+      );
+      expect(rows).toEqual([
+        { state: 'accepted', n: 10 },
+        { state: 'queued', n: 20 },
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '@app/weixin';
+import { createTestDatabase } from '../support/test-database.js';
+
+describe('outbound migration', () => {
+  let ds: DataSource;
+  let sql: pg.Client;
+
+  beforeAll(async () => {
+    const url = await createTestDatabase('outbound_schema');
+    ds = new DataSource({
+      type: 'postgres',
+      url,
+      entities: WEIXIN_ENTITIES,
+      migrations: WEIXIN_MIGRATIONS,
+    });
+    await ds.initialize();
+    sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await sql.end();
+    await ds.destroy();
+  });
+
+  it('creates the delivery and breaker tables that the entities mirror exactly', async () => {
+    await ds.runMigrations();
+    const log = await ds.driver.createSchemaBuilder().log();
+    expect(log.upQueries.map((q) => q.query)).toEqual([]);
+    const r = await sql.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'weixin_delivery' ORDER BY 1`,
+    );
+    const defs = Object.fromEntries(r.rows.map((row) => [row.indexname, row.indexdef]));
+    expect(defs.uq_weixin_delivery_idempotency).toContain(
+      'UNIQUE INDEX uq_weixin_delivery_idempotency ON public.weixin_delivery USING btree (account_id, idempotency_key, seq) WHERE (idempotency_key IS NOT NULL)',
+    );
+    expect(defs.ix_weixin_delivery_outbox).toContain("WHERE (state = 'queued'::text)");
+    await sql.query(`INSERT INTO weixin_account (id, token_enc) VALUES ('a', 'x')`);
+    await expect(
+      sql.query(
+        `INSERT INTO weixin_delivery (account_id, user_id, seq, kind, state, client_id)
+         VALUES ('a', 'u', 1, 'text', 'lost', 'c')`,
+      ),
+    ).rejects.toThrow(/ck_weixin_delivery_state/);
+  });
+
+  it('goes down and up again', async () => {
+    const names = WEIXIN_MIGRATIONS.map((m) => new m().name);
+    for (let i = names.length - 1; i >= 0; i--) await ds.undoLastMigration();
+    await ds.runMigrations();
+    const { rows } = await sql.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables
+       WHERE table_name IN ('weixin_delivery', 'weixin_send_breaker') ORDER BY 1`,
+    );
+    expect(rows.map((row) => row.t)).toEqual(['weixin_delivery', 'weixin_send_breaker']);
+  });
+});

@@ -1,0 +1,269 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { Injectable } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import pg from 'pg';
+import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import { PollingService, WeixinAccountsService, WeixinEvents } from '@app/weixin';
+import { WeixinMessageService } from '../../libs/weixin/src/outbound/weixin-message.service.js';
+import type { DeliveryRecord } from '../../libs/weixin/src/outbound/outbound.types.js';
+import { fenceStateAfter } from '../../libs/weixin/src/outbound/markdown-fence.js';
+import { createTestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
+import { InboundAppModule } from '../fixtures/inbound-app.module.js';
+
+@Injectable()
+class DeliveryListener {
+  readonly events: { name: string; record: DeliveryRecord }[] = [];
+  @OnEvent(WeixinEvents.DeliveryQueued)
+  @OnEvent(WeixinEvents.DeliveryAccepted)
+  @OnEvent(WeixinEvents.DeliveryRejected)
+  @OnEvent(WeixinEvents.DeliveryUnknown)
+  @OnEvent(WeixinEvents.DeliveryCancelled)
+  on(record: DeliveryRecord): void {
+    this.events.push({ name: record.state, record });
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('outbound: ledger, splitter, outbox, deliveries', () => {
+  let sim: IlinkSimulator;
+  let app: INestApplicationContext;
+  let db: pg.Client;
+  let messages: WeixinMessageService;
+  const bots: Record<string, SimBot> = {};
+  const NAMES = ['quota', 'window', 'long', 'idem', 'rejected', 'limited', 'transport', 'session'];
+
+  const tokenOf = async (botId: string, userId: string): Promise<string | undefined> => {
+    const { rows } = await db.query<{ context_token: string }>(
+      'SELECT context_token FROM weixin_user_context WHERE account_id = $1 AND user_id = $2',
+      [botId, userId],
+    );
+    return rows[0]?.context_token;
+  };
+  const userWrites = async (bot: SimBot, userId: string, text = 'hi'): Promise<void> => {
+    const injected = await sim.control.sendText(bot.botId, userId, text);
+    await waitFor(
+      async () => (await tokenOf(bot.botId, userId)) === injected.contextToken,
+      'context token stored',
+    );
+  };
+  const sendCalls = async (bot: SimBot, userId: string): Promise<number> =>
+    (await sim.control.calls('sendmessage')).filter((c) => {
+      const msg = (c.body as { msg?: { to_user_id?: string } } | undefined)?.msg;
+      return c.headers.authorization === `Bearer ${bot.token}` && msg?.to_user_id === userId;
+    }).length;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
+    for (const name of NAMES) bots[name] = await sim.control.addBot();
+    const url = await createTestDatabase('outbound_e2e');
+    db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        InboundAppModule.register(
+          url,
+          {
+            baseUrl: sim.baseUrl,
+            cdnBaseUrl: sim.cdnBaseUrl,
+            allowedHosts: ['127.0.0.1'],
+            accounts: NAMES.map((n) => ({ id: bots[n]!.botId, token: bots[n]!.token })),
+            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
+            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
+          },
+          [DeliveryListener],
+        ),
+      ],
+    }).compile();
+    app = moduleRef;
+    await app.init();
+    messages = app.get(WeixinMessageService);
+    const polling = app.get(PollingService);
+    await waitFor(() => NAMES.every((n) => polling.isPolling(bots[n]!.botId)), 'all polling');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.end();
+    await sim?.close();
+  });
+
+  it('queues the 11th reply and delivers the outbox first, in order, after the next message', async () => {
+    const bot = bots.quota!;
+    const user = 'alice@im.wechat';
+    await userWrites(bot, user);
+    const first: DeliveryRecord[] = [];
+    for (let i = 1; i <= 12; i++) first.push(...(await messages.send(bot.botId, user, `m${i}`)));
+    expect(first.map((r) => r.state)).toEqual([...Array(10).fill('accepted'), 'queued', 'queued']);
+    expect(first[10]!.cause).toBe('quota');
+    expect(await sendCalls(bot, user)).toBe(10);
+    const ledger = await messages.ledger(bot.botId, user);
+    expect(ledger).toMatchObject({ remaining: 0, repliesUsed: 10, queued: 2 });
+    expect(ledger.windowClosesAt!.getTime() - ledger.receivedAt!.getTime()).toBe(DAY_MS);
+
+    // The user's next message makes the dispatcher flush the outbox before its handlers run.
+    await userWrites(bot, user, 'again');
+    await waitFor(
+      async () => (await messages.listOutbox({ accountId: bot.botId, userId: user })).length === 0,
+      'outbox flushed by the dispatcher',
+    );
+    const queued = [first[10]!, first[11]!];
+    const flushed = await Promise.all(queued.map((r) => messages.getDelivery(r.id)));
+    expect(flushed.map((r) => [r!.text, r!.state])).toEqual([
+      ['m11', 'accepted'],
+      ['m12', 'accepted'],
+    ]);
+    expect(await messages.flushOutbox(bot.botId, user)).toEqual([]);
+    expect((await messages.ledger(bot.botId, user)).remaining).toBe(8);
+
+    const sent = (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted);
+    expect(sent.map((s) => s.text)).toEqual(Array.from({ length: 12 }, (_, i) => `m${i + 1}`));
+    const records = (
+      await messages.listDeliveries({ accountId: bot.botId, userId: user })
+    ).reverse();
+    expect(records.map((r) => r.state)).toEqual(Array(12).fill('accepted'));
+    expect(records.map((r) => r.serverMessageId)).toEqual(sent.map((s) => s.messageId));
+    expect(records.map((r) => r.clientId)).toEqual(sent.map((s) => s.clientId));
+    const events = app.get(DeliveryListener).events.filter((e) => e.record.accountId === bot.botId);
+    expect(events.filter((e) => e.name === 'queued')).toHaveLength(2);
+    expect(events.filter((e) => e.name === 'accepted')).toHaveLength(12);
+  });
+
+  it('queues sends after the 24 h window closed and flushes them after the next message', async () => {
+    const bot = bots.window!;
+    const user = 'bob@im.wechat';
+    await userWrites(bot, user);
+    await sim.control.advanceClock(DAY_MS + 60_000);
+    const [late] = await messages.send(bot.botId, user, 'late');
+    expect(late).toMatchObject({ state: 'queued', cause: 'window', ret: -2, attempts: 1 });
+    const [later] = await messages.send(bot.botId, user, 'later');
+    expect(later).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await sendCalls(bot, user)).toBe(1);
+    expect((await messages.listOutbox({ accountId: bot.botId })).map((r) => r.text)).toEqual([
+      'late',
+      'later',
+    ]);
+
+    await userWrites(bot, user, 'back');
+    await waitFor(
+      async () => (await messages.listOutbox({ accountId: bot.botId, userId: user })).length === 0,
+      'outbox flushed by the dispatcher',
+    );
+    const flushed = await Promise.all([late!, later!].map((r) => messages.getDelivery(r.id)));
+    expect(flushed.map((r) => [r!.text, r!.state])).toEqual([
+      ['late', 'accepted'],
+      ['later', 'accepted'],
+    ]);
+    const sent = (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted);
+    expect(sent.map((s) => s.text)).toEqual(['late', 'later']);
+  });
+
+  it('splits a 20 KiB Chinese text with a code block into parts within the limits', async () => {
+    const bot = bots.long!;
+    const user = 'carol@im.wechat';
+    await userWrites(bot, user);
+    const sentence = '回复窗口为二十四小时，每条消息最多十条回复，超过限制的消息会进入发件箱。';
+    let prose = '';
+    for (let i = 0; Buffer.byteLength(prose) < 10_500; i++) {
+      prose += sentence + (i % 5 === 4 ? '\n\n' : '');
+    }
+    const code = Array.from({ length: 40 }, (_, i) => `    print("第 ${i} 行")`).join('\n');
+    const text = `${prose}\n\n\`\`\`python\n${code}\n\`\`\`\n\n${prose}`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20 * 1024);
+
+    const records = await messages.send(bot.botId, user, text);
+    expect(records.length).toBeGreaterThan(1);
+    expect(records.length).toBeLessThanOrEqual(10);
+    expect(records.every((r) => r.state === 'accepted' && r.parts === records.length)).toBe(true);
+    const sent = (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted);
+    expect(sent.map((s) => s.text)).toEqual(records.map((r) => r.text));
+    for (const s of sent) {
+      expect(Buffer.byteLength(s.text!)).toBeLessThanOrEqual(16_384);
+      expect([...s.text!].length).toBeLessThanOrEqual(4_000);
+      expect(fenceStateAfter(s.text!, null)).toBeNull();
+    }
+    const joined = sent.map((s) => s.text).join('');
+    for (let i = 0; i < 40; i++) expect(joined).toContain(`print("第 ${i} 行")`);
+  });
+
+  it('sends a message once for one idempotency key, also for concurrent calls', async () => {
+    const bot = bots.idem!;
+    const user = 'dave@im.wechat';
+    await userWrites(bot, user);
+    const a = await messages.send(bot.botId, user, 'once', { idempotencyKey: 'k1' });
+    const b = await messages.send(bot.botId, user, 'once', { idempotencyKey: 'k1' });
+    expect(b).toEqual(a);
+    const [c, d] = await Promise.all([
+      messages.send(bot.botId, user, 'concurrent', { idempotencyKey: 'k2' }),
+      messages.send(bot.botId, user, 'concurrent', { idempotencyKey: 'k2' }),
+    ]);
+    expect(c!.map((r) => r.id)).toEqual(d!.map((r) => r.id));
+    const texts = (await sim.control.sent(bot.botId, user)).map((s) => s.text);
+    expect(texts).toEqual(['once', 'concurrent']);
+    expect((await messages.ledger(bot.botId, user)).repliesUsed).toBe(2);
+  });
+
+  it('opens the breaker on ret -2 and queues instead of retrying', async () => {
+    const bot = bots.rejected!;
+    const user = 'erin@im.wechat';
+    await userWrites(bot, user);
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
+    const [first] = await messages.send(bot.botId, user, 'refused');
+    expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
+    const ledger = await messages.ledger(bot.botId, user);
+    expect(ledger.breakerOpenUntil).toBeDefined();
+    expect(ledger.repliesUsed).toBe(0);
+    const [second] = await messages.send(bot.botId, user, 'behind the breaker');
+    expect(second).toMatchObject({ state: 'queued', cause: 'breaker', attempts: 0 });
+    await userWrites(bot, user, 'again');
+    expect(await messages.flushOutbox(bot.botId, user)).toEqual([]);
+    expect(await sendCalls(bot, user)).toBe(1);
+  });
+
+  it('opens the breaker longer on "rate limited"', async () => {
+    const bot = bots.limited!;
+    const user = 'frank@im.wechat';
+    await userWrites(bot, user);
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rate-limited' });
+    const [first] = await messages.send(bot.botId, user, 'too fast');
+    expect(first).toMatchObject({ state: 'queued', cause: 'rate-limited', errmsg: 'rate limited' });
+    const { breakerOpenUntil } = await messages.ledger(bot.botId, user);
+    expect(breakerOpenUntil!.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
+    expect(await sendCalls(bot, user)).toBe(1);
+  });
+
+  it('records transport failures and empty bodies as unknown and never resends them', async () => {
+    const bot = bots.transport!;
+    const user = 'grace@im.wechat';
+    await userWrites(bot, user);
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'reset' });
+    const reset = await messages.send(bot.botId, user, 'one\n\n' + 'x'.repeat(4_000));
+    expect(reset.map((r) => r.state)).toEqual(['unknown', 'queued']);
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'empty-body' });
+    const [empty] = await messages.send(bot.botId, user, 'two');
+    expect(empty).toMatchObject({ state: 'unknown', cause: 'transport' });
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'http-error' });
+    const [http] = await messages.send(bot.botId, user, 'three');
+    expect(http!.state).toBe('unknown');
+    expect(await sendCalls(bot, user)).toBe(3);
+    expect(await messages.getDelivery(reset[0]!.id)).toMatchObject({ state: 'unknown' });
+    expect((await sim.control.sent(bot.botId, user)).length).toBe(0);
+  });
+
+  it('marks the account needs_relogin on -14 and queues the message', async () => {
+    const bot = bots.session!;
+    const user = 'heidi@im.wechat';
+    await userWrites(bot, user);
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'stale-session' });
+    const [record] = await messages.send(bot.botId, user, 'hello');
+    expect(record).toMatchObject({ state: 'queued', cause: 'session', ret: -14 });
+    expect((await app.get(WeixinAccountsService).get(bot.botId)).state).toBe('needs_relogin');
+    const [next] = await messages.send(bot.botId, user, 'still there?');
+    expect(next).toMatchObject({ state: 'queued', cause: 'session' });
+    expect(await messages.cancelQueued(next!.id)).toMatchObject({ state: 'cancelled' });
+    expect(await messages.cancelQueued(next!.id)).toBeNull();
+    expect(app.get(DeliveryListener).events.some((e) => e.name === 'cancelled')).toBe(true);
+  });
+});

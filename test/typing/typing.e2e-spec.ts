@@ -1,0 +1,182 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import {
+  startSimulator,
+  type IlinkSimulator,
+  type SimBot,
+  type SimTyping,
+} from '@app/ilink-simulator';
+import { WeixinAccountsService, WeixinEvents } from '@app/weixin';
+import { TypingService } from '../../libs/weixin/src/typing/index.js';
+import { createTestDatabase } from '../support/test-database.js';
+import { sleep, waitFor } from '../support/wait-for.js';
+import { bootTypingApp } from './typing-app.js';
+
+describe('TypingService against the simulator', () => {
+  let sim: IlinkSimulator;
+  let bot: SimBot;
+  let app: INestApplicationContext;
+  let typing: TypingService;
+  let n = 0;
+
+  /** A fresh user per test, so simulator counts start at zero. */
+  const newUser = (): string => `typist${++n}@im.wechat`;
+  const seen = (user: string): Promise<SimTyping> => sim.control.typing(bot.botId, user);
+  const statuses = async (user: string): Promise<number[]> =>
+    (await seen(user)).events.map((e) => e.status);
+  const lastIs2 = async (user: string): Promise<boolean> => (await statuses(user)).at(-1) === 2;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ longPollTimeoutMs: 1_000 });
+    bot = await sim.control.addBot();
+    const url = await createTestDatabase('typing_e2e');
+    app = await bootTypingApp(sim, bot, url, { polling: { enabled: false } });
+    await app.get(WeixinAccountsService).seedFromOptions();
+    typing = app.get(TypingService);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await sim?.close();
+  });
+
+  it('sends status 1, keeps it alive at the configured interval and cancels on stop', async () => {
+    const user = newUser();
+    const lease = await typing.start(bot.botId, user);
+    await waitFor(() => typing.isTyping(bot.botId, user), 'typing shown');
+    await sleep(1_700);
+    await lease.stop();
+    const { events, getconfigCalls } = await seen(user);
+    expect(getconfigCalls).toBe(1);
+    const shows = events.filter((e) => e.status === 1);
+    expect(events.at(-1)?.status).toBe(2);
+    expect(events.filter((e) => e.status === 2)).toHaveLength(1);
+    // ~1.7 s at 300 ms: generous bounds, this is not a speed test
+    expect(shows.length).toBeGreaterThanOrEqual(3);
+    expect(shows.length).toBeLessThanOrEqual(8);
+    for (let i = 1; i < shows.length; i++) {
+      const gap = shows[i]!.at - shows[i - 1]!.at;
+      expect(gap).toBeGreaterThanOrEqual(150);
+      expect(gap).toBeLessThanOrEqual(1_500);
+    }
+    expect(typing.isTyping(bot.botId, user)).toBe(false);
+    expect(typing.stats()).toMatchObject({ leases: 0, timers: 0 });
+  });
+
+  it('withTyping cancels after the function succeeds', async () => {
+    const user = newUser();
+    const result = await typing.withTyping(bot.botId, user, async () => {
+      await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
+      return 42;
+    });
+    expect(result).toBe(42);
+    await waitFor(() => lastIs2(user), 'status 2 after success');
+    expect(await statuses(user)).toEqual([1, 2]);
+  });
+
+  it('withTyping cancels after the function throws, and rethrows its error', async () => {
+    const user = newUser();
+    const boom = new Error('model timed out');
+    await expect(
+      typing.withTyping(bot.botId, user, async () => {
+        await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    await waitFor(() => lastIs2(user), 'status 2 after error');
+    expect(await statuses(user)).toEqual([1, 2]);
+  });
+
+  it('sends nothing at all for a function faster than the grace delay', async () => {
+    const user = newUser();
+    await typing.withTyping(bot.botId, user, () => sleep(50), { graceMs: 600 });
+    await sleep(900);
+    expect(await seen(user)).toEqual({ status: 'idle', events: [], getconfigCalls: 0 });
+  });
+
+  it('shows after the grace delay when the function is slower', async () => {
+    const user = newUser();
+    const started = Date.now();
+    await typing.withTyping(
+      bot.botId,
+      user,
+      () => waitFor(async () => (await statuses(user)).includes(1), 'status 1'),
+      { graceMs: 400 },
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    await waitFor(() => lastIs2(user), 'status 2');
+  });
+
+  it('starting twice sends status 1 once; the cancel follows the last stop', async () => {
+    const user = newUser();
+    const [a, b] = await Promise.all([
+      typing.start(bot.botId, user),
+      typing.start(bot.botId, user),
+    ]);
+    await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
+    expect(typing.state(bot.botId, user)).toMatchObject({ leases: 2, phase: 'typing' });
+    await a.stop();
+    expect(await statuses(user)).toEqual([1]);
+    await b.stop();
+    expect(await statuses(user)).toEqual([1, 2]);
+  });
+
+  it('fetches a rejected ticket again, once, and the indicator still shows', async () => {
+    const user = newUser();
+    await (await typing.start(bot.botId, user)).stop();
+    expect((await seen(user)).getconfigCalls).toBe(1);
+    await sim.control.fault({ endpoint: 'sendtyping', kind: 'rejected', botId: bot.botId });
+    const lease = await typing.start(bot.botId, user);
+    await waitFor(() => typing.state(bot.botId, user).lastSentAt, 'typing attempted');
+    await waitFor(async () => (await statuses(user)).length === 3, 'status 1 with a new ticket');
+    await lease.stop();
+    const { events, getconfigCalls } = await seen(user);
+    expect(getconfigCalls).toBe(2);
+    expect(events.map((e) => e.status)).toEqual([1, 2, 1, 2]);
+    expect(events[2]!.ticket).not.toBe(events[0]!.ticket);
+    expect(events[3]!.ticket).toBe(events[2]!.ticket);
+  });
+
+  it('skips typing with back-off while getconfig fails', async () => {
+    const user = newUser();
+    await sim.control.fault({ endpoint: 'getconfig', kind: 'rejected', botId: bot.botId });
+    await (await typing.start(bot.botId, user)).stop();
+    const first = typing.state(bot.botId, user).ticket;
+    expect(first.failures).toBe(1);
+    expect(first.retryAt!.getTime() - Date.now()).toBeGreaterThan(1_000);
+    await (await typing.start(bot.botId, user)).stop();
+    expect(typing.state(bot.botId, user).ticket.failures).toBe(1);
+    expect(await seen(user)).toMatchObject({ events: [], getconfigCalls: 0 });
+  });
+
+  it('a reply cancels the indicator; a held lease resumes it at the next keep-alive', async () => {
+    const user = newUser();
+    const lease = await typing.start(bot.botId, user);
+    await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
+    app.get(EventEmitter2).emit(WeixinEvents.DeliveryAccepted, {
+      accountId: bot.botId,
+      userId: user,
+      state: 'accepted',
+    });
+    await waitFor(() => lastIs2(user), 'cancel after the reply');
+    await waitFor(async () => (await statuses(user)).at(-1) === 1, 'keep-alive resumed');
+    await lease.stop();
+    const all = await statuses(user);
+    expect(all.at(-1)).toBe(2);
+    expect(all.filter((s) => s === 2)).toHaveLength(2);
+  });
+
+  it('ends a lease after its maximum duration', async () => {
+    const user = newUser();
+    const lease = await typing.start(bot.botId, user, { durationMs: 500 });
+    await waitFor(() => lastIs2(user), 'cancel at the maximum duration');
+    expect(lease.active).toBe(false);
+    expect(typing.isTyping(bot.botId, user)).toBe(false);
+  });
+
+  it('rejects invalid lease options with a named field', async () => {
+    await expect(typing.start(bot.botId, newUser(), { durationMs: -1 })).rejects.toThrow(
+      /durationMs/,
+    );
+  });
+});
