@@ -3,6 +3,7 @@ import { getUpdatesParseBenchmark } from './getupdates-parse.bench.js';
 import { mediaUploadBenchmark } from './media-upload.bench.js';
 import { inboundBurstBenchmark } from './inbound-burst.bench.js';
 import { inboundPipelineBenchmark } from './inbound-pipeline.bench.js';
+import { idleAccountsBenchmark } from './idle-accounts.bench.js';
 import { sendLedgerBenchmark } from './send-ledger.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
@@ -10,6 +11,7 @@ export const benchmarks: Benchmark[] = [
   getUpdatesParseBenchmark,
   inboundPipelineBenchmark,
   inboundBurstBenchmark,
+  idleAccountsBenchmark,
   mediaUploadBenchmark,
   sendLedgerBenchmark,
 ];

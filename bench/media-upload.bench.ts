@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SimulatorControlClient } from '../libs/ilink-simulator/src/control/control-client.js';
 import { IlinkClient } from '../libs/weixin/src/client/ilink-client.js';
 import { MediaUploader } from '../libs/weixin/src/media/media-uploader.js';
 import { planUpload } from '../libs/weixin/src/media/upload-planner.js';
 import type { Benchmark, BenchmarkResult } from './benchmark.types.js';
+import { startSimulatorProcess } from './support/simulator-process.js';
 
 const MIB = 1024 * 1024;
 const SIZE = 200 * MIB;
@@ -16,28 +15,6 @@ const CHUNK = MIB;
 const USER = 'bench-media@im.wechat';
 
 /** Starts the simulator CLI in its own process so the RSS measured here is ours alone. */
-async function startSimulatorProcess(): Promise<{
-  child: ChildProcess;
-  baseUrl: string;
-  cdnBaseUrl: string;
-}> {
-  const cli = fileURLToPath(new URL('../libs/ilink-simulator/src/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const base = /base URL:\s+(\S+)/.exec(out)?.[1];
-      const cdn = /CDN URL:\s+(\S+)/.exec(out)?.[1];
-      if (base && cdn) resolve({ child, baseUrl: base, cdnBaseUrl: cdn });
-    });
-  });
-}
-
-/** Writes `SIZE` random bytes to a file, 1 MiB at a time. */
 async function writeSource(path: string): Promise<void> {
   const file = await open(path, 'w');
   try {
@@ -152,7 +129,7 @@ export const mediaUploadBenchmark: Benchmark = {
       };
     } finally {
       await client.close();
-      sim.child.kill('SIGTERM');
+      await sim.stop();
       await rm(dir, { recursive: true, force: true });
     }
   },
