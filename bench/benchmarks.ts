@@ -4,6 +4,7 @@ import { mediaUploadBenchmark } from './media-upload.bench.js';
 import { inboundBurstBenchmark } from './inbound-burst.bench.js';
 import { inboundPipelineBenchmark } from './inbound-pipeline.bench.js';
 import { idleAccountsBenchmark } from './idle-accounts.bench.js';
+import { failoverBenchmark } from './failover.bench.js';
 import { sendLedgerBenchmark } from './send-ledger.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
@@ -12,6 +13,7 @@ export const benchmarks: Benchmark[] = [
   inboundPipelineBenchmark,
   inboundBurstBenchmark,
   idleAccountsBenchmark,
+  failoverBenchmark,
   mediaUploadBenchmark,
   sendLedgerBenchmark,
 ];

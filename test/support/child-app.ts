@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ENTRY = resolve('dist/test/fixtures/apps/inbound-app.main.js');
+const here = fileURLToPath(import.meta.url);
+/** The built fixture app: beside this file once compiled, else in the repository's `dist/`. */
+const ENTRY = here.endsWith('.js')
+  ? resolve(dirname(here), '../fixtures/apps/inbound-app.main.js')
+  : resolve(dirname(here), '../../dist/test/fixtures/apps/inbound-app.main.js');
 
 /** A child process running the inbound fixture app. */
 export interface ChildApp {
