@@ -47,7 +47,11 @@ describe('admin API authentication', () => {
   });
 
   it('accepts the key as Authorization: Bearer and as X-Api-Key', async () => {
-    for (const headers of [{ authorization: `Bearer ${API_KEY}` }, { 'x-api-key': API_KEY }]) {
+    const good: Record<string, string>[] = [
+      { authorization: `Bearer ${API_KEY}` },
+      { 'x-api-key': API_KEY },
+    ];
+    for (const headers of good) {
       const res = await fetch(`${t.url}/weixin-admin/accounts`, { headers });
       expect(res.status).toBe(200);
     }

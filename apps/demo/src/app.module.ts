@@ -1,12 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, WeixinModule } from '@app/weixin';
+import {
+  WEIXIN_ENTITIES,
+  WEIXIN_MIGRATIONS,
+  WeixinModule,
+  WeixinAdminModule,
+  WeixinHealthModule,
+  WeixinMetricsModule,
+} from '@app/weixin';
 import type { DemoEnvironment } from './demo-environment.js';
 import { EchoHandler } from './echo.handler.js';
-import { WeixinAdminModule } from '../../../libs/weixin/src/admin/index.js';
-import { WeixinHealthModule } from '../../../libs/weixin/src/health/index.js';
-import { WeixinMetricsModule } from '../../../libs/weixin/src/metrics/index.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 

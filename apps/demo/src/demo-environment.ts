@@ -67,6 +67,7 @@ async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<v
         `(${err instanceof Error ? err.message : 'the server exited'}; last log: ${log.join(' | ')}). ` +
         'Is another demo still running? Stop it, or set DEMO_DATA_DIR to another folder, ' +
         'or DATABASE_URL to a Postgres server.',
+      { cause: err },
     );
   }
   logger.log(`embedded Postgres on 127.0.0.1:${port}, data in ${dataDir}`);

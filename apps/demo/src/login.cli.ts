@@ -3,12 +3,9 @@ import { createInterface } from 'node:readline/promises';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import qrcodeTerminal from 'qrcode-terminal';
-import {
-  WeixinLoginService,
-  type WeixinLoginSnapshot,
-} from '../../../libs/weixin/src/login/index.js';
 import { prepareDemoEnvironment } from './demo-environment.js';
 import { LoginCliModule } from './login-cli.module.js';
+import { WeixinLoginService, type WeixinLoginSnapshot } from '@app/weixin';
 
 // `npm run login [-- --json]`: a QR login in the terminal. Human output goes to stderr; with
 // --json the credentials are printed to stdout as JSON instead of being stored.

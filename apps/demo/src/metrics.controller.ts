@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { WeixinMetricsService } from '../../../libs/weixin/src/metrics/index.js';
+import { WeixinMetricsService } from '@app/weixin';
 
 /** `/metrics`: Prometheus metrics of the bots. */
 @Controller('metrics')

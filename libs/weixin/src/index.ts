@@ -41,6 +41,11 @@ export {
   WeixinDecryptError,
 } from './media/crypto/index.js';
 export * from './handlers/index.js';
+export * from './login/index.js';
+export * from './admin/index.js';
+export * from './health/index.js';
+export * from './metrics/index.js';
+export type { DeadLetter, DeadLetterQuery } from './persistence/dead-letter.store.js';
 export type * from './interfaces/weixin-message-filter.interface.js';
 export type * from './interfaces/weixin-reply.interface.js';
 

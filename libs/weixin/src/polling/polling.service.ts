@@ -255,7 +255,8 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
       return;
     }
     const e = error as { code?: unknown; ret?: unknown; errcode?: unknown };
-    const ret = typeof e.ret === 'number' ? e.ret : typeof e.errcode === 'number' ? e.errcode : undefined;
+    const ret =
+      typeof e.ret === 'number' ? e.ret : typeof e.errcode === 'number' ? e.errcode : undefined;
     const payload: WeixinPollEvent = {
       accountId,
       code: typeof e.code === 'string' ? e.code : 'UNKNOWN',

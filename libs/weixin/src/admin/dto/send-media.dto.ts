@@ -28,7 +28,7 @@ export class SendMediaDto {
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  @Matches(/^(?!\.{1,2}$)[^/\\\u0000-\u001f]+$/, { message: 'fileName must be a plain file name' })
+  @Matches(/^(?!\.{1,2}$)[^/\\\p{Cc}]+$/u, { message: 'fileName must be a plain file name' })
   fileName?: string;
 }
 
