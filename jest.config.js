@@ -18,6 +18,7 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@app/weixin$': '<rootDir>/libs/weixin/src/index.ts',
+    '^@app/weixin/(admin|health|metrics)$': '<rootDir>/libs/weixin/src/$1/index.ts',
     '^@app/ilink-simulator$': '<rootDir>/libs/ilink-simulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

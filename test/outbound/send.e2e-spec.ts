@@ -33,7 +33,17 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   let db: pg.Client;
   let messages: WeixinMessageService;
   const bots: Record<string, SimBot> = {};
-  const NAMES = ['quota', 'window', 'long', 'idem', 'rejected', 'limited', 'transport', 'session'];
+  const NAMES = [
+    'quota',
+    'window',
+    'long',
+    'idem',
+    'rejected',
+    'limited',
+    'transport',
+    'session',
+    'burst',
+  ];
 
   const tokenOf = async (botId: string, userId: string): Promise<string | undefined> => {
     const { rows } = await db.query<{ context_token: string }>(
@@ -265,5 +275,36 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     expect(await messages.cancelQueued(next!.id)).toMatchObject({ state: 'cancelled' });
     expect(await messages.cancelQueued(next!.id)).toBeNull();
     expect(app.get(DeliveryListener).events.some((e) => e.name === 'cancelled')).toBe(true);
+  });
+
+  it('accepts exactly the quota of 30 sends to one user started in one tick and queues the rest', async () => {
+    const bot = bots.burst!;
+    const user = 'ivan@im.wechat';
+    await userWrites(bot, user);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => messages.send(bot.botId, user, `b${i}`)),
+    );
+    const states = results.map(([r]) => r!.state);
+    expect(states.filter((s) => s === 'accepted')).toHaveLength(10);
+    expect(states.filter((s) => s === 'queued')).toHaveLength(20);
+    expect((await sim.control.sent(bot.botId, user)).filter((s) => s.accepted)).toHaveLength(10);
+    expect(await messages.ledger(bot.botId, user)).toMatchObject({ repliesUsed: 10, queued: 20 });
+  });
+
+  it('fails only the send whose text Postgres refuses among sends started in one tick', async () => {
+    const bot = bots.burst!;
+    const users = ['judy@im.wechat', 'ken@im.wechat', 'liz@im.wechat'];
+    for (const user of users) await userWrites(bot, user);
+    const [bad, ...good] = await Promise.allSettled([
+      messages.send(bot.botId, users[0]!, 'nul \u0000 byte'),
+      ...users.map((user) => messages.send(bot.botId, user, 'fine')),
+    ]);
+    expect(bad!.status).toBe('rejected');
+    expect(good.map((r) => r.status === 'fulfilled' && r.value[0]!.state)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect((await messages.ledger(bot.botId, users[0]!)).repliesUsed).toBe(1);
   });
 });

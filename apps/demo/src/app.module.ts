@@ -1,14 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import {
-  WEIXIN_ENTITIES,
-  WEIXIN_MIGRATIONS,
-  WeixinModule,
-  WeixinAdminModule,
-  WeixinHealthModule,
-  WeixinMetricsModule,
-} from '@app/weixin';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, WeixinModule } from '@app/weixin';
+import { WeixinAdminModule } from '@app/weixin/admin';
+import { WeixinHealthModule } from '@app/weixin/health';
+import { WeixinMetricsModule } from '@app/weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
 import { EchoHandler } from './echo.handler.js';
 import { HealthController } from './health.controller.js';

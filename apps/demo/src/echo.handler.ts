@@ -14,7 +14,7 @@ export class EchoHandler {
     return 'Thanks for the picture!';
   }
 
-  @OnWeixinMessage({ kind: 'text' })
+  @OnWeixinMessage({ kind: 'text', typing: true })
   echo(ctx: WeixinMessageContext): string | undefined {
     if (/^\/help$/i.test(ctx.text.trim())) return undefined;
     return `You said: ${ctx.text}`;

@@ -1,4 +1,6 @@
-// The public API of @app/weixin.
+// The public API of @app/weixin. The opt-in admin API, health indicator and metrics have their
+// own entry points (@app/weixin/admin, @app/weixin/health, @app/weixin/metrics), so the core
+// never loads their dependencies.
 export { WeixinModule } from './weixin.module.js';
 export type { WeixinModuleExtras, WeixinOptionsFactory } from './weixin.module-definition.js';
 export type * from './interfaces/weixin-module-options.interface.js';
@@ -42,9 +44,6 @@ export {
 } from './media/crypto/index.js';
 export * from './handlers/index.js';
 export * from './login/index.js';
-export * from './admin/index.js';
-export * from './health/index.js';
-export * from './metrics/index.js';
 export type { DeadLetter, DeadLetterQuery } from './persistence/dead-letter.store.js';
 export type * from './interfaces/weixin-message-filter.interface.js';
 export type * from './interfaces/weixin-reply.interface.js';

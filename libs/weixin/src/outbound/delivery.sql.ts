@@ -1,4 +1,4 @@
-import { claimStatement } from './send-ledger.js';
+import { claimConditions, claimStatement } from './send-ledger.js';
 
 const COLUMNS = `id::text AS id, account_id, user_id, seq, kind, state, text, item, part, parts,
   idempotency_key, client_id, server_message_id, ret, errmsg, reason, cause, attempts,
@@ -46,6 +46,42 @@ export const DeliverySql = {
       RETURNING ${COLUMNS})
     SELECT claim.context_token AS claimed_token, ins.* FROM claim LEFT JOIN ins ON true`,
 
+  /**
+   * `claimAndInsert` for many claims, each (account, user) at most once. Claims: $1 index,
+   * $2 account, $3 user, $4 idempotency key, $5 n, $6 quota, $7 window ms; rows: $8 claim index,
+   * then $9 seq … $18 cause as in `insert`. The users' ledger rows are locked in (account, user)
+   * order before any is changed, so concurrent batches cannot deadlock. Answers per successful
+   * claim its index and `claimed_token`, with one row per inserted record (null record columns
+   * when every record conflicted); no row for a failed claim.
+   */
+  claimAndInsertBatch: `
+    WITH q AS (
+      SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
+        $7::double precision[]) AS q(idx, account, usr, idem_key, n, quota, window_ms)),
+    locked AS MATERIALIZED (
+      SELECT count(*) AS rows_locked FROM (
+        SELECT 1 FROM weixin_user_context c JOIN q ON c.account_id = q.account AND c.user_id = q.usr
+        ORDER BY c.account_id, c.user_id FOR UPDATE OF c) AS l),
+    claim AS (
+      UPDATE weixin_user_context c SET replies_used = c.replies_used + q.n, updated_at = now()
+      FROM q CROSS JOIN locked
+      WHERE ${claimConditions({ account: 'q.account', user: 'q.usr', n: 'q.n', quota: 'q.quota', windowMs: 'q.window_ms' })}
+      RETURNING q.idx, q.account, q.usr, q.idem_key, c.context_token),
+    ins AS (
+      INSERT INTO weixin_delivery (account_id, user_id, idempotency_key, seq, kind, state, text,
+        item, part, parts, client_id, reason, cause, expires_at)
+      SELECT claim.account, claim.usr, claim.idem_key, r.seq, r.kind, r.state, r.text,
+        r.item::jsonb, r.part, r.parts, r.client_id, r.reason, r.cause, NULL::timestamptz
+      FROM unnest($8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[],
+        $14::int[], $15::int[], $16::text[], $17::text[], $18::text[])
+        AS r(idx, seq, kind, state, text, item, part, parts, client_id, reason, cause)
+      JOIN claim ON claim.idx = r.idx
+      ORDER BY claim.account, claim.idem_key, claim.usr, r.seq
+      ON CONFLICT (account_id, idempotency_key, seq) WHERE idempotency_key IS NOT NULL DO NOTHING
+      RETURNING ${COLUMNS})
+    SELECT claim.idx, claim.context_token AS claimed_token, ins.*
+    FROM claim LEFT JOIN ins ON ins.account_id = claim.account AND ins.user_id = claim.usr`,
+
   /** $1 account, $2 idempotency key. */
   byKey: `SELECT ${COLUMNS} FROM weixin_delivery
     WHERE account_id = $1 AND idempotency_key = $2 ORDER BY seq`,
@@ -67,6 +103,23 @@ export const DeliverySql = {
         ELSE expires_at END,
       updated_at = now()
     WHERE id = $1
+    RETURNING ${COLUMNS}`,
+
+  /** `settle` of many records, each at most once: arrays of `settle`'s $1 … $9. */
+  settleBatch: `
+    UPDATE weixin_delivery SET state = u_state,
+      server_message_id = coalesce(u_server_message_id, server_message_id),
+      ret = u_ret, errmsg = u_errmsg, reason = u_reason, cause = u_cause,
+      attempts = attempts + u_attempts,
+      expires_at = CASE WHEN u_state = 'queued'
+        THEN coalesce(expires_at, now() + u_ttl_ms * interval '1 millisecond')
+        ELSE expires_at END,
+      updated_at = now()
+    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[],
+      $7::text[], $8::int[], $9::double precision[])
+      AS u(u_id, u_state, u_server_message_id, u_ret, u_errmsg, u_reason, u_cause, u_attempts,
+        u_ttl_ms)
+    WHERE id = u_id
     RETURNING ${COLUMNS}`,
 
   /** $1 ids, $2 reason, $3 cause, $4 ttl ms. Puts `sending` rows back in the outbox. */

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { MessageItem } from '../protocol/index.js';
+import { MicroBatcher } from '../persistence/micro-batcher.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
+import { claimBatchable, outcomeBatchable } from './batch-input.js';
 import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
 import { queryRows } from './raw-query.js';
 import type {
@@ -70,6 +72,24 @@ export interface DeliveryOutcome {
   attempted: boolean;
 }
 
+/** The answer of `claimAndInsert`: `null` when the claim failed. */
+export type ClaimedDeliveries = { token: string; inserted: StoredDelivery[] } | null;
+
+interface ClaimInput {
+  accountId: string;
+  userId: string;
+  key: string | undefined;
+  rows: NewDelivery[];
+  quota: number;
+  windowMs: number;
+}
+
+interface OutcomeInput {
+  id: string;
+  outcome: DeliveryOutcome;
+  ttlMs: number;
+}
+
 /** Filter of `listDeliveries`. */
 export interface DeliveryFilter {
   accountId?: string;
@@ -79,9 +99,23 @@ export interface DeliveryFilter {
   limit?: number;
 }
 
-/** The `weixin_delivery` table through raw parameterized SQL (no ORM on the send path). */
+/**
+ * The `weixin_delivery` table through raw parameterized SQL (no ORM on the send path). Claims
+ * and outcomes that arrive in the same event-loop turn are written in one statement per turn
+ * (at most one claim per (account, user) and one outcome per record in each), every caller
+ * still awaiting its own durable rows.
+ */
 @Injectable()
 export class DeliveryStore {
+  private readonly claims = new MicroBatcher<ClaimInput, ClaimedDeliveries>(
+    (batch) => this.claimBatch(batch),
+    { keyOf: (c) => `${c.accountId}\u0000${c.userId}` },
+  );
+  private readonly outcomes = new MicroBatcher<OutcomeInput, StoredDelivery | undefined>(
+    (batch) => this.settleBatch(batch),
+    { keyOf: (o) => o.id },
+  );
+
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
@@ -117,7 +151,10 @@ export class DeliveryStore {
     rows: NewDelivery[],
     quota: number,
     windowMs: number,
-  ): Promise<{ token: string; inserted: StoredDelivery[] } | null> {
+  ): Promise<ClaimedDeliveries> {
+    if (claimBatchable(accountId, userId, key, rows, quota, windowMs)) {
+      return this.claims.add({ accountId, userId, key, rows, quota, windowMs });
+    }
     const out = await queryRows<DeliveryRow & { claimed_token: string }>(
       this.dataSource,
       DeliverySql.claimAndInsert,
@@ -141,6 +178,9 @@ export class DeliveryStore {
 
   /** Stores the outcome of a send attempt. */
   async settle(id: string, o: DeliveryOutcome, ttlMs: number): Promise<StoredDelivery> {
+    if (outcomeBatchable(id, o, ttlMs)) {
+      return (await this.outcomes.add({ id, outcome: o, ttlMs }))!;
+    }
     const rows = await this.query(DeliverySql.settle, [
       id,
       o.state,
@@ -218,6 +258,48 @@ export class DeliveryStore {
   /** Queued records in sending order. */
   async outbox(accountId?: string, userId?: string): Promise<StoredDelivery[]> {
     return this.query(OUTBOX_SQL, [accountId ?? null, userId ?? null]);
+  }
+
+  private async claimBatch(claims: ClaimInput[]): Promise<ClaimedDeliveries[]> {
+    const rows = claims.flatMap((c) => c.rows);
+    const out = await queryRows<DeliveryRow & { idx: number; claimed_token: string }>(
+      this.dataSource,
+      DeliverySql.claimAndInsertBatch,
+      [
+        claims.map((_, i) => i),
+        claims.map((c) => c.accountId),
+        claims.map((c) => c.userId),
+        claims.map((c) => c.key ?? null),
+        claims.map((c) => c.rows.length),
+        claims.map((c) => c.quota),
+        claims.map((c) => c.windowMs),
+        claims.flatMap((c, i) => c.rows.map(() => i)),
+        ...this.arrays(rows),
+      ],
+    );
+    const answers: ClaimedDeliveries[] = claims.map(() => null);
+    for (const r of out) {
+      const answer = (answers[r.idx] ??= { token: r.claimed_token, inserted: [] });
+      if (r.id !== null) answer.inserted.push(toRecord(r));
+    }
+    for (const a of answers) if (a) sortById(a.inserted);
+    return answers;
+  }
+
+  private async settleBatch(items: OutcomeInput[]): Promise<(StoredDelivery | undefined)[]> {
+    const rows = await this.query(DeliverySql.settleBatch, [
+      items.map((s) => s.id),
+      items.map((s) => s.outcome.state),
+      items.map((s) => s.outcome.serverMessageId ?? null),
+      items.map((s) => s.outcome.ret ?? null),
+      items.map((s) => s.outcome.errmsg ?? null),
+      items.map((s) => s.outcome.reason ?? null),
+      items.map((s) => s.outcome.cause ?? null),
+      items.map((s) => (s.outcome.attempted ? 1 : 0)),
+      items.map((s) => s.ttlMs),
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return items.map((s) => byId.get(s.id));
   }
 
   private arrays(rows: NewDelivery[]): unknown[] {

@@ -6,6 +6,30 @@ import { queryRows } from './raw-query.js';
 
 const MS = `::double precision * interval '1 millisecond'`;
 
+/** SQL expressions (parameters or columns) of one claim of reply slots. */
+export interface ClaimTerms {
+  account: string;
+  user: string;
+  n: string;
+  quota: string;
+  windowMs: string;
+}
+
+/**
+ * When `weixin_user_context c` grants `n` slots: the row is the (account, user)'s, `n` slots are
+ * left of `quota`, the window is open (database clock), the account's breaker is closed and its
+ * session valid.
+ */
+export function claimConditions(t: ClaimTerms): string {
+  return `c.account_id = ${t.account} AND c.user_id = ${t.user}
+      AND c.replies_used + ${t.n} <= ${t.quota}
+      AND c.received_at > now() - ${t.windowMs}${MS}
+      AND NOT EXISTS (SELECT 1 FROM weixin_send_breaker b
+        WHERE b.account_id = ${t.account} AND b.open_until > now())
+      AND EXISTS (SELECT 1 FROM weixin_account a
+        WHERE a.id = ${t.account} AND a.state <> 'needs_relogin')`;
+}
+
 /**
  * The claim of reply slots as one `UPDATE … RETURNING context_token, replies_used`, with the
  * parameter numbers of account, user, n, quota, window ms and expected token (or null).
@@ -18,17 +42,19 @@ export function claimStatement(
   windowMs: number,
   token: number,
 ): string {
+  const p = (i: number): string => `$${i}`;
+  const terms = {
+    account: p(account),
+    user: p(user),
+    n: p(n),
+    quota: p(quota),
+    windowMs: p(windowMs),
+  };
   return `
     UPDATE weixin_user_context c
     SET replies_used = c.replies_used + $${n}, updated_at = now()
-    WHERE c.account_id = $${account} AND c.user_id = $${user}
-      AND c.replies_used + $${n} <= $${quota}
-      AND c.received_at > now() - $${windowMs}${MS}
+    WHERE ${claimConditions(terms)}
       AND ($${token}::text IS NULL OR c.context_token = $${token})
-      AND NOT EXISTS (SELECT 1 FROM weixin_send_breaker b
-        WHERE b.account_id = $${account} AND b.open_until > now())
-      AND EXISTS (SELECT 1 FROM weixin_account a
-        WHERE a.id = $${account} AND a.state <> 'needs_relogin')
     RETURNING c.context_token, c.replies_used`;
 }
 

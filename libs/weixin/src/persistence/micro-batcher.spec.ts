@@ -1,0 +1,97 @@
+import { MicroBatcher } from './micro-batcher.js';
+
+/** A batch function that records its batches and doubles every input. */
+function doubler(): { batches: number[][]; run: (inputs: number[]) => Promise<number[]> } {
+  const batches: number[][] = [];
+  return {
+    batches,
+    run: async (inputs) => {
+      batches.push(inputs);
+      return inputs.map((n) => n * 2);
+    },
+  };
+}
+
+describe('MicroBatcher', () => {
+  it('runs the inputs of one tick as one batch and answers each caller its own output', async () => {
+    const d = doubler();
+    const batcher = new MicroBatcher(d.run);
+    const outs = await Promise.all([1, 2, 3].map((n) => batcher.add(n)));
+    expect(outs).toEqual([2, 4, 6]);
+    expect(d.batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('runs one batch at a time; what arrives meanwhile forms the next batch', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const batcher = new MicroBatcher<number, number>(async (inputs) => {
+      batches.push(inputs);
+      if (batches.length === 1) await gate;
+      return inputs;
+    });
+    const first = batcher.add(1);
+    await new Promise((r) => setImmediate(r));
+    const later = [batcher.add(2), batcher.add(3)];
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1]]);
+    release();
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3]);
+    expect(batches).toEqual([[1], [2, 3]]);
+  });
+
+  it('never puts two inputs with the same key in one batch, keeping their order', async () => {
+    const batches: string[][] = [];
+    const batcher = new MicroBatcher<string, string>(
+      async (inputs) => {
+        batches.push(inputs);
+        return inputs;
+      },
+      { keyOf: (s) => s[0]! },
+    );
+    await Promise.all(['a1', 'b1', 'a2', 'a3', 'c1'].map((s) => batcher.add(s)));
+    expect(batches).toEqual([['a1', 'b1', 'c1'], ['a2'], ['a3']]);
+  });
+
+  it('splits at maxBatch', async () => {
+    const d = doubler();
+    const batcher = new MicroBatcher(d.run, { maxBatch: 2 });
+    await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
+    expect(d.batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('rejects every caller of a failed batch and keeps serving later ones', async () => {
+    let fail = true;
+    const batcher = new MicroBatcher<number, number>(async (inputs) => {
+      if (fail) throw new Error('statement failed');
+      return inputs;
+    });
+    const results = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toEqual(new Error('statement failed'));
+    fail = false;
+    await expect(batcher.add(3)).resolves.toBe(3);
+  });
+
+  it('rejects every caller when the batch function throws synchronously', async () => {
+    const batcher = new MicroBatcher<number, number>(() => {
+      throw new Error('bad batch');
+    });
+    await expect(Promise.all([batcher.add(1), batcher.add(2)])).rejects.toThrow('bad batch');
+  });
+
+  it('rejects every caller when the batch answers a wrong number of outputs', async () => {
+    const batcher = new MicroBatcher<number, number>(async () => [1]);
+    const results = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+  });
+
+  it('rejects only the caller whose key cannot be computed', async () => {
+    const batcher = new MicroBatcher<string | null, string | null>(async (inputs) => inputs, {
+      keyOf: (s) => s!.toUpperCase(),
+    });
+    const results = await Promise.allSettled([batcher.add('a'), batcher.add(null)]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 'a' });
+    expect(results[1]!.status).toBe('rejected');
+  });
+});
