@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, WeixinModule } from '@app/weixin';
+import { WeixinModule } from '@app/weixin';
 import { WeixinAdminModule } from '@app/weixin/admin';
 import { WeixinHealthModule } from '@app/weixin/health';
 import { WeixinMetricsModule } from '@app/weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
+import { demoPeers, demoWeixinOptions } from './demo-peers.js';
 import { EchoHandler } from './echo.handler.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
@@ -17,23 +16,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        EventEmitterModule.forRoot(),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: env.databaseUrl,
-          entities: WEIXIN_ENTITIES,
-          migrations: WEIXIN_MIGRATIONS,
-          migrationsRun: true,
-        }),
+        ...demoPeers(env),
+        // Global, so the admin, health and metrics modules can inject its services.
         WeixinModule.forRootAsync({
           isGlobal: true,
-          useFactory: () => ({
-            baseUrl: env.baseUrl,
-            cdnBaseUrl: env.cdnBaseUrl,
-            allowedHosts: env.simulator ? ['127.0.0.1'] : [],
-            accounts: env.accounts,
-            encryption: { keys: { demo: env.encryptionKey }, currentKeyId: 'demo' },
-          }),
+          useFactory: () => ({ ...demoWeixinOptions(env), accounts: env.accounts }),
         }),
         WeixinAdminModule.forRoot({
           path: 'weixin-admin',

@@ -48,7 +48,12 @@ export type { DeadLetter, DeadLetterQuery } from './persistence/dead-letter.stor
 export type * from './interfaces/weixin-message-filter.interface.js';
 export type * from './interfaces/weixin-reply.interface.js';
 
-export { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, LeaseLostError } from './persistence/index.js';
+export {
+  WEIXIN_ENTITIES,
+  WEIXIN_MIGRATIONS,
+  LeaseLostError,
+  WeixinStore,
+} from './persistence/index.js';
 export {
   WeixinAccountEntity,
   WeixinInboxEntity,
