@@ -9,6 +9,7 @@ import {
   WEIXIN_ENTITIES,
   WEIXIN_MIGRATIONS,
   WeixinConfigError,
+  WeixinHostNotAllowedError,
   WeixinModule,
   type WeixinModuleOptions,
   type WeixinOptionsFactory,
@@ -82,6 +83,20 @@ describe('WeixinModule registration forms and lifecycle', () => {
     );
     return closeMs;
   };
+
+  it('allows Tencent hosts besides the configured extras (QR redirects to another IDC)', async () => {
+    const ref = await Test.createTestingModule({
+      imports: [...peers(url, true), WeixinModule.forRoot(base)],
+    }).compile();
+    const client = ref.get(IlinkClient);
+    const aborted = AbortSignal.abort();
+    const redirect = (host: string) =>
+      client.getQrcodeStatus('qr', { redirectHost: host, signal: aborted }).catch((e) => e);
+    // An allowed host gets as far as the (aborted) request; a foreign host is refused before it.
+    expect(await redirect('sz.weixin.qq.com')).not.toBeInstanceOf(WeixinHostNotAllowedError);
+    expect(await redirect('evil.example.com')).toBeInstanceOf(WeixinHostNotAllowedError);
+    await ref.close();
+  });
 
   it('forRoot(options) polls, and close() ends open 30 s long polls at once', async () => {
     const closeMs = await pollsThenCloses(WeixinModule.forRoot(base));

@@ -10,6 +10,7 @@ import { ModuleRef } from '@nestjs/core';
 import { AdminMessages as M } from '../admin.messages.js';
 import { WEIXIN_ADMIN_OPTIONS, type ResolvedWeixinAdminOptions } from '../weixin-admin.options.js';
 import { ApiKeyMatcher, presentedApiKey } from './api-key.matcher.js';
+import { appGuardAllows } from './app-guard-allows.js';
 
 interface HeaderCarrier {
   headers: Record<string, string | string[] | undefined>;
@@ -46,7 +47,7 @@ export class ApiKeyGuard implements CanActivate, OnModuleInit {
     if (this.options.auth === 'disabled') return true;
     const req = context.switchToHttp().getRequest<HeaderCarrier>();
     if (this.matcher.matches(presentedApiKey(req.headers ?? {}))) return true;
-    if (this.appGuard && (await this.appGuard.canActivate(context))) return true;
+    if (this.appGuard && (await appGuardAllows(this.appGuard, context))) return true;
     throw new UnauthorizedException(M.unauthorized());
   }
 }
