@@ -8,7 +8,20 @@ export { WeixinEvents } from './weixin.events.js';
 export type * from './weixin.events.js';
 
 export { IlinkClient } from './client/index.js';
-export type { IlinkAccount, IlinkClientOptions } from './client/index.js';
+export type {
+  BotQrcode,
+  CdnDownloadRequest,
+  CdnUploadRequest,
+  IlinkAccount,
+  IlinkCallOptions,
+  IlinkClientOptions,
+  IlinkClientTimeouts,
+  IlinkConnectionPoolOptions,
+  OutboundMessage,
+  QrcodeStatusOptions,
+  SendMessageResult,
+  TypingTicket,
+} from './client/index.js';
 export * from './client/errors/index.js';
 export { WeixinError } from './errors/weixin.error.js';
 export { WeixinConfigError } from './errors/weixin-config.error.js';
@@ -64,4 +77,6 @@ export {
   WeixinSendBreakerEntity,
 } from './persistence/index.js';
 
-export * from './protocol/index.js';
+export * from './protocol/enums.js';
+export type * from './protocol/wire.types.js';
+export { parseIlinkJson } from './protocol/lossless-json.js';

@@ -10,6 +10,9 @@ import { WeixinUnknownAccountError } from './weixin-unknown-account.error.js';
 import type { WeixinAccountView } from './weixin-account.view.js';
 import { toIlinkAccount } from './to-ilink-account.js';
 
+/** How long a decrypted account reference is reused before it is read again. */
+const REF_TTL_MS = 10_000;
+
 /**
  * The account registry: accounts live in Postgres (token encrypted) and can be added and removed
  * at run time; options only seed accounts that are not stored yet.
@@ -17,7 +20,8 @@ import { toIlinkAccount } from './to-ilink-account.js';
 @Injectable()
 export class WeixinAccountsService {
   private readonly logger = new Logger(WeixinAccountsService.name);
-  private readonly refs = new Map<string, IlinkAccount>();
+  /** Decrypted references, kept briefly: a token renewed on another replica is seen within the TTL. */
+  private readonly refs = new Map<string, { ref: IlinkAccount; until: number }>();
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
@@ -68,15 +72,23 @@ export class WeixinAccountsService {
     return toView(stored);
   }
 
-  /** The client reference (with token) of an account, cached. */
+  /**
+   * The client reference (with token) of an account, cached for `REF_TTL_MS` so a token renewed
+   * by a QR login on another replica is used here within that time.
+   */
   async ref(accountId: string): Promise<IlinkAccount> {
     const cached = this.refs.get(accountId);
-    if (cached) return cached;
+    if (cached && cached.until > Date.now()) return cached.ref;
     const stored = await this.store.getAccount(accountId);
     if (!stored) throw new WeixinUnknownAccountError(accountId);
     const ref = toIlinkAccount(stored);
-    this.refs.set(accountId, ref);
+    this.refs.set(accountId, { ref, until: Date.now() + REF_TTL_MS });
     return ref;
+  }
+
+  /** Drops the cached reference of an account (e.g. after its session was found stale). */
+  forget(accountId: string): void {
+    this.refs.delete(accountId);
   }
 
   private toRecord(account: WeixinAccountConfig & { ownerUserId?: string }) {
