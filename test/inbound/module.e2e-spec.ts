@@ -86,7 +86,10 @@ describe('WeixinModule registration forms and lifecycle', () => {
 
   it('allows Tencent hosts besides the configured extras (QR redirects to another IDC)', async () => {
     const ref = await Test.createTestingModule({
-      imports: [...peers(url, true), WeixinModule.forRoot(base)],
+      imports: [
+        ...peers(url, true),
+        WeixinModule.forRoot({ ...base, baseUrl: 'https://ilinkai.weixin.qq.com' }),
+      ],
     }).compile();
     const client = ref.get(IlinkClient);
     const aborted = AbortSignal.abort();
@@ -106,6 +109,8 @@ describe('WeixinModule registration forms and lifecycle', () => {
   it('forRoot() with no argument reads the WEIXIN_* environment', async () => {
     const saved = { ...process.env };
     const envUrl = await createTestDatabase('module_env_e2e');
+    // Called before the variables exist (as at decorator time): they are read at start-up.
+    const weixin = WeixinModule.forRoot();
     Object.assign(process.env, {
       WEIXIN_ACCOUNT_ID: bot.botId,
       WEIXIN_BOT_TOKEN: bot.token,
@@ -114,7 +119,7 @@ describe('WeixinModule registration forms and lifecycle', () => {
       WEIXIN_ENCRYPTION_KEY: TEST_ENCRYPTION.keys.t1,
     });
     const ref = await Test.createTestingModule({
-      imports: [...peers(envUrl), WeixinModule.forRoot()],
+      imports: [...peers(envUrl), weixin],
     }).compile();
     try {
       expect(ref.get(IlinkClient)).toBeInstanceOf(IlinkClient);

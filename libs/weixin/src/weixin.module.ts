@@ -33,6 +33,9 @@ import {
 import type { WeixinModuleOptions } from './interfaces/weixin-module-options.interface.js';
 import type { DataSource } from 'typeorm';
 
+/** Marks `forRoot()` called without options: the options come from the environment. */
+const FROM_ENV = '__weixinOptionsFromEnv';
+
 /**
  * Adds WeChat iLink bots to a NestJS app: `forRoot()` / `forRootAsync()` provide `IlinkClient`,
  * `PollingService` and `WeixinAccountsService`, and route inbound messages to
@@ -44,7 +47,8 @@ import type { DataSource } from 'typeorm';
   providers: [
     {
       provide: WEIXIN_OPTIONS,
-      useFactory: (raw: WeixinModuleOptions | undefined) => resolveOptions(raw),
+      useFactory: (raw: WeixinModuleOptions | undefined) =>
+        resolveOptions(raw && FROM_ENV in raw ? optionsFromEnv() : raw),
       inject: [WEIXIN_MODULE_OPTIONS],
     },
     {
@@ -110,7 +114,9 @@ export class WeixinModule extends ConfigurableModuleClass implements OnApplicati
    * `WEIXIN_BOT_TYPE`, `WEIXIN_ROUTE_TAG`, `WEIXIN_ENCRYPTION_KEY`).
    */
   static override forRoot(options?: typeof OPTIONS_TYPE): DynamicModule {
-    return super.forRoot(options ?? optionsFromEnv());
+    // The environment is read when the options provider runs (after e.g. a ConfigModule loaded
+    // a .env file), not when this decorator-time call happens.
+    return super.forRoot(options ?? ({ [FROM_ENV]: true } as typeof OPTIONS_TYPE));
   }
 
   constructor(private readonly client: IlinkClient) {

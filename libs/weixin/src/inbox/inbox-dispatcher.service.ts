@@ -28,7 +28,8 @@ import { REPLY_SENDER, type InboxReplySender } from './inbox-reply-sender.js';
  * Runs handlers for stored inbox rows: one user's messages strictly in order, different users
  * concurrently up to `dispatch.concurrency`. A row is marked done only after its handlers and
  * replies finished; a failing row is retried with back-off (the user's next messages wait), then
- * dead-lettered with `weixin.message.failed`.
+ * dead-lettered with `weixin.message.failed`. Rows of an account this replica gave up (lease
+ * lost, shutdown) are not started here; they stay pending for the account's next owner.
  */
 @Injectable()
 export class InboxDispatcher {
@@ -36,8 +37,11 @@ export class InboxDispatcher {
   private readonly executor: KeyedSerialExecutor;
   private readonly inFlight = new Set<string>();
   private readonly pending = new Map<string, number>();
+  private readonly running = new Map<string, number>();
+  private readonly abandoned = new Set<string>();
   private readonly roomWaiters = new Map<string, Set<() => void>>();
   private readonly done: DoneBatcher;
+  private stopping = new AbortController();
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
@@ -59,24 +63,55 @@ export class InboxDispatcher {
     return this.pending.get(accountId) ?? 0;
   }
 
-  /** Queues stored rows (in id order) that are not queued here yet; answers how many it queued. */
-  dispatch(accountId: string, rows: InboxRow[]): number {
+  /** Accounts with a handler running here now. */
+  busyAccounts(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Accepts work again after `drain()` (a restart of polling). */
+  open(): void {
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
+  }
+
+  /** This replica polls `accountId` (again): its rows may start here. */
+  resume(accountId: string): void {
+    this.abandoned.delete(accountId);
+  }
+
+  /**
+   * This replica gave `accountId` up: its queued rows do not start here (they stay pending for
+   * the next owner); handlers already running finish.
+   */
+  abandon(accountId: string): void {
+    this.abandoned.add(accountId);
+    this.wakeRoomWaiters(accountId);
+  }
+
+  /**
+   * Queues stored rows (in id order) that are not queued here yet; answers how many it queued.
+   * `recheck`: the rows were read from the database (replay), so each is checked to still be
+   * pending right before its handlers run — it may have been finished in between.
+   */
+  dispatch(accountId: string, rows: InboxRow[], recheck = false): number {
+    if (this.abandoned.has(accountId) || this.stopping.signal.aborted) return 0;
     let queued = 0;
     for (const row of rows) {
       if (this.inFlight.has(row.id)) continue;
       queued += 1;
       this.inFlight.add(row.id);
       this.pending.set(accountId, this.pendingCount(accountId) + 1);
-      const received: WeixinMessageReceivedEvent = {
-        accountId,
-        inboxId: row.id,
-        messageId: row.messageId,
-        from: row.userId,
-        message: row.payload,
-      };
-      this.events.emit(WeixinEvents.MessageReceived, received);
+      if (!recheck) {
+        const received: WeixinMessageReceivedEvent = {
+          accountId,
+          inboxId: row.id,
+          messageId: row.messageId,
+          from: row.userId,
+          message: row.payload,
+        };
+        this.events.emit(WeixinEvents.MessageReceived, received);
+      }
       void this.executor
-        .run(`${accountId}\u0000${row.userId}`, () => this.process(row))
+        .run(`${accountId}\u0000${row.userId}`, () => this.start(row, recheck))
         .catch((err: unknown) =>
           this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`),
         )
@@ -85,13 +120,20 @@ export class InboxDispatcher {
     return queued;
   }
 
-  /** Queues every row of `accountId` that is not done (after a restart or a lease takeover). */
-  async replay(accountId: string): Promise<void> {
+  /**
+   * Queues every row of `accountId` that is not done (after a restart, a lease takeover or a
+   * replay of dead letters), page by page, within the account's back-pressure bound.
+   */
+  async replay(accountId: string, signal?: AbortSignal): Promise<void> {
     let afterId: string | undefined;
+    const max = this.options.polling.maxPendingPerAccount;
     for (;;) {
-      const rows = await this.store.pendingInbox(accountId, 500, afterId);
+      await this.waitForRoom(accountId, max, signal ?? this.stopping.signal);
+      if (signal?.aborted || this.abandoned.has(accountId) || this.stopping.signal.aborted) return;
+      const room = Math.max(1, max - this.pendingCount(accountId));
+      const rows = await this.store.pendingInbox(accountId, Math.min(500, room), afterId);
       if (rows.length === 0) return;
-      const queued = this.dispatch(accountId, rows);
+      const queued = this.dispatch(accountId, rows, true);
       if (queued > 0) this.logger.log(`replaying ${queued} unfinished messages of ${accountId}`);
       afterId = rows[rows.length - 1]!.id;
     }
@@ -99,12 +141,17 @@ export class InboxDispatcher {
 
   /** Resolves when fewer than `max` rows of `accountId` wait here, or `signal` aborts. */
   async waitForRoom(accountId: string, max: number, signal: AbortSignal): Promise<void> {
-    while (this.pendingCount(accountId) >= max && !signal.aborted) {
+    while (
+      this.pendingCount(accountId) >= max &&
+      !signal.aborted &&
+      !this.abandoned.has(accountId)
+    ) {
       await new Promise<void>((resolve) => {
         const waiters = this.roomWaiters.get(accountId) ?? new Set();
         this.roomWaiters.set(accountId, waiters);
         const wake = (): void => {
           waiters.delete(wake);
+          if (waiters.size === 0) this.roomWaiters.delete(accountId);
           signal.removeEventListener('abort', wake);
           resolve();
         };
@@ -114,8 +161,12 @@ export class InboxDispatcher {
     }
   }
 
-  /** Waits up to `timeoutMs` for running handlers, then writes pending acknowledgements. */
+  /**
+   * Stops starting rows, waits up to `timeoutMs` for running handlers, then writes pending
+   * acknowledgements. Answers whether every running handler finished.
+   */
   async drain(timeoutMs: number): Promise<boolean> {
+    this.stopping.abort();
     const finished = await this.executor.drain(timeoutMs);
     await this.done
       .flush()
@@ -126,21 +177,30 @@ export class InboxDispatcher {
     return finished;
   }
 
-  /** Sends what waits in the user's outbox first, in order, leaving room for the handler's reply. */
-  private async flushOutbox(row: InboxRow): Promise<void> {
-    try {
-      await this.messages.flushOutbox(row.accountId, row.userId);
-    } catch (err) {
-      this.logger.warn(`outbox flush before message ${row.id} failed: ${describeError(err)}`);
-    }
-  }
-
   private release(accountId: string, rowId: string): void {
     this.inFlight.delete(rowId);
     const left = this.pendingCount(accountId) - 1;
     if (left > 0) this.pending.set(accountId, left);
     else this.pending.delete(accountId);
+    this.wakeRoomWaiters(accountId);
+  }
+
+  private wakeRoomWaiters(accountId: string): void {
     for (const wake of [...(this.roomWaiters.get(accountId) ?? [])]) wake();
+  }
+
+  /** Runs a row unless it must not start here; counts it as running meanwhile. */
+  private async start(row: InboxRow, recheck: boolean): Promise<void> {
+    if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+    if (recheck && !(await this.store.isPending(row.id))) return;
+    this.running.set(row.accountId, (this.running.get(row.accountId) ?? 0) + 1);
+    try {
+      await this.process(row);
+    } finally {
+      const left = (this.running.get(row.accountId) ?? 1) - 1;
+      if (left > 0) this.running.set(row.accountId, left);
+      else this.running.delete(row.accountId);
+    }
   }
 
   private async process(row: InboxRow): Promise<void> {
@@ -160,6 +220,7 @@ export class InboxDispatcher {
       );
       const handlers = this.registry.match(ctx);
       if (attempt === row.attempts + 1) await this.flushOutbox(row);
+      let failure: unknown;
       try {
         for (const handler of handlers) {
           const value = await this.typing
@@ -170,7 +231,12 @@ export class InboxDispatcher {
             });
           for (const reply of replyFromReturnValue(value)) await this.replies.send(ctx, reply);
         }
-        if (!ctx.committed) await this.done.add(row.id);
+      } catch (err) {
+        failure = err;
+      }
+      if (failure === undefined) {
+        // Acknowledging is retried on its own: a failed write never re-runs the handlers.
+        if (!ctx.committed) await this.persistently('acknowledge', () => this.done.add(row.id));
         const handled: WeixinMessageHandledEvent = {
           accountId: row.accountId,
           inboxId: row.id,
@@ -180,32 +246,61 @@ export class InboxDispatcher {
         };
         this.events.emit(WeixinEvents.MessageHandled, handled);
         return;
-      } catch (err) {
-        const error = describeError(err);
-        if (ctx.committed || err instanceof WeixinAlreadyHandledError) {
-          this.logger.warn(
-            `message ${row.id} is handled (its transaction committed); not retried: ${error}`,
-          );
-          return;
-        }
-        const attempts = await this.store.recordFailure(row.id, error);
-        if (attempts >= maxAttempts) {
-          await this.store.markDead(row.id, error);
-          this.logger.error(`message ${row.id} dead-lettered after ${attempts} attempts: ${error}`);
-          const failed: WeixinMessageFailedEvent = {
-            accountId: row.accountId,
-            inboxId: row.id,
-            messageId: row.messageId,
-            from: row.userId,
-            attempts,
-            error,
-          };
-          this.events.emit(WeixinEvents.MessageFailed, failed);
-          return;
-        }
-        this.logger.warn(`handler failed for message ${row.id} (attempt ${attempts}): ${error}`);
-        await abortableSleep(retryDelayMs * 2 ** (attempts - 1));
       }
+      const error = describeError(failure);
+      if (ctx.committed || failure instanceof WeixinAlreadyHandledError) {
+        this.logger.warn(
+          `message ${row.id} is handled (its transaction committed); not retried: ${error}`,
+        );
+        return;
+      }
+      const attempts = await this.persistently('record a failure', () =>
+        this.store.recordFailure(row.id, error),
+      );
+      if (attempts >= maxAttempts) {
+        await this.persistently('dead-letter', () => this.store.markDead(row.id, error));
+        this.logger.error(`message ${row.id} dead-lettered after ${attempts} attempts: ${error}`);
+        const failed: WeixinMessageFailedEvent = {
+          accountId: row.accountId,
+          inboxId: row.id,
+          messageId: row.messageId,
+          from: row.userId,
+          attempts,
+          error,
+        };
+        this.events.emit(WeixinEvents.MessageFailed, failed);
+        return;
+      }
+      this.logger.warn(`handler failed for message ${row.id} (attempt ${attempts}): ${error}`);
+      await abortableSleep(retryDelayMs * 2 ** (attempts - 1), this.stopping.signal);
+      // Given up here: the row stays pending with its attempts for the next owner.
+      if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+    }
+  }
+
+  /**
+   * Retries a bookkeeping write with back-off (0.1 s doubling to 5 s) while the database is
+   * unreachable, holding the user's queue so order is kept; gives up only on shutdown, leaving
+   * the row pending.
+   */
+  private async persistently<T>(what: string, write: () => Promise<T>): Promise<T> {
+    for (let delay = 100; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return await write();
+      } catch (err) {
+        if (this.stopping.signal.aborted) throw err;
+        this.logger.warn(`could not ${what}, retrying in ${delay} ms: ${describeError(err)}`);
+        await abortableSleep(delay, this.stopping.signal);
+      }
+    }
+  }
+
+  /** Sends what waits in the user's outbox first, in order, leaving room for the handler's reply. */
+  private async flushOutbox(row: InboxRow): Promise<void> {
+    try {
+      await this.messages.flushOutbox(row.accountId, row.userId);
+    } catch (err) {
+      this.logger.warn(`outbox flush before message ${row.id} failed: ${describeError(err)}`);
     }
   }
 }

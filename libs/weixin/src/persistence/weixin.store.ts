@@ -261,6 +261,12 @@ export class WeixinStore {
     }));
   }
 
+  /** Whether inbox row `id` still waits to be handled (a primary-key read). */
+  async isPending(id: string): Promise<boolean> {
+    const rows = await this.query<{ status: InboxStatus }>(InboxSql.status, [id]);
+    return rows[0]?.status === 'pending';
+  }
+
   /** Which of `accountIds` have rows waiting to be handled (one indexed query). */
   async accountsWithPending(accountIds: string[]): Promise<string[]> {
     if (accountIds.length === 0) return [];

@@ -36,6 +36,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   private timer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  private sweeping?: Promise<void>;
   private running = false;
   private lastRenewAt = 0;
 
@@ -70,6 +71,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     if (!this.options.polling.enabled) return;
     if (this.running) return;
     this.running = true;
+    this.dispatcher.open();
     await this.readiness?.waitUntilReady();
     await this.accounts.seedFromOptions();
     await this.tick();
@@ -87,15 +89,17 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     clearInterval(this.timer);
     clearInterval(this.sweepTimer);
     await this.ticking;
+    await this.sweeping;
     const loops = [...this.loops.values()];
     this.loops.clear();
     await Promise.all(loops.map((l) => this.stopLoop(l, reason)));
     await this.dispatcher.drain(this.options.dispatch.drainTimeoutMs);
+    // An account whose handler still runs keeps its lease until it expires, so no other replica
+    // replays that message while it runs here.
+    const busy = new Set(this.dispatcher.busyAccounts());
+    const idle = loops.map((l) => l.accountId).filter((id) => !busy.has(id));
     try {
-      await this.store.releaseLeases(
-        this.replicaId,
-        loops.map((l) => l.accountId),
-      );
+      await this.store.releaseLeases(this.replicaId, idle);
     } catch (err) {
       this.logger.warn(`could not release leases: ${describeError(err)}`);
     }
@@ -149,9 +153,15 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
 
   /** Dispatches rows of owned accounts that wait without being queued here (e.g. replayed dead letters). */
   async sweep(): Promise<void> {
+    if (!this.running) return;
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    await this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
     try {
       for (const accountId of await this.store.accountsWithPending(this.ownedAccounts())) {
-        if (this.loops.has(accountId)) await this.dispatcher.replay(accountId);
+        if (this.running && this.loops.has(accountId)) await this.dispatcher.replay(accountId);
       }
     } catch (err) {
       this.logger.warn(`pending sweep failed: ${describeError(err)}`);
@@ -166,8 +176,10 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   private async leaseRound(): Promise<void> {
     const { ttlMs, maxAccounts } = this.options.leases;
     try {
+      const renewStartedAt = Date.now();
       const renewed = await this.store.renewLeases(this.replicaId, ttlMs);
-      this.lastRenewAt = Date.now();
+      // The lease runs from when the statement was sent, not from when its answer arrived.
+      this.lastRenewAt = renewStartedAt;
       const held = new Map(renewed.map((g) => [g.accountId, g]));
       for (const loop of [...this.loops.values()]) {
         const grant = held.get(loop.accountId);
@@ -212,6 +224,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     );
     this.loops.set(grant.accountId, loop);
     this.ended.delete(grant.accountId);
+    this.dispatcher.resume(grant.accountId);
     loop.start();
     this.emitPolling(WeixinEvents.PollingStarted, {
       accountId: grant.accountId,
@@ -220,8 +233,10 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async stopLoop(loop: AccountPollLoop, reason: PollStopReason): Promise<void> {
+    if (reason === 'lease-lost' || reason === 'removed') this.dispatcher.abandon(loop.accountId);
     await loop.stop(reason);
-    this.ended.set(loop.accountId, loop.status());
+    if (reason === 'removed') this.ended.delete(loop.accountId);
+    else this.ended.set(loop.accountId, loop.status());
     this.emitPolling(WeixinEvents.PollingStopped, {
       accountId: loop.accountId,
       replicaId: this.replicaId,

@@ -59,6 +59,9 @@ export const InboxSql = {
     ORDER BY i.id`,
 
   /** $1 account id, $2 limit, $3 id to start after or null. */
+  /** $1 row id: its status (no row: deleted with its account). */
+  status: `SELECT status FROM weixin_inbox WHERE id = $1`,
+
   /** Which of the given accounts have pending rows ($1 account ids). */
   accountsWithPending: `
     SELECT DISTINCT account_id FROM weixin_inbox
