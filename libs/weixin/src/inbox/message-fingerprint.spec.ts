@@ -119,4 +119,15 @@ describe('inboundMessageId', () => {
     const msg = text({ message_id: undefined });
     expect(inboundMessageId(msg)).toBe(`fp:${messageFingerprint(msg)}`);
   });
+
+  it('keeps apart id-less, time-less messages that differ in seq', () => {
+    const base = {
+      from_user_id: 'u@im.wechat',
+      item_list: [{ type: 1, text_item: { text: 'hi' } }],
+    };
+    expect(messageFingerprint({ ...base, seq: 1 })).not.toBe(
+      messageFingerprint({ ...base, seq: 2 }),
+    );
+    expect(messageFingerprint({ ...base, seq: 1 })).toBe(messageFingerprint({ ...base, seq: 1 }));
+  });
 });

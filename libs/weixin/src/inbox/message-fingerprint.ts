@@ -44,11 +44,14 @@ function itemParts(item: MessageItem | undefined): Part {
  *
  * The message id, `seq` and `context_token` are left out, so a redelivery under a new id collides
  * with the first delivery, while the same text sent at another time does not. A message without
- * `create_time_ms` has no time to tell repeats apart; its fingerprint then includes its message id,
- * so two such messages are only merged when their ids match.
+ * `create_time_ms` has no time to tell repeats apart; its fingerprint then includes its message id
+ * (or, without one, its `client_id` and `seq`), so two such messages are only merged when those
+ * match.
  */
 export function messageFingerprint(msg: WeixinMessage): string {
-  const time: Part = msg.create_time_ms ?? ['id', firstMessageId(msg) ?? null];
+  const id = firstMessageId(msg);
+  const time: Part =
+    msg.create_time_ms ?? (id ? ['id', id] : ['seq', msg.client_id ?? null, msg.seq ?? null]);
   const parts: Part = [msg.from_user_id ?? null, time, (msg.item_list ?? []).map(itemParts)];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
