@@ -57,6 +57,7 @@ describe('weixin migrations', () => {
       'WeixinInit1732200000000',
       'WeixinOutbound1732300000000',
       'WeixinTyping1732400000000',
+      'WeixinInboxRetention1732500000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -13,6 +13,7 @@ import { LedgerReplySender } from './outbound/ledger-reply.sender.js';
 import { WeixinMessageService } from './outbound/weixin-message.service.js';
 import { REPLY_SENDER } from './inbox/inbox-reply-sender.js';
 import { InboxTransactor } from './inbox/inbox-transactor.js';
+import { InboxRetentionService } from './inbox/inbox-retention.service.js';
 import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
@@ -84,6 +85,7 @@ const FROM_ENV = '__weixinOptionsFromEnv';
     { provide: REPLY_SENDER, useExisting: LedgerReplySender },
     InboxTransactor,
     InboxDispatcher,
+    InboxRetentionService,
     PollingService,
     AccountStatusStore,
     DeadLetterStore,

@@ -79,8 +79,9 @@ export interface WeixinDispatchOptions {
    */
   retryDelayMs?: number;
   /**
-   * How long shutdown waits for running handlers.
-   * @default 5000
+   * How long shutdown waits for running handlers; must be less than
+   * `leases.ttlMs - leases.renewIntervalMs` (leases are not renewed meanwhile).
+   * @default 5000, or `ttlMs - renewIntervalMs - 500` when that is less
    */
   drainTimeoutMs?: number;
   /**
@@ -89,6 +90,21 @@ export interface WeixinDispatchOptions {
    * @default 30000
    */
   sweepIntervalMs?: number;
+}
+
+/** How long handled inbox rows are kept. */
+export interface WeixinInboxOptions {
+  /**
+   * Handled messages older than this are deleted (pending rows and dead letters never are). At
+   * least 24 h: the server redelivers messages up to about an hour later, and dedupe needs the row.
+   * @default 604800000 (7 days)
+   */
+  retentionMs?: number;
+  /**
+   * How often each replica deletes expired rows (in batches).
+   * @default 3600000 (1 hour)
+   */
+  pruneIntervalMs?: number;
 }
 
 /** Lease settings: every account is polled by exactly one replica. */
@@ -104,7 +120,9 @@ export interface WeixinLeaseOptions {
    */
   renewIntervalMs?: number;
   /**
-   * This replica's name in lease rows.
+   * This replica's name in lease rows. It must be unique among live processes: two processes
+   * with one id would both poll its accounts. A restarted process with the same id (e.g. a pod
+   * name) takes its unexpired leases back at once.
    * @default `<hostname>:<pid>:<random>`
    */
   replicaId?: string;
@@ -123,13 +141,17 @@ export interface WeixinSendOptions {
    */
   quota?: number;
   /**
-   * How long after the user's last message replies may be sent (protocol §13).
-   * @default 86400000 (24 h)
+   * How long after the user's last message replies may be sent. The server's window is 24 h
+   * (protocol §13), measured on its clock from when it issued the context token; the default
+   * leaves a one-hour margin for clock skew, polling delay and sends still in flight, so a
+   * message is queued rather than refused at the edge of the window (the 23 h safety window of
+   * protocol §13's practical client policy).
+   * @default 82800000 (23 h)
    */
   windowMs?: number;
   /**
-   * Most UTF-8 bytes of one text message; longer texts are split (the server refuses more than
-   * 16 384, protocol §13).
+   * Most UTF-8 bytes of one text message; longer texts are split. At most 16 384: the server
+   * refuses more (protocol §13).
    * @default 16384
    */
   maxTextBytes?: number;
@@ -328,6 +350,8 @@ export interface WeixinModuleOptions {
   dispatch?: WeixinDispatchOptions;
   /** Replica leases. */
   leases?: WeixinLeaseOptions;
+  /** Inbox retention. */
+  inbox?: WeixinInboxOptions;
   /** The outbound send pipeline. */
   send?: WeixinSendOptions;
   /** Typing indicators. */

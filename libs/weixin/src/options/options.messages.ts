@@ -17,6 +17,8 @@ export const OptionsMessages = {
     `${field} must be a non-negative integer (got ${JSON.stringify(value)})`,
   atLeast: (field: string, min: number, value: unknown) =>
     `${field} must be at least ${min} (got ${JSON.stringify(value)})`,
+  atMost: (field: string, max: number, value: unknown, why: string) =>
+    `${field} must be at most ${max}: ${why} (got ${JSON.stringify(value)})`,
   lessThan: (a: string, b: string) => `${a} must be less than ${b}`,
   boolean: (field: string, value: unknown) =>
     `${field} must be true or false (got ${JSON.stringify(value)})`,

@@ -105,6 +105,13 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     drainTimeoutMs: int('dispatch.drainTimeoutMs', d.drainTimeoutMs, 5_000),
     sweepIntervalMs: int('dispatch.sweepIntervalMs', d.sweepIntervalMs, 30_000),
   };
+  const ib = input.inbox ?? {};
+  const inbox = {
+    retentionMs: int('inbox.retentionMs', ib.retentionMs, 7 * 24 * 3_600_000),
+    pruneIntervalMs: int('inbox.pruneIntervalMs', ib.pruneIntervalMs, 3_600_000),
+  };
+  if (inbox.retentionMs < 24 * 3_600_000)
+    problems.push(M.atLeast('inbox.retentionMs', 24 * 3_600_000, inbox.retentionMs));
   const l = input.leases ?? {};
   const leases = {
     ttlMs: int('leases.ttlMs', l.ttlMs, 15_000),
@@ -115,6 +122,13 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
   };
   if (leases.renewIntervalMs >= leases.ttlMs) {
     problems.push(M.lessThan('leases.renewIntervalMs', 'leases.ttlMs'));
+  }
+  // Leases are not renewed while shutdown drains handlers; they must outlive the drain.
+  const drainRoom = leases.ttlMs - leases.renewIntervalMs;
+  if (d.drainTimeoutMs === undefined) {
+    dispatch.drainTimeoutMs = Math.min(5_000, Math.max(100, drainRoom - 500));
+  } else if (dispatch.drainTimeoutMs >= drainRoom) {
+    problems.push(M.lessThan('dispatch.drainTimeoutMs', 'leases.ttlMs - leases.renewIntervalMs'));
   }
   const t = input.typing ?? {};
   const typing = {
@@ -142,12 +156,18 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     encryption: encryption!,
     polling,
     dispatch,
+    inbox,
     leases,
     typing,
     send,
     media,
   };
 }
+
+/** The default reply window: the server's 24 h less a one-hour safety margin (protocol §13). */
+const SEND_WINDOW_MS = 23 * 60 * 60 * 1000;
+/** The server's text limit in UTF-8 bytes (protocol §13). */
+const SERVER_TEXT_BYTES = 16_384;
 
 function resolveSend(
   s: WeixinSendOptions,
@@ -161,6 +181,10 @@ function resolveSend(
   };
   const atLeast = (field: string, value: number, min: number): number => {
     if (Number.isInteger(value) && value < min) problems.push(M.atLeast(field, min, value));
+    return value;
+  };
+  const atMost = (field: string, value: number, max: number, why: string): number => {
+    if (Number.isInteger(value) && value > max) problems.push(M.atMost(field, max, value, why));
     return value;
   };
   const o = s.outbox ?? {};
@@ -177,11 +201,12 @@ function resolveSend(
   }
   return {
     quota,
-    windowMs: int('send.windowMs', s.windowMs, 86_400_000),
-    maxTextBytes: atLeast(
+    windowMs: int('send.windowMs', s.windowMs, SEND_WINDOW_MS),
+    maxTextBytes: atMost(
       'send.maxTextBytes',
-      int('send.maxTextBytes', s.maxTextBytes, 16_384),
-      64,
+      atLeast('send.maxTextBytes', int('send.maxTextBytes', s.maxTextBytes, 16_384), 64),
+      SERVER_TEXT_BYTES,
+      'the server refuses longer texts (protocol §13)',
     ),
     maxTextChars: atLeast('send.maxTextChars', int('send.maxTextChars', s.maxTextChars, 4_000), 16),
     overflow: oneOf('send.overflow', s.overflow, ['queue', 'truncate', 'reject'], 'queue'),

@@ -30,6 +30,7 @@ export interface ResolvedWeixinOptions {
     drainTimeoutMs: number;
     sweepIntervalMs: number;
   };
+  inbox: { retentionMs: number; pruneIntervalMs: number };
   leases: { ttlMs: number; renewIntervalMs: number; replicaId: string; maxAccounts?: number };
   send: ResolvedSendOptions;
   media: ResolvedMediaOptions;

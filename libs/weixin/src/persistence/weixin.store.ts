@@ -304,11 +304,16 @@ export class WeixinStore {
   }
 
   /**
-   * Deletes `done` and `dead` rows handled more than `olderThanMs` ago. Their ids and
-   * fingerprints stop deduplicating redeliveries, so keep at least a day. Answers rows deleted.
+   * Deletes handled (`done`) rows older than `olderThanMs`, in batches of `batch` so no statement
+   * holds locks for long; pending rows and dead letters are kept. Answers how many it deleted.
    */
-  async pruneInbox(olderThanMs: number): Promise<number> {
-    return this.affected(InboxSql.prune, [olderThanMs]);
+  async pruneInbox(olderThanMs: number, batch = 5_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.affected(InboxSql.prune, [olderThanMs, batch]);
+      total += n;
+      if (n < batch) return total;
+    }
   }
 
   // ── user contexts ───────────────────────────────────────────────────────────────────────────

@@ -39,7 +39,14 @@ export class AccountPollLoop {
     readonly accountId: string,
     private lease: LeaseGrant,
   ) {
-    this.state = { accountId, state: 'starting', epoch: lease.epoch, consecutiveFailures: 0 };
+    this.state = {
+      accountId,
+      state: 'starting',
+      epoch: lease.epoch,
+      startedAt: new Date(),
+      consecutiveFailures: 0,
+      failuresSinceSuccess: 0,
+    };
   }
 
   /** A copy of the loop's status. */
@@ -86,7 +93,7 @@ export class AccountPollLoop {
     } catch (err) {
       this.logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
     }
-    await dispatcher.replay(this.accountId);
+    await dispatcher.replay(this.accountId, signal);
 
     let cursor = stored.cursor;
     let pollTimeoutMs = options.polling.longPollTimeoutMs;
@@ -116,6 +123,7 @@ export class AccountPollLoop {
           pollTimeoutMs = res.longpolling_timeout_ms;
         }
         this.state.consecutiveFailures = 0;
+        this.state.failuresSinceSuccess = 0;
         this.state.lastPollAt = new Date();
         this.deps.onPolled?.(this.accountId, msgs.length);
       } catch (err) {
@@ -123,7 +131,7 @@ export class AccountPollLoop {
         if (err instanceof LeaseLostError) return this.end('lease-lost');
         this.deps.onPolled?.(this.accountId, 0, err);
         if (isSessionExpired(err)) {
-          await this.expire(describeError(err));
+          await this.expire(account.token, describeError(err));
           return;
         }
         await this.backoff(err, signal);
@@ -138,7 +146,13 @@ export class AccountPollLoop {
     }
   }
 
-  private async expire(errmsg: string): Promise<void> {
+  private async expire(usedToken: string, errmsg: string): Promise<void> {
+    const current = await this.deps.store.getAccount(this.accountId);
+    if (current && current.token !== usedToken && current.state === 'active') {
+      // A QR login renewed the token while this loop polled with the old one: poll again with it.
+      this.logger.log(`token of ${this.accountId} was renewed; polling restarts with the new one`);
+      return this.end('stopped');
+    }
     this.logger.warn(`session of ${this.accountId} expired (-14): a new QR login is needed`);
     await this.deps.store.setAccountState(this.accountId, 'needs_relogin', errmsg);
     this.end('session-expired', errmsg);
@@ -146,6 +160,7 @@ export class AccountPollLoop {
 
   private async backoff(err: unknown, signal: AbortSignal): Promise<void> {
     this.state.consecutiveFailures += 1;
+    this.state.failuresSinceSuccess += 1;
     this.state.lastError = describeError(err);
     this.state.state = 'backoff';
     const { delayMs, reset } = pollBackoff(

@@ -7,6 +7,8 @@ import type { InboxStatus } from '../weixin-store.types.js';
 @Unique('uq_weixin_inbox_message', ['accountId', 'messageId'])
 @Unique('uq_weixin_inbox_fingerprint', ['accountId', 'fingerprint'])
 @Index('ix_weixin_inbox_pending', ['accountId', 'id'], { where: `status = 'pending'` })
+@Index('ix_weixin_inbox_handled', ['handledAt'], { where: `status = 'done'` })
+@Index('ix_weixin_inbox_dead', ['accountId', 'id'], { where: `status = 'dead'` })
 @Check('ck_weixin_inbox_status', `status IN ('pending', 'done', 'dead')`)
 export class WeixinInboxEntity {
   /** Row id, a bigint as a decimal string; grows in arrival order. */

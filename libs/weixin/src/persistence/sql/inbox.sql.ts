@@ -97,7 +97,10 @@ export const InboxSql = {
     GROUP BY status`,
 
   /** $1 age in ms. */
+  /** $1 age in ms, $2 batch size: deletes one batch of handled rows older than the age. */
   prune: `
-    DELETE FROM weixin_inbox
-    WHERE status <> 'pending' AND handled_at < now() - $1::double precision * interval '1 millisecond'`,
+    DELETE FROM weixin_inbox WHERE id IN (
+      SELECT id FROM weixin_inbox
+      WHERE status = 'done' AND handled_at < now() - $1::double precision * interval '1 millisecond'
+      LIMIT $2)`,
 };

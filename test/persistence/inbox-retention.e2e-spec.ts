@@ -1,0 +1,49 @@
+import { DataSource } from 'typeorm';
+import { TokenCipher } from '../../libs/weixin/src/accounts/token-cipher.js';
+import {
+  WEIXIN_ENTITIES,
+  WEIXIN_MIGRATIONS,
+  WeixinStore,
+} from '../../libs/weixin/src/persistence/index.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+describe('inbox retention', () => {
+  let ds: DataSource;
+  let store: WeixinStore;
+
+  beforeAll(async () => {
+    ds = new DataSource({
+      type: 'postgres',
+      url: await createTestDatabase('inbox_retention'),
+      entities: WEIXIN_ENTITIES,
+      migrations: WEIXIN_MIGRATIONS,
+      migrationsRun: true,
+    });
+    await ds.initialize();
+    store = new WeixinStore(ds, new TokenCipher({ k: Buffer.alloc(32, 1) }, 'k'));
+    await store.upsertAccount({ id: 'bot@im.bot', token: 't' });
+    const row = (i: number, status: string, hoursAgo: number | null) =>
+      ds.query(
+        `INSERT INTO weixin_inbox (account_id, message_id, fingerprint, user_id, payload, status, handled_at)
+         VALUES ('bot@im.bot', $1, $1, 'u@im.wechat', '{}', $2,
+                 CASE WHEN $3::int IS NULL THEN NULL ELSE now() - $3::int * interval '1 hour' END)`,
+        [`m${i}`, status, hoursAgo],
+      );
+    for (let i = 0; i < 7; i++) await row(i, 'done', 48);
+    await row(10, 'done', 1);
+    await row(11, 'dead', 48);
+    await row(12, 'pending', null);
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('deletes old handled rows in batches and keeps recent, dead and pending ones', async () => {
+    expect(await store.pruneInbox(24 * 3_600_000, 3)).toBe(7);
+    const left = await ds.query<{ message_id: string }[]>(
+      'SELECT message_id FROM weixin_inbox ORDER BY message_id',
+    );
+    expect(left.map((r) => r.message_id)).toEqual(['m10', 'm11', 'm12']);
+  });
+});
