@@ -12,6 +12,8 @@ interface Snapshot {
   redirectHost?: string;
   accountId?: string;
   error?: string;
+  startedAt: string;
+  deadlineAt: string;
 }
 
 interface AccountView {
@@ -28,7 +30,7 @@ describe('admin API: QR login, session renewal, health and metrics', () => {
   let t: AdminTestApp;
 
   beforeAll(async () => {
-    t = await startAdminApp('admin_login_e2e');
+    t = await startAdminApp('admin_login_e2e', { MAX_ACTIVE_LOGINS: '2' });
   });
   afterAll(async () => {
     await t?.close();
@@ -212,5 +214,30 @@ describe('admin API: QR login, session renewal, health and metrics', () => {
       method: 'DELETE',
     });
     expect(cancelled.status).toBe('cancelled');
+  });
+
+  it('refuses more logins in progress than maxActiveLogins (429) and caps deadlineMs', async () => {
+    for (let i = 0; i < 3; i++) await t.sim.control.scriptQrLogin({ steps: [] });
+    const start = (body: object) =>
+      adminFetch(t, '/login', { method: 'POST', body: JSON.stringify(body) });
+    const first = (await (await start({ deadlineMs: 3_600_000 })).json()) as Snapshot;
+    expect(Date.parse(first.deadlineAt) - Date.parse(first.startedAt)).toBe(480_000);
+    const second = (await (await start({})).json()) as Snapshot;
+    expect(second.final).toBe(false);
+
+    const refused = await start({});
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({
+      error: 'WEIXIN_LOGIN_LIMIT',
+      message: expect.stringContaining('2 QR logins are already in progress'),
+    });
+
+    await adminJson<Snapshot>(t, `/login/${first.loginId}`, { method: 'DELETE' });
+    const third = await start({});
+    expect(third.ok).toBe(true);
+    const { loginId } = (await third.json()) as Snapshot;
+    for (const id of [second.loginId, loginId]) {
+      await adminJson<Snapshot>(t, `/login/${id}`, { method: 'DELETE' });
+    }
   });
 });

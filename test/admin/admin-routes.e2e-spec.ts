@@ -150,29 +150,40 @@ describe('admin API routes end to end', () => {
     expect(twice.status).toBe(409);
   });
 
-  it('lists and replays dead letters', async () => {
-    await t.sim.control.sendText(botId, ALICE, 'fail: once');
-    const [dead] = await waitFor(async () => {
+  it('lists dead letters without secrets and replays them', async () => {
+    const png = await QRCode.toBuffer('inbound image', { type: 'png' });
+    await t.sim.control.sendText(botId, ALICE, 'fail: once', { quote: { text: 'quoted' } });
+    await t.sim.control.sendImage(botId, ALICE, png, { keyFormat: 'image-hex' });
+    const dead = await waitFor(async () => {
       const rows = await adminJson<{ id: string; accountId: string; lastError: string }[]>(
         t,
         `/dead-letters?accountId=${botId}`,
       );
-      return rows.length > 0 ? rows : undefined;
-    }, 'a dead letter');
-    expect(dead!.lastError).toContain('handler failed');
+      return rows.length === 2 ? rows : undefined;
+    }, 'two dead letters');
+    expect(dead.map((d) => d.lastError)).toEqual([
+      expect.stringContaining('handler failed'),
+      expect.stringContaining('image handler failed'),
+    ]);
+    const listed = JSON.stringify(await adminJson<unknown>(t, '/dead-letters'));
+    expect(listed).toContain('"ref_msg"');
+    expect(listed).toContain('"image_item"');
+    for (const secret of ['context_token', 'aes_key', 'aeskey', 'encrypt_query_param', 'full_url'])
+      expect(listed).not.toContain(`"${secret}"`);
     writeFileSync(healFile, 'yes');
-    const replayed = await adminJson<{ id: string }>(t, `/dead-letters/${dead!.id}/replay`, {
-      method: 'POST',
-    });
-    expect(replayed).toEqual({ id: dead!.id, accountId: botId });
-    await waitFor(
-      async () =>
-        (await t.sim.control.sent(botId, ALICE)).some((s) => s.text === 'echo: fail: once'),
-      'the replayed message handled',
-    );
+    for (const row of dead) {
+      const replayed = await adminJson<{ id: string }>(t, `/dead-letters/${row.id}/replay`, {
+        method: 'POST',
+      });
+      expect(replayed).toEqual({ id: row.id, accountId: botId });
+    }
+    await waitFor(async () => {
+      const texts = (await t.sim.control.sent(botId, ALICE)).map((s) => s.text);
+      return texts.includes('echo: fail: once') && texts.includes('image received');
+    }, 'the replayed messages handled');
     expect(await adminJson<unknown[]>(t, '/dead-letters')).toEqual([]);
     expect(
-      (await adminFetch(t, `/dead-letters/${dead!.id}/replay`, { method: 'POST' })).status,
+      (await adminFetch(t, `/dead-letters/${dead[0]!.id}/replay`, { method: 'POST' })).status,
     ).toBe(404);
   });
 

@@ -57,7 +57,8 @@ describe('IlinkClient messaging against the simulator', () => {
     for (let i = 0; i < 5; i++) await tagged.notifyStart(account);
     await tagged.close();
     const calls = await t.sim.control.calls('notifystart');
-    expect(new Set(calls.map((call) => call.headers['x-wechat-uin'])).size).toBeGreaterThan(1);
+    expect(calls).toHaveLength(5);
+    expect(new Set(calls.map((call) => call.headers['x-wechat-uin'])).size).toBe(5);
     expect(calls.every((call) => call.headers['skroutetag'] === 'route-7')).toBe(true);
   });
 
@@ -71,6 +72,9 @@ describe('IlinkClient messaging against the simulator', () => {
     expect(updates.ret).toBe(0);
     const [msg] = updates.msgs!;
     expect(msg!.message_id).toBe(BIG_ID);
+    const itemId = msg!.item_list![0]!.msg_id as unknown;
+    expect(typeof itemId).toBe('string');
+    expect(BigInt(itemId as string) > 2n ** 53n).toBe(true);
     expect(msg!.item_list![0]!.ref_msg!.svr_id).toBe(BIG_ID_2);
     expect(msg!.context_token).toBe(injected.contextToken);
 

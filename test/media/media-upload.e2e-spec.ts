@@ -269,4 +269,28 @@ describe('MediaService uploads against the simulator', () => {
     );
     expect((await h.sim.control.sent(h.bot.botId, user)).filter((s) => s.accepted)).toHaveLength(0);
   });
+
+  it('retries a send whose upload failed with the same idempotency key', async () => {
+    const key = `file-${user}`;
+    await h.sim.control.fault({ endpoint: 'upload', kind: 'http-error', status: 503, times: 3 });
+    const error = await h.media
+      .sendFile(h.bot.botId, user, pdfBytes(2_000), { idempotencyKey: key })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WeixinMediaUploadError);
+    expect((error as WeixinMediaUploadError).delivery).toMatchObject({
+      kind: 'file',
+      state: 'rejected',
+    });
+    const records = await h.media.sendFile(h.bot.botId, user, pdfBytes(2_000), {
+      idempotencyKey: key,
+    });
+    expect(records.map((r) => [r.kind, r.state, r.idempotencyKey])).toEqual([
+      ['file', 'accepted', key],
+    ]);
+    const again = await h.media.sendFile(h.bot.botId, user, pdfBytes(2_000), {
+      idempotencyKey: key,
+    });
+    expect(again.map((r) => r.id)).toEqual(records.map((r) => r.id));
+    expect((await h.sim.control.sent(h.bot.botId, user)).filter((s) => s.accepted)).toHaveLength(1);
+  });
 });

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Injectable } from '@nestjs/common';
@@ -8,6 +9,9 @@ import { PollingService, WeixinAccountsService, WeixinEvents } from '@app/weixin
 import { WeixinMessageService } from '../../libs/weixin/src/outbound/weixin-message.service.js';
 import type { DeliveryRecord } from '../../libs/weixin/src/outbound/outbound.types.js';
 import { fenceStateAfter } from '../../libs/weixin/src/outbound/markdown-fence.js';
+import { DeliveryStore } from '../../libs/weixin/src/outbound/delivery.store.js';
+import { OutboxService } from '../../libs/weixin/src/outbound/outbox.service.js';
+import { SendBreaker } from '../../libs/weixin/src/outbound/send-breaker.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 import { InboundAppModule } from '../fixtures/inbound-app.module.js';
@@ -26,6 +30,7 @@ class DeliveryListener {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const WINDOW_MS = 23 * 60 * 60 * 1000;
 
 describe('outbound: ledger, splitter, outbox, deliveries', () => {
   let sim: IlinkSimulator;
@@ -43,6 +48,9 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     'transport',
     'session',
     'burst',
+    'retire',
+    'order',
+    'crash',
   ];
 
   const tokenOf = async (botId: string, userId: string): Promise<string | undefined> => {
@@ -111,7 +119,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     expect(await sendCalls(bot, user)).toBe(10);
     const ledger = await messages.ledger(bot.botId, user);
     expect(ledger).toMatchObject({ remaining: 0, repliesUsed: 10, queued: 2 });
-    expect(ledger.windowClosesAt!.getTime() - ledger.receivedAt!.getTime()).toBe(DAY_MS);
+    expect(ledger.windowClosesAt!.getTime() - ledger.receivedAt!.getTime()).toBe(WINDOW_MS);
 
     // The user's next message makes the dispatcher flush the outbox before its handlers run.
     await userWrites(bot, user, 'again');
@@ -251,6 +259,8 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'reset' });
     const reset = await messages.send(bot.botId, user, 'one\n\n' + 'x'.repeat(4_000));
     expect(reset.map((r) => r.state)).toEqual(['unknown', 'queued']);
+    // A new send would queue behind the waiting part: the operator drops it.
+    expect(await messages.cancelQueued(reset[1]!.id)).toMatchObject({ state: 'cancelled' });
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'empty-body' });
     const [empty] = await messages.send(bot.botId, user, 'two');
     expect(empty).toMatchObject({ state: 'unknown', cause: 'transport' });
@@ -306,5 +316,126 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       'accepted',
     ]);
     expect((await messages.ledger(bot.botId, users[0]!)).repliesUsed).toBe(1);
+  });
+
+  const sendingRows = async (botId: string, userId: string): Promise<number> => {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM weixin_delivery
+       WHERE account_id = $1 AND user_id = $2 AND state = 'sending'`,
+      [botId, userId],
+    );
+    return rows[0]!.n;
+  };
+
+  it('never claims a slot again under a token the server refused as spent', async () => {
+    const bot = bots.retire!;
+    const user = 'mallory@im.wechat';
+    await userWrites(bot, user);
+    await sim.control.fault({
+      endpoint: 'sendmessage',
+      botId: bot.botId,
+      kind: 'rejected',
+      errmsg: 'quota exhausted',
+    });
+    const first = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
+    expect(first.map((r) => [r.state, r.cause])).toEqual([
+      ['queued', 'quota'],
+      ['queued', 'quota'],
+    ]);
+    expect((await messages.ledger(bot.botId, user)).repliesUsed).toBeGreaterThanOrEqual(10);
+    for (const r of first) await messages.cancelQueued(r.id);
+    const [later] = await messages.send(bot.botId, user, 'later');
+    expect(later).toMatchObject({ state: 'queued', cause: 'quota', attempts: 0 });
+    expect(await sendCalls(bot, user)).toBe(1);
+  });
+
+  it('queues a new send behind the outbox and flushes rows this process did not queue', async () => {
+    const bot = bots.order!;
+    const user = 'nina@im.wechat';
+    const outbox = app.get(OutboxService);
+    await userWrites(bot, user);
+    const setReceived = (sql: string): Promise<unknown> =>
+      db.query(
+        `UPDATE weixin_user_context SET received_at = ${sql}, replies_used = 0
+         WHERE account_id = $1 AND user_id = $2`,
+        [bot.botId, user],
+      );
+    await setReceived(`now() - interval '25 hours'`);
+    const queued = [
+      ...(await messages.send(bot.botId, user, 'q1')),
+      ...(await messages.send(bot.botId, user, 'q2')),
+    ];
+    expect(queued.map((r) => [r.state, r.cause])).toEqual([
+      ['queued', 'window'],
+      ['queued', 'window'],
+    ]);
+    // The window reopens (the user wrote, seen by another replica) before any flush here.
+    await setReceived('now()');
+    const [fresh] = await messages.send(bot.botId, user, 'new');
+    expect(fresh).toMatchObject({ state: 'queued', cause: 'outbox', attempts: 0 });
+    expect(await sendCalls(bot, user)).toBe(0);
+
+    const page = await messages.listOutbox({ accountId: bot.botId, userId: user, limit: 2 });
+    expect(page.map((r) => r.text)).toEqual(['q1', 'q2']);
+    const next = await messages.listOutbox({ accountId: bot.botId, afterId: page[1]!.id });
+    expect(next.map((r) => r.text)).toEqual(['new']);
+
+    // A claim that fails takes nothing: no row is `sending` without its slot.
+    const store = app.get(DeliveryStore);
+    const refused = await store.takeAndClaim(bot.botId, user, 5, 10, DAY_MS, 'not-the-token');
+    expect(refused).toEqual({ picked: 3, taken: [] });
+    expect(await sendingRows(bot.botId, user)).toBe(0);
+
+    // This process's hint does not know the rows (as when another replica queued them).
+    outbox.hint.delete(bot.botId, user);
+    const flushed = await messages.flushOutbox(bot.botId, user);
+    expect(flushed.map((r) => [r.text, r.state])).toEqual([
+      ['q1', 'accepted'],
+      ['q2', 'accepted'],
+      ['new', 'accepted'],
+    ]);
+    const sent = (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted);
+    expect(sent.map((s) => s.text)).toEqual(['q1', 'q2', 'new']);
+    expect(await messages.flushOutbox(bot.botId, user)).toEqual([]);
+  });
+
+  it('settles every record truthfully when storing an outcome fails once', async () => {
+    const bot = bots.crash!;
+    const user = 'oscar@im.wechat';
+    await userWrites(bot, user);
+    const store = app.get(DeliveryStore);
+    const settle = jest.spyOn(store, 'settle').mockRejectedValueOnce(new Error('db blip'));
+    try {
+      const records = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
+      expect(records.map((r) => r.state)).toEqual(['accepted', 'accepted']);
+    } finally {
+      settle.mockRestore();
+    }
+    expect(await sendingRows(bot.botId, user)).toBe(0);
+    expect((await sim.control.sent(bot.botId, user)).length).toBe(2);
+    // A record removed meanwhile (its account was deleted) settles to nothing, without an event.
+    const gone = await store.settle('987654321', { state: 'accepted', attempted: true }, 1_000);
+    expect(gone).toBeNull();
+  });
+
+  it('leaves nothing sending when handling a refusal fails inside the library', async () => {
+    const bot = bots.crash!;
+    const user = 'peggy@im.wechat';
+    await userWrites(bot, user);
+    const open = jest
+      .spyOn(app.get(SendBreaker), 'open')
+      .mockRejectedValueOnce(new Error('connection lost'));
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
+    try {
+      const records = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
+      expect(records.map((r) => [r.state, r.cause])).toEqual([
+        ['queued', 'internal'],
+        ['queued', 'internal'],
+      ]);
+    } finally {
+      open.mockRestore();
+    }
+    expect(await sendingRows(bot.botId, user)).toBe(0);
+    expect((await messages.ledger(bot.botId, user)).repliesUsed).toBe(0);
   });
 });

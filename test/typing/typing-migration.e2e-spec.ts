@@ -55,7 +55,10 @@ describe('weixin_typing_ticket migration', () => {
   });
 
   it('goes down and up again', async () => {
-    await ds.undoLastMigration();
+    // Migrations added after this one are undone first.
+    for (let i = 0; i < WEIXIN_MIGRATIONS.length && (await hasTable()); i++) {
+      await ds.undoLastMigration();
+    }
     expect(await hasTable()).toBe(false);
     await ds.runMigrations();
     expect(await hasTable()).toBe(true);

@@ -149,6 +149,36 @@ describe('TypingService against the simulator', () => {
     expect(await seen(user)).toMatchObject({ events: [], getconfigCalls: 0 });
   });
 
+  it('backs off longer and longer while sendtyping keeps refusing new tickets', async () => {
+    const user = newUser();
+    await sim.control.fault({
+      endpoint: 'sendtyping',
+      kind: 'rejected',
+      botId: bot.botId,
+      times: 50,
+    });
+    const lease = await typing.start(bot.botId, user);
+    try {
+      await waitFor(
+        () => typing.state(bot.botId, user).ticket.failures >= 3,
+        'three failures in a row',
+        30_000,
+      );
+    } finally {
+      await lease.stop();
+      await sim.control.clearFaults();
+    }
+    const fetches = (await sim.control.calls('getconfig'))
+      .filter((c) => (c.body as { ilink_user_id?: string }).ilink_user_id === user)
+      .map((c) => c.at);
+    // first ticket + its one replacement, then one probe per back-off period
+    expect(fetches).toHaveLength(4);
+    expect((await seen(user)).getconfigCalls).toBe(4);
+    const gaps = fetches.slice(1).map((at, i) => at - fetches[i]!);
+    expect(gaps[2]!).toBeGreaterThan(gaps[1]!);
+    expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
+  });
+
   it('a reply cancels the indicator; a held lease resumes it at the next keep-alive', async () => {
     const user = newUser();
     const lease = await typing.start(bot.botId, user);

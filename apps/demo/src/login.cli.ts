@@ -3,14 +3,32 @@ import { createInterface } from 'node:readline/promises';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import qrcodeTerminal from 'qrcode-terminal';
-import { prepareDemoEnvironment } from './demo-environment.js';
+import { isSandbox, prepareDemoEnvironment } from './demo-environment.js';
+import { adminKeyFile, setting } from './demo-settings.js';
 import { LoginCliModule } from './login-cli.module.js';
 import { WeixinLoginService, type WeixinLoginSnapshot } from '@app/weixin';
 
-// `npm run login [-- --json]`: a QR login in the terminal. Human output goes to stderr; with
-// --json the credentials are printed to stdout as JSON instead of being stored.
+// `npm run login [-- --json]`: a QR login in the terminal against a real iLink server
+// (WEIXIN_BASE_URL). Human output goes to stderr; with --json the credentials are printed to
+// stdout as JSON instead of being stored.
 const json = process.argv.includes('--json');
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
+
+// The sandbox's simulator lives inside the running demo: a login here would need a simulator
+// (and an embedded Postgres on the same data dir) of its own, and its account would not exist
+// on the demo's simulator. The demo's admin API runs the login instead.
+if (isSandbox()) {
+  const port = setting('PORT') ?? '3000';
+  const key = setting('ADMIN_API_KEY') ? '$ADMIN_API_KEY' : `$(cat ${adminKeyFile()})`;
+  say(
+    'npm run login works against a real iLink server only (set WEIXIN_BASE_URL). In sandbox ' +
+      'mode the simulator runs inside the demo: start `npm run demo`, then start a QR login ' +
+      'through its admin API:\n' +
+      `  curl -X POST -H "Authorization: Bearer ${key}" http://127.0.0.1:${port}/weixin-admin/login\n` +
+      `and follow it with GET /weixin-admin/login/<loginId>?wait=30000.`,
+  );
+  process.exit(2);
+}
 if (json) Logger.overrideLogger(['error']);
 
 const STATUS_TEXT: Record<string, string> = {

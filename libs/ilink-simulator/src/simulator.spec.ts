@@ -102,4 +102,45 @@ describe('startSimulator', () => {
       await sim.close();
     }
   });
+
+  it('accepts control POSTs only as application/json (no simple cross-site form posts)', async () => {
+    const sim = await startSimulator();
+    try {
+      const call = (headers: Record<string, string>) =>
+        fetch(`${sim.baseUrl}_control/addBot`, {
+          method: 'POST',
+          headers,
+          body: Buffer.from(JSON.stringify({ args: [] })),
+        });
+      const asForm = await call({ 'Content-Type': 'text/plain' });
+      expect(asForm.status).toBe(415);
+      expect((await call({})).status).toBe(415);
+      const bots = (await (await fetch(`${sim.baseUrl}_control/bots`)).json()) as {
+        result: unknown[];
+      };
+      expect(bots.result).toEqual([]);
+      const asJson = await call({ 'Content-Type': 'application/json; charset=utf-8' });
+      expect(asJson.status).toBe(200);
+      // The web page posts JSON, so it keeps working.
+      expect(await (await fetch(sim.baseUrl)).text()).toContain(
+        "headers: { 'Content-Type': 'application/json' }",
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('refuses a control body above 64 MiB with HTTP 413', async () => {
+    const sim = await startSimulator();
+    try {
+      const response = await fetch(`${sim.baseUrl}_control/addBot`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: Buffer.alloc(64 * 1024 * 1024 + 1, 0x20),
+      });
+      expect(response.status).toBe(413);
+    } finally {
+      await sim.close();
+    }
+  });
 });

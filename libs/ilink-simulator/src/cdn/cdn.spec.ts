@@ -210,6 +210,29 @@ describe('getuploadurl and the CDN', () => {
     expect(unknownDownload.status).toBe(404);
   });
 
+  it('refuses an Authorization header on upload and download with HTTP 400', async () => {
+    const plain = Buffer.from('hello');
+    const fields = describeFile(plain, VECTOR_KEY);
+    const grant = await uploadUrl(fields);
+    const body = encrypt(VECTOR_KEY, plain);
+    const withAuth = await fetch(grant.json.upload_full_url as string, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${bot.token}` },
+      body,
+    });
+    expect(withAuth.status).toBe(400);
+    expect(withAuth.headers.get('x-error-message')).toMatch(/Authorization/);
+    expect(await sim.control.uploads(bot.botId)).toEqual([]);
+    const stored = await upload(grant.json.upload_full_url as string, body);
+    expect(stored.status).toBe(200);
+    const downloadUrl = `${sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(
+      stored.headers.get('x-encrypted-param')!,
+    )}`;
+    const refused = await fetch(downloadUrl, { headers: { Authorization: `Bearer ${bot.token}` } });
+    expect(refused.status).toBe(400);
+    expect((await fetch(downloadUrl)).status).toBe(200);
+  });
+
   it('answers ret -1 for an upload to a user who never wrote to the bot', async () => {
     const answer = await uploadUrl(
       describeFile(Buffer.from('x'), VECTOR_KEY, { to_user_id: 'dummy@im.wechat' }),

@@ -5,7 +5,8 @@ import { sendText } from '../http/reply.js';
 
 /**
  * `GET c2c/download?encrypted_query_param=…` (protocol §12.5): streams the stored object as the CDN
- * serves it (ciphertext; plain bytes for key-less inbound images). Unknown parameter → 404.
+ * serves it (ciphertext; plain bytes for key-less inbound images). Unknown parameter → 404; an
+ * `Authorization` header → 400 (§12.5: the download carries no auth).
  */
 export async function handleDownload(ctx: RequestContext): Promise<void> {
   const { req, res, state, url } = ctx;
@@ -13,6 +14,11 @@ export async function handleDownload(ctx: RequestContext): Promise<void> {
   if (await applyFault(ctx, blob?.botId)) return;
   if (req.method !== 'GET') {
     sendText(res, 405, `method ${req.method ?? ''} not allowed`);
+    return;
+  }
+  if (req.headers.authorization !== undefined) {
+    const message = 'Authorization must not be sent to the CDN';
+    sendText(res, 400, message, { 'x-error-message': message });
     return;
   }
   if (!blob) {

@@ -12,12 +12,20 @@ export interface UploadTicket {
   filesize: number;
 }
 
-/** Upload tickets by `upload_param`. */
+/** Default most upload tickets kept. */
+export const UPLOAD_TICKET_CAPACITY = 10_000;
+
+/** Upload tickets by `upload_param`; beyond `capacity` the oldest is forgotten. */
 export class UploadTickets {
   private readonly tickets = new Map<string, UploadTicket>();
 
+  constructor(private readonly capacity = UPLOAD_TICKET_CAPACITY) {}
+
   add(ticket: UploadTicket): void {
     this.tickets.set(ticket.param, ticket);
+    if (this.tickets.size > this.capacity) {
+      this.tickets.delete(this.tickets.keys().next().value!);
+    }
   }
 
   get(param: string): UploadTicket | undefined {

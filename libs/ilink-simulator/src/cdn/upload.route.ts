@@ -50,7 +50,8 @@ function decryptFailure(error: unknown): string {
 /**
  * `POST c2c/upload?encrypted_query_param=…&filekey=…` (protocol §12.4): streams the body through
  * AES-128-ECB decryption and MD5 into a file (never buffering it), then checks ciphertext size,
- * plaintext size and MD5 against the `getuploadurl` ticket. Refusals are HTTP 400 with
+ * plaintext size and MD5 against the `getuploadurl` ticket. An `Authorization` header is refused
+ * (§12.4: the CDN upload carries no auth). Refusals are HTTP 400 with
  * `x-error-message`; success is 200 with `x-encrypted-param` (the download parameter).
  */
 export async function handleUpload(ctx: RequestContext): Promise<void> {
@@ -58,6 +59,9 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
   const ticket = state.uploadTickets.get(url.searchParams.get('encrypted_query_param') ?? '');
   if (await applyFault(ctx, ticket?.botId)) return;
   if (req.method !== 'POST') return refuse(ctx, 405, `method ${req.method ?? ''} not allowed`);
+  if (req.headers.authorization !== undefined) {
+    return refuse(ctx, 400, 'Authorization must not be sent to the CDN');
+  }
   if (!ticket) return refuse(ctx, 400, 'unknown encrypted_query_param');
   if (url.searchParams.get('filekey') !== ticket.filekey) {
     return refuse(ctx, 400, 'filekey does not match the upload parameter');

@@ -29,7 +29,9 @@ describe('SimulatorControlClient', () => {
       'sendmessage',
       {
         msg: {
+          from_user_id: '',
           to_user_id: 'o9cq8hank@im.wechat',
+          client_id: 'simspec:control-client-1',
           message_type: 2,
           message_state: 2,
           context_token: text.contextToken,

@@ -6,12 +6,14 @@ import { conversation, serveMedia } from '../web/chat.routes.js';
 import { decodeControlValue, encodeControlValue, isControlMethod } from './control-rpc.js';
 import { type SimulatorControl } from './control.types.js';
 
-/** Largest control request (media travel base64-encoded). */
-const CONTROL_BODY_LIMIT = 512 * 1024 * 1024;
+/** Largest control request (media travel base64-encoded): 64 MiB. */
+export const CONTROL_BODY_LIMIT = 64 * 1024 * 1024;
 
 /**
  * The control API under `/_control/`:
- * - `POST /_control/<method>` with `{"args": [...]}` calls that `SimulatorControl` method and
+ * - `POST /_control/<method>` with `Content-Type: application/json` (else HTTP 415: a browser
+ *   page of another origin cannot send that without a CORS preflight, which the simulator never
+ *   grants) and `{"args": [...]}` calls that `SimulatorControl` method and
  *   answers `{"result": …}` or HTTP 400 `{"error": "…"}`; bytes travel as `{"$base64": "…"}`;
  * - `GET /_control/bots`, `GET /_control/conversation?botId=&userId=`, `GET /_control/media?param=`
  *   serve the web chat page.
@@ -35,6 +37,11 @@ export async function handleControl(ctx: RequestContext, control: SimulatorContr
     return sendJson(ctx.res, 404, {
       error: `unknown control call ${ctx.req.method ?? ''} ${name}`,
     });
+  }
+  const contentType = ctx.req.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    ctx.req.resume();
+    return sendJson(ctx.res, 415, { error: 'control calls need Content-Type: application/json' });
   }
   let args: unknown[];
   try {

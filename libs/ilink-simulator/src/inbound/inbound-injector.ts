@@ -56,7 +56,9 @@ export function injectMessage(
     throw new Error(`messageId must be a uint64 decimal string, got ${opts.messageId}`);
   }
   const createTimeMs = opts.createTimeMs ?? state.clock.now();
-  const items = [opts.quote ? { ...item, ref_msg: refMessage(opts.quote) } : item];
+  // Every item carries its own uint64 `msg_id` above 2^53, so a lossy client parser shows.
+  const withId: WireObject = { ...item, msg_id: item.msg_id ?? randomUint64() };
+  const items = [opts.quote ? { ...withId, ref_msg: refMessage(opts.quote) } : withId];
   return append(state, {
     messageId: opts.messageId === undefined ? randomUint64() : BigInt(opts.messageId),
     botId,

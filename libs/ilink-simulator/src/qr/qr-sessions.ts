@@ -22,14 +22,22 @@ export interface QrSession {
   final?: WireObject;
 }
 
-/** Queued scripts and the QR sessions created from them. */
+/** Default most QR sessions kept (and most scripts queued); the oldest is dropped first. */
+export const QR_SESSION_CAPACITY = 10_000;
+
+/** Queued scripts and the QR sessions created from them, both capped. */
 export class QrSessions {
   private readonly scripts: SimQrScript[] = [];
   private readonly sessions = new Map<string, QrSession>();
 
+  constructor(private readonly capacity = QR_SESSION_CAPACITY) {}
+
   /** Queues a script for the next QR created (one script per QR, first in first out). */
   enqueue(script: SimQrScript): void {
     if (!Array.isArray(script.steps)) throw new Error('scriptQrLogin: steps must be an array');
+    if (this.scripts.length >= this.capacity) {
+      throw new Error(`scriptQrLogin: more than ${this.capacity} scripts queued`);
+    }
     this.scripts.push({ ...script, steps: [...script.steps] });
   }
 
@@ -44,6 +52,9 @@ export class QrSessions {
       redirected: false,
     };
     this.sessions.set(session.qrcode, session);
+    if (this.sessions.size > this.capacity) {
+      this.sessions.delete(this.sessions.keys().next().value!);
+    }
     return session;
   }
 

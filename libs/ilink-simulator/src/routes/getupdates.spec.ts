@@ -136,7 +136,7 @@ describe('getupdates', () => {
     await sim.control.sendText(bot.botId, USER, 'after reset');
     const answer = await poll(cursor);
     expect((answer.json.msgs as { item_list: unknown }[])[0].item_list).toEqual([
-      { type: 1, text_item: { text: 'after reset' } },
+      { type: 1, msg_id: expect.stringMatching(/^\d{17,20}$/), text_item: { text: 'after reset' } },
     ]);
   });
 
@@ -157,7 +157,9 @@ describe('getupdates', () => {
     ]);
     for (const m of msgs) {
       expect(m).toMatchObject({ from_user_id: USER, create_time_ms: 1_700_000_000_000 });
-      expect(m.item_list).toEqual([{ type: 1, text_item: { text: 'again' } }]);
+      expect(m.item_list).toEqual([
+        { type: 1, msg_id: expect.stringMatching(/^\d{17,20}$/), text_item: { text: 'again' } },
+      ]);
     }
   });
 

@@ -25,6 +25,45 @@ describe('iLink request checks', () => {
     expect(answer.json).toEqual({ ret: 0, errmsg: '' });
   });
 
+  it('refuses an X-WECHAT-UIN the same token sent recently, and accepts it for another token', async () => {
+    const uin = Buffer.from('305419896').toString('base64');
+    const call = (token: string) =>
+      ilinkPost(
+        sim.baseUrl,
+        'msg/notifystart',
+        { base_info: BASE_INFO },
+        { token, headers: { 'X-WECHAT-UIN': uin } },
+      );
+    expect((await call(bot.token)).json).toEqual({ ret: 0, errmsg: '' });
+    const again = await call(bot.token);
+    expect(again.json.ret).toBe(-2);
+    expect(again.json.errmsg).toMatch(/X-WECHAT-UIN reused/);
+    const other = await sim.control.addBot();
+    expect((await call(other.token)).json).toEqual({ ret: 0, errmsg: '' });
+  });
+
+  it('refuses an Authorization header on both QR calls with ret -2', async () => {
+    const create = await ilinkPost(
+      sim.baseUrl,
+      'get_bot_qrcode?bot_type=3',
+      { local_token_list: [] },
+      { token: bot.token },
+    );
+    expect(create.json).toEqual({ ret: -2, errmsg: 'Authorization must not be sent on QR calls' });
+    const qr = await ilinkPost(sim.baseUrl, 'get_bot_qrcode?bot_type=3', { local_token_list: [] });
+    expect(qr.json.ret).toBe(0);
+    const status = await ilinkGet(
+      sim.baseUrl,
+      `ilink/bot/get_qrcode_status?qrcode=${encodeURIComponent(qr.json.qrcode as string)}`,
+      {
+        'iLink-App-Id': 'bot',
+        'iLink-App-ClientVersion': '132105',
+        Authorization: `Bearer ${bot.token}`,
+      },
+    );
+    expect(status.json).toEqual({ ret: -2, errmsg: 'Authorization must not be sent on QR calls' });
+  });
+
   it.each([
     'Content-Type',
     'AuthorizationType',

@@ -35,8 +35,11 @@ export type IlinkEndpoint = OpenEndpoint | AuthedEndpoint;
 
 /**
  * Runs the checks the server applies before an endpoint: method, body, faults, headers (refusal
- * `-2`, see `ilink-headers.ts`), token (`-14`), `base_info.channel_version` (refusal `-2`; the real
- * answer is undocumented, the simulator is strict), then the endpoint itself.
+ * `-2`, see `ilink-headers.ts`), an `Authorization` header on the QR calls (refusal `-2`: §3.1
+ * says they carry none), an `X-WECHAT-UIN` the same token sent within its last 256 requests
+ * (refusal `-2`: §3.2 draws a fresh value per request), token (`-14`),
+ * `base_info.channel_version` (refusal `-2`; the real answer is undocumented, the simulator is
+ * strict), then the endpoint itself.
  */
 export async function runIlinkEndpoint(
   ctx: RequestContext,
@@ -75,6 +78,17 @@ export async function runIlinkEndpoint(
   const headerError =
     method === 'POST' ? checkPostHeaders(req.headers) : checkGetHeaders(req.headers);
   if (headerError) return sendJson(res, 200, ilinkError(-2, headerError));
+  if (!endpoint.auth && req.headers.authorization !== undefined) {
+    return sendJson(res, 200, ilinkError(-2, 'Authorization must not be sent on QR calls'));
+  }
+  const uin = req.headers['x-wechat-uin'];
+  if (method === 'POST' && typeof uin === 'string' && !state.uins.remember(token, uin)) {
+    return sendJson(
+      res,
+      200,
+      ilinkError(-2, 'X-WECHAT-UIN reused: send a fresh value per request'),
+    );
+  }
   if (bodyError) return sendJson(res, 200, ilinkError(-2, bodyError));
 
   let answer: EndpointAnswer;

@@ -37,6 +37,12 @@ export function checkOutbound(
   }
   const item = asObject(items[0]);
   if (!item) return refuse('item_list[0] must be an object');
+  // The official client always sends `from_user_id: ""` and a unique `client_id` (§10.1); the
+  // real server's answer to anything else is unknown, so the simulator refuses it.
+  if (msg.from_user_id !== '') return refuse('from_user_id must be the empty string');
+  if (typeof msg.client_id !== 'string' || msg.client_id.trim() === '') {
+    return refuse('client_id required (unique per request)');
+  }
   if (msg.message_type !== 2) return refuse('message_type must be 2 (BOT)');
   if (msg.message_state !== 2) return refuse('message_state must be 2 (FINISH)');
   const toUserId = msg.to_user_id;

@@ -43,6 +43,21 @@ describe('sendmessage', () => {
     expect(sent[0].clientId).toMatch(/^simspec:/);
   });
 
+  it.each([
+    ['client_id', undefined, /client_id required/],
+    ['client_id', '', /client_id required/],
+    ['from_user_id', undefined, /from_user_id must be the empty string/],
+    ['from_user_id', USER, /from_user_id must be the empty string/],
+  ])('refuses msg.%s = %p with ret -2', async (field, value, errmsg) => {
+    const body = textReply(USER, inbound.contextToken, 'hi') as { msg: Record<string, unknown> };
+    if (value === undefined) delete body.msg[field];
+    else body.msg[field] = value;
+    const answer = await send(body);
+    expect(answer.json.ret).toBe(-2);
+    expect(answer.json.errmsg).toMatch(errmsg);
+    expect((await sim.control.sent(bot.botId, USER))[0]?.accepted).toBe(false);
+  });
+
   it('accepts 10 replies per context token and refuses the 11th', async () => {
     for (let i = 1; i <= 10; i++) expect((await reply(`r${i}`)).json.ret).toBe(0);
     const eleventh = await reply('r11');

@@ -1,8 +1,13 @@
 import { type SimSent } from '../control/control.types.js';
 
-/** Every `sendmessage` call per bot, accepted or not. */
+/** Default most `sendmessage` records kept per bot. */
+export const SENT_LOG_CAPACITY = 10_000;
+
+/** The last `capacity` `sendmessage` calls per bot, accepted or not (oldest dropped). */
 export class SentLog {
   private readonly byBot = new Map<string, SimSent[]>();
+
+  constructor(private readonly capacity = SENT_LOG_CAPACITY) {}
 
   add(botId: string, sent: SimSent): void {
     let list = this.byBot.get(botId);
@@ -11,6 +16,7 @@ export class SentLog {
       this.byBot.set(botId, list);
     }
     list.push(sent);
+    if (list.length > this.capacity) list.splice(0, list.length - this.capacity);
   }
 
   list(botId: string, userId?: string): SimSent[] {

@@ -12,6 +12,7 @@ import { ContextLedger } from './context-ledger.js';
 import { InboundLog } from './inbound-log.js';
 import { SentLog } from './sent-log.js';
 import { TypingStore } from './typing-store.js';
+import { UinHistory } from './uin-history.js';
 
 /** Addresses of the running simulator. */
 export interface SimulatorAddresses {
@@ -36,6 +37,8 @@ export class SimulatorState {
   readonly faults = new FaultQueue();
   readonly qr = new QrSessions();
   readonly uploadTickets = new UploadTickets();
+  /** Recent `X-WECHAT-UIN` values per token, to refuse a reused one. */
+  readonly uins = new UinHistory();
   readonly media: MediaStore;
   /** Per (bot, user) `session_id` of inbound messages. */
   readonly sessionIds = new Map<string, string>();
@@ -73,6 +76,7 @@ export class SimulatorState {
     this.faults.clear();
     this.qr.clear();
     this.uploadTickets.clear();
+    this.uins.clear();
     this.sessionIds.clear();
     this.clock.reset();
     this.polls.clearStats();

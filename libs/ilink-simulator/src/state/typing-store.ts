@@ -8,9 +8,22 @@ interface TypingRecord {
   getconfigCalls: number;
 }
 
-/** Typing tickets, `sendtyping` events and `getconfig` counts per (bot, user). */
+/** Default most `sendtyping` events kept per (bot, user). */
+export const TYPING_EVENT_CAPACITY = 10_000;
+/** Most live tickets kept per (bot, user); the oldest is forgotten first. */
+export const TYPING_TICKET_CAPACITY = 1_000;
+
+/**
+ * Typing tickets, `sendtyping` events and `getconfig` counts per (bot, user). Events and tickets
+ * are capped (oldest dropped).
+ */
 export class TypingStore {
   private readonly records = new Map<string, TypingRecord>();
+
+  constructor(
+    private readonly eventCapacity = TYPING_EVENT_CAPACITY,
+    private readonly ticketCapacity = TYPING_TICKET_CAPACITY,
+  ) {}
 
   /** Counts a `getconfig` call and issues a ticket valid for `ttlMs`. */
   issueTicket(botId: string, userId: string, now: number, ttlMs: number): string {
@@ -21,6 +34,9 @@ export class TypingStore {
     }
     const ticket = opaqueBase64(33);
     record.tickets.set(ticket, now + ttlMs);
+    if (record.tickets.size > this.ticketCapacity) {
+      record.tickets.delete(record.tickets.keys().next().value!);
+    }
     return ticket;
   }
 
@@ -40,7 +56,9 @@ export class TypingStore {
   }
 
   addEvent(botId: string, userId: string, status: number, ticket: string, at: number): void {
-    this.record(botId, userId).events.push({ status, at, ticket });
+    const events = this.record(botId, userId).events;
+    events.push({ status, at, ticket });
+    if (events.length > this.eventCapacity) events.splice(0, events.length - this.eventCapacity);
   }
 
   /**

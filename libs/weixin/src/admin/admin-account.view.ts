@@ -23,6 +23,8 @@ export interface AdminAccountView {
     here: boolean;
     state?: string;
     consecutiveFailures?: number;
+    /** Failed polls since the last success (the back-off does not reset it). */
+    failuresSinceSuccess?: number;
     lastPollAt?: Date;
     lastError?: string;
     stopReason?: string;

@@ -1,4 +1,5 @@
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
+import { LOGIN_DEFAULTS } from '../login/login.constants.js';
 import { AdminMessages as M } from './admin.messages.js';
 import type { ResolvedWeixinAdminOptions, WeixinAdminOptions } from './weixin-admin.options.js';
 
@@ -28,6 +29,11 @@ export function resolveAdminOptions(raw: WeixinAdminOptions = {}): ResolvedWeixi
     throttleTtlMs: positive('throttleTtlMs', raw.throttleTtlMs, 60_000),
     maxUploadBytes: positive('maxUploadBytes', raw.maxUploadBytes, 20 * 1024 * 1024),
     maxLoginWaitMs: positive('maxLoginWaitMs', raw.maxLoginWaitMs, 30_000),
-    loginDeadlineMs: positive('loginDeadlineMs', raw.loginDeadlineMs, 480_000),
+    loginDeadlineMs: positive('loginDeadlineMs', raw.loginDeadlineMs, LOGIN_DEFAULTS.deadlineMs),
+    maxActiveLogins: positive(
+      'maxActiveLogins',
+      raw.maxActiveLogins,
+      LOGIN_DEFAULTS.maxActiveLogins,
+    ),
   };
 }

@@ -41,10 +41,16 @@ export interface WeixinAdminOptions {
    */
   maxLoginWaitMs?: number;
   /**
-   * Overall deadline of a QR login started through the API.
+   * Overall deadline of a QR login started through the API, and the longest one a request may ask
+   * for (a longer `deadlineMs` is cut to it).
    * @default 480000 (8 min)
    */
   loginDeadlineMs?: number;
+  /**
+   * QR logins in progress at once; starting another answers 429 (`WEIXIN_LOGIN_LIMIT`).
+   * @default 10
+   */
+  maxActiveLogins?: number;
 }
 
 /** The options after defaults. */
@@ -57,6 +63,7 @@ export interface ResolvedWeixinAdminOptions {
   maxUploadBytes: number;
   maxLoginWaitMs: number;
   loginDeadlineMs: number;
+  maxActiveLogins: number;
 }
 
 /** Injection token of `ResolvedWeixinAdminOptions`. */

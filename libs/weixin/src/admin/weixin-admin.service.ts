@@ -96,9 +96,16 @@ export class WeixinAdminService {
 
   // ── QR login ──────────────────────────────────────────────────────────────────────────────
 
-  /** Starts a QR login; its snapshot carries the QR content and PNG data URL. */
+  /**
+   * Starts a QR login (a `deadlineMs` above the configured `loginDeadlineMs` is cut to it); its
+   * snapshot carries the QR content and PNG data URL.
+   */
   startLogin(deadlineMs?: number): Promise<WeixinLoginSnapshot> {
-    return this.login.start({ deadlineMs: deadlineMs ?? this.options.loginDeadlineMs });
+    const max = this.options.loginDeadlineMs;
+    return this.login.start({
+      deadlineMs: Math.min(deadlineMs ?? max, max),
+      maxActiveLogins: this.options.maxActiveLogins,
+    });
   }
 
   /** A login's snapshot, after waiting up to `waitMs` for a change past `afterVersion`. */
@@ -255,6 +262,7 @@ export class WeixinAdminService {
         here: this.polling.isPolling(row.id),
         state: here?.state,
         consecutiveFailures: here?.consecutiveFailures,
+        failuresSinceSuccess: here?.failuresSinceSuccess,
         lastPollAt: here?.lastPollAt,
         lastError: here?.lastError,
         stopReason: here?.stopReason,

@@ -1,11 +1,9 @@
 import type { Readable } from 'node:stream';
 import { WeixinMediaTooLargeError } from './errors/weixin-media-too-large.error.js';
 import { ByteLimitStream } from './byte-limit.stream.js';
-import type { IlinkHttp } from './ilink-http.js';
+import type { IlinkCallInfo, IlinkHttp } from './ilink-http.js';
 import { httpStatusError, readCappedText, toTransportError } from './ilink-http.js';
 import { responseHeader } from './response-header.js';
-
-const ENDPOINT = 'cdn-download';
 
 /**
  * GETs a CDN object and answers its body as a stream of ciphertext. `timeoutMs` bounds the wait
@@ -14,19 +12,21 @@ const ENDPOINT = 'cdn-download';
  */
 export async function downloadFromCdnStream(
   http: IlinkHttp,
+  call: Omit<IlinkCallInfo, 'endpoint'>,
   url: URL,
   timeoutMs: number,
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Readable> {
+  const info: IlinkCallInfo = { ...call, endpoint: 'cdn-download' };
   const response = await http.open(
-    { endpoint: ENDPOINT, method: 'GET', url, headers: {}, timeoutMs, signal },
+    { ...info, method: 'GET', url, headers: {}, timeoutMs, signal },
     timeoutMs,
   );
   const { deadline, body } = response;
   try {
     if (response.status < 200 || response.status > 299) {
-      throw httpStatusError(ENDPOINT, response.status, await readCappedText(body));
+      throw httpStatusError(info, response.status, await readCappedText(body));
     }
     const announced = Number(responseHeader(response.headers, 'content-length') ?? Number.NaN);
     if (Number.isFinite(announced) && announced > maxBytes) {
@@ -40,7 +40,7 @@ export async function downloadFromCdnStream(
   }
   deadline.stopTimer();
   const limited = new ByteLimitStream(maxBytes);
-  body.on('error', (error) => limited.destroy(toTransportError(ENDPOINT, error, deadline)));
+  body.on('error', (error) => limited.destroy(toTransportError(info, error, deadline)));
   limited.on('close', () => {
     body.destroy();
     deadline.dispose();

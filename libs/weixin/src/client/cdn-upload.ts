@@ -2,7 +2,7 @@ import { IlinkClientMessages } from './errors/ilink-client.messages.js';
 import { IlinkHttpStatusError } from './errors/ilink-http-status.error.js';
 import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.error.js';
 import { IlinkTransportError } from './errors/ilink-transport.error.js';
-import type { IlinkHttp } from './ilink-http.js';
+import type { IlinkCallInfo, IlinkHttp } from './ilink-http.js';
 import { httpStatusError, readCappedText, toTransportError } from './ilink-http.js';
 import type { CdnUploadRequest } from './ilink-client.types.js';
 import { responseHeader } from './response-header.js';
@@ -10,10 +10,9 @@ import { responseHeader } from './response-header.js';
 /** Attempts of one CDN upload: the first plus two retries (protocol §12.4). */
 export const CDN_UPLOAD_ATTEMPTS = 3;
 
-const ENDPOINT = 'cdn-upload';
-
 async function uploadOnce(
   http: IlinkHttp,
+  info: IlinkCallInfo,
   url: URL,
   request: CdnUploadRequest,
   timeoutMs: number,
@@ -24,7 +23,7 @@ async function uploadOnce(
   if (!Buffer.isBuffer(body)) headers['Content-Length'] = String(request.size);
   try {
     const response = await http.open({
-      endpoint: ENDPOINT,
+      ...info,
       method: 'POST',
       url,
       headers,
@@ -37,15 +36,16 @@ async function uploadOnce(
       const errorMessage = responseHeader(response.headers, 'x-error-message');
       if (response.status !== 200) {
         const detail = errorMessage ?? (await readCappedText(response.body));
-        throw httpStatusError(ENDPOINT, response.status, detail);
+        throw httpStatusError(info, response.status, detail);
       }
       const param = responseHeader(response.headers, 'x-encrypted-param');
       await response.body.dump();
       if (!param) {
         throw new IlinkMalformedResponseError({
-          endpoint: ENDPOINT,
+          endpoint: info.endpoint,
+          accountId: info.accountId,
           reason: 'missing-header',
-          message: IlinkClientMessages.cdnMissingEncryptedParam(),
+          message: IlinkClientMessages.cdnMissingEncryptedParam(info),
         });
       }
       return param;
@@ -53,7 +53,7 @@ async function uploadOnce(
       if (error instanceof IlinkHttpStatusError || error instanceof IlinkMalformedResponseError) {
         throw error;
       }
-      throw toTransportError(ENDPOINT, error, deadline);
+      throw toTransportError(info, error, deadline);
     } finally {
       deadline.dispose();
     }
@@ -71,19 +71,22 @@ function isRetryable(error: unknown): boolean {
 /**
  * POSTs the ciphertext to the CDN and answers the `x-encrypted-param` header. Retries at once on
  * a non-200 status other than 4xx, a transport error or a 200 without the header, up to
- * {@link CDN_UPLOAD_ATTEMPTS} attempts; then throws the last error.
+ * {@link CDN_UPLOAD_ATTEMPTS} attempts; then throws the last error. A request the client built
+ * wrongly (`IlinkInvalidRequestError`, e.g. a body of another size than `size`) is not retried.
  */
 export async function uploadToCdnWithRetries(
   http: IlinkHttp,
+  call: Omit<IlinkCallInfo, 'endpoint'>,
   url: URL,
   request: CdnUploadRequest,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<string> {
+  const info: IlinkCallInfo = { ...call, endpoint: 'cdn-upload' };
   let lastError: unknown;
   for (let attempt = 1; attempt <= CDN_UPLOAD_ATTEMPTS; attempt++) {
     try {
-      return await uploadOnce(http, url, request, timeoutMs, signal);
+      return await uploadOnce(http, info, url, request, timeoutMs, signal);
     } catch (error) {
       if (!isRetryable(error)) throw error;
       lastError = error;

@@ -26,3 +26,6 @@ export const DEFAULT_ILINK_TIMEOUTS: Readonly<IlinkClientTimeouts> = {
   cdnUpload: 120_000,
   cdnDownload: 120_000,
 };
+
+/** Default most bytes of a JSON answer: 16 MiB. */
+export const DEFAULT_ILINK_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;

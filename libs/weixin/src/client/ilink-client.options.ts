@@ -64,13 +64,24 @@ export interface IlinkClientOptions {
   /** Per-call deadlines; missing fields keep their defaults. @default see IlinkClientTimeouts */
   timeouts?: Partial<IlinkClientTimeouts>;
   /**
-   * Hosts the client may contact besides those of `baseUrl` and `cdnBaseUrl` (always allowed):
-   * API hosts of accounts, QR redirect hosts, CDN `full_url`s. Entries are `host`, `host:port`,
-   * `*.domain` (any subdomain, not the domain itself) or `*.domain:port`; an entry without a port
-   * matches every port. Any other host throws `WeixinHostNotAllowedError` before I/O.
+   * Hosts the client may contact besides the origins of `baseUrl` and `cdnBaseUrl` (always
+   * allowed with the scheme and port they are configured with): API hosts of accounts, QR
+   * redirect hosts, CDN `full_url`s. Entries are `host`, `host:port`, `*.domain` (any subdomain,
+   * not the domain itself) or `*.domain:port`; IPv6 as `[addr]` or `[addr]:port`. An entry you
+   * list allows `http:` and `https:`; without a port it matches every port. The built-in entries
+   * `*.weixin.qq.com` and `*.qq.com` allow only `https:` on port 443, also when listed here.
+   * URLs with credentials (`user@host`) are always refused. Any other URL throws
+   * `WeixinHostNotAllowedError` before I/O; an entry of another form throws `WeixinConfigError`
+   * when the client is created.
    * @default ['*.weixin.qq.com', '*.qq.com']
    */
   allowedHosts?: string[];
+  /**
+   * Most bytes of a JSON answer (announced by `content-length` or received); a larger one throws
+   * `IlinkMalformedResponseError` with reason `too-large`. CDN downloads use their own `maxBytes`.
+   * @default 16777216 (16 MiB)
+   */
+  maxResponseBytes?: number;
   /** Connection pool tuning; ignored when `dispatcher` is given. @default see IlinkConnectionPoolOptions */
   pool?: IlinkConnectionPoolOptions;
   /**

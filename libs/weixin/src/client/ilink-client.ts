@@ -31,6 +31,7 @@ import {
   DEFAULT_ILINK_BOT_TYPE,
   DEFAULT_ILINK_CDN_BASE_URL,
   DEFAULT_ILINK_CHANNEL_VERSION,
+  DEFAULT_ILINK_MAX_RESPONSE_BYTES,
   DEFAULT_ILINK_TIMEOUTS,
 } from './ilink-client.defaults.js';
 import type {
@@ -49,7 +50,7 @@ import type {
 } from './ilink-client.types.js';
 import { assertEnvelopeOk } from './ilink-envelope.js';
 import { buildGetHeaders, buildPostHeaders, type IlinkHeaderSettings } from './ilink-headers.js';
-import { IlinkHttp } from './ilink-http.js';
+import { IlinkHttp, type IlinkCallInfo } from './ilink-http.js';
 import { isBareHost, joinUrl, parseBaseUrl } from './ilink-url.js';
 import type { Readable } from 'node:stream';
 
@@ -63,6 +64,41 @@ export interface QrcodeStatusOptions extends IlinkCallOptions {
 
 function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** HTTP statuses of proxies whose own timeout ended a long poll (protocol §8.4, #44). */
+const PROXY_TIMEOUT_STATUSES = new Set([504, 524]);
+
+/** The secret values of a request: the non-empty strings among `values`. */
+function secretsOf(...values: unknown[]): string[] {
+  const out: string[] = [];
+  for (const value of values) {
+    if (typeof value === 'string' && value.trim() !== '') out.push(value.trim());
+    else if (Array.isArray(value)) out.push(...secretsOf(...(value as unknown[])));
+  }
+  return out;
+}
+
+/** The CDN parameters and keys of outbound items (`encrypt_query_param`, `aes_key`). */
+function mediaParams(items: unknown): string[] {
+  const out: string[] = [];
+  for (const item of Array.isArray(items) ? (items as unknown[]) : []) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const payload of Object.values(item as Record<string, unknown>)) {
+      const media = (payload as { media?: unknown } | null)?.media;
+      if (typeof media !== 'object' || media === null) continue;
+      const { encrypt_query_param: param, aes_key: key } = media as Record<string, unknown>;
+      out.push(...secretsOf(param, key));
+    }
+  }
+  return out;
+}
+
+/** The bot token and, for `<bot id>:<secret>` tokens, the secret part on its own. */
+function tokenSecrets(token: string): string[] {
+  const trimmed = token.trim();
+  const colon = trimmed.lastIndexOf(':');
+  return colon > 0 ? [trimmed, trimmed.slice(colon + 1)] : [trimmed];
 }
 
 /**
@@ -100,11 +136,10 @@ export class IlinkClient {
       routeTag: options.routeTag?.trim() || undefined,
     };
     this.timeouts = { ...DEFAULT_ILINK_TIMEOUTS, ...options.timeouts };
-    const allowList = new HostAllowList([
-      this.baseUrl.host,
-      this.cdnBaseUrl.host,
-      ...(options.allowedHosts ?? DEFAULT_ILINK_ALLOWED_HOSTS),
-    ]);
+    const allowList = new HostAllowList(options.allowedHosts ?? DEFAULT_ILINK_ALLOWED_HOSTS, {
+      origins: [this.baseUrl, this.cdnBaseUrl],
+      secureOnlyEntries: DEFAULT_ILINK_ALLOWED_HOSTS,
+    });
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
@@ -117,7 +152,11 @@ export class IlinkClient {
         headersTimeout: 0,
         bodyTimeout: 0,
       });
-    this.http = new IlinkHttp(this.dispatcher, allowList);
+    this.http = new IlinkHttp(
+      this.dispatcher,
+      allowList,
+      options.maxResponseBytes ?? DEFAULT_ILINK_MAX_RESPONSE_BYTES,
+    );
   }
 
   /**
@@ -129,16 +168,21 @@ export class IlinkClient {
   ): Promise<BotQrcode> {
     const endpoint = 'get_bot_qrcode';
     const url = joinUrl(this.baseUrl, ILINK_PATHS.get_bot_qrcode, { bot_type: this.botType });
-    const body = await this.http.json({
+    const localTokens = (options.localTokens ?? []).slice(0, 10);
+    const info: IlinkCallInfo = {
       endpoint,
+      secrets: localTokens.flatMap((token) => tokenSecrets(token)),
+    };
+    const body = await this.http.json({
+      ...info,
       method: 'POST',
       url,
       headers: buildPostHeaders(this.headerSettings),
-      body: JSON.stringify({ local_token_list: (options.localTokens ?? []).slice(0, 10) }),
+      body: JSON.stringify({ local_token_list: localTokens }),
       timeoutMs: options.timeoutMs ?? this.timeouts.getBotQrcode,
       signal: options.signal,
     });
-    assertEnvelopeOk(endpoint, body);
+    assertEnvelopeOk(info, body);
     const answer = body as GetBotQrcodeResponse;
     const qrcode = stringField(answer.qrcode);
     const qrcodeImgContent = stringField(answer.qrcode_img_content);
@@ -165,6 +209,7 @@ export class IlinkClient {
     try {
       const body = await this.http.json({
         endpoint,
+        secrets: secretsOf(qrcode, options.verifyCode),
         method: 'GET',
         url,
         headers: buildGetHeaders(this.headerSettings),
@@ -211,8 +256,10 @@ export class IlinkClient {
 
   /**
    * `getupdates`: one long poll from `cursor` (`''` at first). Ids come out as exact strings.
-   * Reaching the deadline is not an error: it answers `{ ret: 0, msgs: [], get_updates_buf:
-   * cursor }` (protocol §8.4). Pass `timeoutMs` = the server's `longpolling_timeout_ms` + ~5 s.
+   * Reaching the call's own deadline is not an error: it answers `{ ret: 0, msgs: [],
+   * get_updates_buf: cursor }` (protocol §8.4), as does HTTP 504/524 (a proxy's timeout). Other
+   * failures, connect timeouts included, throw so that the poller backs off. Pass `timeoutMs` =
+   * the server's `longpolling_timeout_ms` + ~5 s.
    */
   async getUpdates(
     account: IlinkAccount,
@@ -230,9 +277,10 @@ export class IlinkClient {
       );
       return body as GetUpdatesResponse;
     } catch (error) {
-      if (error instanceof IlinkTransportError && error.kind === 'timeout') {
-        return { ret: 0, msgs: [], get_updates_buf: cursor };
-      }
+      const emptyPoll =
+        (error instanceof IlinkTransportError && error.deadlineExpired) ||
+        (error instanceof IlinkHttpStatusError && PROXY_TIMEOUT_STATUSES.has(error.status));
+      if (emptyPoll) return { ret: 0, msgs: [], get_updates_buf: cursor };
       throw error;
     }
   }
@@ -264,7 +312,11 @@ export class IlinkClient {
           message_state: MessageState.Finish,
         },
       },
-      { timeoutMs: options.timeoutMs ?? this.timeouts.sendMessage, signal: options.signal },
+      {
+        timeoutMs: options.timeoutMs ?? this.timeouts.sendMessage,
+        signal: options.signal,
+        secrets: secretsOf(msg.context_token, mediaParams(msg.item_list)),
+      },
       parseIlinkJson,
     );
     const messageId = (body as SendMessageResponse).message_id as unknown;
@@ -294,7 +346,11 @@ export class IlinkClient {
       account,
       ILINK_PATHS.getconfig,
       request,
-      { timeoutMs: options.timeoutMs ?? this.timeouts.getConfig, signal: options.signal },
+      {
+        timeoutMs: options.timeoutMs ?? this.timeouts.getConfig,
+        signal: options.signal,
+        secrets: secretsOf(contextToken),
+      },
     );
     const typingTicket = stringField((body as GetConfigResponse).typing_ticket);
     if (!typingTicket) throw this.missingField('getconfig', 'typing_ticket');
@@ -314,7 +370,11 @@ export class IlinkClient {
       account,
       ILINK_PATHS.sendtyping,
       { ilink_user_id: userId, typing_ticket: ticket, status },
-      { timeoutMs: options.timeoutMs ?? this.timeouts.sendTyping, signal: options.signal },
+      {
+        timeoutMs: options.timeoutMs ?? this.timeouts.sendTyping,
+        signal: options.signal,
+        secrets: secretsOf(ticket),
+      },
     );
   }
 
@@ -332,7 +392,11 @@ export class IlinkClient {
       account,
       ILINK_PATHS.getuploadurl,
       { ...request },
-      { timeoutMs: options.timeoutMs ?? this.timeouts.getUploadUrl, signal: options.signal },
+      {
+        timeoutMs: options.timeoutMs ?? this.timeouts.getUploadUrl,
+        signal: options.signal,
+        secrets: secretsOf(request.filekey, request.aeskey),
+      },
     )) as GetUploadUrlResponse;
     if (!stringField(body.upload_param) && !stringField(body.upload_full_url?.trim())) {
       throw this.missingField('getuploadurl', 'upload_param or upload_full_url');
@@ -363,7 +427,11 @@ export class IlinkClient {
       throw new IlinkInvalidRequestError(IlinkClientMessages.cdnLocationRequired('upload'));
     }
     const timeoutMs = options.timeoutMs ?? this.timeouts.cdnUpload;
-    return uploadToCdnWithRetries(this.http, url, request, timeoutMs, options.signal);
+    const call = {
+      accountId: account.accountId,
+      secrets: secretsOf(request.uploadParam, request.filekey, fullUrl),
+    };
+    return uploadToCdnWithRetries(this.http, call, url, request, timeoutMs, options.signal);
   }
 
   /**
@@ -389,7 +457,11 @@ export class IlinkClient {
     }
     const timeoutMs = options.timeoutMs ?? this.timeouts.cdnDownload;
     const maxBytes = request.maxBytes ?? Number.POSITIVE_INFINITY;
-    return downloadFromCdnStream(this.http, url, timeoutMs, maxBytes, options.signal);
+    const call = {
+      accountId: account.accountId,
+      secrets: secretsOf(request.encryptQueryParam, fullUrl),
+    };
+    return downloadFromCdnStream(this.http, call, url, timeoutMs, maxBytes, options.signal);
   }
 
   /** Closes the connection pool (when the client created it). Later calls fail. */
@@ -402,13 +474,18 @@ export class IlinkClient {
     account: IlinkAccount,
     path: string,
     payload: Record<string, unknown>,
-    call: IlinkCallOptions & { timeoutMs: number },
+    call: IlinkCallOptions & { timeoutMs: number; secrets?: readonly string[] },
     parse?: (text: string) => unknown,
   ): Promise<Record<string, unknown>> {
     const url = joinUrl(this.accountApiBase(account), path);
+    const info: IlinkCallInfo = {
+      endpoint,
+      accountId: account.accountId,
+      secrets: [...tokenSecrets(account.token), ...(call.secrets ?? [])],
+    };
     const body = await this.http.json(
       {
-        endpoint,
+        ...info,
         method: 'POST',
         url,
         headers: buildPostHeaders(this.headerSettings, account.token),
@@ -418,7 +495,7 @@ export class IlinkClient {
       },
       parse,
     );
-    assertEnvelopeOk(endpoint, body);
+    assertEnvelopeOk(info, body);
     return body;
   }
 
@@ -450,7 +527,7 @@ export class IlinkClient {
   }
 
   private missingField(endpoint: IlinkEndpoint, field: string): IlinkMalformedResponseError {
-    const message = IlinkClientMessages.missingField(endpoint, field);
+    const message = IlinkClientMessages.missingField({ endpoint }, field);
     return new IlinkMalformedResponseError({ endpoint, reason: 'missing-field', message });
   }
 }

@@ -1,23 +1,29 @@
 import { REJECTED_CODE, STALE_SESSION_CODE } from '../protocol/enums.js';
-import type { IlinkEndpoint } from '../protocol/ilink-endpoints.js';
 import type { ApiEnvelope } from '../protocol/wire.types.js';
 import { redactSnippet } from '../errors/redact-secrets.js';
 import { IlinkApiError } from './errors/ilink-api.error.js';
 import type { IlinkErrorContext } from './errors/ilink-client.error.js';
 import { IlinkRejectedError } from './errors/ilink-rejected.error.js';
 import { IlinkSessionExpiredError } from './errors/ilink-session-expired.error.js';
+import type { IlinkCallInfo } from './ilink-http.js';
 
 function numberField(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** The envelope fields of a parsed answer, with `errmsg` redacted, for error contexts. */
-export function envelopeContext(endpoint: IlinkEndpoint, body: ApiEnvelope): IlinkErrorContext {
+/**
+ * The envelope fields of a parsed answer, with `errmsg` redacted (the call's exact secret values
+ * first, then the patterns), for error contexts.
+ */
+export function envelopeContext(call: IlinkCallInfo, body: ApiEnvelope): IlinkErrorContext {
+  const errmsg = body.errmsg;
   return {
-    endpoint,
+    endpoint: call.endpoint,
+    accountId: call.accountId,
     ret: numberField(body.ret),
     errcode: numberField(body.errcode),
-    errmsg: typeof body.errmsg === 'string' && body.errmsg ? redactSnippet(body.errmsg) : undefined,
+    errmsg:
+      typeof errmsg === 'string' && errmsg ? redactSnippet(errmsg, 200, call.secrets) : undefined,
   };
 }
 
@@ -26,8 +32,8 @@ export function envelopeContext(endpoint: IlinkEndpoint, body: ApiEnvelope): Ili
  * and non-zero (protocol §5.1). −14 → `IlinkSessionExpiredError`, −2 → `IlinkRejectedError`,
  * anything else → `IlinkApiError`.
  */
-export function assertEnvelopeOk(endpoint: IlinkEndpoint, body: ApiEnvelope): void {
-  const context = envelopeContext(endpoint, body);
+export function assertEnvelopeOk(call: IlinkCallInfo, body: ApiEnvelope): void {
+  const context = envelopeContext(call, body);
   const { ret, errcode } = context;
   const failed = (ret !== undefined && ret !== 0) || (errcode !== undefined && errcode !== 0);
   if (!failed) return;

@@ -32,3 +32,17 @@ describe('redactSecrets', () => {
     expect(redactUrl('not a url')).toBe(REDACTED);
   });
 });
+
+describe('redactSecrets with exact values', () => {
+  it('replaces known secret values wherever they appear, also URL- or JSON-escaped', () => {
+    const token = 'tok+en/1=';
+    const text = `saw ${token} and ${encodeURIComponent(token)} and "quote\\"d-secret" in plain text`;
+    const redacted = redactSecrets(text, [token, 'quote"d-secret', 'ab']);
+    expect(redacted).not.toContain('tok+en');
+    expect(redacted).not.toContain('tok%2Ben');
+    expect(redacted).not.toContain('d-secret');
+    expect(redacted).toContain(`saw ${REDACTED} and ${REDACTED}`);
+    expect(redactSecrets('about ab', ['ab'])).toBe('about ab');
+    expect(redactSnippet(`x ${token}`, 200, [token])).toBe(`x ${REDACTED}`);
+  });
+});

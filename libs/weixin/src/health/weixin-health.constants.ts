@@ -3,7 +3,8 @@ export const WEIXIN_HEALTH_DEFAULTS = {
   /** Key of the indicator in the health answer. */
   key: 'weixin',
   /**
-   * A poll by another replica older than this makes the account down. Long polls last up to
+   * No successful poll for this long (by any replica; on this one, counted from the start of its
+   * loop) makes the account down. Long polls last up to
    * ~40 s and heartbeats are written every 5 s.
    */
   staleAfterMs: 120_000,

@@ -21,12 +21,14 @@ export interface WeixinAccountHealth {
 /** Options of `WeixinHealthIndicator.isHealthy()`. */
 export interface WeixinHealthCheckOptions {
   /**
-   * A poll by another replica older than this makes the account down.
+   * No successful poll for this long makes the account down: by another replica, or by this
+   * replica since its loop started.
    * @default 120000
    */
   staleAfterMs?: number;
   /**
-   * Failed polls in a row (on this replica) that make the account down.
+   * Failed polls since the last success (on this replica) that make the account down; the
+   * back-off restarting its own count does not hide them.
    * @default the module's `polling.maxConsecutiveFailures`
    */
   maxConsecutiveFailures?: number;
@@ -38,9 +40,10 @@ export interface WeixinHealthCheckOptions {
 }
 
 /**
- * `@nestjs/terminus` indicator of every account: up when this replica polls it without repeated
- * failures, or another replica holds a live lease and polled it recently; down when it needs a
- * new QR login, no live replica polls it, or its polls keep failing.
+ * `@nestjs/terminus` indicator of every account: up when this replica polls it successfully
+ * (within `staleAfterMs`, without repeated failures since the last success), or another replica
+ * holds a live lease and polled it recently; down when it needs a new QR login, no live replica
+ * polls it, or its polls keep failing.
  */
 @Injectable()
 export class WeixinHealthIndicator {
@@ -85,15 +88,25 @@ export class WeixinHealthIndicator {
         ? { ...base, status: 'up' }
         : { ...base, status: 'down', reason: 'polling is paused' };
     }
+    const staleAfterMs = o.staleAfterMs ?? WEIXIN_HEALTH_DEFAULTS.staleAfterMs;
     const here = this.polling.isPolling(row.id) ? this.polling.status(row.id) : undefined;
     if (here && here.state !== 'stopped') {
       const max = o.maxConsecutiveFailures ?? this.options.polling.maxConsecutiveFailures;
-      if (here.consecutiveFailures >= max) {
+      if (here.failuresSinceSuccess >= max) {
         return {
           ...base,
           status: 'down',
           polledBy: 'here',
-          reason: `${here.consecutiveFailures} polls failed in a row`,
+          reason: `${here.failuresSinceSuccess} polls failed since the last success`,
+        };
+      }
+      const since = (here.lastPollAt ?? here.startedAt).getTime();
+      if (Date.now() - since > staleAfterMs) {
+        return {
+          ...base,
+          status: 'down',
+          polledBy: 'here',
+          reason: `no successful poll within ${staleAfterMs} ms`,
         };
       }
       return { ...base, status: 'up', polledBy: 'here' };
@@ -101,7 +114,6 @@ export class WeixinHealthIndicator {
     if (!row.leaseLive || !row.leaseOwner) {
       return { ...base, status: 'down', reason: 'no live replica holds its lease' };
     }
-    const staleAfterMs = o.staleAfterMs ?? WEIXIN_HEALTH_DEFAULTS.staleAfterMs;
     if (row.sinceLastPollMs === null || row.sinceLastPollMs > staleAfterMs) {
       return {
         ...base,

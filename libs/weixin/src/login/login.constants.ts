@@ -12,6 +12,10 @@ export const LOGIN_DEFAULTS = {
   maxLocalTokens: 10,
   /** How long a finished login stays readable. */
   retainFinishedMs: 600_000,
+  /** Logins not finished yet at once; more are refused. */
+  maxActiveLogins: 10,
+  /** Logins kept in memory (active and finished); the oldest finished ones are forgotten first. */
+  maxKnownLogins: 100,
 } as const;
 
 /** Smallest accepted overall deadline. */

@@ -10,6 +10,10 @@ export const LoginMessages = {
   finished: (status: string) => `This QR login already ended (status "${status}")`,
   invalidDeadline: (min: number) => `deadlineMs must be an integer of at least ${min}`,
   invalidMaxQrCodes: () => 'maxQrCodes must be an integer of at least 1',
+  invalidMaxActive: () => 'maxActiveLogins must be an integer of at least 1',
+  tooManyLogins: (max: number) =>
+    `${max} QR logins are already in progress: finish or cancel one (DELETE the login) ` +
+    'before starting another',
   deadline: (ms: number) => `The QR login did not finish within ${ms} ms: start a new one`,
   qrLimit: (max: number) =>
     `The QR code expired ${max} times (or too many wrong verify codes): start a new login`,

@@ -25,6 +25,12 @@ export interface WeixinLoginStartOptions extends WeixinLoginOptions {
    * @default true
    */
   save?: boolean;
+  /**
+   * Logins in progress (not final) allowed at once, this one included; beyond it `start()`
+   * throws `WeixinLoginError` with code `WEIXIN_LOGIN_LIMIT`.
+   * @default 10
+   */
+  maxActiveLogins?: number;
 }
 
 interface Entry {
@@ -35,7 +41,8 @@ interface Entry {
 /**
  * QR logins (protocol §6): `start()` creates a QR code at the fixed host and follows it through
  * every status until the account is stored, the login fails, or it is cancelled. Logins live in
- * memory under a random login id; finished ones stay readable for 10 minutes.
+ * memory under a random login id; finished ones stay readable for 10 minutes, at most 100 logins
+ * are kept (the oldest finished ones are forgotten first).
  */
 @Injectable()
 export class WeixinLoginService implements BeforeApplicationShutdown {
@@ -61,6 +68,15 @@ export class WeixinLoginService implements BeforeApplicationShutdown {
     if (!Number.isInteger(maxQrCodes) || maxQrCodes < 1) {
       throw new WeixinLoginError(M.invalidMaxQrCodes(), 'WEIXIN_LOGIN_INVALID_OPTIONS');
     }
+    const maxActive = options.maxActiveLogins ?? LOGIN_DEFAULTS.maxActiveLogins;
+    if (!Number.isInteger(maxActive) || maxActive < 1) {
+      throw new WeixinLoginError(M.invalidMaxActive(), 'WEIXIN_LOGIN_INVALID_OPTIONS');
+    }
+    const active = [...this.logins.values()].filter((e) => !e.session.snapshot.final).length;
+    if (active >= maxActive) {
+      throw new WeixinLoginError(M.tooManyLogins(maxActive), 'WEIXIN_LOGIN_LIMIT');
+    }
+    this.forgetOldestFinished(LOGIN_DEFAULTS.maxKnownLogins - 1);
     const loginId = randomBytes(16).toString('base64url');
     const entry: Entry = {} as Entry;
     const save = options.save ?? true;
@@ -188,6 +204,14 @@ export class WeixinLoginService implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.logins.values()].map((e) => e.session.cancel('shutdown')));
+  }
+
+  /** Forgets finished logins, oldest first, until at most `keep` logins are known. */
+  private forgetOldestFinished(keep: number): void {
+    for (const [loginId, entry] of this.logins) {
+      if (this.logins.size <= keep) return;
+      if (entry.session.snapshot.final) this.logins.delete(loginId);
+    }
   }
 
   private entry(loginId: string): Entry {

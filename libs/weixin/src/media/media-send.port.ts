@@ -9,6 +9,10 @@ export interface FailedMediaSend {
   kind: WeixinOutboundMediaKind;
   /** The caption that was to go first; it is not sent either. */
   caption?: string;
+  /**
+   * The key of the failed send. The failure record does not hold it, so a retry with the same key
+   * uploads and sends again.
+   */
   idempotencyKey?: string;
   /** Why, in words (no secrets). */
   reason: string;

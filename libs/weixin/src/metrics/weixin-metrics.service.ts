@@ -30,6 +30,8 @@ import { WEIXIN_METRICS_OPTIONS, type WeixinMetricsOptions } from './weixin-metr
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Most inbound messages timed at once; beyond it new ones are not timed. */
 const MAX_TIMED = 100_000;
+/** Timings of messages with no handled/failed event for this long are dropped on the next sample. */
+const TIMING_TTL_MS = 600_000;
 const DEFAULT_WINDOW_MS = 86_400_000;
 const DEFAULT_QUOTA = 10;
 
@@ -152,7 +154,15 @@ export class WeixinMetricsService implements OnModuleInit, BeforeApplicationShut
     this.m.handleSeconds.observe({ result }, (performance.now() - t0) / 1000);
   }
 
+  private expireTimings(): void {
+    const oldest = performance.now() - TIMING_TTL_MS;
+    for (const [inboxId, t0] of this.started) {
+      if (t0 < oldest) this.started.delete(inboxId);
+    }
+  }
+
   private async takeSample(): Promise<void> {
+    this.expireTimings();
     try {
       const send = (this.weixinOptions as { send?: { windowMs?: number; quota?: number } }).send;
       const [replies, backlog] = await Promise.all([

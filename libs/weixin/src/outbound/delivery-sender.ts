@@ -26,6 +26,8 @@ import { SendLedger } from './send-ledger.js';
 
 /** The server's text limit in UTF-8 bytes (protocol §13). */
 const SERVER_TEXT_BYTES = 16_384;
+/** How `M.truncated` notes begin. */
+const TRUNCATED = M.truncated(0).split(':')[0]! + ':';
 /** Transport failures that happen before a request can reach the server. */
 const NOT_SENT_KINDS = new Set(['dns', 'refused', 'tls']);
 
@@ -36,6 +38,11 @@ interface AttemptResult {
   stop?: { reason: string; cause: DeliveryCause };
   /** Whether this message's claimed slot was not used by the server. */
   slotUnused?: boolean;
+  /**
+   * Whether the token was retired (the server refused it): the slots of the later messages are
+   * not given back, or the refused token would be claimed again.
+   */
+  tokenRetired?: boolean;
 }
 
 /**
@@ -44,7 +51,9 @@ interface AttemptResult {
  * failure that may have reached the server or an empty body (never resent); `ret -2` classified
  * (queued behind the breaker or a retired token, or `rejected` for a too long text); `-14` marks
  * the account `needs_relogin` and queues. After a failure the remaining records are queued and
- * their slots given back.
+ * their slots given back (unless the token was retired). An internal error (database, event
+ * handler) never leaves a record `sending`: the current one is settled as far as it is known and
+ * the untried ones are queued again.
  */
 @Injectable()
 export class DeliverySender {
@@ -62,7 +71,10 @@ export class DeliverySender {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** Sends `records` (claimed under `token`, in order); answers them settled. */
+  /**
+   * Sends `records` (claimed under `token`, in order); answers them settled (a record whose row
+   * is gone is left out).
+   */
   async deliver(
     accountId: string,
     userId: string,
@@ -75,15 +87,15 @@ export class DeliverySender {
     try {
       account = await this.accounts.ref(accountId);
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
+      const outcome: DeliveryOutcome = {
+        state: 'rejected',
+        reason: M.cannotSend(describe(err)),
+        cause: 'invalid',
+        attempted: false,
+      };
       for (const r of records) {
-        const outcome: DeliveryOutcome = {
-          state: 'rejected',
-          reason: M.cannotSend(why),
-          cause: 'invalid',
-          attempted: false,
-        };
-        out.push(await this.store.settle(r.id, outcome, ttl));
+        const settled = await this.store.settle(r.id, outcome, ttl);
+        if (settled) out.push(settled);
       }
       await this.ledger.release(accountId, userId, records.length, token);
       this.deliveryEvents.emit(out);
@@ -91,21 +103,83 @@ export class DeliverySender {
     }
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      const result = await this.attempt(account, record, token);
-      const settled = await this.store.settle(record.id, result.outcome, ttl);
-      this.deliveryEvents.emit([settled]);
-      out.push(settled);
+      const rest = records.slice(i + 1).map((r) => r.id);
+      let result: AttemptResult;
+      try {
+        result = await this.attempt(account, record, token);
+        keepTruncationNote(record, result.outcome);
+        const settled = await this.settle(record.id, result.outcome, ttl);
+        if (settled) {
+          out.push(settled);
+          this.deliveryEvents.emit([settled]);
+        }
+        if (result.stop) {
+          const requeued = await this.store.requeue(
+            rest,
+            result.stop.reason,
+            result.stop.cause,
+            ttl,
+          );
+          out.push(...requeued);
+          this.deliveryEvents.emit(requeued);
+        }
+      } catch (err) {
+        await this.abandon(accountId, userId, rest, token, err, out);
+        throw err;
+      }
       if (result.stop) {
-        const rest = records.slice(i + 1).map((r) => r.id);
-        const requeued = await this.store.requeue(rest, result.stop.reason, result.stop.cause, ttl);
-        this.deliveryEvents.emit(requeued);
-        out.push(...requeued);
-        const unused = rest.length + (result.slotUnused ? 1 : 0);
-        await this.ledger.release(accountId, userId, unused, token);
+        if (!result.tokenRetired) {
+          const unused = rest.length + (result.slotUnused ? 1 : 0);
+          await this.ledger.release(accountId, userId, unused, token);
+        }
         break;
       }
     }
     return out;
+  }
+
+  /** Stores an outcome, trying a second time when the first write fails. */
+  private async settle(
+    id: string,
+    outcome: DeliveryOutcome,
+    ttl: number,
+  ): Promise<StoredDelivery | null> {
+    try {
+      return await this.store.settle(id, outcome, ttl);
+    } catch (err) {
+      this.logger.warn(M.settleRetry(id, describe(err)));
+      return this.store.settle(id, outcome, ttl);
+    }
+  }
+
+  /**
+   * After an internal error: the untried records (`ids`) go back to the outbox and their slots
+   * are given back, as far as the database allows (failures are logged, the error is the
+   * caller's).
+   */
+  private async abandon(
+    accountId: string,
+    userId: string,
+    ids: string[],
+    token: string,
+    err: unknown,
+    out: StoredDelivery[],
+  ): Promise<void> {
+    const why = describe(err);
+    this.logger.error(M.internalError(why));
+    try {
+      const requeued = await this.store.requeue(
+        ids,
+        M.internalError(why),
+        'internal',
+        this.options.send.outbox.ttlMs,
+      );
+      out.push(...requeued);
+      this.deliveryEvents.emit(requeued);
+      await this.ledger.release(accountId, userId, requeued.length, token);
+    } catch (again) {
+      this.logger.error(M.internalError(describe(again)));
+    }
   }
 
   private async attempt(
@@ -114,19 +188,34 @@ export class DeliverySender {
     token: string,
   ): Promise<AttemptResult> {
     const item = itemOf(record);
+    let answer: Awaited<ReturnType<IlinkClient['sendMessage']>>;
     try {
-      const answer = await this.client.sendMessage(account, {
+      answer = await this.client.sendMessage(account, {
         to_user_id: record.userId,
         client_id: record.clientId,
         context_token: token,
         item_list: [item],
       });
-      const outcome: DeliveryOutcome = { state: 'accepted', attempted: true };
-      if (answer.messageId !== undefined) outcome.serverMessageId = answer.messageId;
-      return { outcome };
     } catch (err) {
-      return this.failure(record, token, err);
+      try {
+        return await this.failure(record, token, err);
+      } catch (internal) {
+        const why = describe(internal);
+        const outcome = queued(M.internalAfterAnswer(why), 'internal', undefined, true);
+        if (err instanceof IlinkApiError) {
+          if (err.ret !== undefined) outcome.ret = err.ret;
+          if (err.errmsg) outcome.errmsg = err.errmsg;
+        }
+        return {
+          outcome,
+          stop: { reason: M.internalError(why), cause: 'internal' },
+          slotUnused: true,
+        };
+      }
     }
+    const outcome: DeliveryOutcome = { state: 'accepted', attempted: true };
+    if (answer.messageId !== undefined) outcome.serverMessageId = answer.messageId;
+    return { outcome };
   }
 
   private async failure(
@@ -211,7 +300,11 @@ export class DeliverySender {
     if (cause === 'quota' || cause === 'window') {
       await this.ledger.retire(record.accountId, record.userId, o.quota, token);
       const reason = cause === 'quota' ? M.serverQuota() : M.serverWindow();
-      return { outcome: { ...base, state: 'queued', reason, cause }, stop: { reason, cause } };
+      return {
+        outcome: { ...base, state: 'queued', reason, cause },
+        stop: { reason, cause },
+        tokenRetired: true,
+      };
     }
     const limited = cause === 'rate-limited';
     const ms = limited ? o.breaker.rateLimitedMs : o.breaker.rejectedMs;
@@ -248,4 +341,15 @@ function queued(
 
 function unknown(reason: string): DeliveryOutcome {
   return { state: 'unknown', reason, cause: 'transport', attempted: true };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Keeps the truncation note of a truncated text's last part (`M.truncated`) on its outcome. */
+function keepTruncationNote(record: StoredDelivery, outcome: DeliveryOutcome): void {
+  const note = record.reason?.startsWith(TRUNCATED) ? record.reason.split('; ')[0] : undefined;
+  if (note === undefined) return;
+  outcome.reason = outcome.reason ? `${outcome.reason}; ${note}` : note;
 }

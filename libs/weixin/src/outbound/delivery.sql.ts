@@ -1,4 +1,4 @@
-import { claimConditions, claimStatement } from './send-ledger.js';
+import { claimConditions, claimStatement, queuedExists } from './send-ledger.js';
 
 const COLUMNS = `id::text AS id, account_id, user_id, seq, kind, state, text, item, part, parts,
   idempotency_key, client_id, server_message_id, ret, errmsg, reason, cause, attempts,
@@ -130,15 +130,33 @@ export const DeliverySql = {
     WHERE id = ANY($1::bigint[]) AND state = 'sending'
     RETURNING ${COLUMNS}`,
 
-  /** $1 account, $2 user, $3 limit: the oldest unexpired queued rows become `sending`. */
-  take: `
-    UPDATE weixin_delivery SET state = 'sending', updated_at = now()
-    WHERE id IN (
+  /**
+   * $1 account, $2 user, $3 limit, $4 quota, $5 window ms, $6 expected token: in one statement,
+   * locks up to $3 of the oldest unexpired queued rows, claims one reply slot each under the token
+   * (the conditions of `claimConditions`, without the outbox one) and only then marks them
+   * `sending`, so no row is `sending` without its claimed slot. Answers one row with `picked` (how
+   * many queued rows were found) and `claimed_token` (null when the claim failed) on every row,
+   * one row per record taken (null record columns when none was).
+   */
+  takeAndClaim: `
+    WITH picked AS (
       SELECT id FROM weixin_delivery
       WHERE account_id = $1 AND user_id = $2 AND state = 'queued' AND expires_at > now()
-      ORDER BY id LIMIT $3 FOR UPDATE)
-    AND state = 'queued'
-    RETURNING ${COLUMNS}`,
+      ORDER BY id LIMIT $3 FOR UPDATE),
+    n AS (SELECT count(*)::int AS n FROM picked),
+    claim AS (
+      UPDATE weixin_user_context c SET replies_used = c.replies_used + n.n, updated_at = now()
+      FROM n
+      WHERE n.n > 0 AND c.context_token = $6
+        AND ${claimConditions({ account: '$1', user: '$2', n: 'n.n', quota: '$4', windowMs: '$5' }, false)}
+      RETURNING c.context_token),
+    taken AS (
+      UPDATE weixin_delivery d SET state = 'sending', updated_at = now()
+      FROM claim
+      WHERE d.id IN (SELECT id FROM picked) AND d.state = 'queued'
+      RETURNING ${COLUMNS})
+    SELECT n.n AS picked, claim.context_token AS claimed_token, taken.*
+    FROM n LEFT JOIN claim ON true LEFT JOIN taken ON true`,
 
   /** $1 id. */
   cancel: `
@@ -146,21 +164,38 @@ export const DeliverySql = {
     WHERE id = $1 AND state = 'queued'
     RETURNING ${COLUMNS}`,
 
-  /** Queued rows past their expiry become `expired`. */
+  /** $1 limit. Up to $1 queued rows past their expiry become `expired`. */
   expire: `
     UPDATE weixin_delivery SET state = 'expired', updated_at = now()
-    WHERE state = 'queued' AND expires_at <= now()
+    WHERE id IN (
+      SELECT id FROM weixin_delivery WHERE state = 'queued' AND expires_at <= now()
+      ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+    AND state = 'queued'
     RETURNING ${COLUMNS}`,
 
-  /** $1 ms. `sending` rows untouched that long (the process died mid-send) become `unknown`. */
+  /**
+   * $1 ms, $2 limit. Up to $2 `sending` rows untouched that long (the process died mid-send)
+   * become `unknown`.
+   */
   interrupted: `
     UPDATE weixin_delivery SET state = 'unknown', cause = 'interrupted',
       reason = 'the process stopped while the request was in flight', updated_at = now()
-    WHERE state = 'sending' AND updated_at < now() - $1::double precision * interval '1 millisecond'
+    WHERE id IN (
+      SELECT id FROM weixin_delivery
+      WHERE state = 'sending' AND updated_at < now() - $1::double precision * interval '1 millisecond'
+      ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+    AND state = 'sending'
     RETURNING ${COLUMNS}`,
 
-  /** Every (account, user) with queued rows. */
-  queuedUsers: `SELECT DISTINCT account_id, user_id FROM weixin_delivery WHERE state = 'queued'`,
+  /** $1 account, $2 user (keyset: pairs after it, '' to start), $3 limit. Pairs with queued rows. */
+  queuedUsers: `SELECT DISTINCT account_id, user_id FROM weixin_delivery
+    WHERE state = 'queued' AND (account_id, user_id) > ($1, $2)
+    ORDER BY account_id, user_id LIMIT $3`,
+
+  /** $1 accounts, $2 users (pairs by position): the pairs with unexpired queued rows. */
+  queuedAmong: `SELECT p.account_id, p.user_id
+    FROM unnest($1::text[], $2::text[]) AS p(account_id, user_id)
+    WHERE EXISTS (${queuedExists('p.account_id', 'p.user_id')})`,
 
   /** $1 account, $2 user. */
   countQueued: `SELECT count(*)::int AS n FROM weixin_delivery
@@ -173,8 +208,12 @@ export const DeliverySql = {
     ORDER BY weixin_delivery.id DESC LIMIT $4`,
 };
 
-/** $1 account or null, $2 user or null: the outbox in sending order. */
+/**
+ * $1 account or null, $2 user or null, $3 id to start after or null, $4 limit: the outbox in
+ * sending order, one page.
+ */
 export const OUTBOX_SQL = `SELECT ${COLUMNS} FROM weixin_delivery
   WHERE state = 'queued' AND ($1::text IS NULL OR account_id = $1)
     AND ($2::text IS NULL OR user_id = $2)
-  ORDER BY weixin_delivery.id`;
+    AND ($3::bigint IS NULL OR weixin_delivery.id > $3)
+  ORDER BY weixin_delivery.id LIMIT $4`;

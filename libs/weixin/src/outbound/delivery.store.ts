@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { MessageItem } from '../protocol/index.js';
 import { MicroBatcher } from '../persistence/micro-batcher.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
-import { claimBatchable, outcomeBatchable } from './batch-input.js';
+import { claimBatchable, isDeliveryId, outcomeBatchable } from './batch-input.js';
 import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
+import { OutboundMessages as M } from './outbound.messages.js';
 import { queryRows } from './raw-query.js';
 import type {
   DeliveryCause,
@@ -72,6 +73,34 @@ export interface DeliveryOutcome {
   attempted: boolean;
 }
 
+/**
+ * Longest wait for one batched statement; the pool's `statement_timeout` should end it sooner in
+ * the database (see `MicroBatcherOptions.timeoutMs`).
+ */
+const BATCH_WAIT_MS = 60_000;
+/** Rows the sweep statements change per round trip (they loop until fewer come back). */
+const SWEEP_BATCH = 500;
+
+/** The answer of `takeAndClaim`. */
+export interface TakenDeliveries {
+  /** How many queued rows were found (0: the outbox is empty). */
+  picked: number;
+  /** The token the slots were claimed under; `undefined` when the claim failed (nothing taken). */
+  token?: string;
+  /** The records moved to `sending`, in order. */
+  taken: StoredDelivery[];
+}
+
+/** Filter of `outbox()`: one page of the outbox in sending order. */
+export interface OutboxFilter {
+  accountId?: string;
+  userId?: string;
+  /** Only records after this id (the last id of the previous page). */
+  afterId?: string;
+  /** @default 100 */
+  limit?: number;
+}
+
 /** The answer of `claimAndInsert`: `null` when the claim failed. */
 export type ClaimedDeliveries = { token: string; inserted: StoredDelivery[] } | null;
 
@@ -107,13 +136,18 @@ export interface DeliveryFilter {
  */
 @Injectable()
 export class DeliveryStore {
+  private readonly logger = new Logger(DeliveryStore.name);
   private readonly claims = new MicroBatcher<ClaimInput, ClaimedDeliveries>(
     (batch) => this.claimBatch(batch),
-    { keyOf: (c) => `${c.accountId}\u0000${c.userId}` },
+    { keyOf: (c) => `${c.accountId}\u0000${c.userId}`, timeoutMs: BATCH_WAIT_MS },
   );
   private readonly outcomes = new MicroBatcher<OutcomeInput, StoredDelivery | undefined>(
     (batch) => this.settleBatch(batch),
-    { keyOf: (o) => o.id },
+    { keyOf: (o) => o.id, timeoutMs: BATCH_WAIT_MS },
+  );
+  private readonly queuedChecks = new MicroBatcher<{ accountId: string; userId: string }, boolean>(
+    (pairs) => this.queuedAmong(pairs),
+    { timeoutMs: BATCH_WAIT_MS },
   );
 
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
@@ -176,23 +210,30 @@ export class DeliveryStore {
     return (await this.query(DeliverySql.get, [id]))[0] ?? null;
   }
 
-  /** Stores the outcome of a send attempt. */
-  async settle(id: string, o: DeliveryOutcome, ttlMs: number): Promise<StoredDelivery> {
+  /**
+   * Stores the outcome of a send attempt. Answers `null` (and logs) when the record is gone — its
+   * account was deleted meanwhile — so there is nothing to report.
+   */
+  async settle(id: string, o: DeliveryOutcome, ttlMs: number): Promise<StoredDelivery | null> {
+    let row: StoredDelivery | undefined;
     if (outcomeBatchable(id, o, ttlMs)) {
-      return (await this.outcomes.add({ id, outcome: o, ttlMs }))!;
+      row = await this.outcomes.add({ id, outcome: o, ttlMs });
+    } else {
+      const rows = await this.query(DeliverySql.settle, [
+        id,
+        o.state,
+        o.serverMessageId ?? null,
+        o.ret ?? null,
+        o.errmsg ?? null,
+        o.reason ?? null,
+        o.cause ?? null,
+        o.attempted ? 1 : 0,
+        ttlMs,
+      ]);
+      row = rows[0];
     }
-    const rows = await this.query(DeliverySql.settle, [
-      id,
-      o.state,
-      o.serverMessageId ?? null,
-      o.ret ?? null,
-      o.errmsg ?? null,
-      o.reason ?? null,
-      o.cause ?? null,
-      o.attempted ? 1 : 0,
-      ttlMs,
-    ]);
-    return rows[0]!;
+    if (!row) this.logger.warn(M.settledGone(id, o.state));
+    return row ?? null;
   }
 
   /** Puts `sending` records back in the outbox. */
@@ -206,9 +247,39 @@ export class DeliveryStore {
     return sortById(await this.query(DeliverySql.requeue, [ids, reason, cause, ttlMs]));
   }
 
-  /** Moves up to `limit` of the user's oldest queued records to `sending`, in order. */
-  async take(accountId: string, userId: string, limit: number): Promise<StoredDelivery[]> {
-    return sortById(await this.query(DeliverySql.take, [accountId, userId, limit]));
+  /**
+   * Claims reply slots under `token` for up to `limit` of the user's oldest queued records and
+   * moves them to `sending`, in one statement: no record is `sending` without its slot.
+   */
+  async takeAndClaim(
+    accountId: string,
+    userId: string,
+    limit: number,
+    quota: number,
+    windowMs: number,
+    token: string,
+  ): Promise<TakenDeliveries> {
+    const out = await queryRows<
+      Omit<DeliveryRow, 'id'> & { id: string | null; picked: number; claimed_token: string | null }
+    >(this.dataSource, DeliverySql.takeAndClaim, [
+      accountId,
+      userId,
+      limit,
+      quota,
+      windowMs,
+      token,
+    ]);
+    const first = out[0];
+    const answer: TakenDeliveries = { picked: first?.picked ?? 0, taken: [] };
+    if (first?.claimed_token) answer.token = first.claimed_token;
+    for (const r of out) if (r.id !== null) answer.taken.push(toRecord({ ...r, id: r.id }));
+    sortById(answer.taken);
+    return answer;
+  }
+
+  /** Whether unexpired records of the user are queued (batched with concurrent checks). */
+  hasQueued(accountId: string, userId: string): Promise<boolean> {
+    return this.queuedChecks.add({ accountId, userId });
   }
 
   /** Cancels a queued record; `null` when it is not queued. */
@@ -217,23 +288,32 @@ export class DeliveryStore {
     return (await this.query(DeliverySql.cancel, [id]))[0] ?? null;
   }
 
-  /** Marks expired queued records `expired` and answers them. */
+  /** Marks expired queued records `expired` and answers them (in rounds of a bounded size). */
   async expire(): Promise<StoredDelivery[]> {
-    return sortById(await this.query(DeliverySql.expire));
+    return this.inRounds((limit) => this.query(DeliverySql.expire, [limit]));
   }
 
-  /** Marks records stuck in `sending` for `olderThanMs` as `unknown` and answers them. */
+  /**
+   * Marks records stuck in `sending` for `olderThanMs` as `unknown` and answers them (in rounds of
+   * a bounded size).
+   */
   async interrupted(olderThanMs: number): Promise<StoredDelivery[]> {
-    return sortById(await this.query(DeliverySql.interrupted, [olderThanMs]));
+    return this.inRounds((limit) => this.query(DeliverySql.interrupted, [olderThanMs, limit]));
   }
 
-  /** Every (account, user) with queued records. */
+  /** Every (account, user) with queued records, read in pages. */
   async queuedUsers(): Promise<{ accountId: string; userId: string }[]> {
-    const rows = await queryRows<{ account_id: string; user_id: string }>(
-      this.dataSource,
-      DeliverySql.queuedUsers,
-    );
-    return rows.map((r) => ({ accountId: r.account_id, userId: r.user_id }));
+    const all: { accountId: string; userId: string }[] = [];
+    let after = { accountId: '', userId: '' };
+    for (;;) {
+      const rows = await queryRows<{ account_id: string; user_id: string }>(
+        this.dataSource,
+        DeliverySql.queuedUsers,
+        [after.accountId, after.userId, SWEEP_BATCH],
+      );
+      for (const r of rows) all.push((after = { accountId: r.account_id, userId: r.user_id }));
+      if (rows.length < SWEEP_BATCH) return all;
+    }
   }
 
   /** How many records of the user are queued. */
@@ -255,9 +335,31 @@ export class DeliveryStore {
     ]);
   }
 
-  /** Queued records in sending order. */
-  async outbox(accountId?: string, userId?: string): Promise<StoredDelivery[]> {
-    return this.query(OUTBOX_SQL, [accountId ?? null, userId ?? null]);
+  /** One page of queued records in sending order. */
+  async outbox(f: OutboxFilter = {}): Promise<StoredDelivery[]> {
+    const afterId = f.afterId !== undefined && isDeliveryId(f.afterId) ? f.afterId : null;
+    return this.query(OUTBOX_SQL, [f.accountId ?? null, f.userId ?? null, afterId, f.limit ?? 100]);
+  }
+
+  private async inRounds(
+    round: (limit: number) => Promise<StoredDelivery[]>,
+  ): Promise<StoredDelivery[]> {
+    const all: StoredDelivery[] = [];
+    for (;;) {
+      const rows = await round(SWEEP_BATCH);
+      all.push(...rows);
+      if (rows.length < SWEEP_BATCH) return sortById(all);
+    }
+  }
+
+  private async queuedAmong(pairs: { accountId: string; userId: string }[]): Promise<boolean[]> {
+    const rows = await queryRows<{ account_id: string; user_id: string }>(
+      this.dataSource,
+      DeliverySql.queuedAmong,
+      [pairs.map((p) => p.accountId), pairs.map((p) => p.userId)],
+    );
+    const found = new Set(rows.map((r) => `${r.account_id}\u0000${r.user_id}`));
+    return pairs.map((p) => found.has(`${p.accountId}\u0000${p.userId}`));
   }
 
   private async claimBatch(claims: ClaimInput[]): Promise<ClaimedDeliveries[]> {

@@ -46,6 +46,20 @@ export const OutboundMessages = {
     `unknown: the server answered HTTP ${status}; not resent automatically`,
   cannotSend: (why: string) => `rejected: ${why}`,
   raceLost: () => 'queued: other sends took the replies left; sent when the user writes again',
-  keyReused: () => 'rejected: the idempotency key was used before for different content',
+  keyReused: () =>
+    'rejected: the idempotency key is already held by another send (an earlier or concurrent ' +
+    "call): that send's records are the answer",
   truncated: (dropped: number) => `truncated: ${dropped} part(s) beyond the replies left`,
+  truncatedAfter: (reason: string, dropped: number) =>
+    `truncated: ${dropped} part(s) beyond the replies left; ${reason}`,
+  behindOutbox: () =>
+    'queued: earlier messages to the user wait in the outbox; sent after them, in order',
+  internalError: (why: string) =>
+    `queued: an internal error stopped the send before this message went out (${why})`,
+  internalAfterAnswer: (why: string) =>
+    `queued: the server refused it, and an internal error followed while handling that (${why})`,
+  settledGone: (id: string, state: string) =>
+    `delivery ${id} is gone (its account was removed during the send); outcome '${state}' not stored`,
+  settleRetry: (id: string, why: string) =>
+    `storing the outcome of delivery ${id} failed (${why}); trying once more`,
 };

@@ -64,6 +64,8 @@ export type OverflowPolicy = 'queue' | 'truncate' | 'reject';
  * - `rejected`: the server refused it without a recognizable cause;
  * - `transport`: the request failed in transit (`unknown`) or never left (`queued`);
  * - `interrupted`: the process stopped while the request was in flight;
+ * - `outbox`: earlier messages to the user wait in the outbox; it goes out after them;
+ * - `internal`: a database or process error stopped the send before it went out;
  * - `invalid`: it cannot be sent (unknown account, unsupported item).
  */
 export type DeliveryCause =
@@ -77,6 +79,8 @@ export type DeliveryCause =
   | 'rejected'
   | 'transport'
   | 'interrupted'
+  | 'outbox'
+  | 'internal'
   | 'invalid';
 
 /**
@@ -96,22 +100,31 @@ export type DeliveryState =
 
 /** The record of one outbound message (one part of a split text, one caption, one media item). */
 export interface DeliveryRecord {
+  /** The record's id (a `bigint` as decimal text). */
   id: string;
+  /** The bot account it is sent from. */
   accountId: string;
+  /** The WeChat user it is sent to (`…@im.wechat`). */
   userId: string;
+  /** What it carries: a text (a part or a caption) or one media item. */
   kind: OutboundKind;
+  /** Where it stands; see {@link DeliveryState}. */
   state: DeliveryState;
   /** Text of this part (text and caption messages). */
   text?: string;
-  /** 1-based part number and part count of a split text (1/1 otherwise). */
+  /** 1-based part number of a split text (1 otherwise). */
   part: number;
+  /** How many parts its text was split into (1 otherwise). */
   parts: number;
+  /** The idempotency key of the `send()` it belongs to, when one was given. */
   idempotencyKey?: string;
   /** The `client_id` it was (or will be) sent with. */
   clientId: string;
   /** The server's message id (exact decimal string) once accepted. */
   serverMessageId?: string;
+  /** The server's `ret` of the last attempt that failed (e.g. `-2`, `-14`). */
   ret?: number;
+  /** The server's `errmsg` of the last attempt that failed (often empty). */
   errmsg?: string;
   /** Why it is queued, rejected or unknown, in words (no secrets). */
   reason?: string;
@@ -119,7 +132,9 @@ export interface DeliveryRecord {
   cause?: DeliveryCause;
   /** `sendmessage` calls made for it so far. */
   attempts: number;
+  /** When it was recorded (database clock). */
   createdAt: Date;
+  /** When its state last changed (database clock). */
   updatedAt: Date;
   /** When a queued record expires. */
   expiresAt?: Date;
@@ -127,14 +142,17 @@ export interface DeliveryRecord {
 
 /** The send ledger of one (account, user): the reply window and quota. */
 export interface UserLedger {
+  /** The bot account. */
   accountId: string;
+  /** The WeChat user. */
   userId: string;
   /** Whether a context token is stored. */
   hasContextToken: boolean;
   /** When the user's last message arrived. */
   receivedAt?: Date;
-  /** When the 24 h window closes (null without a token). */
+  /** When the reply window (`send.windowMs`) closes (null without a token). */
   windowClosesAt: Date | null;
+  /** Reply slots claimed under the current context token (the quota once the server refused it). */
   repliesUsed: number;
   /** Replies left for the current context token (0 when the window is closed). */
   remaining: number;

@@ -10,7 +10,6 @@ import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliverySender } from './delivery-sender.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
-import { OutboundMessages as M } from './outbound.messages.js';
 import { OutboxHint } from './outbox-hint.js';
 import { SendLedger, type LedgerState } from './send-ledger.js';
 
@@ -58,10 +57,14 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * Sends the user's queued deliveries in order, as far as the replies left (minus the reserve)
-   * allow. Cheap when the hint says the user has none: no database call.
+   * allow. When the hint does not know the user (its rows may come from another replica), one
+   * indexed `EXISTS` — shared by the checks of one event-loop turn — asks the database first.
    */
   async flush(accountId: string, userId: string): Promise<StoredDelivery[]> {
-    if (!this.hint.has(accountId, userId)) return [];
+    if (!this.hint.has(accountId, userId)) {
+      if (!(await this.store.hasQueued(accountId, userId))) return [];
+      this.hint.add(accountId, userId);
+    }
     const key = `${accountId}\u0000${userId}`;
     const previous = this.flushing.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.flushNow(accountId, userId));
@@ -86,29 +89,24 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
   private async flushNow(accountId: string, userId: string): Promise<StoredDelivery[]> {
     const o = this.options.send;
     const state = await this.ledger.read(accountId, userId, o.windowMs);
-    if (blocked(state)) return [];
+    if (blocked(state) || state.contextToken === undefined) return [];
     const room = o.quota - state.repliesUsed - o.outbox.reserve;
     if (room <= 0) return [];
-    const taken = await this.store.take(accountId, userId, room);
-    if (taken.length === 0) {
-      this.hint.delete(accountId, userId);
-      return [];
-    }
-    const claim = await this.ledger.claim(
+    const { picked, token, taken } = await this.store.takeAndClaim(
       accountId,
       userId,
-      taken.length,
+      room,
       o.quota,
       o.windowMs,
       state.contextToken,
     );
-    if (!claim) {
-      const ids = taken.map((r) => r.id);
-      await this.store.requeue(ids, M.raceLost(), 'quota', o.outbox.ttlMs);
+    if (picked === 0) {
+      this.hint.delete(accountId, userId);
       return [];
     }
-    const out = await this.sender.deliver(accountId, userId, taken, claim.contextToken);
-    if (taken.length < room && !out.some((r) => r.state === 'queued')) {
+    if (token === undefined || taken.length === 0) return [];
+    const out = await this.sender.deliver(accountId, userId, taken, token);
+    if (picked < room && !out.some((r) => r.state === 'queued')) {
       this.hint.delete(accountId, userId);
     }
     return out;

@@ -12,7 +12,8 @@ describe('classifyReject', () => {
 
   it('falls back to the text and the ledger, then to unknown', () => {
     expect(classifyReject({ ...base, text: '中'.repeat(6000) })).toBe('too-long');
-    expect(classifyReject({ ...base, repliesUsed: 11 })).toBe('quota');
+    expect(classifyReject({ ...base, repliesUsed: 10 })).toBe('quota');
+    expect(classifyReject({ ...base, repliesUsed: 9 })).toBe('rejected');
     expect(classifyReject({ ...base, windowOpen: false })).toBe('window');
     expect(classifyReject({ ...base, errmsg: '' })).toBe('rejected');
   });

@@ -9,7 +9,10 @@ export interface RejectFacts {
   text?: string;
   /** The server's text limit in UTF-8 bytes. */
   maxServerBytes: number;
-  /** Replies used under the token, after this one was claimed. */
+  /**
+   * Replies used under the token, this one included: at the quota, the server's refusal is read as
+   * the quota being spent (its count may include messages the ledger did not see).
+   */
   repliesUsed: number;
   quota: number;
   /** Whether the window was open by the ledger. */
@@ -34,7 +37,7 @@ export function classifyReject(f: RejectFacts): RejectCause {
   if (/quota|exhaust|limit reached/u.test(msg)) return 'quota';
   if (/expired|window|prepare failed|context_token|context token/u.test(msg)) return 'window';
   if (f.text !== undefined && utf8Length(f.text) > f.maxServerBytes) return 'too-long';
-  if (f.repliesUsed > f.quota) return 'quota';
+  if (f.repliesUsed >= f.quota) return 'quota';
   if (!f.windowOpen) return 'window';
   return 'rejected';
 }

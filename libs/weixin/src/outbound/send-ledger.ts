@@ -18,16 +18,27 @@ export interface ClaimTerms {
 /**
  * When `weixin_user_context c` grants `n` slots: the row is the (account, user)'s, `n` slots are
  * left of `quota`, the window is open (database clock), the account's breaker is closed and its
- * session valid.
+ * session valid — and, unless `behindOutbox` is false (the outbox flush itself), no unexpired
+ * message of the (account, user) waits in the outbox, so a new send never overtakes queued ones.
  */
-export function claimConditions(t: ClaimTerms): string {
-  return `c.account_id = ${t.account} AND c.user_id = ${t.user}
+export function claimConditions(t: ClaimTerms, behindOutbox = true): string {
+  const outbox = behindOutbox ? `\n      AND NOT EXISTS (${queuedExists(t.account, t.user)})` : '';
+  return `c.account_id = ${t.account} AND c.user_id = ${t.user}${outbox}
       AND c.replies_used + ${t.n} <= ${t.quota}
       AND c.received_at > now() - ${t.windowMs}${MS}
       AND NOT EXISTS (SELECT 1 FROM weixin_send_breaker b
         WHERE b.account_id = ${t.account} AND b.open_until > now())
       AND EXISTS (SELECT 1 FROM weixin_account a
         WHERE a.id = ${t.account} AND a.state <> 'needs_relogin')`;
+}
+
+/**
+ * `SELECT 1` of the unexpired queued rows of (account, user), served by the partial index
+ * `ix_weixin_delivery_outbox`.
+ */
+export function queuedExists(account: string, user: string): string {
+  return `SELECT 1 FROM weixin_delivery d WHERE d.account_id = ${account}
+        AND d.user_id = ${user} AND d.state = 'queued' AND d.expires_at > now()`;
 }
 
 /**
@@ -64,7 +75,8 @@ const LedgerSql = {
     SELECT c.context_token, c.received_at, c.replies_used,
       c.received_at + $3${MS} AS closes_at,
       coalesce(c.received_at > now() - $3${MS}, false) AS window_open,
-      b.open_until AS breaker_until, a.state AS account_state
+      b.open_until AS breaker_until, a.state AS account_state,
+      EXISTS (${queuedExists('$1', '$2')}) AS outbox_waiting
     FROM (SELECT 1) AS one
     LEFT JOIN weixin_account a ON a.id = $1
     LEFT JOIN weixin_user_context c ON c.account_id = $1 AND c.user_id = $2
@@ -96,6 +108,8 @@ export interface LedgerState {
   breakerUntil?: Date;
   /** The account's state; undefined for an unknown account. */
   accountState?: WeixinAccountState;
+  /** Whether unexpired messages of the user wait in the outbox (new sends queue behind them). */
+  outboxWaiting: boolean;
 }
 
 /** A successful claim of reply slots. */
@@ -123,12 +137,14 @@ export class SendLedger {
       window_open: boolean;
       breaker_until: Date | null;
       account_state: WeixinAccountState | null;
+      outbox_waiting: boolean;
     }>(this.dataSource, LedgerSql.read, [accountId, userId, windowMs]);
     const r = rows[0]!;
     const state: LedgerState = {
       windowClosesAt: r.closes_at,
       windowOpen: r.window_open,
       repliesUsed: r.replies_used ?? 0,
+      outboxWaiting: r.outbox_waiting,
     };
     if (r.context_token !== null) state.contextToken = r.context_token;
     if (r.received_at !== null) state.receivedAt = r.received_at;
@@ -159,7 +175,10 @@ export class SendLedger {
     return r ? { contextToken: r.context_token, repliesUsed: r.replies_used } : null;
   }
 
-  /** Gives back `n` slots claimed under `token` and not used (no-op once the token changed). */
+  /**
+   * Gives back `n` slots claimed under `token` and not used (no-op once the token changed). Never
+   * call it for slots of a token `retire()` marked spent: that would open the token again.
+   */
   async release(accountId: string, userId: string, n: number, token: string): Promise<void> {
     if (n <= 0) return;
     await queryRows(this.dataSource, LedgerSql.release, [accountId, userId, n, token]);

@@ -106,4 +106,66 @@ describe('splitText', () => {
     expect(parts.length).toBe(3);
     expect(fitsLimits(parts[0]!, SERVER)).toBe(true);
   });
+
+  const graphemesOf = (t: string): string[] =>
+    [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(t)].map(
+      (g) => g.segment,
+    );
+
+  it('keeps flags, ZWJ emoji and combining accents whole at a hard cut', () => {
+    const limits = { maxBytes: 64, maxChars: 1_000 };
+    for (const unit of ['🇨🇳', '👨‍👩‍👧‍👦', 'e\u0301\u0302']) {
+      const text = unit.repeat(40);
+      const parts = splitText(text, limits);
+      expectValid(parts, limits);
+      expect(parts.join('')).toBe(text);
+      for (const p of parts) expect(graphemesOf(p).every((g) => g === unit)).toBe(true);
+    }
+  });
+
+  it('stays within the limits when a fence opening line is long, and does not reopen it', () => {
+    const limits = { maxBytes: 200, maxChars: 200 };
+    const opening = '```' + 'x'.repeat(195);
+    const code = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
+    const parts = splitText(`${opening}\n${code}\n\`\`\``, limits);
+    for (const p of parts) {
+      expect(utf8Length(p)).toBeLessThanOrEqual(limits.maxBytes);
+      expect(codePointLength(p)).toBeLessThanOrEqual(limits.maxChars);
+    }
+    expect(parts.filter((p) => p.startsWith(opening))).toHaveLength(0);
+    for (let i = 0; i < 30; i++) expect(parts.join('\n')).toContain(`line ${i}`);
+  });
+
+  it('cuts before a fence opening line instead of leaving an empty code block', () => {
+    const limits = { maxBytes: 1_000, maxChars: 120 };
+    const text = `${'intro '.repeat(15)}\n\`\`\`ts\n${'const a = 1; '.repeat(12)}\n\`\`\``;
+    const parts = splitText(text, limits);
+    expectValid(parts, limits);
+    for (const p of parts) expect(p).not.toMatch(/^```ts\n\s*```$/mu);
+    expect(parts[0]).not.toContain('```');
+    expect(parts[1]!.startsWith('```ts\n')).toBe(true);
+  });
+
+  it('never emits a code block holding only whitespace, nor a blank part', () => {
+    const limits = { maxBytes: 1_000, maxChars: 60 };
+    const text = `before\n\`\`\`\n${'\n'.repeat(200)}code\n\`\`\`\n\n${' \n'.repeat(100)}after`;
+    const parts = splitText(text, limits);
+    expectValid(parts, limits);
+    for (const p of parts) {
+      expect(p.replace(/^```.*$/gmu, '').trim()).not.toBe('');
+    }
+    expect(parts.join('\n')).toContain('code');
+    expect(parts.at(-1)).toContain('after');
+  });
+
+  it('keeps indentation and trailing spaces inside code blocks', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `${' '.repeat(i % 6)}v${i} = ${i};  `);
+    const text = `\`\`\`py\n${lines.join('\n')}\n\`\`\``;
+    const limits = { maxBytes: 1_000, maxChars: 150 };
+    const parts = splitText(text, limits);
+    expectValid(parts, limits);
+    expect(parts.length).toBeGreaterThan(2);
+    const got = parts.flatMap((p) => p.split('\n').filter((l) => !l.startsWith('```')));
+    expect(got).toEqual(lines);
+  });
 });

@@ -1,4 +1,9 @@
-import { fenceStateAfter, longestFenceMarker, type OpenFence } from './markdown-fence.js';
+import {
+  fenceStateAfter,
+  longestFenceMarker,
+  nextFenceState,
+  type OpenFence,
+} from './markdown-fence.js';
 import { codePointLength, fitPrefix, insideSurrogatePair, utf8Length } from './utf8.js';
 
 /** Limits of one text message. */
@@ -20,9 +25,13 @@ export function fitsLimits(text: string, limits: TextLimits): boolean {
 /**
  * Splits `text` into parts that each fit `limits`. Cuts on the last paragraph break, else line
  * break, else sentence end, else space that lies in the second half of the room left, else at the
- * last whole code point (never inside a UTF-8 sequence or a surrogate pair). A Markdown code fence
- * open at a cut is closed at the end of that part and reopened, with its info string, at the start
- * of the next. Whitespace at a cut is dropped; an empty or blank text answers `[]`.
+ * last grapheme boundary (a flag, a ZWJ emoji or a letter with its combining accents stays whole;
+ * only a single grapheme larger than the room is cut between code points). A Markdown code fence
+ * open at a cut is closed at the end of that part and reopened, with its opening line, at the
+ * start of the next — unless that line would take more than half of a part, then the rest goes
+ * out unfenced. A cut never leaves a fence's opening line without content (the cut moves before
+ * it), no part is an empty code block or blank, and whitespace inside a code block is kept.
+ * Outside code blocks whitespace at a cut is dropped; an empty or blank text answers `[]`.
  */
 export function splitText(text: string, limits: TextLimits): string[] {
   if (text.trim() === '') return [];
@@ -33,26 +42,87 @@ export function splitText(text: string, limits: TextLimits): string[] {
   let rest = text;
   let open: OpenFence | null = null;
   while (rest !== '') {
+    if (open && !canReopen(open, closeRoom, limits)) open = null;
     const prefix = open ? `${open.line}\n` : '';
     const whole = prefix + rest;
     if (fitsLimits(whole, limits)) {
-      parts.push(whole);
+      pushPart(parts, prefix, rest, '');
       break;
     }
-    const maxBytes = limits.maxBytes - utf8Length(prefix) - closeRoom;
-    const maxChars = limits.maxChars - codePointLength(prefix) - closeRoom;
-    let end = fitPrefix(rest, 0, Math.max(maxBytes, 4), Math.max(maxChars, 1));
-    if (end === 0) end = rest.codePointAt(0)! > 0xffff ? 2 : 1;
-    const cut = chooseCut(rest, end);
-    const body = rest.slice(0, cut).replace(/\s+$/u, '');
-    const after = fenceStateAfter(body, open);
-    parts.push(prefix + body + (after ? `\n${after.marker}` : ''));
-    open = after;
+    let room = closeRoom;
+    let end = fitPrefix(
+      rest,
+      0,
+      limits.maxBytes - utf8Length(prefix) - room,
+      limits.maxChars - codePointLength(prefix) - room,
+    );
+    if (end === 0) {
+      if (open) {
+        open = null;
+        continue;
+      }
+      room = 0;
+      end = Math.max(fitPrefix(rest, 0, limits.maxBytes, limits.maxChars), 1);
+    }
+    let cut = chooseCut(rest, end);
+    let after = fenceStateAfter(rest.slice(0, cut), open);
+    if (after && after !== open) {
+      const at = bareOpeningLine(rest.slice(0, cut), open);
+      if (at === 0) {
+        const lineEnd = rest.indexOf('\n');
+        if (lineEnd < 0) break;
+        open = after;
+        rest = rest.slice(lineEnd + 1);
+        continue;
+      }
+      if (at > 0) {
+        cut = at;
+        after = fenceStateAfter(rest.slice(0, cut), open);
+      }
+    }
+    const raw = rest.slice(0, cut);
+    const body = after ? raw.replace(/\n$/u, '') : raw.replace(/\s+$/u, '');
+    pushPart(parts, prefix, body, after && room > 0 ? `\n${after.marker}` : '');
+    open = room > 0 ? after : null;
     rest = rest.slice(cut);
     if (!open) rest = rest.replace(/^\s+/u, '');
     else if (rest.trim() === '') break;
   }
-  return parts.filter((p) => p.trim() !== '');
+  return parts;
+}
+
+/** Adds `prefix + body + close` unless the body is blank (no empty code block, no blank part). */
+function pushPart(parts: string[], prefix: string, body: string, close: string): void {
+  if (body.trim() !== '') parts.push(prefix + body + close);
+}
+
+/** Whether reopening `open` leaves at least half of a part for content. */
+function canReopen(open: OpenFence, closeRoom: number, limits: TextLimits): boolean {
+  const line = open.line.length + 1;
+  return (
+    utf8Length(open.line) + 1 + closeRoom <= limits.maxBytes / 2 &&
+    line + closeRoom <= limits.maxChars / 2
+  );
+}
+
+/**
+ * Where the fence left open at the end of `text` (it was opened inside `text`, starting from
+ * `open`) has its opening line, when nothing but whitespace follows that line; else -1.
+ */
+function bareOpeningLine(text: string, open: OpenFence | null): number {
+  let state = open;
+  let start = 0;
+  let openedAt = -1;
+  for (const line of text.split('\n')) {
+    const next = nextFenceState(state, line);
+    if (next && next !== state) openedAt = start;
+    state = next;
+    start += line.length + 1;
+  }
+  if (openedAt < 0) return -1;
+  const lineEnd = text.indexOf('\n', openedAt);
+  const after = lineEnd < 0 ? '' : text.slice(lineEnd + 1);
+  return after.trim() === '' ? openedAt : -1;
 }
 
 /** Where to cut `text` at or before `end`: the best boundary in the second half, else `end`. */
@@ -68,6 +138,26 @@ function chooseCut(text: string, end: number): number {
   if (sentence > floor) return sentence;
   const space = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
   if (space > floor) return space + 1;
+  return graphemeFloor(text, end);
+}
+
+/** Code units past a cut that are segmented to find the grapheme around it. */
+const GRAPHEME_LOOKAHEAD = 64;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The last grapheme boundary at or before `end` (a flag, a ZWJ sequence or a base letter with its
+ * combining marks is one grapheme); when the first grapheme is longer than `end`, the last code
+ * point boundary instead, so a part never exceeds its room.
+ */
+function graphemeFloor(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  let boundary = 0;
+  for (const g of graphemes.segment(text.slice(0, end + GRAPHEME_LOOKAHEAD))) {
+    if (g.index > end) break;
+    boundary = g.index;
+  }
+  if (boundary > 0) return boundary;
   return insideSurrogatePair(text, end) ? end - 1 : end;
 }
 

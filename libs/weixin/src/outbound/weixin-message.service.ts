@@ -205,11 +205,14 @@ export class WeixinMessageService {
     return (await this.store.list(filter)).map(toPublicRecord);
   }
 
-  /** Queued records in the order they will be sent. */
+  /**
+   * Queued records in the order they will be sent, one page: at most `limit` (default 100),
+   * after the record `afterId` (the last id of the previous page).
+   */
   async listOutbox(
-    filter: { accountId?: string; userId?: string } = {},
+    filter: { accountId?: string; userId?: string; afterId?: string; limit?: number } = {},
   ): Promise<DeliveryRecord[]> {
-    return (await this.store.outbox(filter.accountId, filter.userId)).map(toPublicRecord);
+    return (await this.store.outbox(filter)).map(toPublicRecord);
   }
 
   /** Cancels a queued record (`weixin.delivery.cancelled`); `null` when it is not queued. */
@@ -222,8 +225,9 @@ export class WeixinMessageService {
 
   /**
    * Sends the user's queued messages in order, leaving `send.outbox.reserve` replies free. Call
-   * it before running handlers for the user's new message; it makes no database call when this
-   * process knows of no queued message for the user. Answers the records it settled.
+   * it before running handlers for the user's new message; for a user this process knows of no
+   * queued message for, it costs one indexed `EXISTS` (batched with concurrent calls), so rows
+   * queued by another replica are found too. Answers the records it settled.
    */
   async flushOutbox(accountId: string, userId: string): Promise<DeliveryRecord[]> {
     return (await this.outbox.flush(accountId, userId)).map(toPublicRecord);
@@ -231,8 +235,9 @@ export class WeixinMessageService {
 
   /**
    * Records a media message that failed before `sendmessage` (its upload failed) as `rejected`,
-   * so the failure has a delivery record like every other send. With a key that already holds
-   * records, answers the first of them and records nothing.
+   * so the failure has a delivery record like every other send. The record does not hold the
+   * idempotency key: the failure may be transient, and a retry with the same key must upload and
+   * send again rather than answer this rejection.
    */
   async recordFailure(
     accountId: string,
@@ -249,17 +254,13 @@ export class WeixinMessageService {
       reason: failure.reason,
       cause: 'invalid',
     };
-    const key = failure.idempotencyKey;
     const inserted = await this.store.insert(
       accountId,
       userId,
-      key,
+      undefined,
       this.options.send.outbox.ttlMs,
       [row],
     );
-    if (inserted.length === 0 && key !== undefined) {
-      return toPublicRecord((await this.store.byKey(accountId, key))[0]!);
-    }
     this.afterInsert(accountId, userId, inserted);
     return toPublicRecord(inserted[0]!);
   }
@@ -284,6 +285,10 @@ export class WeixinMessageService {
     const o = this.options.send;
     const over: Blocker = blocker ?? { cause: 'quota', reason: M.quotaSpent(o.quota) };
     const rejectOverflow = overflow === 'reject' && over.cause === 'quota';
+    const lastReason =
+      dropped > 0 && claimed < messages.length
+        ? M.truncatedAfter(rejectOverflow ? M.quotaRejected(o.quota) : over.reason, dropped)
+        : M.truncated(dropped);
     return messages.map((m, i) => {
       const row: NewDelivery = {
         seq: i + 1,
@@ -299,7 +304,7 @@ export class WeixinMessageService {
         row.reason = rejectOverflow ? M.quotaRejected(o.quota) : over.reason;
         row.cause = over.cause;
       }
-      if (dropped > 0 && i === messages.length - 1) row.reason = M.truncated(dropped);
+      if (dropped > 0 && i === messages.length - 1) row.reason = lastReason;
       return row;
     });
   }
@@ -326,7 +331,7 @@ export class WeixinMessageService {
         { state: 'rejected', reason: M.keyReused(), cause: 'invalid', attempted: false },
         this.options.send.outbox.ttlMs,
       );
-      this.deliveryEvents.emit([settled]);
+      if (settled) this.deliveryEvents.emit([settled]);
     }
     return this.answer(await this.store.byKey(accountId, key), opts);
   }
@@ -348,5 +353,6 @@ function blockerOf(state: LedgerState, quota: number): Blocker | undefined {
   if (state.contextToken === undefined) return { cause: 'no-token', reason: M.noToken() };
   if (!state.windowOpen) return { cause: 'window', reason: M.windowClosed() };
   if (state.repliesUsed >= quota) return { cause: 'quota', reason: M.quotaSpent(quota) };
+  if (state.outboxWaiting) return { cause: 'outbox', reason: M.behindOutbox() };
   return undefined;
 }

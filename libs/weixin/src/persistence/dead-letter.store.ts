@@ -15,6 +15,10 @@ export interface DeadLetter {
   lastError: string | null;
   receivedAt: Date;
   deadAt: Date | null;
+  /**
+   * The stored message without its secrets: `context_token` and the media keys and download
+   * parameters (`aes_key`, `aeskey`, `encrypt_query_param`, `full_url`) at any depth.
+   */
   payload: WeixinMessage;
 }
 
@@ -45,6 +49,25 @@ const SELECT_DEAD = `
          handled_at, payload
   FROM weixin_inbox`;
 
+/** Keys removed from dead-letter payloads, wherever they occur (items, quoted messages, media). */
+const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'context_token',
+  'aes_key',
+  'aeskey',
+  'encrypt_query_param',
+  'full_url',
+]);
+
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (!SECRET_KEYS.has(key)) out[key] = withoutSecrets(inner);
+  }
+  return out;
+}
+
 function toDeadLetter(r: DeadRecord): DeadLetter {
   return {
     id: r.id,
@@ -55,7 +78,7 @@ function toDeadLetter(r: DeadRecord): DeadLetter {
     lastError: r.last_error,
     receivedAt: r.received_at,
     deadAt: r.handled_at,
-    payload: r.payload,
+    payload: withoutSecrets(r.payload) as WeixinMessage,
   };
 }
 

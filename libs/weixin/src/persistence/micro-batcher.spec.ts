@@ -94,4 +94,20 @@ describe('MicroBatcher', () => {
     expect(results[0]).toEqual({ status: 'fulfilled', value: 'a' });
     expect(results[1]!.status).toBe('rejected');
   });
+
+  it('rejects the callers of a batch that hangs past timeoutMs and runs the next batch', async () => {
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher<number, number>(
+      (inputs) => {
+        calls.push(inputs);
+        return calls.length === 1
+          ? new Promise<number[]>(() => undefined)
+          : Promise.resolve(inputs);
+      },
+      { timeoutMs: 20 },
+    );
+    await expect(batcher.add(1)).rejects.toThrow(/did not finish within 20 ms/u);
+    await expect(batcher.add(2)).resolves.toBe(2);
+    expect(calls).toEqual([[1], [2]]);
+  });
 });

@@ -10,6 +10,13 @@ export interface MicroBatcherOptions<In> {
    * arrival order. Without it any inputs share a batch.
    */
   keyOf?: (input: In) => string;
+  /**
+   * Longest wait for one batch: after it, the batch's callers are rejected and the next batch
+   * may run, so one hung statement cannot stall every later caller. The statement itself is not
+   * cancelled (its outcome stays unknown to the callers); use the pool's `statement_timeout` to
+   * end it in the database. Without it a batch is awaited for as long as it takes.
+   */
+  timeoutMs?: number;
 }
 
 interface Pending<In, Out> {
@@ -23,8 +30,8 @@ interface Pending<In, Out> {
  * Collects the inputs that arrive within one event-loop turn and hands them to `run` as one
  * batch (one statement instead of one per caller); each caller gets the output at its own
  * position. One batch runs at a time: what arrives meanwhile forms the next batch. When `run`
- * fails, or answers a different number of outputs, every caller of that batch is rejected with
- * the error.
+ * fails, or answers a different number of outputs, or outlasts `timeoutMs`, every caller of that
+ * batch is rejected with the error.
  */
 export class MicroBatcher<In, Out> {
   private queue: Pending<In, Out>[] = [];
@@ -63,7 +70,7 @@ export class MicroBatcher<In, Out> {
     if (batch.length === 0) return;
     this.running = true;
     try {
-      const outs = await this.run(batch.map((p) => p.input));
+      const outs = await this.bounded(this.run(batch.map((p) => p.input)));
       if (outs.length !== batch.length) {
         throw new Error(`MicroBatcher: ${outs.length} outputs for ${batch.length} inputs`);
       }
@@ -74,6 +81,21 @@ export class MicroBatcher<In, Out> {
       this.running = false;
       this.schedule();
     }
+  }
+
+  private bounded(run: Promise<Out[]>): Promise<Out[]> {
+    const ms = this.options.timeoutMs;
+    if (ms === undefined) return run;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`MicroBatcher: the batch did not finish within ${ms} ms`)),
+        ms,
+      );
+      timer.unref();
+    });
+    run.catch(() => undefined);
+    return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** The next batch: queue order, at most `maxBatch`, one input per key. */

@@ -11,10 +11,14 @@ export interface AccountPollStatus {
   state: PollState;
   /** Lease epoch this replica polls under. */
   epoch: string;
+  /** When the loop started. */
+  startedAt: Date;
   /** Last poll that succeeded. */
   lastPollAt?: Date;
-  /** Failures in a row since the last success. */
+  /** Failures in a row, as the back-off counts them: restarts after each long back-off delay. */
   consecutiveFailures: number;
+  /** Failures since the last successful poll; only a successful poll resets it. */
+  failuresSinceSuccess: number;
   /** Last failure, redacted. */
   lastError?: string;
   /** Why the loop stopped (when stopped). */

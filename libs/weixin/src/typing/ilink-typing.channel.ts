@@ -13,7 +13,8 @@ function isTicketRejection(err: unknown): boolean {
 /**
  * The iLink typing channel (protocol §11): `sendtyping` with the user's `getconfig` ticket,
  * `status: 1` to show and keep alive, `status: 2` to cancel. Without a ticket (back-off) the call
- * is skipped; a rejected ticket is replaced once and the call repeated.
+ * is skipped; a rejected ticket is replaced once and the call repeated. Every outcome is fed back
+ * to the ticket cache: a success ends its back-off, a rejected replacement starts it.
  */
 export class IlinkTypingChannel implements WeixinTypingChannel {
   /** `ilink`. */
@@ -50,7 +51,14 @@ export class IlinkTypingChannel implements WeixinTypingChannel {
       if (!isTicketRejection(err)) throw err;
       const fresh = await this.tickets.replace(accountId, userId, ticket);
       if (!fresh) return;
-      await this.client.sendTyping(account, userId, fresh, status);
+      try {
+        await this.client.sendTyping(account, userId, fresh, status);
+      } catch (again) {
+        if (!isTicketRejection(again)) throw again;
+        await this.tickets.rejected(accountId, userId, fresh);
+        return;
+      }
     }
+    this.tickets.confirm(accountId, userId);
   }
 }

@@ -23,8 +23,12 @@ export interface TypingTicketInfo {
 
 interface TicketEntry {
   ticket?: StoredTypingTicket;
-  /** The ticket replaced a rejected one; a second rejection means back-off, not another fetch. */
+  /**
+   * The ticket replaced a rejected one, or was fetched while the user is in back-off: a rejection
+   * means back-off, not another fetch.
+   */
   replacement: boolean;
+  /** Failures in a row (failed `getconfig`, rejected replacement), until a `sendtyping` succeeds. */
   failures: number;
   retryAt?: number;
 }
@@ -33,7 +37,9 @@ interface TicketEntry {
  * Typing tickets per (account, user): memory first, then the database copy, then `getconfig`.
  * Concurrent requests for one user share one load; a failed or empty `getconfig` puts the user in
  * back-off (2 s doubling to 1 h) during which typing is skipped. A ticket the server rejects is
- * replaced once; if the replacement is rejected too, the user goes into back-off.
+ * replaced once; if the replacement is rejected too, the user goes into back-off. The failure
+ * count survives new tickets and is reset only by a `sendtyping` that succeeds (`confirm`), so a
+ * server that keeps refusing tickets meets a growing back-off, not a `getconfig` per keep-alive.
  */
 export class TypingTicketCache {
   private readonly logger = new Logger('TypingService');
@@ -83,6 +89,29 @@ export class TypingTicketCache {
     return this.load(key, accountId, userId, rejected);
   }
 
+  /** Notes that `sendtyping` succeeded with the user's ticket: the back-off starts over. */
+  confirm(accountId: string, userId: string): void {
+    const entry = this.entries.get(keyOf(accountId, userId));
+    if (!entry || entry.failures === 0) return;
+    entry.failures = 0;
+    entry.replacement = false;
+    entry.retryAt = undefined;
+  }
+
+  /**
+   * Notes that the server rejected `ticket`, a replacement (the answer of `replace`): the ticket
+   * is dropped and the user goes into back-off.
+   */
+  async rejected(accountId: string, userId: string, ticket: string): Promise<void> {
+    const key = keyOf(accountId, userId);
+    await this.store
+      .remove(accountId, userId, ticket)
+      .catch((err: unknown) => this.logger.warn(M.ticketStoreFailed('delete', describe(err))));
+    const entry = this.entries.get(key);
+    if (entry?.ticket && entry.ticket.ticket !== ticket) return;
+    this.fail(key, accountId, userId, 'the replacement ticket was rejected too');
+  }
+
   /** What is known about a user's ticket (never the ticket). */
   info(accountId: string, userId: string): TypingTicketInfo {
     const entry = this.entries.get(keyOf(accountId, userId));
@@ -128,8 +157,9 @@ export class TypingTicketCache {
       this.logger.warn(M.ticketStoreFailed('read', describe(err)));
       return null;
     });
+    const failures = this.entries.get(key)?.failures ?? 0;
     if (stored && stored.ticket !== rejected) {
-      this.remember(key, { ticket: stored, replacement: false, failures: 0 });
+      this.remember(key, { ticket: stored, replacement: failures > 0, failures });
       return stored.ticket;
     }
     let ticket: string;
@@ -146,8 +176,8 @@ export class TypingTicketCache {
     const now = this.now();
     this.remember(key, {
       ticket: saved ?? { ticket, fetchedAt: new Date(now), expiresAt: new Date(now + this.ttlMs) },
-      replacement: rejected !== undefined,
-      failures: 0,
+      replacement: rejected !== undefined || failures > 0,
+      failures,
     });
     return ticket;
   }

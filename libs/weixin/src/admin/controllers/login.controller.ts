@@ -11,7 +11,12 @@ import {
   StreamableFile,
   type MessageEvent,
 } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
 import type { WeixinLoginSnapshot } from '../../login/weixin-login.types.js';
 import { AdminController } from '../admin-controller.decorator.js';
@@ -31,6 +36,7 @@ export class LoginController {
     summary: 'Start a QR login',
     description: 'Answers the login id, the QR content and a PNG data URL of the QR code.',
   })
+  @ApiTooManyRequestsResponse({ description: 'Too many QR logins in progress' })
   start(@Body() body: StartLoginDto): Promise<WeixinLoginSnapshot> {
     return this.admin.startLogin(body.deadlineMs);
   }

@@ -3,7 +3,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Body of `POST login`. */
 export class StartLoginDto {
-  /** Overall deadline of the login in ms (default: the module's `loginDeadlineMs`). */
+  /** Overall deadline of the login in ms (default and upper bound: the module's `loginDeadlineMs`). */
   @ApiPropertyOptional({ minimum: 1000, maximum: 3_600_000 })
   @IsOptional()
   @IsInt()

@@ -8,7 +8,7 @@ import { IlinkClientMessages } from './ilink-client.messages.js';
  */
 export class IlinkApiError extends IlinkClientError {
   constructor(context: IlinkErrorContext, message?: string, code = 'ILINK_API_ERROR') {
-    const { endpoint, ret, errcode, errmsg } = context;
-    super(message ?? IlinkClientMessages.apiError(endpoint, ret, errcode, errmsg), code, context);
+    const { ret, errcode, errmsg } = context;
+    super(message ?? IlinkClientMessages.apiError(context, ret, errcode, errmsg), code, context);
   }
 }

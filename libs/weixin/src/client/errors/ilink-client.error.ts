@@ -4,6 +4,8 @@ import type { IlinkEndpoint } from '../../protocol/ilink-endpoints.js';
 /** Where an iLink error happened and what the server said, as far as known. */
 export interface IlinkErrorContext {
   endpoint: IlinkEndpoint;
+  /** The account of an authenticated call (its `ilink_bot_id`; not a secret). */
+  accountId?: string;
   ret?: number;
   errcode?: number;
   /** The server's `errmsg`, redacted. */
@@ -15,6 +17,8 @@ export interface IlinkErrorContext {
 export abstract class IlinkClientError extends WeixinError {
   /** The endpoint that failed. */
   readonly endpoint: IlinkEndpoint;
+  /** The account whose call failed (authenticated calls only). */
+  readonly accountId?: string;
   /** `ret` of the answer, when one was parsed. */
   readonly ret?: number;
   /** `errcode` of the answer, when one was parsed. */
@@ -25,6 +29,7 @@ export abstract class IlinkClientError extends WeixinError {
   protected constructor(message: string, code: string, context: IlinkErrorContext) {
     super(message, code, context.cause === undefined ? undefined : { cause: context.cause });
     this.endpoint = context.endpoint;
+    this.accountId = context.accountId;
     this.ret = context.ret;
     this.errcode = context.errcode;
     this.errmsg = context.errmsg;

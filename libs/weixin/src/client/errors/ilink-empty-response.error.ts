@@ -8,7 +8,7 @@ import { IlinkMalformedResponseError } from './ilink-malformed-response.error.js
  */
 export class IlinkEmptyResponseError extends IlinkMalformedResponseError {
   constructor(context: IlinkErrorContext) {
-    const message = IlinkClientMessages.emptyBody(context.endpoint);
+    const message = IlinkClientMessages.emptyBody(context);
     super({ ...context, reason: 'empty', message }, 'ILINK_EMPTY_RESPONSE');
   }
 }

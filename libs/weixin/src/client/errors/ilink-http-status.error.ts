@@ -12,11 +12,7 @@ export class IlinkHttpStatusError extends IlinkClientError {
   readonly detail?: string;
 
   constructor(context: IlinkErrorContext & { status: number; detail?: string }) {
-    const message = IlinkClientMessages.httpStatus(
-      context.endpoint,
-      context.status,
-      context.detail,
-    );
+    const message = IlinkClientMessages.httpStatus(context, context.status, context.detail);
     super(message, 'ILINK_HTTP_STATUS', context);
     this.status = context.status;
     this.detail = context.detail;

@@ -5,7 +5,7 @@ import { WeixinError } from '../../errors/weixin.error.js';
  * `code`: `ILINK_INVALID_REQUEST`.
  */
 export class IlinkInvalidRequestError extends WeixinError {
-  constructor(message: string) {
-    super(message, 'ILINK_INVALID_REQUEST');
+  constructor(message: string, cause?: unknown) {
+    super(message, 'ILINK_INVALID_REQUEST', cause === undefined ? undefined : { cause });
   }
 }

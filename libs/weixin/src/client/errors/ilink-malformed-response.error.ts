@@ -2,7 +2,7 @@ import { IlinkClientError, type IlinkErrorContext } from './ilink-client.error.j
 
 /** Why a response body could not be used. */
 export type MalformedResponseReason =
-  'empty' | 'invalid-json' | 'not-an-object' | 'missing-field' | 'missing-header';
+  'empty' | 'invalid-json' | 'not-an-object' | 'missing-field' | 'missing-header' | 'too-large';
 
 /**
  * HTTP 2xx, but the body (or a required header) is not what the endpoint answers.

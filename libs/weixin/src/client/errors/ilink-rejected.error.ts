@@ -9,11 +9,7 @@ import { IlinkClientMessages } from './ilink-client.messages.js';
  */
 export class IlinkRejectedError extends IlinkApiError {
   constructor(context: IlinkErrorContext) {
-    super(
-      context,
-      IlinkClientMessages.rejected(context.endpoint, context.errmsg),
-      'ILINK_REJECTED',
-    );
+    super(context, IlinkClientMessages.rejected(context, context.errmsg), 'ILINK_REJECTED');
   }
 
   /** Whether the server said the rejection is a rate limit. */

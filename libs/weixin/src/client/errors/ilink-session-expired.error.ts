@@ -8,7 +8,7 @@ import { IlinkClientMessages } from './ilink-client.messages.js';
  */
 export class IlinkSessionExpiredError extends IlinkApiError {
   constructor(context: IlinkErrorContext) {
-    const message = IlinkClientMessages.sessionExpired(context.endpoint, context.errmsg);
+    const message = IlinkClientMessages.sessionExpired(context, context.errmsg);
     super(context, message, 'ILINK_SESSION_EXPIRED');
   }
 }

@@ -1,0 +1,194 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { inspect } from 'node:util';
+import { WeixinConfigError } from '../errors/weixin-config.error.js';
+import { TypingStatus, UploadMediaType } from '../protocol/enums.js';
+import { IlinkInvalidRequestError } from './errors/ilink-invalid-request.error.js';
+import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.error.js';
+import { IlinkSessionExpiredError } from './errors/ilink-session-expired.error.js';
+import { IlinkClient } from './ilink-client.js';
+import type { IlinkAccount } from './ilink-client.options.js';
+
+interface Seen {
+  url: string;
+  body: Buffer;
+}
+
+type Handler = (req: Seen, res: ServerResponse) => void;
+
+const ACCOUNT_ID = 'c0ffee123456@im.bot';
+const TOKEN_SECRET = 'TOKSECRET9f8e7d6c';
+const TOKEN = `${ACCOUNT_ID}:${TOKEN_SECRET}`;
+const CONTEXT = 'CTXPLAIN+abc/def==';
+const TICKET = 'TICKETPLAIN77';
+const QRCODE = 'QRPLAIN+x/y=';
+const VERIFY = '551234';
+const LOCAL_TOKEN = 'LOCALTOKENPLAIN42';
+const UPLOAD_PARAM = 'UPPARAMPLAIN/+=';
+const FILEKEY = 'FILEKEYPLAIN0123';
+const AESKEY = '00112233445566778899aabbccddeeff';
+const DOWNLOAD_PARAM = 'DLPARAMPLAIN99';
+
+function printed(error: unknown): string {
+  const err = error as Error;
+  return [err.message, err.stack, JSON.stringify(err), inspect(err, { depth: 10 })].join('\n');
+}
+
+describe('IlinkClient failure details (local server)', () => {
+  let server: Server;
+  let url: string;
+  let handler: Handler;
+  let seen: Seen[];
+  let client: IlinkClient;
+  const account: IlinkAccount = { accountId: ACCOUNT_ID, token: TOKEN };
+
+  beforeAll(async () => {
+    seen = [];
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('error', () => undefined);
+      req.on('end', () => {
+        const entry = { url: req.url ?? '', body: Buffer.concat(chunks) };
+        seen.push(entry);
+        handler(entry, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+  beforeEach(() => {
+    seen.length = 0;
+    client = new IlinkClient({ baseUrl: url, cdnBaseUrl: `${url}/c2c`, maxResponseBytes: 1024 });
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+
+  it('replaces the exact secret values a server repeats in plain text', async () => {
+    const plain = `token ${TOKEN_SECRET} ctx ${CONTEXT} ticket ${TICKET} qr ${QRCODE} code ${VERIFY} local ${LOCAL_TOKEN} up ${UPLOAD_PARAM} fk ${FILEKEY} key ${AESKEY} dl ${DOWNLOAD_PARAM}`;
+    handler = (req, res) => {
+      if (req.url.includes('/c2c/upload')) {
+        res.writeHead(400, { 'x-error-message': plain }).end();
+      } else if (req.url.includes('/c2c/download')) {
+        res.writeHead(403).end(`no object ${DOWNLOAD_PARAM}`);
+      } else if (req.url.includes('get_qrcode_status')) {
+        res.writeHead(403).end(plain);
+      } else if (req.url.includes('get_bot_qrcode')) {
+        res.writeHead(400).end(plain);
+      } else if (req.url.includes('sendmessage')) {
+        res.writeHead(500).end(plain);
+      } else {
+        res.end(JSON.stringify({ ret: 1, errmsg: plain }));
+      }
+    };
+    const failures = await Promise.allSettled([
+      client.sendMessage(account, {
+        to_user_id: 'u@im.wechat',
+        context_token: CONTEXT,
+        item_list: [{ type: 1, text_item: { text: 'hi' } }],
+      }),
+      client.getConfig(account, 'u@im.wechat', CONTEXT),
+      client.sendTyping(account, 'u@im.wechat', TICKET, TypingStatus.Typing),
+      client.getQrcodeStatus(QRCODE, { verifyCode: VERIFY }),
+      client.getBotQrcode({ localTokens: [LOCAL_TOKEN] }),
+      client.getUploadUrl(account, {
+        filekey: FILEKEY,
+        media_type: UploadMediaType.File,
+        to_user_id: 'u@im.wechat',
+        rawsize: 1,
+        rawfilemd5: 'm',
+        filesize: 16,
+        aeskey: AESKEY,
+      }),
+      client.uploadToCdn(account, {
+        uploadParam: UPLOAD_PARAM,
+        filekey: FILEKEY,
+        body: () => Buffer.alloc(16),
+        size: 16,
+      }),
+      client.downloadFromCdn(account, { encryptQueryParam: DOWNLOAD_PARAM }),
+    ]);
+    const texts = failures.map((result) => {
+      expect(result.status).toBe('rejected');
+      return printed((result as PromiseRejectedResult).reason);
+    });
+    const secretsOfCall = [
+      [TOKEN_SECRET, CONTEXT],
+      [TOKEN_SECRET, CONTEXT],
+      [TOKEN_SECRET, TICKET],
+      [QRCODE, VERIFY],
+      [LOCAL_TOKEN],
+      [TOKEN_SECRET, FILEKEY, AESKEY],
+      [UPLOAD_PARAM, FILEKEY],
+      [DOWNLOAD_PARAM],
+    ];
+    secretsOfCall.forEach((secrets, index) => {
+      expect(texts[index]).toContain('<redacted>');
+      for (const secret of secrets) expect(texts[index]).not.toContain(secret);
+    });
+  });
+
+  it('names the account in the errors of authenticated calls', async () => {
+    handler = (_req, res) => res.end(JSON.stringify({ ret: -14, errcode: -14, errmsg: '' }));
+    const poll = client.getUpdates(account, '');
+    await expect(poll).rejects.toBeInstanceOf(IlinkSessionExpiredError);
+    await expect(poll).rejects.toMatchObject({ accountId: ACCOUNT_ID });
+    await expect(poll).rejects.toThrow(`account ${ACCOUNT_ID} needs a new QR login`);
+    handler = (_req, res) => res.writeHead(502).end();
+    await expect(client.notifyStart(account)).rejects.toThrow(
+      `iLink notifystart of account ${ACCOUNT_ID} answered HTTP 502`,
+    );
+  });
+
+  it('refuses a JSON answer above maxResponseBytes, announced or streamed', async () => {
+    const big = JSON.stringify({ ret: 0, errmsg: 'x'.repeat(2_000) });
+    handler = (_req, res) => res.writeHead(200, { 'Content-Length': big.length }).end(big);
+    const announced = client.notifyStart(account);
+    await expect(announced).rejects.toBeInstanceOf(IlinkMalformedResponseError);
+    await expect(announced).rejects.toMatchObject({ reason: 'too-large', accountId: ACCOUNT_ID });
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(big.slice(0, 800));
+      res.end(big.slice(800));
+    };
+    await expect(client.notifyStart(account)).rejects.toMatchObject({ reason: 'too-large' });
+    const small = JSON.stringify({ ret: 0, errmsg: '' });
+    handler = (_req, res) => res.end(small);
+    await expect(client.notifyStart(account)).resolves.toBeUndefined();
+  });
+
+  it('does not retry a CDN upload whose body differs from the declared size', async () => {
+    handler = (_req, res) => res.writeHead(500).end('server error');
+    let bodies = 0;
+    const upload = client.uploadToCdn(account, {
+      uploadParam: UPLOAD_PARAM,
+      filekey: FILEKEY,
+      body: () => {
+        bodies++;
+        return Readable.from([Buffer.alloc(16)]);
+      },
+      size: 32,
+    });
+    await expect(upload).rejects.toBeInstanceOf(IlinkInvalidRequestError);
+    await expect(upload).rejects.toThrow(/UND_ERR_REQ_CONTENT_LENGTH_MISMATCH/);
+    expect(bodies).toBe(1);
+  });
+
+  it.each([
+    ['https://x.example.com'],
+    ['x.example.com/path'],
+    ['user@x.example.com'],
+    ['*.'],
+    [''],
+  ])('throws WeixinConfigError for the allowedHosts entry %p', (entry) => {
+    const create = () => new IlinkClient({ baseUrl: url, allowedHosts: [entry] });
+    expect(create).toThrow(WeixinConfigError);
+    expect(create).toThrow(JSON.stringify(entry));
+    expect(create).toThrow(/host:port, \*\.domain or \*\.domain:port/);
+  });
+});
