@@ -1,28 +1,21 @@
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '@app/weixin';
-import { createTestDatabase } from '../support/test-database.js';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { WEIXIN_MIGRATIONS } from '@app/weixin';
+import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-database.js';
 
 describe('outbound migration', () => {
   let ds: DataSource;
   let sql: pg.Client;
 
+  let db: SchemaDatabase;
+
   beforeAll(async () => {
-    const url = await createTestDatabase('outbound_schema');
-    ds = new DataSource({
-      type: 'postgres',
-      url,
-      entities: WEIXIN_ENTITIES,
-      migrations: WEIXIN_MIGRATIONS,
-    });
-    await ds.initialize();
-    sql = new pg.Client({ connectionString: url });
-    await sql.connect();
+    db = await openSchemaDatabase('outbound_schema');
+    ({ ds, sql } = db);
   });
 
   afterAll(async () => {
-    await sql.end();
-    await ds.destroy();
+    await db.close();
   });
 
   it('creates the delivery and breaker tables that the entities mirror exactly', async () => {

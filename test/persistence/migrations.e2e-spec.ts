@@ -1,7 +1,7 @@
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '../../libs/weixin/src/persistence/index.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { WEIXIN_MIGRATIONS } from '@app/weixin';
+import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-database.js';
 
 const TABLES = [
   'weixin_account',
@@ -30,22 +30,15 @@ describe('weixin migrations', () => {
     return log.upQueries.map((q) => q.query);
   }
 
+  let db: SchemaDatabase;
+
   beforeAll(async () => {
-    const url = await createTestDatabase('weixin_migrations');
-    ds = new DataSource({
-      type: 'postgres',
-      url,
-      entities: WEIXIN_ENTITIES,
-      migrations: WEIXIN_MIGRATIONS,
-    });
-    await ds.initialize();
-    sql = new pg.Client({ connectionString: url });
-    await sql.connect();
+    db = await openSchemaDatabase('weixin_migrations');
+    ({ ds, sql } = db);
   });
 
   afterAll(async () => {
-    await sql.end();
-    await ds.destroy();
+    await db.close();
   });
 
   it('creates every table, and the entities mirror them exactly', async () => {

@@ -1,7 +1,7 @@
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '../../libs/weixin/src/persistence/index.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { WEIXIN_MIGRATIONS } from '@app/weixin';
+import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-database.js';
 
 describe('weixin_typing_ticket migration', () => {
   let ds: DataSource;
@@ -10,22 +10,15 @@ describe('weixin_typing_ticket migration', () => {
   const hasTable = async (): Promise<boolean> =>
     (await sql.query(`SELECT to_regclass('public.weixin_typing_ticket') AS t`)).rows[0].t !== null;
 
+  let db: SchemaDatabase;
+
   beforeAll(async () => {
-    const url = await createTestDatabase('typing_migration_e2e');
-    ds = new DataSource({
-      type: 'postgres',
-      url,
-      entities: WEIXIN_ENTITIES,
-      migrations: WEIXIN_MIGRATIONS,
-    });
-    await ds.initialize();
-    sql = new pg.Client({ connectionString: url });
-    await sql.connect();
+    db = await openSchemaDatabase('typing_migration_e2e');
+    ({ ds, sql } = db);
   });
 
   afterAll(async () => {
-    await sql.end();
-    await ds.destroy();
+    await db.close();
   });
 
   it('creates the table, and its entity mirrors it exactly', async () => {
