@@ -23,6 +23,7 @@ import {
   type WeixinMessageFailedEvent,
   type WeixinSessionExpiredEvent,
 } from '@app/weixin';
+import { InboxDispatcher } from '../../libs/weixin/src/inbox/inbox-dispatcher.service.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
@@ -267,6 +268,39 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
       async () => (await texts(botA, 'gina@im.wechat')).includes('fixed now'),
       'replayed dead letter handled',
     );
+  });
+
+  it('does not run a replayed row again once it was handled (the replay re-checks it)', async () => {
+    const { messageId } = await sim.control.sendText(botA.botId, 'vip@im.wechat', 'plain: once please');
+    await waitFor(() => seen.includes('vip:plain: once please'), 'vip handler ran');
+    await waitFor(async () => {
+      const r = await db.query('SELECT status FROM weixin_inbox WHERE message_id = $1', [
+        messageId,
+      ]);
+      return r.rows[0]?.status === 'done';
+    }, 'row acknowledged');
+    const { rows } = await db.query(
+      'SELECT id::text AS id, account_id, message_id, user_id, payload, attempts, status FROM weixin_inbox WHERE message_id = $1',
+      [messageId],
+    );
+    const stale = {
+      id: rows[0].id,
+      accountId: rows[0].account_id,
+      messageId: rows[0].message_id,
+      userId: rows[0].user_id,
+      payload: rows[0].payload,
+      attempts: rows[0].attempts,
+      status: 'pending' as const,
+    };
+    const dispatcher = app.get(InboxDispatcher);
+    const runs = () => seen.filter((x) => x === 'vip:plain: once please').length;
+    // A stale read of the row (as a replay racing its completion would see it) does nothing...
+    expect(dispatcher.dispatch(botA.botId, [stale], true)).toBe(1);
+    await waitFor(() => dispatcher.pendingCount(botA.botId) === 0, 'replayed row settled');
+    expect(runs()).toBe(1);
+    // ...while the same stale row without the re-check would run the handler again.
+    dispatcher.dispatch(botA.botId, [stale], false);
+    await waitFor(() => runs() === 2, 'unchecked stale row ran again');
   });
 
   it('on -14 marks the account needs_relogin, emits the event, stops it, and others go on', async () => {
