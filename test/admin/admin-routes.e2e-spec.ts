@@ -137,8 +137,20 @@ describe('admin API routes end to end', () => {
       body: JSON.stringify({ text: 'for later' }),
     });
     expect(queued!.state).toBe('queued');
+    const [second] = await adminJson<Delivery[]>(t, `/accounts/${botId}/users/${BOB}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'for later too' }),
+    });
     const outbox = await adminJson<Delivery[]>(t, `/accounts/${botId}/outbox?userId=${BOB}`);
-    expect(outbox.map((r) => r.id)).toEqual([queued!.id]);
+    expect(outbox.map((r) => r.id)).toEqual([queued!.id, second!.id]);
+    const page1 = await adminJson<Delivery[]>(t, `/accounts/${botId}/outbox?limit=1`);
+    const page2 = await adminJson<Delivery[]>(
+      t,
+      `/accounts/${botId}/outbox?limit=1&afterId=${page1[0]!.id}`,
+    );
+    expect([...page1, ...page2].map((r) => r.id)).toEqual([queued!.id, second!.id]);
+    expect((await adminFetch(t, `/accounts/${botId}/outbox?limit=0`)).status).toBe(400);
+    await adminJson<Delivery>(t, `/accounts/${botId}/outbox/${second!.id}`, { method: 'DELETE' });
     const cancelled = await adminJson<Delivery>(t, `/accounts/${botId}/outbox/${queued!.id}`, {
       method: 'DELETE',
     });

@@ -190,10 +190,13 @@ export class WeixinAdminService {
     return record;
   }
 
-  /** Queued messages of an account (of one user when given). */
-  async listOutbox(accountId: string, userId?: string): Promise<DeliveryRecord[]> {
+  /** Queued messages of an account (of one user when given), one page in sending order. */
+  async listOutbox(
+    accountId: string,
+    page: { userId?: string; afterId?: string; limit?: number } = {},
+  ): Promise<DeliveryRecord[]> {
     await this.accounts.get(accountId);
-    return this.messageService.listOutbox({ accountId, userId });
+    return this.messageService.listOutbox({ accountId, ...page });
   }
 
   /** Cancels a queued message of an account; answers its record. */

@@ -20,9 +20,13 @@ export class DeliveriesController {
   }
 
   @Get('accounts/:accountId/outbox')
-  @ApiOperation({ summary: 'Queued messages of the account, in sending order' })
+  @ApiOperation({ summary: 'Queued messages of the account, in sending order, one page' })
   outbox(@Param() p: AccountParamsDto, @Query() q: OutboxQueryDto): Promise<DeliveryRecord[]> {
-    return this.admin.listOutbox(p.accountId, q.userId);
+    return this.admin.listOutbox(p.accountId, {
+      userId: q.userId,
+      afterId: q.afterId,
+      limit: q.limit,
+    });
   }
 
   @Delete('accounts/:accountId/outbox/:deliveryId')
