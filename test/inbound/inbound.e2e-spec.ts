@@ -271,7 +271,11 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
   });
 
   it('does not run a replayed row again once it was handled (the replay re-checks it)', async () => {
-    const { messageId } = await sim.control.sendText(botA.botId, 'vip@im.wechat', 'plain: once please');
+    const { messageId } = await sim.control.sendText(
+      botA.botId,
+      'vip@im.wechat',
+      'plain: once please',
+    );
     await waitFor(() => seen.includes('vip:plain: once please'), 'vip handler ran');
     await waitFor(async () => {
       const r = await db.query('SELECT status FROM weixin_inbox WHERE message_id = $1', [
