@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ACCOUNT_ID_PATTERN, ROW_ID_PATTERN, USER_ID_PATTERN } from './id-patterns.js';
+import { IsOptional, Matches } from 'class-validator';
+import { ACCOUNT_ID_PATTERN, USER_ID_PATTERN } from './id-patterns.js';
+import { PageQueryDto } from './page-query.dto.js';
 
-/** Query of `GET dead-letters`. */
-export class DeadLetterQueryDto {
+/** Query of `GET dead-letters` (one page; 50 entries by default). */
+export class DeadLetterQueryDto extends PageQueryDto {
   /** Only this account's dead letters. */
   @ApiPropertyOptional({ pattern: ACCOUNT_ID_PATTERN.source })
   @IsOptional()
@@ -16,19 +16,4 @@ export class DeadLetterQueryDto {
   @IsOptional()
   @Matches(USER_ID_PATTERN, { message: 'userId must look like <id>@im.wechat' })
   userId?: string;
-
-  /** Entries after this id (paging). */
-  @ApiPropertyOptional({ pattern: ROW_ID_PATTERN.source })
-  @IsOptional()
-  @Matches(ROW_ID_PATTERN, { message: 'afterId must be a positive integer' })
-  afterId?: string;
-
-  /** Most entries answered. */
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
