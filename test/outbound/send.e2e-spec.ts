@@ -349,7 +349,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     expect(await sendCalls(bot, user)).toBe(1);
   });
 
-  it('queues a new send behind the outbox and flushes rows this process did not queue', async () => {
+  it('sends a new message behind queued ones, flushing rows this process did not queue', async () => {
     const bot = bots.order!;
     const user = 'nina@im.wechat';
     const outbox = app.get(OutboxService);
@@ -369,34 +369,32 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       ['queued', 'window'],
       ['queued', 'window'],
     ]);
-    // The window reopens (the user wrote, seen by another replica) before any flush here.
+    // The window reopens (the user wrote, seen by another replica) before any flush here, and
+    // this process's hint does not know the rows (as when another replica queued them).
     await setReceived('now()');
-    const [fresh] = await messages.send(bot.botId, user, 'new');
-    expect(fresh).toMatchObject({ state: 'queued', cause: 'outbox', attempts: 0 });
+    outbox.hint.delete(bot.botId, user);
+    expect(await messages.flushOutbox(bot.botId, user)).toEqual([]);
     expect(await sendCalls(bot, user)).toBe(0);
 
-    const page = await messages.listOutbox({ accountId: bot.botId, userId: user, limit: 2 });
-    expect(page.map((r) => r.text)).toEqual(['q1', 'q2']);
-    const next = await messages.listOutbox({ accountId: bot.botId, afterId: page[1]!.id });
-    expect(next.map((r) => r.text)).toEqual(['new']);
+    const page = await messages.listOutbox({ accountId: bot.botId, userId: user, limit: 1 });
+    expect(page.map((r) => r.text)).toEqual(['q1']);
+    const next = await messages.listOutbox({ accountId: bot.botId, afterId: page[0]!.id });
+    expect(next.map((r) => r.text)).toEqual(['q2']);
 
     // A claim that fails takes nothing: no row is `sending` without its slot.
     const store = app.get(DeliveryStore);
     const refused = await store.takeAndClaim(bot.botId, user, 5, 10, DAY_MS, 'not-the-token');
-    expect(refused).toEqual({ picked: 3, taken: [] });
+    expect(refused).toEqual({ picked: 2, taken: [] });
     expect(await sendingRows(bot.botId, user)).toBe(0);
 
-    // This process's hint does not know the rows (as when another replica queued them).
-    outbox.hint.delete(bot.botId, user);
-    const flushed = await messages.flushOutbox(bot.botId, user);
-    expect(flushed.map((r) => [r.text, r.state])).toEqual([
-      ['q1', 'accepted'],
-      ['q2', 'accepted'],
-      ['new', 'accepted'],
-    ]);
+    // A new send does not overtake the queued rows: it flushes them first, then goes out itself.
+    const [fresh] = await messages.send(bot.botId, user, 'new');
+    expect(fresh).toMatchObject({ state: 'accepted', text: 'new' });
     const sent = (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted);
     expect(sent.map((s) => s.text)).toEqual(['q1', 'q2', 'new']);
-    expect(await messages.flushOutbox(bot.botId, user)).toEqual([]);
+    const settled = await Promise.all(queued.map((r) => messages.getDelivery(r.id)));
+    expect(settled.map((r) => r!.state)).toEqual(['accepted', 'accepted']);
+    expect(await messages.listOutbox({ accountId: bot.botId, userId: user })).toEqual([]);
   });
 
   it('settles every record truthfully when storing an outcome fails once', async () => {

@@ -1,4 +1,4 @@
-import { claimConditions, claimStatement, queuedExists } from './send-ledger.js';
+import { claimConditions, claimStatement } from './send-ledger.js';
 
 const COLUMNS = `id::text AS id, account_id, user_id, seq, kind, state, text, item, part, parts,
   idempotency_key, client_id, server_message_id, ret, errmsg, reason, cause, attempts,
@@ -191,11 +191,6 @@ export const DeliverySql = {
   queuedUsers: `SELECT DISTINCT account_id, user_id FROM weixin_delivery
     WHERE state = 'queued' AND (account_id, user_id) > ($1, $2)
     ORDER BY account_id, user_id LIMIT $3`,
-
-  /** $1 accounts, $2 users (pairs by position): the pairs with unexpired queued rows. */
-  queuedAmong: `SELECT p.account_id, p.user_id
-    FROM unnest($1::text[], $2::text[]) AS p(account_id, user_id)
-    WHERE EXISTS (${queuedExists('p.account_id', 'p.user_id')})`,
 
   /** $1 account, $2 user. */
   countQueued: `SELECT count(*)::int AS n FROM weixin_delivery

@@ -145,10 +145,6 @@ export class DeliveryStore {
     (batch) => this.settleBatch(batch),
     { keyOf: (o) => o.id, timeoutMs: BATCH_WAIT_MS },
   );
-  private readonly queuedChecks = new MicroBatcher<{ accountId: string; userId: string }, boolean>(
-    (pairs) => this.queuedAmong(pairs),
-    { timeoutMs: BATCH_WAIT_MS },
-  );
 
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
@@ -277,11 +273,6 @@ export class DeliveryStore {
     return answer;
   }
 
-  /** Whether unexpired records of the user are queued (batched with concurrent checks). */
-  hasQueued(accountId: string, userId: string): Promise<boolean> {
-    return this.queuedChecks.add({ accountId, userId });
-  }
-
   /** Cancels a queued record; `null` when it is not queued. */
   async cancel(id: string): Promise<StoredDelivery | null> {
     if (!/^\d{1,19}$/u.test(id)) return null;
@@ -350,16 +341,6 @@ export class DeliveryStore {
       all.push(...rows);
       if (rows.length < SWEEP_BATCH) return sortById(all);
     }
-  }
-
-  private async queuedAmong(pairs: { accountId: string; userId: string }[]): Promise<boolean[]> {
-    const rows = await queryRows<{ account_id: string; user_id: string }>(
-      this.dataSource,
-      DeliverySql.queuedAmong,
-      [pairs.map((p) => p.accountId), pairs.map((p) => p.userId)],
-    );
-    const found = new Set(rows.map((r) => `${r.account_id}\u0000${r.user_id}`));
-    return pairs.map((p) => found.has(`${p.accountId}\u0000${p.userId}`));
   }
 
   private async claimBatch(claims: ClaimInput[]): Promise<ClaimedDeliveries[]> {

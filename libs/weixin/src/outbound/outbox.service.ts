@@ -57,14 +57,13 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * Sends the user's queued deliveries in order, as far as the replies left (minus the reserve)
-   * allow. When the hint does not know the user (its rows may come from another replica), one
-   * indexed `EXISTS` — shared by the checks of one event-loop turn — asks the database first.
+   * allow.
    */
   async flush(accountId: string, userId: string): Promise<StoredDelivery[]> {
-    if (!this.hint.has(accountId, userId)) {
-      if (!(await this.store.hasQueued(accountId, userId))) return [];
-      this.hint.add(accountId, userId);
-    }
+    // No database read when this process knows of nothing queued for the user: rows queued by
+    // another replica are flushed by the next send to the user (its claim refuses to overtake
+    // them) or after the periodic sweep has added them to the hint.
+    if (!this.hint.has(accountId, userId)) return [];
     const key = `${accountId}\u0000${userId}`;
     const previous = this.flushing.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.flushNow(accountId, userId));

@@ -146,6 +146,16 @@ export class WeixinMessageService {
     if (inserted.length < rows.length) {
       return this.duplicate(accountId, userId, key!, inserted, claimed, claim, opts);
     }
+    if (blocker?.cause === 'outbox') {
+      // Replies are left but older messages wait (e.g. queued by another replica): send them now,
+      // in order, with this one behind them.
+      this.afterInsert(accountId, userId, inserted);
+      const flushed = new Map((await this.outbox.flush(accountId, userId)).map((r) => [r.id, r]));
+      return this.answer(
+        inserted.map((r) => flushed.get(r.id) ?? r),
+        opts,
+      );
+    }
     return this.deliverInserted(accountId, userId, inserted, claim?.contextToken, opts);
   }
 
