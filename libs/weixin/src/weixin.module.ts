@@ -39,8 +39,10 @@ const FROM_ENV = '__weixinOptionsFromEnv';
 
 /**
  * Adds WeChat iLink bots to a NestJS app: `forRoot()` / `forRootAsync()` provide `IlinkClient`,
- * `PollingService` and `WeixinAccountsService`, and route inbound messages to
- * `@OnWeixinMessage()` handlers. The app imports `EventEmitterModule.forRoot()` and a TypeORM
+ * `PollingService`, `WeixinAccountsService`, `WeixinMessageService`, `TypingService`,
+ * `MediaService` and `WeixinLoginService`, and route inbound messages to `@OnWeixinMessage()`
+ * handlers. Register it with `isGlobal: true` when the opt-in admin, health or metrics modules are
+ * used. The app imports `EventEmitterModule.forRoot()` and a TypeORM
  * data source on Postgres with `WEIXIN_ENTITIES` and `WEIXIN_MIGRATIONS` registered.
  */
 @Module({
