@@ -9,6 +9,8 @@ import { WeixinMediaTooLargeError } from '@app/weixin';
 import { cipherSize } from '../../libs/weixin/src/media/crypto/cipher-size.js';
 import { WeixinMediaSourceError } from '../../libs/weixin/src/media/weixin-media-source.error.js';
 import { WeixinMediaUploadError } from '../../libs/weixin/src/media/weixin-media-upload.error.js';
+import { LedgerReplySender } from '../../libs/weixin/src/outbound/ledger-reply.sender.js';
+import { WeixinMessageContext } from '../../libs/weixin/src/handlers/weixin-message.context.js';
 import { waitFor } from '../support/wait-for.js';
 import {
   mp4Bytes,
@@ -292,5 +294,31 @@ describe('MediaService uploads against the simulator', () => {
     });
     expect(again.map((r) => r.id)).toEqual(records.map((r) => r.id));
     expect((await h.sim.control.sent(h.bot.botId, user)).filter((s) => s.accepted)).toHaveLength(1);
+  });
+
+  it('does not upload a media reply again when its handler runs again for the same message', async () => {
+    const sender = h.app.get(LedgerReplySender);
+    const reply = { image: pngBytes(20_000, 7) };
+    const run = () =>
+      sender.send(
+        new WeixinMessageContext(
+          {
+            accountId: h.bot.botId,
+            inboxId: '987654321',
+            attempt: 1,
+            message: { from_user_id: user, context_token: contextToken, item_list: [] },
+          },
+          sender,
+        ),
+        reply,
+      );
+    const uploadsBefore = await uploadCalls();
+    await run();
+    await run(); // a replay after a crash builds a new context: the same idempotency key
+    expect((await uploadCalls()) - uploadsBefore).toBe(1);
+    const images = (await h.sim.control.sent(h.bot.botId, user)).filter(
+      (x) => x.accepted && x.item.type === 2,
+    );
+    expect(images).toHaveLength(1);
   });
 });

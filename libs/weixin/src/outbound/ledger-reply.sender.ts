@@ -26,13 +26,17 @@ export class LedgerReplySender implements InboxReplySender {
   async send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void> {
     const n = (this.counts.get(ctx) ?? 0) + 1;
     this.counts.set(ctx, n);
+    const idempotencyKey = `inbox:${ctx.inboxId}:${n}`;
+    // A replayed media reply that was already recorded is not uploaded again.
+    if (mediaReplyUpload(content)) {
+      const earlier = await this.messages.findByIdempotencyKey(ctx.accountId, idempotencyKey);
+      if (earlier.length > 0) return;
+    }
     const records = await this.messages.send(
       ctx.accountId,
       ctx.from,
       await this.toContent(ctx, content),
-      {
-        idempotencyKey: `inbox:${ctx.inboxId}:${n}`,
-      },
+      { idempotencyKey },
     );
     for (const r of records) {
       if (r.state === 'rejected' || r.state === 'unknown') {
