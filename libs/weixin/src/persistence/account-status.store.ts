@@ -126,8 +126,12 @@ export class AccountStatusStore {
   /** Inbox rows by account and status (`pending`, `dead`). */
   async inboxBacklog(): Promise<{ accountId: string; status: string; count: number }[]> {
     const rows = (await this.dataSource.query(
-      `SELECT account_id, status, count(*)::int AS n FROM weixin_inbox
-       WHERE status <> 'done' GROUP BY account_id, status`,
+      // One branch per partial index (pending, dead), so handled rows are never scanned.
+      `SELECT account_id, 'pending' AS status, count(*)::int AS n FROM weixin_inbox
+       WHERE status = 'pending' GROUP BY account_id
+       UNION ALL
+       SELECT account_id, 'dead' AS status, count(*)::int AS n FROM weixin_inbox
+       WHERE status = 'dead' GROUP BY account_id`,
     )) as { account_id: string; status: string; n: number }[];
     return rows.map((r) => ({ accountId: r.account_id, status: r.status, count: r.n }));
   }
