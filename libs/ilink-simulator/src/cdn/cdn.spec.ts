@@ -86,6 +86,7 @@ describe('getuploadurl and the CDN', () => {
         rawfilemd5: md5(plain),
         size: 5,
         plaintextMd5: md5(plain),
+        check: 'passed',
         encryptedParam: downloadParam,
       },
     ]);
@@ -143,28 +144,30 @@ describe('getuploadurl and the CDN', () => {
   });
 
   it.each([
+    ['a short body', (plain: Buffer, key: string) => encrypt(key, plain).subarray(16)],
+    [
+      'a long body',
+      (plain: Buffer, key: string) => Buffer.concat([encrypt(key, plain), Buffer.alloc(16)]),
+    ],
+  ])('refuses %s with 400 and x-error-message, storing nothing', async (_name, build) => {
+    const plain = randomBytes(1000);
+    const key = randomBytes(16).toString('hex');
+    const grant = await uploadUrl(describeFile(plain, key));
+    expect(grant.json.ret).toBe(0);
+    const response = await upload(grant.json.upload_full_url as string, build(plain, key));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-error-message')).toMatch(/size/);
+    expect(response.headers.get('x-encrypted-param')).toBeNull();
+    expect(await sim.control.uploads(bot.botId)).toEqual([]);
+  });
+
+  it.each([
     [
       'a wrong md5',
       (plain: Buffer, key: string) => ({
         fields: describeFile(plain, key, { rawfilemd5: md5(Buffer.from('x')) }),
         body: encrypt(key, plain),
-        error: /md5/,
-      }),
-    ],
-    [
-      'a short body',
-      (plain: Buffer, key: string) => ({
-        fields: describeFile(plain, key),
-        body: encrypt(key, plain).subarray(16),
-        error: /size/,
-      }),
-    ],
-    [
-      'a long body',
-      (plain: Buffer, key: string) => ({
-        fields: describeFile(plain, key),
-        body: Buffer.concat([encrypt(key, plain), Buffer.alloc(16)]),
-        error: /size/,
+        error: /md5 .* differs from rawfilemd5/,
       }),
     ],
     [
@@ -175,17 +178,55 @@ describe('getuploadurl and the CDN', () => {
         error: /padding/,
       }),
     ],
-  ])('refuses %s with 400 and x-error-message', async (_name, build) => {
+  ])('stores %s, fails its check and refuses to send it', async (_name, build) => {
     const plain = randomBytes(1000);
     const key = randomBytes(16).toString('hex');
     const { fields, body, error } = build(plain, key);
     const grant = await uploadUrl(fields);
     expect(grant.json.ret).toBe(0);
     const response = await upload(grant.json.upload_full_url as string, body);
-    expect(response.status).toBe(400);
-    expect(response.headers.get('x-error-message')).toMatch(error);
-    expect(response.headers.get('x-encrypted-param')).toBeNull();
-    expect(await sim.control.uploads(bot.botId)).toEqual([]);
+    expect(response.status).toBe(200);
+    const param = response.headers.get('x-encrypted-param')!;
+    const sent = await ilinkPost(
+      sim.baseUrl,
+      'sendmessage',
+      {
+        msg: {
+          from_user_id: '',
+          to_user_id: USER,
+          client_id: 'c-check',
+          message_type: 2,
+          message_state: 2,
+          context_token: inbound.contextToken,
+          item_list: [
+            {
+              type: 4,
+              file_item: {
+                media: {
+                  encrypt_query_param: param,
+                  aes_key: Buffer.from(key).toString('base64'),
+                  encrypt_type: 1,
+                },
+                file_name: 'x.bin',
+                len: String(plain.length),
+              },
+            },
+          ],
+        },
+        base_info: BASE_INFO,
+      },
+      { token: bot.token },
+    );
+    expect(sent.json).toMatchObject({ ret: -2, errmsg: expect.stringMatching(error) });
+    expect(await sim.control.uploads(bot.botId)).toEqual([
+      expect.objectContaining({
+        filekey: fields.filekey,
+        check: 'failed',
+        error: expect.stringMatching(error),
+      }),
+    ]);
+    await expect(sim.control.readUpload(fields.filekey)).rejects.toThrow(/failed the CDN's check/);
+    expect((await sim.control.sent(bot.botId)).filter((m) => m.accepted)).toEqual([]);
   });
 
   it('refuses an unknown parameter, a wrong filekey and a wrong content type', async () => {

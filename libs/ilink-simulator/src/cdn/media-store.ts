@@ -1,14 +1,24 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable } from 'node:stream';
 import { type SimUpload } from '../control/control.types.js';
 import { opaqueBase64, randomHex } from '../state/ids.js';
+import { decryptEcb } from './aes-ecb.js';
+import { checkUpload } from './upload-check.js';
+import { type UploadTicket } from './upload-tickets.js';
+
+/** An upload as the store keeps it: its public record, and whether its check has finished. */
+export type StoredUpload = Omit<SimUpload, 'check'> & {
+  botId: string;
+  /** `pending` until the background check of the plaintext has settled. */
+  check: SimUpload['check'] | 'pending';
+};
 
 /**
- * A downloadable CDN object. Inbound media are stored as the bytes the CDN serves (ciphertext, or
- * plain for key-less images); uploads are stored as decrypted plaintext and re-encrypted when served.
+ * A downloadable CDN object, stored as the bytes the CDN serves: ciphertext (inbound media and
+ * uploads, the latter exactly as received), or plain bytes for key-less inbound images.
  */
 export interface CdnBlob {
   kind: 'inbound' | 'upload';
@@ -21,7 +31,9 @@ export interface CdnBlob {
   /** The AES key; undefined for plain inbound images. */
   key?: Buffer;
   /** For uploads: the recipient and the public record. */
-  upload?: SimUpload & { botId: string };
+  upload?: StoredUpload;
+  /** For uploads: settles (never rejects) once the plaintext check has filled in `upload`. */
+  checked?: Promise<void>;
 }
 
 /** CDN files on disk: inbound media and accepted uploads. */
@@ -52,25 +64,41 @@ export class MediaStore {
     return blob;
   }
 
-  /** Registers an accepted upload whose plaintext is at `path`; answers the download param. */
-  addUpload(
-    upload: Omit<SimUpload, 'encryptedParam'>,
-    botId: string,
-    path: string,
-    key: Buffer,
-  ): CdnBlob {
+  /**
+   * Registers an upload whose ciphertext (of the ticket's `filesize`) is at `path`, answers its
+   * download param, and starts the check of its plaintext against the ticket.
+   */
+  addUpload(ticket: UploadTicket, path: string): CdnBlob {
     const param = opaqueBase64();
+    const upload: StoredUpload = {
+      filekey: ticket.filekey,
+      toUserId: ticket.toUserId,
+      mediaType: ticket.mediaType,
+      rawsize: ticket.rawsize,
+      rawfilemd5: ticket.rawfilemd5,
+      size: 0,
+      plaintextMd5: '',
+      check: 'pending',
+      encryptedParam: param,
+      botId: ticket.botId,
+    };
     const blob: CdnBlob = {
       kind: 'upload',
       param,
-      botId,
+      botId: ticket.botId,
       path,
-      servedSize: Math.ceil((upload.size + 1) / 16) * 16,
-      key,
-      upload: { ...upload, encryptedParam: param, botId },
+      servedSize: ticket.filesize,
+      key: ticket.key,
+      upload,
     };
+    blob.checked = checkUpload(path, ticket).then((verdict) => {
+      upload.size = verdict.size;
+      upload.plaintextMd5 = verdict.plaintextMd5;
+      upload.check = verdict.error === undefined ? 'passed' : 'failed';
+      if (verdict.error !== undefined) upload.error = verdict.error;
+    });
     this.blobs.set(param, blob);
-    this.uploadsByFilekey.set(upload.filekey, blob);
+    this.uploadsByFilekey.set(ticket.filekey, blob);
     return blob;
   }
 
@@ -78,44 +106,53 @@ export class MediaStore {
     return this.blobs.get(param);
   }
 
-  /** Every accepted upload of a bot, oldest first. */
-  uploads(botId: string): SimUpload[] {
-    const out: SimUpload[] = [];
-    for (const blob of this.blobs.values()) {
-      if (blob.kind === 'upload' && blob.upload && blob.botId === botId) {
-        const { botId: _botId, ...upload } = blob.upload;
-        out.push(upload);
-      }
-    }
-    return out;
+  /** Waits until the upload behind `param` (if it is one) has been checked. */
+  async settle(param: string | undefined): Promise<void> {
+    if (param !== undefined) await this.blobs.get(param)?.checked;
   }
 
-  /** The decrypted bytes of the latest upload with this filekey. */
+  /** Every upload of a bot, oldest first, once each has been checked. */
+  async uploads(botId: string): Promise<SimUpload[]> {
+    const blobs = [...this.blobs.values()].filter(
+      (blob) => blob.kind === 'upload' && blob.upload && blob.botId === botId,
+    );
+    await Promise.all(blobs.map((blob) => blob.checked));
+    return blobs.map((blob) => {
+      const { botId: _botId, check, ...upload } = blob.upload!;
+      return { ...upload, check: check === 'pending' ? 'failed' : check };
+    });
+  }
+
+  /** The decrypted bytes of the latest upload with this filekey (one that passed its check). */
   async readUpload(filekey: string): Promise<Buffer> {
     const blob = this.uploadsByFilekey.get(filekey);
-    if (!blob) throw new Error(`no upload with filekey ${filekey}`);
-    return readFile(blob.path);
+    if (!blob?.key) throw new Error(`no upload with filekey ${filekey}`);
+    await blob.checked;
+    if (blob.upload?.error) {
+      throw new Error(`upload ${filekey} failed the CDN's check: ${blob.upload.error}`);
+    }
+    return decryptEcb(blob.key, await readFile(blob.path));
   }
 
   /** The bytes a CDN download of `blob` answers (ciphertext, or plain for key-less images). */
   openServed(blob: CdnBlob): Readable {
-    const file = createReadStream(blob.path, { highWaterMark: 1 << 20 });
-    if (blob.kind === 'inbound' || !blob.key) return file;
-    return file.pipe(createCipheriv('aes-128-ecb', blob.key, null));
+    return createReadStream(blob.path, { highWaterMark: 1 << 20 });
   }
 
-  /** The plaintext of `blob` (decrypted for inbound media). */
+  /** The plaintext of `blob`. */
   openPlain(blob: CdnBlob): Readable {
     const file = createReadStream(blob.path, { highWaterMark: 1 << 20 });
-    if (blob.kind === 'upload' || !blob.key) return file;
+    if (!blob.key) return file;
     return file.pipe(createDecipheriv('aes-128-ecb', blob.key, null));
   }
 
   /** Deletes every stored file and forgets every object. */
   async clear(): Promise<void> {
-    const paths = [...this.blobs.values()].map((blob) => blob.path);
+    const blobs = [...this.blobs.values()];
+    const paths = blobs.map((blob) => blob.path);
     this.blobs.clear();
     this.uploadsByFilekey.clear();
+    await Promise.all(blobs.map((blob) => blob.checked));
     await Promise.all(paths.map((path) => rm(path, { force: true })));
   }
 }

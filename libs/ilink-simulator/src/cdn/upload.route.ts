@@ -1,4 +1,3 @@
-import { createDecipheriv, createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -28,31 +27,14 @@ class ByteCounter extends Transform {
   }
 }
 
-/** Hashes and counts plaintext passing through. */
-class PlainTap extends Transform {
-  readonly md5 = createHash('md5');
-  size = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.md5.update(chunk);
-    this.size += chunk.length;
-    done(null, chunk);
-  }
-}
-
-function decryptFailure(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/wrong final block length/i.test(text)) return 'ciphertext length is not a multiple of 16';
-  if (/bad decrypt/i.test(text)) return 'decryption failed: bad PKCS#7 padding (wrong key?)';
-  return `upload failed: ${text}`;
-}
-
 /**
- * `POST c2c/upload?encrypted_query_param=…&filekey=…` (protocol §12.4): streams the body through
- * AES-128-ECB decryption and MD5 into a file (never buffering it), then checks ciphertext size,
- * plaintext size and MD5 against the `getuploadurl` ticket. An `Authorization` header is refused
- * (§12.4: the CDN upload carries no auth). Refusals are HTTP 400 with
- * `x-error-message`; success is 200 with `x-encrypted-param` (the download parameter).
+ * `POST c2c/upload?encrypted_query_param=…&filekey=…` (protocol §12.4): streams the ciphertext to
+ * a file (never buffering it) and answers once it is stored with the size the `getuploadurl`
+ * ticket announced: 200 with `x-encrypted-param` (the download parameter). Like a storage front
+ * end, the CDN checks the plaintext (padding, `rawsize`, `rawfilemd5`) right after answering, in
+ * the background; a `sendmessage` naming an upload waits for that check and is refused when it
+ * failed. An `Authorization` header is refused (§12.4: the CDN upload carries no auth). Refusals
+ * are HTTP 400 with `x-error-message`.
  */
 export async function handleUpload(ctx: RequestContext): Promise<void> {
   const { req, res, state, url } = ctx;
@@ -77,53 +59,19 @@ export async function handleUpload(ctx: RequestContext): Promise<void> {
 
   const path = state.media.newPath('up');
   const counter = new ByteCounter(ticket.filesize);
-  const tap = new PlainTap();
   try {
-    await pipeline(
-      req,
-      counter,
-      createDecipheriv('aes-128-ecb', ticket.key, null),
-      tap,
-      createWriteStream(path, { highWaterMark: 1 << 20 }),
-    );
+    await pipeline(req, counter, createWriteStream(path, { highWaterMark: 1 << 20 }));
   } catch (error) {
     await rm(path, { force: true });
     if (res.destroyed || ctx.signal.aborted) return;
-    return refuse(
-      ctx,
-      400,
-      counter.count !== ticket.filesize
-        ? `body size ${counter.count} differs from filesize ${ticket.filesize}`
-        : decryptFailure(error),
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    return refuse(ctx, 400, `upload failed: ${reason}`);
   }
-  const md5 = tap.md5.digest('hex');
-  const mismatch =
-    counter.count !== ticket.filesize
-      ? `body size ${counter.count} differs from filesize ${ticket.filesize}`
-      : tap.size !== ticket.rawsize
-        ? `plaintext size ${tap.size} differs from rawsize ${ticket.rawsize}`
-        : md5 !== ticket.rawfilemd5
-          ? `plaintext md5 ${md5} differs from rawfilemd5 ${ticket.rawfilemd5}`
-          : undefined;
-  if (mismatch) {
+  if (counter.count !== ticket.filesize) {
     await rm(path, { force: true });
-    return refuse(ctx, 400, mismatch);
+    return refuse(ctx, 400, `body size ${counter.count} differs from filesize ${ticket.filesize}`);
   }
-  const blob = state.media.addUpload(
-    {
-      filekey: ticket.filekey,
-      toUserId: ticket.toUserId,
-      mediaType: ticket.mediaType,
-      rawsize: ticket.rawsize,
-      rawfilemd5: ticket.rawfilemd5,
-      size: tap.size,
-      plaintextMd5: md5,
-    },
-    ticket.botId,
-    path,
-    ticket.key,
-  );
+  const blob = state.media.addUpload(ticket, path);
   res.writeHead(200, { 'x-encrypted-param': blob.param, 'Content-Length': '0' });
   res.end();
 }

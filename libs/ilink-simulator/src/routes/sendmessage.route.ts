@@ -3,14 +3,15 @@ import { asObject } from '../http/json-body.js';
 import { ilinkError } from '../http/reply.js';
 import { randomUint64 } from '../state/ids.js';
 import { type AuthedEndpoint } from './ilink-endpoint.js';
-import { checkOutbound } from './sendmessage.rules.js';
+import { checkOutbound, mediaParamOf } from './sendmessage.rules.js';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
 /**
- * `POST ilink/bot/sendmessage` (protocol §10): applies the server's rules, answers
+ * `POST ilink/bot/sendmessage` (protocol §10): applies the server's rules (a media item only once
+ * the CDN has checked its upload), answers
  * `{ret: 0, message_id}` (a bare uint64) or `{ret: -2, errmsg}`, and records the call for `sent()`.
  */
 export const sendMessageEndpoint: AuthedEndpoint = {
@@ -32,6 +33,9 @@ export const sendMessageEndpoint: AuthedEndpoint = {
       errmsg: '',
       at: state.clock.now(),
     };
+    // A media item waits for the CDN's check of its upload; the rules then run without a pause,
+    // so the quota is checked and counted atomically.
+    await state.media.settle(mediaParamOf(msg));
     const verdict = checkOutbound(state, bot, msg);
     if (!verdict.ok) {
       state.sent.add(bot.botId, { ...record, ret: verdict.ret, errmsg: verdict.errmsg });

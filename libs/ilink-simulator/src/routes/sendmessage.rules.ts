@@ -13,6 +13,16 @@ const UPLOAD_TYPE_OF_ITEM: Record<number, { field: string; mediaType: number }> 
   5: { field: 'video_item', mediaType: 2 },
 };
 
+/** The `encrypt_query_param` of the message's media item, when it has one. */
+export function mediaParamOf(msg: Record<string, unknown> | undefined): string | undefined {
+  const items = msg?.item_list;
+  const item = Array.isArray(items) ? asObject(items[0]) : undefined;
+  const rule = typeof item?.type === 'number' ? UPLOAD_TYPE_OF_ITEM[item.type] : undefined;
+  if (!item || !rule) return undefined;
+  const param = asObject(asObject(item[rule.field])?.media)?.encrypt_query_param;
+  return typeof param === 'string' ? param : undefined;
+}
+
 /** Outcome of the `sendmessage` checks. */
 export type SendVerdict =
   { ok: true; context: ContextRecord } | { ok: false; ret: number; errmsg: string };
@@ -104,6 +114,9 @@ function checkMedia(
   if (!blob || blob.botId !== bot.botId) return 'unknown media.encrypt_query_param';
   if (blob.kind === 'inbound' || !blob.upload || !blob.key) return undefined;
   const upload = blob.upload;
+  if (upload.check !== 'passed') {
+    return `media upload failed the CDN's check: ${upload.error ?? 'the check has not finished'}`;
+  }
   if (upload.toUserId !== toUserId) return 'media was uploaded for another user';
   if (upload.mediaType !== mediaType) {
     return `media was uploaded with media_type ${upload.mediaType}, item needs ${mediaType}`;

@@ -27,18 +27,28 @@ export class DigestStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) {
-      callback(uploadTooLarge(this.size, this.maxBytes));
+    try {
+      this.update(chunk);
+    } catch (error) {
+      callback(error as Error);
       return;
     }
+    callback(null, chunk);
+  }
+
+  /**
+   * Adds bytes without passing them on (for a reader that only needs the digest); throws
+   * `WeixinMediaTooLargeError` as soon as more than `maxBytes` have been added.
+   */
+  update(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) throw uploadTooLarge(this.size, this.maxBytes);
     if (this.headBytes < SNIFF_BYTES) {
       const part = chunk.subarray(0, SNIFF_BYTES - this.headBytes);
       this.headChunks.push(Buffer.from(part));
       this.headBytes += part.length;
     }
     this.md5.update(chunk);
-    callback(null, chunk);
   }
 
   /** The digest; call once, after the stream has finished. */

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { WeixinMediaTooLargeError } from '../client/errors/weixin-media-too-large.error.js';
 import { DigestStream } from './digest.stream.js';
 import { spoolToTempFile } from './media-spool.js';
@@ -87,10 +86,8 @@ async function planFile(
   }
   if (size > settings.maxBytes) throw uploadTooLarge(size, settings.maxBytes);
   const digest = new DigestStream(settings.maxBytes);
-  const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-  await pipeline(createReadStream(path, { highWaterMark: CHUNK_BYTES }), digest, sink, {
-    signal: settings.signal,
-  });
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES, signal: settings.signal });
+  for await (const chunk of file) digest.update(chunk as Buffer);
   const { md5, head, size: hashed } = digest.digest();
   return {
     size: hashed,
