@@ -12,7 +12,8 @@ export interface SideBySideTimes {
   baselineMs: number;
 }
 
-function median(values: number[]): number {
+/** The median of `values` (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

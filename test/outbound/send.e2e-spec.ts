@@ -67,6 +67,10 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       'context token stored',
     );
   };
+  /** The records a send answered are exactly what the database holds (read back whole). */
+  const expectStored = async (records: DeliveryRecord[]): Promise<void> => {
+    for (const r of records) expect(await messages.getDelivery(r.id)).toEqual(r);
+  };
   const sendCalls = async (bot: SimBot, userId: string): Promise<number> =>
     (await sim.control.calls('sendmessage')).filter((c) => {
       const msg = (c.body as { msg?: { to_user_id?: string } } | undefined)?.msg;
@@ -116,6 +120,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     for (let i = 1; i <= 12; i++) first.push(...(await messages.send(bot.botId, user, `m${i}`)));
     expect(first.map((r) => r.state)).toEqual([...Array(10).fill('accepted'), 'queued', 'queued']);
     expect(first[10]!.cause).toBe('quota');
+    await expectStored(first);
     expect(await sendCalls(bot, user)).toBe(10);
     const ledger = await messages.ledger(bot.botId, user);
     expect(ledger).toMatchObject({ remaining: 0, repliesUsed: 10, queued: 2 });
@@ -213,6 +218,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const a = await messages.send(bot.botId, user, 'once', { idempotencyKey: 'k1' });
     const b = await messages.send(bot.botId, user, 'once', { idempotencyKey: 'k1' });
     expect(b).toEqual(a);
+    await expectStored(a);
     const [c, d] = await Promise.all([
       messages.send(bot.botId, user, 'concurrent', { idempotencyKey: 'k2' }),
       messages.send(bot.botId, user, 'concurrent', { idempotencyKey: 'k2' }),
@@ -230,6 +236,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
     const [first] = await messages.send(bot.botId, user, 'refused');
     expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
+    await expectStored([first!]);
     const ledger = await messages.ledger(bot.botId, user);
     expect(ledger.breakerOpenUntil).toBeDefined();
     expect(ledger.repliesUsed).toBe(0);
@@ -247,6 +254,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rate-limited' });
     const [first] = await messages.send(bot.botId, user, 'too fast');
     expect(first).toMatchObject({ state: 'queued', cause: 'rate-limited', errmsg: 'rate limited' });
+    await expectStored([first!]);
     const { breakerOpenUntil } = await messages.ledger(bot.botId, user);
     expect(breakerOpenUntil!.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
     expect(await sendCalls(bot, user)).toBe(1);
@@ -259,6 +267,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'reset' });
     const reset = await messages.send(bot.botId, user, 'one\n\n' + 'x'.repeat(4_000));
     expect(reset.map((r) => r.state)).toEqual(['unknown', 'queued']);
+    await expectStored(reset);
     // A new send would queue behind the waiting part: the operator drops it.
     expect(await messages.cancelQueued(reset[1]!.id)).toMatchObject({ state: 'cancelled' });
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'empty-body' });
@@ -267,6 +276,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'http-error' });
     const [http] = await messages.send(bot.botId, user, 'three');
     expect(http!.state).toBe('unknown');
+    await expectStored([empty!, http!]);
     expect(await sendCalls(bot, user)).toBe(3);
     expect(await messages.getDelivery(reset[0]!.id)).toMatchObject({ state: 'unknown' });
     expect((await sim.control.sent(bot.botId, user)).length).toBe(0);
@@ -403,16 +413,19 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await userWrites(bot, user);
     const store = app.get(DeliveryStore);
     const settle = jest.spyOn(store, 'settle').mockRejectedValueOnce(new Error('db blip'));
+    let records: DeliveryRecord[];
     try {
-      const records = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
+      records = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
       expect(records.map((r) => r.state)).toEqual(['accepted', 'accepted']);
     } finally {
       settle.mockRestore();
     }
+    await expectStored(records);
     expect(await sendingRows(bot.botId, user)).toBe(0);
     expect((await sim.control.sent(bot.botId, user)).length).toBe(2);
     // A record removed meanwhile (its account was deleted) settles to nothing, without an event.
-    const gone = await store.settle('987654321', { state: 'accepted', attempted: true }, 1_000);
+    const removed = { ...(await store.get(records[0]!.id))!, id: '987654321' };
+    const gone = await store.settle(removed, { state: 'accepted', attempted: true }, 1_000);
     expect(gone).toBeNull();
   });
 

@@ -94,7 +94,7 @@ export class DeliverySender {
         attempted: false,
       };
       for (const r of records) {
-        const settled = await this.store.settle(r.id, outcome, ttl);
+        const settled = await this.store.settle(r, outcome, ttl);
         if (settled) out.push(settled);
       }
       await this.ledger.release(accountId, userId, records.length, token);
@@ -108,7 +108,7 @@ export class DeliverySender {
       try {
         result = await this.attempt(account, record, token);
         keepTruncationNote(record, result.outcome);
-        const settled = await this.settle(record.id, result.outcome, ttl);
+        const settled = await this.settle(record, result.outcome, ttl);
         if (settled) {
           out.push(settled);
           this.deliveryEvents.emit([settled]);
@@ -140,15 +140,15 @@ export class DeliverySender {
 
   /** Stores an outcome, trying a second time when the first write fails. */
   private async settle(
-    id: string,
+    record: StoredDelivery,
     outcome: DeliveryOutcome,
     ttl: number,
   ): Promise<StoredDelivery | null> {
     try {
-      return await this.store.settle(id, outcome, ttl);
+      return await this.store.settle(record, outcome, ttl);
     } catch (err) {
-      this.logger.warn(M.settleRetry(id, describe(err)));
-      return this.store.settle(id, outcome, ttl);
+      this.logger.warn(M.settleRetry(record.id, describe(err)));
+      return this.store.settle(record, outcome, ttl);
     }
   }
 

@@ -47,25 +47,51 @@ export const DeliverySql = {
     SELECT claim.context_token AS claimed_token, ins.* FROM claim LEFT JOIN ins ON true`,
 
   /**
-   * `claimAndInsert` for many claims, each (account, user) at most once. Claims: $1 index,
-   * $2 account, $3 user, $4 idempotency key, $5 n, $6 quota, $7 window ms; rows: $8 claim index,
-   * then $9 seq … $18 cause as in `insert`. The users' ledger rows are locked in (account, user)
-   * order before any is changed, so concurrent batches cannot deadlock. Answers per successful
-   * claim its index and `claimed_token`, with one row per inserted record (null record columns
-   * when every record conflicted); no row for a failed claim.
+   * One round trip for the send path: the outcomes of some records and the claims of some new
+   * sends, each record and each (account, user) at most once.
+   *
+   * Claims: $1 index, $2 account, $3 user, $4 idempotency key, $5 n, $6 quota, $7 window ms;
+   * their rows: $8 claim index, then $9 seq … $18 cause as in `insert`. Each claim is
+   * `claimAndInsert`; the users' ledger rows are locked in (account, user) order before any is
+   * changed, so concurrent batches cannot deadlock.
+   *
+   * Outcomes: arrays of `settle`'s parameters, $19 id … $27 ttl ms (`id = ANY($19)` lets the
+   * planner find the rows by the primary key instead of hashing the whole table).
+   *
+   * Answers, by `op`: `c`, one row per successful claim (its index and `claimed_token`); `i`, one
+   * row per inserted record (its id, `client_id` and times); `s`, one row per settled record (the
+   * columns the update computed). The caller knows the rest; a failed claim has no row. (A
+   * `UNION ALL`, not a join: the planner sees one row per CTE and would join claims to records by
+   * a nested loop, quadratic in the batch.)
    */
-  claimAndInsertBatch: `
-    WITH q AS (
+  claimAndSettleBatch: `
+    WITH settled AS (
+      UPDATE weixin_delivery SET state = u_state,
+        server_message_id = coalesce(u_server_message_id, server_message_id),
+        ret = u_ret, errmsg = u_errmsg, reason = u_reason, cause = u_cause,
+        attempts = attempts + u_attempts,
+        expires_at = CASE WHEN u_state = 'queued'
+          THEN coalesce(expires_at, now() + u_ttl_ms * interval '1 millisecond')
+          ELSE expires_at END,
+        updated_at = now()
+      FROM unnest($19::bigint[], $20::text[], $21::text[], $22::int[], $23::text[], $24::text[],
+        $25::text[], $26::int[], $27::double precision[])
+        AS u(u_id, u_state, u_server_message_id, u_ret, u_errmsg, u_reason, u_cause, u_attempts,
+          u_ttl_ms)
+      WHERE id = u_id AND id = ANY($19::bigint[])
+      RETURNING id::text AS id, server_message_id, attempts, updated_at, expires_at),
+    q AS (
       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
         $7::double precision[]) AS q(idx, account, usr, idem_key, n, quota, window_ms)),
     locked AS MATERIALIZED (
       SELECT count(*) AS rows_locked FROM (
         SELECT 1 FROM weixin_user_context c JOIN q ON c.account_id = q.account AND c.user_id = q.usr
+        WHERE c.account_id = ANY($2::text[]) AND c.user_id = ANY($3::text[])
         ORDER BY c.account_id, c.user_id FOR UPDATE OF c) AS l),
     claim AS (
       UPDATE weixin_user_context c SET replies_used = c.replies_used + q.n, updated_at = now()
       FROM q CROSS JOIN locked
-      WHERE ${claimConditions({ account: 'q.account', user: 'q.usr', n: 'q.n', quota: 'q.quota', windowMs: 'q.window_ms' })}
+      WHERE c.account_id = ANY($2::text[]) AND c.user_id = ANY($3::text[]) AND ${claimConditions({ account: 'q.account', user: 'q.usr', n: 'q.n', quota: 'q.quota', windowMs: 'q.window_ms' })}
       RETURNING q.idx, q.account, q.usr, q.idem_key, c.context_token),
     ins AS (
       INSERT INTO weixin_delivery (account_id, user_id, idempotency_key, seq, kind, state, text,
@@ -78,9 +104,18 @@ export const DeliverySql = {
       JOIN claim ON claim.idx = r.idx
       ORDER BY claim.account, claim.idem_key, claim.usr, r.seq
       ON CONFLICT (account_id, idempotency_key, seq) WHERE idempotency_key IS NOT NULL DO NOTHING
-      RETURNING ${COLUMNS})
-    SELECT claim.idx, claim.context_token AS claimed_token, ins.*
-    FROM claim LEFT JOIN ins ON ins.account_id = claim.account AND ins.user_id = claim.usr`,
+      RETURNING id::text AS id, client_id, created_at, updated_at)
+    SELECT 'c' AS op, claim.idx, claim.context_token AS claimed_token, NULL AS id,
+      NULL AS client_id, NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at,
+      NULL AS server_message_id, NULL::int AS attempts, NULL::timestamptz AS expires_at
+    FROM claim
+    UNION ALL
+    SELECT 'i', NULL, NULL, ins.id, ins.client_id, ins.created_at, ins.updated_at, NULL, NULL, NULL
+    FROM ins
+    UNION ALL
+    SELECT 's', NULL, NULL, settled.id, NULL, NULL, settled.updated_at, settled.server_message_id,
+      settled.attempts, settled.expires_at
+    FROM settled`,
 
   /** $1 account, $2 idempotency key. */
   byKey: `SELECT ${COLUMNS} FROM weixin_delivery
@@ -103,23 +138,6 @@ export const DeliverySql = {
         ELSE expires_at END,
       updated_at = now()
     WHERE id = $1
-    RETURNING ${COLUMNS}`,
-
-  /** `settle` of many records, each at most once: arrays of `settle`'s $1 … $9. */
-  settleBatch: `
-    UPDATE weixin_delivery SET state = u_state,
-      server_message_id = coalesce(u_server_message_id, server_message_id),
-      ret = u_ret, errmsg = u_errmsg, reason = u_reason, cause = u_cause,
-      attempts = attempts + u_attempts,
-      expires_at = CASE WHEN u_state = 'queued'
-        THEN coalesce(expires_at, now() + u_ttl_ms * interval '1 millisecond')
-        ELSE expires_at END,
-      updated_at = now()
-    FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[],
-      $7::text[], $8::int[], $9::double precision[])
-      AS u(u_id, u_state, u_server_message_id, u_ret, u_errmsg, u_reason, u_cause, u_attempts,
-        u_ttl_ms)
-    WHERE id = u_id
     RETURNING ${COLUMNS}`,
 
   /** $1 ids, $2 reason, $3 cause, $4 ttl ms. Puts `sending` rows back in the outbox. */

@@ -78,6 +78,14 @@ export interface DeliveryOutcome {
  * the database (see `MicroBatcherOptions.timeoutMs`).
  */
 const BATCH_WAIT_MS = 60_000;
+/**
+ * Batched send-path statements (claims and outcomes) running at once, each on its own
+ * connection, and the most inputs in one: a burst of sends is cut into batches that overlap (the
+ * first ones send while the later ones are claimed) instead of one large statement everyone
+ * waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64: 0.78–0.88×; 3 × 32: 0.80×).
+ */
+const BATCHES_IN_FLIGHT = 2;
+const BATCH_ROWS = 64;
 /** Rows the sweep statements change per round trip (they loop until fewer come back). */
 const SWEEP_BATCH = 500;
 
@@ -114,9 +122,26 @@ interface ClaimInput {
 }
 
 interface OutcomeInput {
-  id: string;
+  record: StoredDelivery;
   outcome: DeliveryOutcome;
   ttlMs: number;
+}
+
+/** One input of the send path's batched statement: a claim or an outcome. */
+type SendOp = { claim: ClaimInput } | { outcome: OutcomeInput };
+
+/** What `claimAndSettleBatch` answers per claim (`c`), inserted record (`i`) and outcome (`s`). */
+interface SendOpRow {
+  op: 'c' | 'i' | 's';
+  idx: number | null;
+  claimed_token: string | null;
+  id: string | null;
+  client_id: string | null;
+  created_at: Date | null;
+  updated_at: Date | null;
+  server_message_id: string | null;
+  attempts: number | null;
+  expires_at: Date | null;
 }
 
 /** Filter of `listDeliveries`. */
@@ -130,21 +155,25 @@ export interface DeliveryFilter {
 
 /**
  * The `weixin_delivery` table through raw parameterized SQL (no ORM on the send path). Claims
- * and outcomes that arrive in the same event-loop turn are written in one statement per turn
- * (at most one claim per (account, user) and one outcome per record in each), every caller
- * still awaiting its own durable rows.
+ * and outcomes that arrive in the same event-loop turn are written together in one prepared
+ * statement (at most one claim per (account, user) and one outcome per record in each), every
+ * caller still awaiting its own durable rows.
  */
 @Injectable()
 export class DeliveryStore {
   private readonly logger = new Logger(DeliveryStore.name);
-  private readonly claims = new MicroBatcher<ClaimInput, ClaimedDeliveries>(
-    (batch) => this.claimBatch(batch),
-    { keyOf: (c) => `${c.accountId}\u0000${c.userId}`, timeoutMs: BATCH_WAIT_MS },
-  );
-  private readonly outcomes = new MicroBatcher<OutcomeInput, StoredDelivery | undefined>(
-    (batch) => this.settleBatch(batch),
-    { keyOf: (o) => o.id, timeoutMs: BATCH_WAIT_MS },
-  );
+  private readonly sendOps = new MicroBatcher<
+    SendOp,
+    ClaimedDeliveries | StoredDelivery | undefined
+  >((batch) => this.sendOpsBatch(batch), {
+    keyOf: (op) =>
+      'claim' in op
+        ? `c\u0000${op.claim.accountId}\u0000${op.claim.userId}`
+        : `s\u0000${op.outcome.record.id}`,
+    timeoutMs: BATCH_WAIT_MS,
+    concurrency: BATCHES_IN_FLIGHT,
+    maxBatch: BATCH_ROWS,
+  });
 
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
@@ -183,7 +212,8 @@ export class DeliveryStore {
     windowMs: number,
   ): Promise<ClaimedDeliveries> {
     if (claimBatchable(accountId, userId, key, rows, quota, windowMs)) {
-      return this.claims.add({ accountId, userId, key, rows, quota, windowMs });
+      const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
+      return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
     }
     const out = await queryRows<DeliveryRow & { claimed_token: string }>(
       this.dataSource,
@@ -207,13 +237,20 @@ export class DeliveryStore {
   }
 
   /**
-   * Stores the outcome of a send attempt. Answers `null` (and logs) when the record is gone — its
-   * account was deleted meanwhile — so there is nothing to report.
+   * Stores the outcome of a send attempt of `record` (as it was when claimed). Answers the record
+   * settled, or `null` (and logs) when it is gone — its account was deleted meanwhile — so there
+   * is nothing to report.
    */
-  async settle(id: string, o: DeliveryOutcome, ttlMs: number): Promise<StoredDelivery | null> {
+  async settle(
+    record: StoredDelivery,
+    o: DeliveryOutcome,
+    ttlMs: number,
+  ): Promise<StoredDelivery | null> {
+    const id = record.id;
     let row: StoredDelivery | undefined;
     if (outcomeBatchable(id, o, ttlMs)) {
-      row = await this.outcomes.add({ id, outcome: o, ttlMs });
+      row = (await this.sendOps.add({ outcome: { record, outcome: o, ttlMs } })) as
+        StoredDelivery | undefined;
     } else {
       const rows = await this.query(DeliverySql.settle, [
         id,
@@ -343,11 +380,20 @@ export class DeliveryStore {
     }
   }
 
-  private async claimBatch(claims: ClaimInput[]): Promise<ClaimedDeliveries[]> {
+  /** Runs claims and outcomes that arrived together as one statement; answers each its own. */
+  private async sendOpsBatch(
+    ops: SendOp[],
+  ): Promise<(ClaimedDeliveries | StoredDelivery | undefined)[]> {
+    const claims: ClaimInput[] = [];
+    const outcomes: OutcomeInput[] = [];
+    for (const op of ops) {
+      if ('claim' in op) claims.push(op.claim);
+      else outcomes.push(op.outcome);
+    }
     const rows = claims.flatMap((c) => c.rows);
-    const out = await queryRows<DeliveryRow & { idx: number; claimed_token: string }>(
+    const out = await queryRows<SendOpRow>(
       this.dataSource,
-      DeliverySql.claimAndInsertBatch,
+      DeliverySql.claimAndSettleBatch,
       [
         claims.map((_, i) => i),
         claims.map((c) => c.accountId),
@@ -358,31 +404,27 @@ export class DeliveryStore {
         claims.map((c) => c.windowMs),
         claims.flatMap((c, i) => c.rows.map(() => i)),
         ...this.arrays(rows),
+        outcomes.map((s) => s.record.id),
+        outcomes.map((s) => s.outcome.state),
+        outcomes.map((s) => s.outcome.serverMessageId ?? null),
+        outcomes.map((s) => s.outcome.ret ?? null),
+        outcomes.map((s) => s.outcome.errmsg ?? null),
+        outcomes.map((s) => s.outcome.reason ?? null),
+        outcomes.map((s) => s.outcome.cause ?? null),
+        outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
+        outcomes.map((s) => s.ttlMs),
       ],
+      'weixin_claim_and_settle_batch',
     );
-    const answers: ClaimedDeliveries[] = claims.map(() => null);
-    for (const r of out) {
-      const answer = (answers[r.idx] ??= { token: r.claimed_token, inserted: [] });
-      if (r.id !== null) answer.inserted.push(toRecord(r));
-    }
-    for (const a of answers) if (a) sortById(a.inserted);
-    return answers;
-  }
-
-  private async settleBatch(items: OutcomeInput[]): Promise<(StoredDelivery | undefined)[]> {
-    const rows = await this.query(DeliverySql.settleBatch, [
-      items.map((s) => s.id),
-      items.map((s) => s.outcome.state),
-      items.map((s) => s.outcome.serverMessageId ?? null),
-      items.map((s) => s.outcome.ret ?? null),
-      items.map((s) => s.outcome.errmsg ?? null),
-      items.map((s) => s.outcome.reason ?? null),
-      items.map((s) => s.outcome.cause ?? null),
-      items.map((s) => (s.outcome.attempted ? 1 : 0)),
-      items.map((s) => s.ttlMs),
-    ]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return items.map((s) => byId.get(s.id));
+    const claimed = claimAnswers(claims, out);
+    const settled = new Map<string, SendOpRow>();
+    for (const r of out) if (r.op === 's') settled.set(r.id!, r);
+    let nextClaim = 0;
+    return ops.map((op) => {
+      if ('claim' in op) return claimed[nextClaim++]!;
+      const row = settled.get(op.outcome.record.id);
+      return row && settledRecord(op.outcome.record, op.outcome.outcome, row);
+    });
   }
 
   private arrays(rows: NewDelivery[]): unknown[] {
@@ -408,6 +450,77 @@ export class DeliveryStore {
 
 function sortById(rows: StoredDelivery[]): StoredDelivery[] {
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+}
+
+/** Each claim's answer from the `c` and `i` rows of `claimAndSettleBatch`. */
+function claimAnswers(claims: ClaimInput[], out: SendOpRow[]): ClaimedDeliveries[] {
+  const answers: ClaimedDeliveries[] = claims.map(() => null);
+  for (const r of out) {
+    if (r.op === 'c') answers[r.idx!] = { token: r.claimed_token!, inserted: [] };
+  }
+  const byClientId = new Map<string, { claim: number; row: NewDelivery }>();
+  claims.forEach((c, claim) => {
+    for (const row of c.rows) byClientId.set(row.clientId, { claim, row });
+  });
+  for (const r of out) {
+    const sent = r.op === 'i' ? byClientId.get(r.client_id!) : undefined;
+    const answer = sent && answers[sent.claim];
+    if (sent && answer) answer.inserted.push(insertedRecord(claims[sent.claim]!, sent.row, r));
+  }
+  for (const a of answers) if (a) sortById(a.inserted);
+  return answers;
+}
+
+/** A record just inserted by a claim batch: the input row, with the columns the database set. */
+function insertedRecord(c: ClaimInput, row: NewDelivery, r: SendOpRow): StoredDelivery {
+  const record: StoredDelivery = {
+    id: r.id!,
+    accountId: c.accountId,
+    userId: c.userId,
+    seq: row.seq,
+    kind: row.kind,
+    state: row.state,
+    part: row.part,
+    parts: row.parts,
+    clientId: row.clientId,
+    attempts: 0,
+    createdAt: r.created_at!,
+    updatedAt: r.updated_at!,
+  };
+  if (row.text !== undefined) record.text = row.text;
+  if (row.item !== undefined) record.item = row.item;
+  if (c.key !== undefined) record.idempotencyKey = c.key;
+  if (row.reason !== undefined) record.reason = row.reason;
+  if (row.cause !== undefined) record.cause = row.cause;
+  return record;
+}
+
+/** `record` after `claimAndSettleBatch` stored outcome `o` (the same columns `settle` writes). */
+function settledRecord(record: StoredDelivery, o: DeliveryOutcome, r: SendOpRow): StoredDelivery {
+  const settled: StoredDelivery = {
+    id: record.id,
+    accountId: record.accountId,
+    userId: record.userId,
+    seq: record.seq,
+    kind: record.kind,
+    state: o.state,
+    part: record.part,
+    parts: record.parts,
+    clientId: record.clientId,
+    attempts: r.attempts!,
+    createdAt: record.createdAt,
+    updatedAt: r.updated_at!,
+  };
+  if (record.text !== undefined) settled.text = record.text;
+  if (record.item !== undefined) settled.item = record.item;
+  if (record.idempotencyKey !== undefined) settled.idempotencyKey = record.idempotencyKey;
+  if (r.server_message_id !== null) settled.serverMessageId = r.server_message_id;
+  if (o.ret !== undefined) settled.ret = o.ret;
+  if (o.errmsg !== undefined) settled.errmsg = o.errmsg;
+  if (o.reason !== undefined) settled.reason = o.reason;
+  if (o.cause !== undefined) settled.cause = o.cause;
+  if (r.expires_at !== null) settled.expiresAt = r.expires_at;
+  return settled;
 }
 
 function toRecord(r: DeliveryRow): StoredDelivery {

@@ -337,7 +337,7 @@ export class WeixinMessageService {
     if (claim) await this.ledgerDb.release(accountId, userId, claimed, claim.contextToken);
     for (const r of inserted) {
       const settled = await this.store.settle(
-        r.id,
+        r,
         { state: 'rejected', reason: M.keyReused(), cause: 'invalid', attempted: false },
         this.options.send.outbox.ttlMs,
       );

@@ -21,6 +21,36 @@ describe('MicroBatcher', () => {
     expect(d.batches).toEqual([[1, 2, 3]]);
   });
 
+  it('runs up to `concurrency` batches at once, never two inputs of one key at once', async () => {
+    const batches: string[][] = [];
+    const gates: (() => void)[] = [];
+    const batcher = new MicroBatcher<string, string>(
+      async (inputs) => {
+        batches.push(inputs);
+        await new Promise<void>((r) => gates.push(r));
+        return inputs;
+      },
+      { concurrency: 2, maxBatch: 2, keyOf: (s) => s[0]! },
+    );
+    const tick = () => new Promise((r) => setImmediate(r));
+    const outs = ['a1', 'b1', 'a2', 'c1', 'd1'].map((s) => batcher.add(s));
+    await tick();
+    await tick();
+    // [a1, b1] runs; a2 waits for a1's batch, so the second batch takes c1 and d1.
+    expect(batches).toEqual([
+      ['a1', 'b1'],
+      ['c1', 'd1'],
+    ]);
+    gates.shift()!();
+    await outs[0];
+    await tick();
+    expect(batches).toEqual([['a1', 'b1'], ['c1', 'd1'], ['a2']]);
+    gates.splice(0).forEach((open) => open());
+    await tick();
+    gates.splice(0).forEach((open) => open());
+    expect(await Promise.all(outs)).toEqual(['a1', 'b1', 'a2', 'c1', 'd1']);
+  });
+
   it('runs one batch at a time; what arrives meanwhile forms the next batch', async () => {
     const batches: number[][] = [];
     let release!: () => void;

@@ -17,6 +17,14 @@ export interface MicroBatcherOptions<In> {
    * end it in the database. Without it a batch is awaited for as long as it takes.
    */
   timeoutMs?: number;
+  /**
+   * Most batches running at once. While a batch runs, the next one may start (on another
+   * connection) with what has arrived since; an input whose key is in a running batch waits
+   * until that batch has finished, so inputs of one key still run one after another, in
+   * arrival order.
+   * @default 1
+   */
+  concurrency?: number;
 }
 
 interface Pending<In, Out> {
@@ -29,21 +37,25 @@ interface Pending<In, Out> {
 /**
  * Collects the inputs that arrive within one event-loop turn and hands them to `run` as one
  * batch (one statement instead of one per caller); each caller gets the output at its own
- * position. One batch runs at a time: what arrives meanwhile forms the next batch. When `run`
- * fails, or answers a different number of outputs, or outlasts `timeoutMs`, every caller of that
- * batch is rejected with the error.
+ * position. At most `concurrency` batches run at a time: what arrives meanwhile forms the next
+ * batch. When `run` fails, or answers a different number of outputs, or outlasts `timeoutMs`,
+ * every caller of that batch is rejected with the error.
  */
 export class MicroBatcher<In, Out> {
   private queue: Pending<In, Out>[] = [];
   private scheduled = false;
-  private running = false;
+  private running = 0;
+  /** Keys of the inputs in running batches. */
+  private readonly busyKeys = new Set<string>();
   private readonly maxBatch: number;
+  private readonly concurrency: number;
 
   constructor(
     private readonly run: (inputs: In[]) => Promise<Out[]>,
     private readonly options: MicroBatcherOptions<In> = {},
   ) {
     this.maxBatch = Math.max(1, options.maxBatch ?? 500);
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
   }
 
   /** Queues `input` for the next batch; resolves with its output. */
@@ -56,7 +68,7 @@ export class MicroBatcher<In, Out> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.running || this.queue.length === 0) return;
+    if (this.scheduled || this.running >= this.concurrency || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -65,10 +77,13 @@ export class MicroBatcher<In, Out> {
   }
 
   private async flush(): Promise<void> {
-    if (this.running) return;
+    if (this.running >= this.concurrency) return;
     const batch = this.take();
     if (batch.length === 0) return;
-    this.running = true;
+    this.running++;
+    for (const p of batch) if (p.key !== undefined) this.busyKeys.add(p.key);
+    // What is left (beyond `maxBatch`) may form the next batch while this one runs.
+    this.schedule();
     try {
       const outs = await this.bounded(this.run(batch.map((p) => p.input)));
       if (outs.length !== batch.length) {
@@ -78,7 +93,8 @@ export class MicroBatcher<In, Out> {
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {
-      this.running = false;
+      this.running--;
+      for (const p of batch) if (p.key !== undefined) this.busyKeys.delete(p.key);
       this.schedule();
     }
   }
@@ -98,11 +114,14 @@ export class MicroBatcher<In, Out> {
     return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** The next batch: queue order, at most `maxBatch`, one input per key. */
+  /**
+   * The next batch: queue order, at most `maxBatch`, one input per key, none whose key is in a
+   * running batch (nor after an earlier input of its key that waits).
+   */
   private take(): Pending<In, Out>[] {
     const batch: Pending<In, Out>[] = [];
     const rest: Pending<In, Out>[] = [];
-    const keys = new Set<string>();
+    const keys = new Set<string>(this.busyKeys);
     for (const p of this.queue) {
       if (batch.length >= this.maxBatch || (p.key !== undefined && keys.has(p.key))) {
         rest.push(p);
