@@ -130,7 +130,8 @@ export const sendLedgerBenchmark: Benchmark = {
             `at ${LIGHT_USERS} concurrent users (latency-bound): ${light.ours.toFixed(0)} vs ` +
               `${light.raw.toFixed(0)} sends/s, median ratio ${light.ratio.toFixed(2)} ` +
               `(rounds ${light.spread})`,
-            'ours: batched claim + delivery row, then batched outcome row, on Postgres per send',
+            'ours, per send: claim + delivery row before the HTTP call and the outcome after, ' +
+              'both durable, sharing prepared statements with concurrent sends',
           ],
         };
       } finally {
