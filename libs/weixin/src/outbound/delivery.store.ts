@@ -7,6 +7,15 @@ import { claimBatchable, isDeliveryId, outcomeBatchable } from './batch-input.js
 import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
 import { OutboundMessages as M } from './outbound.messages.js';
 import { queryRows } from './raw-query.js';
+import {
+  claimAnswers,
+  settledRecord,
+  sortById,
+  type ClaimInput,
+  type OutcomeInput,
+  type SendOp,
+  type SendOpRow,
+} from './send-batch.records.js';
 import type {
   DeliveryCause,
   DeliveryRecord,
@@ -111,38 +120,6 @@ export interface OutboxFilter {
 
 /** The answer of `claimAndInsert`: `null` when the claim failed. */
 export type ClaimedDeliveries = { token: string; inserted: StoredDelivery[] } | null;
-
-interface ClaimInput {
-  accountId: string;
-  userId: string;
-  key: string | undefined;
-  rows: NewDelivery[];
-  quota: number;
-  windowMs: number;
-}
-
-interface OutcomeInput {
-  record: StoredDelivery;
-  outcome: DeliveryOutcome;
-  ttlMs: number;
-}
-
-/** One input of the send path's batched statement: a claim or an outcome. */
-type SendOp = { claim: ClaimInput } | { outcome: OutcomeInput };
-
-/** What `claimAndSettleBatch` answers per claim (`c`), inserted record (`i`) and outcome (`s`). */
-interface SendOpRow {
-  op: 'c' | 'i' | 's';
-  idx: number | null;
-  claimed_token: string | null;
-  id: string | null;
-  client_id: string | null;
-  created_at: Date | null;
-  updated_at: Date | null;
-  server_message_id: string | null;
-  attempts: number | null;
-  expires_at: Date | null;
-}
 
 /** Filter of `listDeliveries`. */
 export interface DeliveryFilter {
@@ -446,81 +423,6 @@ export class DeliveryStore {
     const rows = await queryRows<DeliveryRow>(this.dataSource, sql, params);
     return rows.map(toRecord);
   }
-}
-
-function sortById(rows: StoredDelivery[]): StoredDelivery[] {
-  return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-}
-
-/** Each claim's answer from the `c` and `i` rows of `claimAndSettleBatch`. */
-function claimAnswers(claims: ClaimInput[], out: SendOpRow[]): ClaimedDeliveries[] {
-  const answers: ClaimedDeliveries[] = claims.map(() => null);
-  for (const r of out) {
-    if (r.op === 'c') answers[r.idx!] = { token: r.claimed_token!, inserted: [] };
-  }
-  const byClientId = new Map<string, { claim: number; row: NewDelivery }>();
-  claims.forEach((c, claim) => {
-    for (const row of c.rows) byClientId.set(row.clientId, { claim, row });
-  });
-  for (const r of out) {
-    const sent = r.op === 'i' ? byClientId.get(r.client_id!) : undefined;
-    const answer = sent && answers[sent.claim];
-    if (sent && answer) answer.inserted.push(insertedRecord(claims[sent.claim]!, sent.row, r));
-  }
-  for (const a of answers) if (a) sortById(a.inserted);
-  return answers;
-}
-
-/** A record just inserted by a claim batch: the input row, with the columns the database set. */
-function insertedRecord(c: ClaimInput, row: NewDelivery, r: SendOpRow): StoredDelivery {
-  const record: StoredDelivery = {
-    id: r.id!,
-    accountId: c.accountId,
-    userId: c.userId,
-    seq: row.seq,
-    kind: row.kind,
-    state: row.state,
-    part: row.part,
-    parts: row.parts,
-    clientId: row.clientId,
-    attempts: 0,
-    createdAt: r.created_at!,
-    updatedAt: r.updated_at!,
-  };
-  if (row.text !== undefined) record.text = row.text;
-  if (row.item !== undefined) record.item = row.item;
-  if (c.key !== undefined) record.idempotencyKey = c.key;
-  if (row.reason !== undefined) record.reason = row.reason;
-  if (row.cause !== undefined) record.cause = row.cause;
-  return record;
-}
-
-/** `record` after `claimAndSettleBatch` stored outcome `o` (the same columns `settle` writes). */
-function settledRecord(record: StoredDelivery, o: DeliveryOutcome, r: SendOpRow): StoredDelivery {
-  const settled: StoredDelivery = {
-    id: record.id,
-    accountId: record.accountId,
-    userId: record.userId,
-    seq: record.seq,
-    kind: record.kind,
-    state: o.state,
-    part: record.part,
-    parts: record.parts,
-    clientId: record.clientId,
-    attempts: r.attempts!,
-    createdAt: record.createdAt,
-    updatedAt: r.updated_at!,
-  };
-  if (record.text !== undefined) settled.text = record.text;
-  if (record.item !== undefined) settled.item = record.item;
-  if (record.idempotencyKey !== undefined) settled.idempotencyKey = record.idempotencyKey;
-  if (r.server_message_id !== null) settled.serverMessageId = r.server_message_id;
-  if (o.ret !== undefined) settled.ret = o.ret;
-  if (o.errmsg !== undefined) settled.errmsg = o.errmsg;
-  if (o.reason !== undefined) settled.reason = o.reason;
-  if (o.cause !== undefined) settled.cause = o.cause;
-  if (r.expires_at !== null) settled.expiresAt = r.expires_at;
-  return settled;
 }
 
 function toRecord(r: DeliveryRow): StoredDelivery {
