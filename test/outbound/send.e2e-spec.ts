@@ -12,6 +12,7 @@ import { fenceStateAfter } from '../../libs/weixin/src/outbound/markdown-fence.j
 import { DeliveryStore } from '../../libs/weixin/src/outbound/delivery.store.js';
 import { OutboxService } from '../../libs/weixin/src/outbound/outbox.service.js';
 import { SendBreaker } from '../../libs/weixin/src/outbound/send-breaker.js';
+import { SendLedger } from '../../libs/weixin/src/outbound/send-ledger.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 import { InboundAppModule } from '../fixtures/inbound-app.module.js';
@@ -357,6 +358,23 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const [later] = await messages.send(bot.botId, user, 'later');
     expect(later).toMatchObject({ state: 'queued', cause: 'quota', attempts: 0 });
     expect(await sendCalls(bot, user)).toBe(1);
+  });
+
+  it('gives back no slot of a retired token, even from a send that claimed before it was retired', async () => {
+    const bot = bots.retire!;
+    const user = 'trent@im.wechat';
+    const ledger = app.get(SendLedger);
+    await userWrites(bot, user);
+    const claim = await ledger.claim(bot.botId, user, 3, 10, WINDOW_MS);
+    expect(claim).toMatchObject({ repliesUsed: 3 });
+    // Another send's -2 retires the token; then the first send fails before sending.
+    await ledger.retire(bot.botId, user, 10, claim!.contextToken);
+    await ledger.release(bot.botId, user, 3, claim!.contextToken);
+    expect((await messages.ledger(bot.botId, user)).remaining).toBe(0);
+    expect(await ledger.claim(bot.botId, user, 1, 10, WINDOW_MS)).toBeNull();
+    // The user's next message brings a new token: the ledger opens again.
+    await userWrites(bot, user, 'again');
+    expect(await ledger.claim(bot.botId, user, 1, 10, WINDOW_MS)).toMatchObject({ repliesUsed: 1 });
   });
 
   it('sends a new message behind queued ones, flushing rows this process did not queue', async () => {

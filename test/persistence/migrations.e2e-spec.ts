@@ -51,6 +51,7 @@ describe('weixin migrations', () => {
       'WeixinOutbound1732300000000',
       'WeixinTyping1732400000000',
       'WeixinInboxRetention1732500000000',
+      'WeixinLedgerRetired1732600000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

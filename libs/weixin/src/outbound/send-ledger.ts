@@ -16,15 +16,15 @@ export interface ClaimTerms {
 }
 
 /**
- * When `weixin_user_context c` grants `n` slots: the row is the (account, user)'s, `n` slots are
- * left of `quota`, the window is open (database clock), the account's breaker is closed and its
+ * When `weixin_user_context c` grants `n` slots: the row is the (account, user)'s, its token is
+ * not retired, `n` slots are left of `quota`, the window is open (database clock), the account's breaker is closed and its
  * session valid — and, unless `behindOutbox` is false (the outbox flush itself), no unexpired
  * message of the (account, user) waits in the outbox, so a new send never overtakes queued ones.
  */
 export function claimConditions(t: ClaimTerms, behindOutbox = true): string {
   const outbox = behindOutbox ? `\n      AND NOT EXISTS (${queuedExists(t.account, t.user)})` : '';
   return `c.account_id = ${t.account} AND c.user_id = ${t.user}${outbox}
-      AND c.replies_used + ${t.n} <= ${t.quota}
+      AND NOT c.retired AND c.replies_used + ${t.n} <= ${t.quota}
       AND c.received_at > now() - ${t.windowMs}${MS}
       AND NOT EXISTS (SELECT 1 FROM weixin_send_breaker b
         WHERE b.account_id = ${t.account} AND b.open_until > now())
@@ -88,11 +88,12 @@ const LedgerSql = {
   /** $1 account, $2 user, $3 n, $4 token. */
   release: `
     UPDATE weixin_user_context SET replies_used = greatest(replies_used - $3, 0), updated_at = now()
-    WHERE account_id = $1 AND user_id = $2 AND context_token = $4`,
+    WHERE account_id = $1 AND user_id = $2 AND context_token = $4 AND NOT retired`,
 
   /** $1 account, $2 user, $3 quota, $4 token. */
   retire: `
-    UPDATE weixin_user_context SET replies_used = greatest(replies_used, $3), updated_at = now()
+    UPDATE weixin_user_context
+    SET replies_used = greatest(replies_used, $3), retired = true, updated_at = now()
     WHERE account_id = $1 AND user_id = $2 AND context_token = $4`,
 };
 
@@ -176,15 +177,18 @@ export class SendLedger {
   }
 
   /**
-   * Gives back `n` slots claimed under `token` and not used (no-op once the token changed). Never
-   * call it for slots of a token `retire()` marked spent: that would open the token again.
+   * Gives back `n` slots claimed under `token` and not used; a no-op once the token changed or
+   * was retired (a refused token never opens again, whatever a concurrent send gives back).
    */
   async release(accountId: string, userId: string, n: number, token: string): Promise<void> {
     if (n <= 0) return;
     await queryRows(this.dataSource, LedgerSql.release, [accountId, userId, n, token]);
   }
 
-  /** Marks `token` spent (the server refused it), so nothing more is sent under it. */
+  /**
+   * Marks `token` spent (the server refused it): nothing more is claimed or given back under it
+   * until the user's next message brings a new token.
+   */
   async retire(accountId: string, userId: string, quota: number, token: string): Promise<void> {
     await queryRows(this.dataSource, LedgerSql.retire, [accountId, userId, quota, token]);
   }

@@ -1,5 +1,6 @@
 import { WeixinInit1732200000000 } from './migrations/1732200000000-weixin-init.migration.js';
 import { WeixinInboxRetention1732500000000 } from './migrations/1732500000000-weixin-inbox-retention.migration.js';
+import { WeixinLedgerRetired1732600000000 } from './migrations/1732600000000-weixin-ledger-retired.migration.js';
 import { WeixinTyping1732400000000 } from './migrations/1732400000000-weixin-typing.migration.js';
 import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-outbound.migration.js';
 
@@ -9,4 +10,5 @@ export const WEIXIN_MIGRATIONS = [
   WeixinOutbound1732300000000,
   WeixinTyping1732400000000,
   WeixinInboxRetention1732500000000,
+  WeixinLedgerRetired1732600000000,
 ];

@@ -36,6 +36,10 @@ export class WeixinUserContextEntity {
   @Column({ name: 'replies_used', type: 'integer', default: 0 })
   repliesUsed!: number;
 
+  /** Whether the server refused the token as spent: no more claims, no slots given back. */
+  @Column({ name: 'retired', type: 'boolean', default: false })
+  retired!: boolean;
+
   /** Last change. */
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

@@ -46,6 +46,7 @@ export const InboxSql = {
         received_at = EXCLUDED.received_at,
         replies_used =
           CASE WHEN c.context_token = EXCLUDED.context_token THEN c.replies_used ELSE 0 END,
+        retired = c.retired AND c.context_token = EXCLUDED.context_token,
         updated_at = now()
       WHERE c.received_at < EXCLUDED.received_at
     ), moved AS (
