@@ -17,12 +17,15 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
-    '^@app/weixin$': '<rootDir>/libs/weixin/src/index.ts',
-    '^@app/weixin/(admin|health|metrics)$': '<rootDir>/libs/weixin/src/$1/index.ts',
-    '^@app/ilink-simulator$': '<rootDir>/libs/ilink-simulator/src/index.ts',
+    // The package by its name, from source (one copy of each class with the specs' own imports).
+    '^nestjs-weixin$': '<rootDir>/libs/weixin/src/index.ts',
+    '^nestjs-weixin/internal$': '<rootDir>/libs/weixin/src/internal.ts',
+    '^nestjs-weixin/(admin|health|metrics|testing)$': '<rootDir>/libs/weixin/src/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  // Built copies (the package's dist, the swc build) are not modules of the tests.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/libs/weixin/dist/'],
 };
 
 /** @type {import('jest').Config} */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { startSimulator } from '@app/ilink-simulator';
+import { startSimulator } from 'nestjs-weixin/testing';
 import type { Benchmark } from './benchmark.types.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { HANDLED_TABLE_SQL } from '../test/fixtures/counting.handler.js';

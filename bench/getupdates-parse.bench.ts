@@ -1,5 +1,5 @@
-import { parseIlinkJson } from '../libs/weixin/src/protocol/lossless-json.js';
-import type { GetUpdatesResponse } from '../libs/weixin/src/protocol/wire.types.js';
+import { parseIlinkJson } from 'nestjs-weixin/internal';
+import type { GetUpdatesResponse } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { buildGetUpdatesBody } from './fixtures/getupdates-body.fixture.js';
 import { sideBySide } from './measure.js';

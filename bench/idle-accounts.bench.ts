@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SimulatorControlClient } from '@app/ilink-simulator';
-import { WeixinAccountsService } from '@app/weixin';
+import { SimulatorControlClient } from 'nestjs-weixin/testing';
+import { WeixinAccountsService } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { startBenchApp } from './support/bench-app.js';
 import { startBenchPostgres } from './support/bench-postgres.js';

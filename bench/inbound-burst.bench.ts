@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { startSimulator } from '@app/ilink-simulator';
-import { OnWeixinMessage, type WeixinMessageContext } from '@app/weixin';
+import { startSimulator } from 'nestjs-weixin/testing';
+import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { startBenchApp, sleep } from './support/bench-app.js';
 import { startBenchPostgres, type BenchPostgres } from './support/bench-postgres.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { startSimulator } from '@app/ilink-simulator';
-import { IlinkClient, OnWeixinMessage } from '@app/weixin';
+import { startSimulator } from 'nestjs-weixin/testing';
+import { IlinkClient, OnWeixinMessage } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { startBenchApp } from './support/bench-app.js';
 import { startBenchPostgres } from './support/bench-postgres.js';

@@ -1,6 +1,6 @@
-import { startSimulator, type SimBot } from '@app/ilink-simulator';
-import { IlinkClient, MessageItemType } from '@app/weixin';
-import { WeixinMessageService } from '../libs/weixin/src/outbound/weixin-message.service.js';
+import { startSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { IlinkClient, MessageItemType } from 'nestjs-weixin';
+import { WeixinMessageService } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { median } from './measure.js';
 import { sleep, startBenchApp } from './support/bench-app.js';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { PollingService, WeixinEvents, type WeixinModuleOptions } from '@app/weixin';
+import { PollingService, WeixinEvents, type WeixinModuleOptions } from 'nestjs-weixin';
 import { InboundAppModule } from '../../test/fixtures/inbound-app.module.js';
 
 /** A running app of the benchmarks, with a counter of handled messages. */

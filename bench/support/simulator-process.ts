@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The simulator CLI in its own process, so the benchmark process measures only itself. */
@@ -9,10 +11,16 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `dist/libs/ilink-simulator/src/cli.js` on a free port and waits for its URLs. */
+/** The `nestjs-weixin` command line of the installed package (its `bin`). */
+function packageCli(): string {
+  const manifest = fileURLToPath(import.meta.resolve('nestjs-weixin/package.json'));
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };
+  return join(dirname(manifest), bin['nestjs-weixin']!);
+}
+
+/** Starts `nestjs-weixin simulator` on a free port and waits for its URLs. */
 export function startSimulatorProcess(extraArgs: string[] = []): Promise<SimulatorProcess> {
-  const cli = fileURLToPath(new URL('../../libs/ilink-simulator/src/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, '--port', '0', ...extraArgs], {
+  const child = spawn(process.execPath, [packageCli(), 'simulator', '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

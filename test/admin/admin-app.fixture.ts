@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator } from '@app/ilink-simulator';
+import { startSimulator, type IlinkSimulator } from 'nestjs-weixin/testing';
 import { createTestDatabase } from '../support/test-database.js';
 
 const ENTRY = resolve('dist/test/fixtures/apps/admin-app.main.js');

@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { IlinkHttpStatusError } from '../../libs/weixin/src/client/errors/ilink-http-status.error.js';
-import { IlinkTransportError } from '../../libs/weixin/src/client/errors/ilink-transport.error.js';
-import { WeixinHostNotAllowedError } from '../../libs/weixin/src/client/errors/weixin-host-not-allowed.error.js';
-import { WeixinMediaTooLargeError } from '../../libs/weixin/src/client/errors/weixin-media-too-large.error.js';
-import { IlinkClient } from '../../libs/weixin/src/client/ilink-client.js';
-import type { IlinkAccount } from '../../libs/weixin/src/client/ilink-client.options.js';
-import { AesEcbDecryptStream } from '../../libs/weixin/src/media/crypto/aes-ecb-decrypt.stream.js';
-import { AesEcbEncryptStream } from '../../libs/weixin/src/media/crypto/aes-ecb-encrypt.stream.js';
-import { createAesKey, parseAesKey } from '../../libs/weixin/src/media/crypto/aes-key.js';
-import { cipherSize } from '../../libs/weixin/src/media/crypto/cipher-size.js';
-import { UploadMediaType } from '../../libs/weixin/src/protocol/enums.js';
+import { IlinkHttpStatusError } from 'nestjs-weixin';
+import { IlinkTransportError } from 'nestjs-weixin';
+import { WeixinHostNotAllowedError } from 'nestjs-weixin';
+import { WeixinMediaTooLargeError } from 'nestjs-weixin';
+import { IlinkClient } from 'nestjs-weixin';
+import type { IlinkAccount } from 'nestjs-weixin';
+import { AesEcbDecryptStream } from 'nestjs-weixin/internal';
+import { AesEcbEncryptStream } from 'nestjs-weixin/internal';
+import { createAesKey, parseAesKey } from 'nestjs-weixin/internal';
+import { cipherSize } from 'nestjs-weixin/internal';
+import { UploadMediaType } from 'nestjs-weixin';
 import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
 
 const USER = 'o9cq8cdnuser@im.wechat';

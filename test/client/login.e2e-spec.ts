@@ -1,6 +1,6 @@
-import { IlinkHttpStatusError } from '../../libs/weixin/src/client/errors/ilink-http-status.error.js';
-import { IlinkTransportError } from '../../libs/weixin/src/client/errors/ilink-transport.error.js';
-import { WeixinHostNotAllowedError } from '../../libs/weixin/src/client/errors/weixin-host-not-allowed.error.js';
+import { IlinkHttpStatusError } from 'nestjs-weixin';
+import { IlinkTransportError } from 'nestjs-weixin';
+import { WeixinHostNotAllowedError } from 'nestjs-weixin';
 import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
 
 describe('IlinkClient QR login against the simulator', () => {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Agent, errors } from 'undici';
-import { IlinkTransportError } from '../../libs/weixin/src/client/errors/ilink-transport.error.js';
-import { IlinkClient } from '../../libs/weixin/src/client/ilink-client.js';
+import { IlinkTransportError } from 'nestjs-weixin';
+import { IlinkClient } from 'nestjs-weixin';
 import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
 
 /** A local port with nothing listening on it (a server bound, then closed). */

@@ -1,11 +1,11 @@
-import { TypingStatus } from '../../libs/weixin/src/protocol/enums.js';
-import { IlinkApiError } from '../../libs/weixin/src/client/errors/ilink-api.error.js';
-import { IlinkEmptyResponseError } from '../../libs/weixin/src/client/errors/ilink-empty-response.error.js';
-import { IlinkHttpStatusError } from '../../libs/weixin/src/client/errors/ilink-http-status.error.js';
-import { IlinkMalformedResponseError } from '../../libs/weixin/src/client/errors/ilink-malformed-response.error.js';
-import { IlinkRejectedError } from '../../libs/weixin/src/client/errors/ilink-rejected.error.js';
-import { IlinkSessionExpiredError } from '../../libs/weixin/src/client/errors/ilink-session-expired.error.js';
-import { IlinkTransportError } from '../../libs/weixin/src/client/errors/ilink-transport.error.js';
+import { TypingStatus } from 'nestjs-weixin';
+import { IlinkApiError } from 'nestjs-weixin';
+import { IlinkEmptyResponseError } from 'nestjs-weixin';
+import { IlinkHttpStatusError } from 'nestjs-weixin';
+import { IlinkMalformedResponseError } from 'nestjs-weixin';
+import { IlinkRejectedError } from 'nestjs-weixin';
+import { IlinkSessionExpiredError } from 'nestjs-weixin';
+import { IlinkTransportError } from 'nestjs-weixin';
 import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
 
 const USER = 'o9cq8testuser@im.wechat';
@@ -52,7 +52,7 @@ describe('IlinkClient messaging against the simulator', () => {
 
   it('sends a fresh X-WECHAT-UIN per request and SKRouteTag when configured', async () => {
     const { account } = await t.addBot();
-    const { IlinkClient } = await import('../../libs/weixin/src/client/ilink-client.js');
+    const { IlinkClient } = await import('nestjs-weixin');
     const tagged = new IlinkClient({ baseUrl: t.sim.baseUrl, routeTag: 'route-7' });
     for (let i = 0; i < 5; i++) await tagged.notifyStart(account);
     await tagged.close();

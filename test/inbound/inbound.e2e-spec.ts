@@ -12,7 +12,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { map, type Observable } from 'rxjs';
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
   PollingService,
@@ -22,8 +22,8 @@ import {
   type WeixinMessageContext,
   type WeixinMessageFailedEvent,
   type WeixinSessionExpiredEvent,
-} from '@app/weixin';
-import { InboxDispatcher } from '../../libs/weixin/src/inbox/inbox-dispatcher.service.js';
+} from 'nestjs-weixin';
+import { InboxDispatcher } from 'nestjs-weixin/internal';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';

@@ -2,7 +2,7 @@ import { Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
   IlinkClient,
   PollingService,
@@ -13,7 +13,7 @@ import {
   WeixinModule,
   type WeixinModuleOptions,
   type WeixinOptionsFactory,
-} from '@app/weixin';
+} from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 import { TEST_ENCRYPTION } from '../fixtures/inbound-app.module.js';

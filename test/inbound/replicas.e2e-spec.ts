@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import { createTestDatabase } from '../support/test-database.js';
 import { startChildApp, type ChildApp } from '../support/child-app.js';
 import { waitFor } from '../support/wait-for.js';

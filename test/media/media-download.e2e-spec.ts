@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { encode } from 'silk-wasm';
-import type { SimKeyFormat, SimMediaOptions } from '@app/ilink-simulator';
+import type { SimKeyFormat, SimMediaOptions } from 'nestjs-weixin/testing';
 import {
   WeixinHostNotAllowedError,
   WeixinMediaTooLargeError,
   type WeixinMessage,
-} from '@app/weixin';
+} from 'nestjs-weixin';
 import {
   mp4Bytes,
   pdfBytes,

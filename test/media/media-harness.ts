@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
   IlinkClient,
   OnWeixinMessage,
   PollingService,
   type WeixinMediaOptions,
   type WeixinMessageContext,
-} from '@app/weixin';
-import { MediaService } from '../../libs/weixin/src/media/media.service.js';
+} from 'nestjs-weixin';
+import { MediaService } from 'nestjs-weixin';
 import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';

@@ -5,12 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { WeixinMediaTooLargeError } from '@app/weixin';
-import { cipherSize } from '../../libs/weixin/src/media/crypto/cipher-size.js';
-import { WeixinMediaSourceError } from '../../libs/weixin/src/media/weixin-media-source.error.js';
-import { WeixinMediaUploadError } from '../../libs/weixin/src/media/weixin-media-upload.error.js';
-import { LedgerReplySender } from '../../libs/weixin/src/outbound/ledger-reply.sender.js';
-import { WeixinMessageContext } from '../../libs/weixin/src/handlers/weixin-message.context.js';
+import { WeixinMediaTooLargeError } from 'nestjs-weixin';
+import { cipherSize } from 'nestjs-weixin/internal';
+import { WeixinMediaSourceError } from 'nestjs-weixin';
+import { WeixinMediaUploadError } from 'nestjs-weixin';
+import { LedgerReplySender } from 'nestjs-weixin/internal';
+import { WeixinMessageContext } from 'nestjs-weixin';
 import { waitFor } from '../support/wait-for.js';
 import {
   mp4Bytes,

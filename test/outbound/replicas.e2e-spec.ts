@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '@app/weixin';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 

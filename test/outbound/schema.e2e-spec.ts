@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { WEIXIN_MIGRATIONS } from '@app/weixin';
+import { WEIXIN_MIGRATIONS } from 'nestjs-weixin';
 import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-database.js';
 
 describe('outbound migration', () => {

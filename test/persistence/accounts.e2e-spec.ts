@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { TokenCipher } from '../../libs/weixin/src/accounts/token-cipher.js';
-import { TokenCipherError } from '../../libs/weixin/src/accounts/token-cipher.error.js';
-import { WEIXIN_TOKEN_CIPHER, WeixinStore } from '../../libs/weixin/src/persistence/index.js';
+import { TokenCipher } from 'nestjs-weixin/internal';
+import { TokenCipherError } from 'nestjs-weixin/internal';
+import { WEIXIN_TOKEN_CIPHER, WeixinStore } from 'nestjs-weixin/internal';
 import { openStore, rows, type StoreFixture } from './store.fixture.js';
 
 const TOKEN = 'b0f5860fdecb@im.bot:0600000a1b2c3d4e5f';

@@ -1,10 +1,7 @@
 import { DataSource } from 'typeorm';
-import { TokenCipher } from '../../libs/weixin/src/accounts/token-cipher.js';
-import {
-  WEIXIN_ENTITIES,
-  WEIXIN_MIGRATIONS,
-  WeixinStore,
-} from '../../libs/weixin/src/persistence/index.js';
+import { TokenCipher } from 'nestjs-weixin/internal';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
+import { WeixinStore } from 'nestjs-weixin/internal';
 import { createTestDatabase } from '../support/test-database.js';
 
 describe('inbox retention', () => {

@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import {
-  LeaseLostError,
-  type InboundRecord,
-  type LeaseGrant,
-} from '../../libs/weixin/src/persistence/index.js';
-import { WeixinError } from '../../libs/weixin/src/errors/weixin.error.js';
+import { LeaseLostError } from 'nestjs-weixin';
+import { type InboundRecord, type LeaseGrant } from 'nestjs-weixin/internal';
+import { WeixinError } from 'nestjs-weixin';
 import { count, openStore, record, rows, wireText, type StoreFixture } from './store.fixture.js';
 
 const ACCOUNT = 'bot1@im.bot';

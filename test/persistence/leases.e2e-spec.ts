@@ -1,4 +1,4 @@
-import type { LeaseGrant } from '../../libs/weixin/src/persistence/index.js';
+import type { LeaseGrant } from 'nestjs-weixin/internal';
 import { openStore, rows, type StoreFixture } from './store.fixture.js';
 
 describe('WeixinStore leases', () => {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { LeaseGrant } from '../../libs/weixin/src/persistence/index.js';
+import type { LeaseGrant } from 'nestjs-weixin/internal';
 import { openStore, record, wireText, type StoreFixture } from './store.fixture.js';
 
 // Measures the store's share of the inbound pipeline: persist a getupdates batch of 100, read

@@ -1,18 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { TokenCipher } from '../../libs/weixin/src/accounts/token-cipher.js';
-import {
-  messageFingerprint,
-  inboundMessageId,
-} from '../../libs/weixin/src/inbox/message-fingerprint.js';
-import {
-  WEIXIN_ENTITIES,
-  WEIXIN_MIGRATIONS,
-  WeixinStore,
-  type InboundRecord,
-} from '../../libs/weixin/src/persistence/index.js';
-import type { WeixinMessage } from '../../libs/weixin/src/protocol/index.js';
+import { TokenCipher } from 'nestjs-weixin/internal';
+import { messageFingerprint, inboundMessageId } from 'nestjs-weixin/internal';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
+import { WeixinStore, type InboundRecord } from 'nestjs-weixin/internal';
+import type { WeixinMessage } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
 
 /** A migrated test database with a store, a raw pg client for checks, and the cipher keys. */

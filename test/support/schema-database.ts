@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from '@app/weixin';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
 import { createTestDatabase } from './test-database.js';
 
 /** A fresh database with the library's entities and migrations registered (not yet run). */

@@ -1,7 +1,7 @@
 import { Test } from '@nestjs/testing';
 import type { INestApplicationContext, Type } from '@nestjs/common';
-import type { IlinkSimulator, SimBot } from '@app/ilink-simulator';
-import type { WeixinModuleOptions } from '@app/weixin';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import type { WeixinModuleOptions } from 'nestjs-weixin';
 import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 /** Boots an app like a user's against the simulator and a database, with short typing timings. */

@@ -4,14 +4,14 @@ import {
   type IlinkSimulator,
   type SimBot,
   type SimTyping,
-} from '@app/ilink-simulator';
+} from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
   PollingService,
   WeixinAccountsService,
   type WeixinMessageContext,
-} from '@app/weixin';
-import { TypingService } from '../../libs/weixin/src/typing/index.js';
+} from 'nestjs-weixin';
+import { TypingService } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 import { bootTypingApp } from './typing-app.js';

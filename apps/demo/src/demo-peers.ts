@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, type WeixinModuleOptions } from '@app/weixin';
+import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, type WeixinModuleOptions } from 'nestjs-weixin';
 import type { DemoEnvironment } from './demo-environment.js';
 
 /** The peers every demo entry point imports, as the app's own job: events and the data source. */

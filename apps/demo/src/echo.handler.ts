@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnWeixinMessage, type WeixinMessageContext } from '@app/weixin';
+import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 
 /** The demo bot: answers `/help`, pictures, and echoes everything else. */
 @Injectable()

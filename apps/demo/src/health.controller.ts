@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import { WeixinHealthIndicator } from '@app/weixin/health';
+import { WeixinHealthIndicator } from 'nestjs-weixin/health';
 
 /** `/health`: the demo's terminus health check with every bot account. */
 @Controller('health')

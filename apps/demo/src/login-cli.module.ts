@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { WeixinModule } from '@app/weixin';
+import { WeixinModule } from 'nestjs-weixin';
 import type { DemoEnvironment } from './demo-environment.js';
 import { demoPeers, demoWeixinOptions } from './demo-peers.js';
 

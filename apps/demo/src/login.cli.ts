@@ -6,7 +6,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { isSandbox, prepareDemoEnvironment } from './demo-environment.js';
 import { adminKeyFile, setting } from './demo-settings.js';
 import { LoginCliModule } from './login-cli.module.js';
-import { WeixinLoginService, type WeixinLoginSnapshot } from '@app/weixin';
+import { WeixinLoginService, type WeixinLoginSnapshot } from 'nestjs-weixin';
 
 // `npm run login [-- --json]`: a QR login in the terminal against a real iLink server
 // (WEIXIN_BASE_URL). Human output goes to stderr; with --json the credentials are printed to

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { WeixinMetricsService } from '@app/weixin/metrics';
+import { WeixinMetricsService } from 'nestjs-weixin/metrics';
 
 /** `/metrics`: Prometheus metrics of the bots. */
 @Controller('metrics')

@@ -1,3 +1,4 @@
+export { simulatorCommand, SIMULATOR_USAGE } from './simulator.command.js';
 export { startSimulator, type IlinkSimulator } from './simulator.js';
 export { type SimulatorOptions } from './simulator.options.js';
 export { SimulatorControlClient } from './control/control-client.js';

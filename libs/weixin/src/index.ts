@@ -1,6 +1,7 @@
-// The public API of @app/weixin. The opt-in admin API, health indicator and metrics have their
-// own entry points (@app/weixin/admin, @app/weixin/health, @app/weixin/metrics), so the core
-// never loads their dependencies.
+// The public API of `nestjs-weixin`. The opt-in admin API, health indicator and metrics have their
+// own entry points (`nestjs-weixin/admin`, `/health`, `/metrics`), so the core never loads their
+// dependencies; `nestjs-weixin/testing` holds the simulator and the test kit. Its surface is
+// recorded in `libs/weixin/api/*.api.md`, checked by `npm test`.
 export { WeixinModule } from './weixin.module.js';
 export type { WeixinModuleExtras, WeixinOptionsFactory } from './weixin.module-definition.js';
 export type * from './interfaces/weixin-module-options.interface.js';
@@ -46,37 +47,29 @@ export {
 } from './media/weixin-media-upload.error.js';
 export { WeixinMediaSourceError } from './media/weixin-media-source.error.js';
 export { WeixinNoMediaError } from './media/weixin-no-media.error.js';
+export { WeixinAesKeyError, WeixinDecryptError } from './media/crypto/index.js';
+export { OnWeixinMessage } from './handlers/on-weixin-message.decorator.js';
 export {
-  AesEcbDecryptStream,
-  AesEcbEncryptStream,
-  cipherSize,
-  encodeOutboundAesKey,
-  parseAesKey,
-  WeixinAesKeyError,
-  WeixinDecryptError,
-} from './media/crypto/index.js';
-export * from './handlers/index.js';
-export * from './login/index.js';
+  WeixinMessageContext,
+  type WeixinMessageContextInit,
+  type WeixinMediaDownloader,
+} from './handlers/weixin-message.context.js';
+export type { WeixinQuote } from './handlers/weixin-quote.interface.js';
+export type { WeixinReplySender } from './handlers/weixin-reply-sender.interface.js';
+export { WeixinExecutionContext } from './handlers/weixin-execution-context.js';
+export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers.constants.js';
+export {
+  WeixinHandlerError,
+  type WeixinHandlerErrorCode,
+} from './handlers/weixin-handler.error.js';
+export { WeixinLoginService, type WeixinLoginStartOptions } from './login/weixin-login.service.js';
+export { WeixinLoginError, type WeixinLoginErrorCode } from './login/weixin-login.error.js';
+export type * from './login/weixin-login.types.js';
 export type { DeadLetter, DeadLetterQuery } from './persistence/dead-letter.store.js';
 export type * from './interfaces/weixin-message-filter.interface.js';
 export type * from './interfaces/weixin-reply.interface.js';
 
-export {
-  WEIXIN_ENTITIES,
-  WEIXIN_MIGRATIONS,
-  LeaseLostError,
-  WeixinStore,
-} from './persistence/index.js';
-export {
-  WeixinAccountEntity,
-  WeixinInboxEntity,
-  WeixinLeaseEntity,
-  WeixinUserContextEntity,
-  WeixinTypingTicketEntity,
-  WeixinDeliveryEntity,
-  WeixinSendBreakerEntity,
-} from './persistence/index.js';
+export { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, LeaseLostError } from './persistence/index.js';
 
 export * from './protocol/enums.js';
 export type * from './protocol/wire.types.js';
-export { parseIlinkJson } from './protocol/lossless-json.js';

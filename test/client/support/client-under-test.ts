@@ -1,9 +1,6 @@
-import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-simulator';
-import { IlinkClient } from '../../../libs/weixin/src/client/ilink-client.js';
-import type {
-  IlinkAccount,
-  IlinkClientOptions,
-} from '../../../libs/weixin/src/client/ilink-client.options.js';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { IlinkClient } from 'nestjs-weixin';
+import type { IlinkAccount, IlinkClientOptions } from 'nestjs-weixin';
 
 /** A simulator, a client pointed at it, and helpers to make bots. */
 export interface ClientUnderTest {

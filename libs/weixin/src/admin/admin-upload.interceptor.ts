@@ -6,7 +6,6 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
 import type { Observable } from 'rxjs';
 import { WEIXIN_ADMIN_OPTIONS, type ResolvedWeixinAdminOptions } from './weixin-admin.options.js';
 
@@ -20,7 +19,7 @@ export class AdminUploadInterceptor implements NestInterceptor {
 
   constructor(@Inject(WEIXIN_ADMIN_OPTIONS) options: ResolvedWeixinAdminOptions) {
     const Multer = FileInterceptor('file', {
-      storage: memoryStorage(),
+      // No `storage` and no `dest`: multer keeps the file in memory (`file.buffer`).
       limits: {
         fileSize: options.maxUploadBytes,
         files: 1,

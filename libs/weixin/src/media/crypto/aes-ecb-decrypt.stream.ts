@@ -1,4 +1,7 @@
-import { createDecipheriv, type Decipher } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
+
+/** The decipher object of `createDecipheriv` (named `Decipher` or `Decipheriv` by different `@types/node` lines). */
+type Decipher = ReturnType<typeof createDecipheriv>;
 import { Transform, type TransformCallback } from 'node:stream';
 import { AES_ECB_ALGORITHM } from './aes-ecb.constants.js';
 import { assertAesKey } from './aes-key.js';

@@ -1,4 +1,7 @@
-import { createCipheriv, createHash, type Cipher, type Hash } from 'node:crypto';
+import { createCipheriv, createHash, type Hash } from 'node:crypto';
+
+/** The cipher object of `createCipheriv` (named `Cipher` or `Cipheriv` by different `@types/node` lines). */
+type Cipher = ReturnType<typeof createCipheriv>;
 import { Transform, type TransformCallback } from 'node:stream';
 import { AES_ECB_ALGORITHM } from './aes-ecb.constants.js';
 import { assertAesKey } from './aes-key.js';

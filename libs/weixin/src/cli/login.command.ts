@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
+import { IlinkClient } from '../client/ilink-client.js';
+import { DEFAULT_ILINK_BASE_URL } from '../client/ilink-client.defaults.js';
+import { LOGIN_DEFAULTS } from '../login/login.constants.js';
+import { QrLoginSession } from '../login/qr-login.session.js';
+import type { WeixinLoginCredentials, WeixinLoginSnapshot } from '../login/weixin-login.types.js';
+import { CliMessages as M } from './cli.messages.js';
+import {
+  credentialsAsEnv,
+  credentialsAsJson,
+  saveCredentials,
+  savedTokens,
+  type LoginOutput,
+} from './login-output.js';
+
+/** Usage of the `login` command. */
+export const LOGIN_USAGE =
+  'nestjs-weixin login (--env | --json | --save [--state-dir DIR]) [--base-url URL] [--bot-type N]\n' +
+  '  Runs a QR login against the iLink server (default WEIXIN_BASE_URL or ' +
+  `${DEFAULT_ILINK_BASE_URL}):\n` +
+  '  scan the QR code with WeChat, confirm on the phone, type the verify code when asked.\n' +
+  '  --env   print WEIXIN_ACCOUNT_ID, WEIXIN_BOT_TOKEN and WEIXIN_BASE_URL lines\n' +
+  '  --json  print the credentials as JSON\n' +
+  '  --save  store them in DIR/accounts/<account>.json, mode 0600 (default DIR: ./.weixin)\n' +
+  '  Progress goes to stderr; only the credentials go to stdout.';
+
+/** Where the command reads and writes. */
+export interface LoginIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  wait: 'waiting for the QR code to be scanned…',
+  scaned: 'scanned: confirm the login on the phone',
+  need_verifycode: 'WeChat shows a number on the phone: type it here',
+  scaned_but_redirect: 'the login moved to another data centre; following it',
+  verify_code_blocked: 'too many wrong numbers: a new QR code follows',
+  expired: 'the QR code expired: a new one follows',
+  confirmed: 'logged in',
+  binded_redirect: 'this bot is already connected here: nothing to do',
+  failed: 'login failed',
+  cancelled: 'login cancelled',
+};
+
+function parseLoginArgs(args: string[], env: NodeJS.ProcessEnv) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      env: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      save: { type: 'boolean', default: false },
+      'state-dir': { type: 'string', default: '.weixin' },
+      'base-url': { type: 'string' },
+      'bot-type': { type: 'string' },
+    },
+  });
+  const outputs = (['env', 'json', 'save'] as const).filter((o) => values[o]);
+  if (outputs.length !== 1) throw new Error(M.oneOutput(outputs));
+  return {
+    output: outputs[0] as LoginOutput,
+    stateDir: values['state-dir'],
+    baseUrl: values['base-url'] ?? (env.WEIXIN_BASE_URL || DEFAULT_ILINK_BASE_URL),
+    botType: values['bot-type'] ?? (env.WEIXIN_BOT_TYPE || undefined),
+  };
+}
+
+/**
+ * `nestjs-weixin login (--env | --json | --save)`: a QR login in the terminal. Needs no database
+ * and no Nest app. Answers the process exit code: 0 when logged in (or already bound), 1 otherwise.
+ */
+export async function loginCommand(args: string[], io: LoginIo): Promise<number> {
+  const opts = parseLoginArgs(args, io.env);
+  const say = (line: string): void => void io.stderr.write(`${line}\n`);
+  const client = new IlinkClient({ baseUrl: opts.baseUrl, botType: opts.botType });
+  let credentials: WeixinLoginCredentials | undefined;
+  const session = new QrLoginSession(
+    randomBytes(8).toString('hex'),
+    {
+      client,
+      defaultBaseUrl: opts.baseUrl,
+      localTokens: () =>
+        opts.output === 'save'
+          ? savedTokens(opts.stateDir, LOGIN_DEFAULTS.maxLocalTokens)
+          : Promise.resolve([]),
+      confirm: async (c) => {
+        credentials = c;
+        if (opts.output === 'save') say(M.saved(await saveCredentials(opts.stateDir, c)));
+      },
+    },
+    {
+      deadlineMs: LOGIN_DEFAULTS.deadlineMs,
+      maxQrCodes: LOGIN_DEFAULTS.maxQrCodes,
+      pollIntervalMs: LOGIN_DEFAULTS.pollIntervalMs,
+      statusTimeoutMs: LOGIN_DEFAULTS.statusTimeoutMs,
+    },
+  );
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  let shownQr = 0;
+  let lastVersion = 0;
+  let asking = false;
+  const ask = async (s: WeixinLoginSnapshot): Promise<void> => {
+    if (asking || s.status !== 'need_verifycode' || s.verifyCodePending) return;
+    asking = true;
+    try {
+      io.stderr.write('verify code: ');
+      const next = await lines.next();
+      if (next.done) return void (await session.cancel());
+      try {
+        session.submitVerifyCode(String(next.value).trim());
+      } catch (err) {
+        say(err instanceof Error ? err.message : String(err));
+      }
+    } finally {
+      asking = false;
+    }
+  };
+  const show = async (s: WeixinLoginSnapshot): Promise<void> => {
+    if (s.qr && s.qr.number !== shownQr) {
+      shownQr = s.qr.number;
+      say(M.scan(s.qr.number));
+      say(await QRCode.toString(s.qr.content, { type: 'terminal', small: true }));
+      say(M.orOpen(s.qr.content));
+    }
+    const rejected =
+      s.status === 'need_verifycode' && s.verifyCodeRejected ? ' (wrong number)' : '';
+    const error = s.error ? `: ${s.error}` : '';
+    say(`status: ${s.status} — ${STATUS_TEXT[s.status] ?? ''}${rejected}${error}`);
+  };
+  const sub = session.changes.subscribe((s) => {
+    if (s.version === lastVersion) return;
+    lastVersion = s.version;
+    void show(s).then(() => ask(s));
+  });
+  const interrupt = (): void => void session.cancel();
+  process.once('SIGINT', interrupt);
+  try {
+    await session.start();
+    const done = await session.finished();
+    if (done.status === 'binded_redirect') return 0;
+    if (done.status !== 'confirmed' || !credentials) return 1;
+    if (opts.output === 'env') io.stdout.write(credentialsAsEnv(credentials));
+    if (opts.output === 'json') io.stdout.write(credentialsAsJson(credentials));
+    return 0;
+  } finally {
+    process.off('SIGINT', interrupt);
+    sub.unsubscribe();
+    rl.close();
+    await client.close();
+  }
+}

@@ -1,0 +1,29 @@
+// Internals for this repository's own e2e suites and benchmarks. Not part of the public API: the
+// package exports this entry only under the `nestjs-weixin-internal` condition
+// (`node --conditions=nestjs-weixin-internal`), so an app cannot import it by accident.
+export { TokenCipher } from './accounts/token-cipher.js';
+export { TokenCipherError } from './accounts/token-cipher.error.js';
+export {
+  WEIXIN_TOKEN_CIPHER,
+  WeixinStore,
+  type InboundRecord,
+  type LeaseGrant,
+} from './persistence/index.js';
+export { DeliveryStore } from './outbound/delivery.store.js';
+export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
+export { LedgerReplySender } from './outbound/ledger-reply.sender.js';
+export { OutboxService } from './outbound/outbox.service.js';
+export { SendBreaker } from './outbound/send-breaker.js';
+export { SendLedger } from './outbound/send-ledger.js';
+export { fenceStateAfter } from './outbound/markdown-fence.js';
+export { MediaUploader } from './media/media-uploader.js';
+export { planUpload } from './media/upload-planner.js';
+export {
+  AesEcbDecryptStream,
+  AesEcbEncryptStream,
+  cipherSize,
+  createAesKey,
+  parseAesKey,
+} from './media/crypto/index.js';
+export { inboundMessageId, messageFingerprint } from './inbox/message-fingerprint.js';
+export { parseIlinkJson } from './protocol/lossless-json.js';

@@ -1,0 +1,24 @@
+// `nestjs-weixin/testing`: the iLink simulator (a real local HTTP server) and a kit that runs an
+// app's Weixin handlers against it in the app's own tests.
+export {
+  startSimulator,
+  SimulatorControlClient,
+  type IlinkSimulator,
+  type SimulatorOptions,
+  type SimBot,
+  type SimCall,
+  type SimFault,
+  type SimInboundOptions,
+  type SimInjected,
+  type SimKeyFormat,
+  type SimMediaOptions,
+  type SimQrScript,
+  type SimQuote,
+  type SimSent,
+  type SimTyping,
+  type SimUpload,
+  type SimulatorControl,
+} from '../../../ilink-simulator/src/index.js';
+export { WeixinTestingKit } from './weixin-testing.kit.js';
+export type { WeixinTestingKitOptions, WeixinTestMessage } from './weixin-testing.types.js';
+export { WeixinTestingError } from './weixin-testing.error.js';
