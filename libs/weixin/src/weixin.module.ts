@@ -23,7 +23,7 @@ import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
 import { TYPING_PROVIDERS } from './typing/typing.providers.js';
 import { TypingService } from './typing/typing.service.js';
-import { optionsFromEnv, resolveOptions } from './options/resolve-options.js';
+import { resolveOptions, withEnvironment } from './options/resolve-options.js';
 import type { ResolvedWeixinOptions } from './options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from './weixin.constants.js';
 import {
@@ -33,9 +33,6 @@ import {
 } from './weixin.module-definition.js';
 import type { WeixinModuleOptions } from './interfaces/weixin-module-options.interface.js';
 import type { DataSource } from 'typeorm';
-
-/** Marks `forRoot()` called without options: the options come from the environment. */
-const FROM_ENV = '__weixinOptionsFromEnv';
 
 /**
  * Adds WeChat iLink bots to a NestJS app: `forRoot()` / `forRootAsync()` provide `IlinkClient`,
@@ -50,8 +47,8 @@ const FROM_ENV = '__weixinOptionsFromEnv';
   providers: [
     {
       provide: WEIXIN_OPTIONS,
-      useFactory: (raw: WeixinModuleOptions | undefined) =>
-        resolveOptions(raw && FROM_ENV in raw ? optionsFromEnv() : raw),
+      // Read when the provider runs (after e.g. a ConfigModule loaded a .env file), not at import.
+      useFactory: (raw: WeixinModuleOptions | undefined) => resolveOptions(withEnvironment(raw)),
       inject: [WEIXIN_MODULE_OPTIONS],
     },
     {
@@ -113,14 +110,13 @@ const FROM_ENV = '__weixinOptionsFromEnv';
 })
 export class WeixinModule extends ConfigurableModuleClass implements OnApplicationShutdown {
   /**
-   * Registers the module. Without an argument the options come from the environment
-   * (`WEIXIN_ACCOUNT_ID`, `WEIXIN_BOT_TOKEN`, `WEIXIN_BASE_URL`, `WEIXIN_CDN_BASE_URL`,
-   * `WEIXIN_BOT_TYPE`, `WEIXIN_ROUTE_TAG`, `WEIXIN_ENCRYPTION_KEY`).
+   * Registers the module. Fields not given (all of them without an argument) come from the
+   * environment when set there: `WEIXIN_ACCOUNT_ID` + `WEIXIN_BOT_TOKEN` (accounts),
+   * `WEIXIN_BASE_URL`, `WEIXIN_CDN_BASE_URL`, `WEIXIN_BOT_TYPE`, `WEIXIN_ROUTE_TAG`,
+   * `WEIXIN_ENCRYPTION_KEY` (encryption). `forRootAsync()` fills its factory's gaps the same way.
    */
-  static override forRoot(options?: typeof OPTIONS_TYPE): DynamicModule {
-    // The environment is read when the options provider runs (after e.g. a ConfigModule loaded
-    // a .env file), not when this decorator-time call happens.
-    return super.forRoot(options ?? ({ [FROM_ENV]: true } as typeof OPTIONS_TYPE));
+  static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
   }
 
   constructor(private readonly client: IlinkClient) {

@@ -1,4 +1,4 @@
-export { WeixinHealthModule } from './weixin-health.module.js';
+export { WeixinHealthModule, type WeixinHealthModuleOptions } from './weixin-health.module.js';
 export {
   WeixinHealthIndicator,
   type WeixinAccountHealth,

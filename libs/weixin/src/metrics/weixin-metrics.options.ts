@@ -3,6 +3,12 @@ import type { Registry } from 'prom-client';
 /** Options of `WeixinMetricsModule.forRoot()`. */
 export interface WeixinMetricsOptions {
   /**
+   * Serve the metrics in Prometheus' text format at this path (e.g. `'metrics'`). Without it the
+   * module adds no route: serve `WeixinMetricsService.metrics()` yourself.
+   * @default none
+   */
+  path?: string;
+  /**
    * The registry the metrics are registered in (e.g. prom-client's global `register`).
    * @default a new `Registry` of this module (`WeixinMetricsService.registry`)
    */

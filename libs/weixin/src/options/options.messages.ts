@@ -1,5 +1,9 @@
 /** Texts of option errors: each names the field and the fix. */
 export const OptionsMessages = {
+  coreMissing: (module: string) =>
+    `${module} needs WeixinModule registered globally in the same app: import ` +
+    'WeixinModule.forRoot({ isGlobal: true, … }) (or forRootAsync({ isGlobal: true, … })) in your ' +
+    `root module, then ${module}.`,
   invalid: (problems: string[]) =>
     `Invalid WeixinModule options:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   positiveInt: (field: string, value: unknown) =>

@@ -29,6 +29,21 @@ export function optionsFromEnv(env: Env = process.env): WeixinModuleOptions {
   return options;
 }
 
+/**
+ * `options` with each top-level field it leaves undefined taken from the environment
+ * (`optionsFromEnv`) when the environment sets it.
+ */
+export function withEnvironment(
+  options: WeixinModuleOptions = {},
+  env: Env = process.env,
+): WeixinModuleOptions {
+  const merged: Record<string, unknown> = { ...options };
+  for (const [field, value] of Object.entries(optionsFromEnv(env))) {
+    if (merged[field] === undefined && value !== undefined) merged[field] = value;
+  }
+  return merged as WeixinModuleOptions;
+}
+
 function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
