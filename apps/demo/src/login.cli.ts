@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import qrcodeTerminal from 'qrcode-terminal';
+import QRCode from 'qrcode';
 import { isSandbox, prepareDemoEnvironment } from './demo-environment.js';
 import { adminKeyFile, setting } from './demo-settings.js';
 import { LoginCliModule } from './login-cli.module.js';
@@ -55,11 +55,11 @@ try {
   const first = await login.start({ save: !json });
   let shownQr = 0;
   let asking = false;
-  const show = (s: WeixinLoginSnapshot): void => {
+  const show = async (s: WeixinLoginSnapshot): Promise<void> => {
     if (s.qr && s.qr.number !== shownQr) {
       shownQr = s.qr.number;
       say(`QR code ${s.qr.number} — scan it with WeChat:`);
-      qrcodeTerminal.generate(s.qr.content, { small: true }, (art) => say(art));
+      say(await QRCode.toString(s.qr.content, { type: 'terminal', small: true }));
       say(`(or open ${s.qr.content})`);
     }
     const rejected =
@@ -90,8 +90,7 @@ try {
   const sub = login.changes(first.loginId).subscribe((s) => {
     if (s.version === lastVersion) return;
     lastVersion = s.version;
-    show(s);
-    void ask(s);
+    void show(s).then(() => ask(s));
   });
   const done = await login.finished(first.loginId);
   sub.unsubscribe();
