@@ -143,6 +143,23 @@ describe.each(CONSUMERS)('consumer $name', (c) => {
     expect(sent[0]!.text).toMatch(c.reply);
   });
 
+  if (c.name === 'nest12-esm') {
+    it('sends with typing, an image with its caption, and a Markdown text (README code)', async () => {
+      const user = `user-${randomBytes(4).toString('hex')}@im.wechat`;
+      await control.sendText(bot.id, user, '/report');
+      const sent = await waitFor(async () => {
+        const all = await control.sent(bot.id, user);
+        return all.length >= 3 ? all : undefined;
+      }, 'the report');
+      expect(sent.map((s) => s.accepted)).toEqual([true, true, true]);
+      expect(sent[0]!.text).toBe('This week');
+      expect(Object.keys(sent[1]!.item)).toContain('image_item');
+      expect(sent[2]!.text).toBe('**Done.** Ask again any time.');
+      const typing = await control.typing(bot.id, user);
+      expect(typing.events.map((t) => t.status)).toEqual([1, 2]);
+    });
+  }
+
   it('refuses the admin API without a key and answers with one', async () => {
     const url = `${base}/${c.admin}/accounts`;
     expect((await fetch(url)).status).toBe(401);
@@ -171,10 +188,28 @@ describe.each(CONSUMERS)('consumer $name', (c) => {
   });
 });
 
+describe('consumer nest12-esm beyond replies', () => {
+  it('runs the library migrations through the TypeORM CLI with its data source', async () => {
+    const dir = dirs.get('nest12-esm')!;
+    const env = { ...process.env, DATABASE_URL: await createTestDatabase('consumer_cli') };
+    await run('npx', ['typeorm', 'migration:run', '-d', 'dist/data-source.js'], dir, env);
+    const { stdout } = await run(
+      'npx',
+      ['typeorm', 'migration:show', '-d', 'dist/data-source.js'],
+      dir,
+      env,
+    );
+    const applied = stdout.split('\n').filter((l) => l.includes('[X]'));
+    expect(applied.length).toBeGreaterThanOrEqual(5);
+    expect(applied[0]).toContain('WeixinInit');
+    expect(stdout).not.toContain('[ ]');
+  });
+});
+
 describe('nestjs-weixin/testing in a user test (Nest 11, CommonJS)', () => {
   it('boots the app on the environment it sets, sends a message and reads the reply', async () => {
     const dir = dirs.get('nest11-cjs')!;
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: await createTestDatabase('consumer_kit'),
       ADMIN_API_KEY: ADMIN_KEY,

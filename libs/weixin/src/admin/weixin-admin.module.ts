@@ -1,4 +1,4 @@
-import { Inject, Module, Optional } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { AdminThrottlerGuard, ADMIN_THROTTLER_STORAGE } from './auth/admin-throttler.guard.js';
@@ -17,8 +17,7 @@ import {
 } from './weixin-admin.module-definition.js';
 import { WEIXIN_ADMIN_OPTIONS, type WeixinAdminOptions } from './weixin-admin.options.js';
 import { WeixinAdminService } from './weixin-admin.service.js';
-import { WEIXIN_OPTIONS } from '../weixin.constants.js';
-import { requireGlobalWeixin } from '../options/require-global-weixin.js';
+import { requiringGlobalWeixin } from '../options/require-global-weixin.js';
 
 /**
  * The opt-in admin REST API of nestjs-weixin under a path prefix of the app's choice:
@@ -46,13 +45,8 @@ import { requireGlobalWeixin } from '../options/require-global-weixin.js';
     ApiKeyGuard,
     AdminExceptionFilter,
     AdminUploadInterceptor,
-    WeixinAdminService,
+    requiringGlobalWeixin(WeixinAdminService, 'WeixinAdminModule'),
   ],
   exports: [WeixinAdminService],
 })
-export class WeixinAdminModule extends WeixinAdminConfigurableModule {
-  constructor(@Optional() @Inject(WEIXIN_OPTIONS) core?: unknown) {
-    super();
-    requireGlobalWeixin(core, 'WeixinAdminModule');
-  }
-}
+export class WeixinAdminModule extends WeixinAdminConfigurableModule {}

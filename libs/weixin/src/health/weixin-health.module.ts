@@ -1,7 +1,6 @@
-import { Inject, Module, Optional, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { requireGlobalWeixin } from '../options/require-global-weixin.js';
-import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { requiringGlobalWeixin } from '../options/require-global-weixin.js';
 import { createWeixinHealthController } from './weixin-health.controller.js';
 import { WeixinHealthIndicator } from './weixin.health.js';
 
@@ -22,14 +21,10 @@ export interface WeixinHealthModuleOptions {
  */
 @Module({
   imports: [TerminusModule.forRoot()],
-  providers: [WeixinHealthIndicator],
+  providers: [requiringGlobalWeixin(WeixinHealthIndicator, 'WeixinHealthModule')],
   exports: [WeixinHealthIndicator, TerminusModule],
 })
 export class WeixinHealthModule {
-  constructor(@Optional() @Inject(WEIXIN_OPTIONS) core?: unknown) {
-    requireGlobalWeixin(core, 'WeixinHealthModule');
-  }
-
   /** The module, with a health route at `options.path` when given. */
   static forRoot(options: WeixinHealthModuleOptions = {}): DynamicModule {
     return {

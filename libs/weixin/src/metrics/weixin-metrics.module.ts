@@ -1,6 +1,5 @@
-import { Inject, Module, Optional, type DynamicModule } from '@nestjs/common';
-import { requireGlobalWeixin } from '../options/require-global-weixin.js';
-import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { requiringGlobalWeixin } from '../options/require-global-weixin.js';
 import { createWeixinMetricsController } from './weixin-metrics.controller.js';
 import { WeixinMetricsService } from './weixin-metrics.service.js';
 import { WEIXIN_METRICS_OPTIONS, type WeixinMetricsOptions } from './weixin-metrics.options.js';
@@ -12,16 +11,15 @@ import { WEIXIN_METRICS_OPTIONS, type WeixinMetricsOptions } from './weixin-metr
  */
 @Module({})
 export class WeixinMetricsModule {
-  constructor(@Optional() @Inject(WEIXIN_OPTIONS) core?: unknown) {
-    requireGlobalWeixin(core, 'WeixinMetricsModule');
-  }
-
   /** Registers the metrics; see `WeixinMetricsOptions`. */
   static forRoot(options: WeixinMetricsOptions = {}): DynamicModule {
     return {
       module: WeixinMetricsModule,
       controllers: options.path === undefined ? [] : [createWeixinMetricsController(options.path)],
-      providers: [{ provide: WEIXIN_METRICS_OPTIONS, useValue: options }, WeixinMetricsService],
+      providers: [
+        { provide: WEIXIN_METRICS_OPTIONS, useValue: options },
+        requiringGlobalWeixin(WeixinMetricsService, 'WeixinMetricsModule'),
+      ],
       exports: [WeixinMetricsService],
     };
   }

@@ -7,6 +7,7 @@ import { WeixinAdminModule } from 'nestjs-weixin/admin';
 import { WeixinHealthModule } from 'nestjs-weixin/health';
 import { WeixinMetricsModule } from 'nestjs-weixin/metrics';
 import { EchoBot } from './echo.bot.js';
+import { ReportBot } from './report.bot.js';
 
 @Module({
   imports: [
@@ -50,6 +51,6 @@ import { EchoBot } from './echo.bot.js';
     WeixinHealthModule.forRoot({ path: 'health' }),
     WeixinMetricsModule.forRoot({ path: 'metrics' }),
   ],
-  providers: [EchoBot],
+  providers: [EchoBot, ReportBot],
 })
 export class AppModule {}
