@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { prepareDemoEnvironment } from './demo-environment.js';
 import { setting } from './demo-settings.js';
 import { greetInSandbox } from './sandbox-greeting.js';
+import { forgetEarlierSandboxBots } from './sandbox-cleanup.js';
 
 const logger = new Logger('Demo');
 const env = await prepareDemoEnvironment();
@@ -27,6 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 if (env.simulator) {
+  await forgetEarlierSandboxBots(app, env);
   logger.log(`chat with the bot as a WeChat user: ${env.simulator.baseUrl}`);
   await greetInSandbox(env);
 }

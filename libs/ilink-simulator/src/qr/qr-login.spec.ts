@@ -57,6 +57,16 @@ describe('QR login', () => {
     expect(noHeaders.json).toEqual({ ret: -2, errmsg: 'missing header iLink-App-Id' });
   });
 
+  it('serves a page at the QR content URL, and 404 for an unknown code', async () => {
+    const created = await ilinkGet(sim.baseUrl, 'ilink/bot/get_bot_qrcode?bot_type=3');
+    const page = await fetch(String(created.json.qrcode_img_content));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('wait → scaned → confirmed');
+    expect((await fetch(`${sim.baseUrl}qr/not-a-code`)).status).toBe(404);
+    expect((await fetch(`${sim.baseUrl}qr/%E0%A4%A`)).status).toBe(404);
+  });
+
   it('waits for the right verify code, then continues', async () => {
     await sim.control.scriptQrLogin({
       steps: ['need_verifycode', 'scaned', 'confirmed'],
