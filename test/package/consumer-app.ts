@@ -38,7 +38,10 @@ export function run(
   });
 }
 
-/** `npm pack`s the workspace package (its prepack builds it) and answers the tarball's path. */
+/**
+ * `npm pack`s the workspace package as built by `npm run build` (packing does not rebuild it:
+ * other suites' child apps run from the same `dist/` meanwhile) and answers the tarball's path.
+ */
 export async function packPackage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'weixin-pack-'));
   const { stdout } = await run(

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { SimulatorControlClient } from 'nestjs-weixin/testing';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
@@ -83,6 +85,41 @@ describe('the packed tarball', () => {
     );
     expect(foreign).toEqual([]);
     expect(files.filter((f) => /\.spec\.|e2e|\/test\/|apps\/|bench\//.test(f))).toEqual([]);
+  });
+});
+
+describe('the packed manifest', () => {
+  it('depends only on what the core imports; Nest, TypeORM, pg and the opt-in modules are peers', () => {
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+    ) as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+      exports: Record<string, unknown>;
+    };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['qrcode', 'silk-wasm', 'undici']);
+    for (const peer of ['@nestjs/common', '@nestjs/core', '@nestjs/typeorm']) {
+      expect(manifest.peerDependencies[peer]).toBe('^11.0.0 || ^12.0.0');
+    }
+    expect(manifest.peerDependencies['@nestjs/event-emitter']).toBe('^3.0.0 || ^12.0.0');
+    expect(manifest.peerDependencies.typeorm).toBe('^0.3.20 || ^1.0.0');
+    const optional = Object.keys(manifest.peerDependenciesMeta).sort();
+    expect(optional).toEqual([
+      '@nestjs/platform-express',
+      '@nestjs/swagger',
+      '@nestjs/terminus',
+      '@nestjs/throttler',
+      'class-transformer',
+      'class-validator',
+      'prom-client',
+    ]);
+    for (const entry of ['.', './admin', './health', './metrics', './testing']) {
+      expect(manifest.exports[entry]).toEqual({
+        types: expect.stringMatching(/\.d\.ts$/),
+        default: expect.stringMatching(/\.js$/),
+      });
+    }
   });
 });
 
@@ -203,6 +240,41 @@ describe('consumer nest12-esm beyond replies', () => {
     expect(applied.length).toBeGreaterThanOrEqual(5);
     expect(applied[0]).toContain('WeixinInit');
     expect(stdout).not.toContain('[ ]');
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs a QR login against a server and prints the credentials (--json, --env, --save)', async () => {
+    const dir = dirs.get('nest12-esm')!;
+    const sim = await startNode(
+      [installedBin(dir), 'simulator', '--port', '0'],
+      dir,
+      process.env,
+      /bot token:\s+\S+/,
+    );
+    try {
+      const baseUrl = /base URL:\s+(\S+)/.exec(sim.output())![1]!;
+      const login = (...args: string[]) =>
+        run(process.execPath, [installedBin(dir), 'login', '--base-url', baseUrl, ...args], dir);
+      const json = JSON.parse((await login('--json')).stdout) as Record<string, string>;
+      expect(json).toEqual({
+        accountId: expect.stringMatching(/@im\.bot$/),
+        token: expect.any(String),
+        baseUrl: expect.any(String),
+        ownerUserId: expect.stringMatching(/@im\.wechat$/),
+      });
+      const env = (await login('--env')).stdout;
+      expect(env).toMatch(
+        /^WEIXIN_ACCOUNT_ID=\S+@im\.bot\nWEIXIN_BOT_TOKEN=\S+\nWEIXIN_BASE_URL=\S+\n$/,
+      );
+      const saved = await login('--save', '--state-dir', '.weixin-state');
+      expect(saved.stdout).toBe('');
+      const file = /credentials saved to (\S+)/.exec(saved.stderr)![1]!;
+      expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+      await expect(login()).rejects.toThrow(/--env, --json or --save/);
+    } finally {
+      await sim.stop();
+    }
   });
 });
 

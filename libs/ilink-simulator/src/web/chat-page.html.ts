@@ -6,24 +6,31 @@ export const CHAT_PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>iLink simulator chat</title>
 <style>
-  body { font-family: system-ui, sans-serif; margin: 0; background: #ededed; }
+  * { box-sizing: border-box; }
+  html, body { height: 100%; }
+  body { font-family: system-ui, sans-serif; margin: 0; background: #ededed; display: flex; flex-direction: column; height: 100dvh; overflow: hidden; }
   header { background: #2e2e2e; color: #fff; padding: 8px 12px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-  header label { font-size: 13px; }
-  #log { height: calc(100vh - 150px); overflow-y: auto; padding: 12px; }
+  header label { font-size: 13px; display: flex; gap: 4px; align-items: center; min-width: 0; max-width: 100%; }
+  header select, header input { min-width: 0; max-width: 100%; }
+  #user { width: 17rem; }
+  #log { flex: 1; min-height: 0; overflow-y: auto; padding: 12px; }
   .row { display: flex; margin: 6px 0; }
   .row.out { justify-content: flex-start; }
   .row.in { justify-content: flex-end; }
-  .bubble { max-width: 70%; padding: 8px 10px; border-radius: 6px; white-space: pre-wrap; word-break: break-word; }
+  .bubble { max-width: 80%; padding: 8px 10px; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
   .in .bubble { background: #95ec69; }
   .out .bubble { background: #fff; }
   .refused .bubble { background: #f7d4d4; color: #700; }
-  .bubble img { max-width: 240px; display: block; }
+  .bubble img { max-width: min(240px, 100%); display: block; }
   .meta { font-size: 11px; color: #666; margin-top: 2px; }
-  #typing { height: 18px; padding: 0 12px; color: #666; font-size: 13px; }
-  footer { display: flex; gap: 6px; padding: 8px 12px; background: #f7f7f7; }
-  footer input[type=text] { flex: 1; padding: 6px; }
+  #typing { min-height: 18px; padding: 0 12px; color: #666; font-size: 13px; }
+  footer { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 12px; background: #f7f7f7; }
+  footer input[type=text] { flex: 1 1 12rem; min-width: 0; padding: 6px; }
+  footer label { display: flex; gap: 4px; align-items: center; font-size: 13px; min-width: 0; max-width: 100%; }
+  footer input[type=file] { min-width: 0; max-width: 12rem; font-size: 12px; }
 </style>
 </head>
 <body>
@@ -31,7 +38,7 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   <strong>iLink simulator</strong>
   <label>bot <select id="bot"></select></label>
   <button id="addBot" type="button">new bot</button>
-  <label>user <input id="user" value="o9cq8webchat@im.wechat" size="28"></label>
+  <label>user <input id="user" value="o9cq8webchat@im.wechat"></label>
   <span id="status"></span>
 </header>
 <div id="log"></div>
