@@ -134,7 +134,11 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       'outbox flushed by the dispatcher',
     );
     const queued = [first[10]!, first[11]!];
-    const flushed = await Promise.all(queued.map((r) => messages.getDelivery(r.id)));
+    // Leaving the outbox means claimed ('sending'); the outcome is written after the answer.
+    const flushed = await waitFor(async () => {
+      const rows = await Promise.all(queued.map((r) => messages.getDelivery(r.id)));
+      return rows.every((r) => r && r.state !== 'sending') ? rows : undefined;
+    }, 'the outcomes of the flushed replies');
     expect(flushed.map((r) => [r!.text, r!.state])).toEqual([
       ['m11', 'accepted'],
       ['m12', 'accepted'],
