@@ -113,6 +113,17 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     await sim?.close();
   });
 
+  /**
+   * The records once each has its outcome: leaving the outbox means claimed (`sending`); the
+   * outcome is written after the server's answer.
+   */
+  async function settled(records: DeliveryRecord[]) {
+    return waitFor(async () => {
+      const rows = await Promise.all(records.map((r) => messages.getDelivery(r.id)));
+      return rows.every((r) => r && r.state !== 'sending') ? rows : undefined;
+    }, 'the outcomes of the flushed replies');
+  }
+
   it('queues the 11th reply and delivers the outbox first, in order, after the next message', async () => {
     const bot = bots.quota!;
     const user = 'alice@im.wechat';
@@ -134,11 +145,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       'outbox flushed by the dispatcher',
     );
     const queued = [first[10]!, first[11]!];
-    // Leaving the outbox means claimed ('sending'); the outcome is written after the answer.
-    const flushed = await waitFor(async () => {
-      const rows = await Promise.all(queued.map((r) => messages.getDelivery(r.id)));
-      return rows.every((r) => r && r.state !== 'sending') ? rows : undefined;
-    }, 'the outcomes of the flushed replies');
+    const flushed = await settled(queued);
     expect(flushed.map((r) => [r!.text, r!.state])).toEqual([
       ['m11', 'accepted'],
       ['m12', 'accepted'],
@@ -179,7 +186,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       async () => (await messages.listOutbox({ accountId: bot.botId, userId: user })).length === 0,
       'outbox flushed by the dispatcher',
     );
-    const flushed = await Promise.all([late!, later!].map((r) => messages.getDelivery(r.id)));
+    const flushed = await settled([late!, later!]);
     expect(flushed.map((r) => [r!.text, r!.state])).toEqual([
       ['late', 'accepted'],
       ['later', 'accepted'],
