@@ -8,6 +8,7 @@ const TABLES = [
   'weixin_delivery',
   'weixin_inbox',
   'weixin_lease',
+  'weixin_replica',
   'weixin_send_breaker',
   'weixin_typing_ticket',
   'weixin_user_context',
@@ -52,6 +53,7 @@ describe('weixin migrations', () => {
       'WeixinTyping1732400000000',
       'WeixinInboxRetention1732500000000',
       'WeixinLedgerRetired1732600000000',
+      'WeixinReplica1732810000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

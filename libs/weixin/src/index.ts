@@ -71,6 +71,7 @@ export {
   WeixinAccountEntity,
   WeixinInboxEntity,
   WeixinLeaseEntity,
+  WeixinReplicaEntity,
   WeixinUserContextEntity,
   WeixinTypingTicketEntity,
   WeixinDeliveryEntity,

@@ -18,6 +18,7 @@ import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
+import { ReplicaStore } from './persistence/replica.store.js';
 import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
@@ -91,6 +92,7 @@ const FROM_ENV = '__weixinOptionsFromEnv';
     PollingService,
     AccountStatusStore,
     DeadLetterStore,
+    ReplicaStore,
     PollHeartbeatRecorder,
     WeixinLoginService,
     MediaService,

@@ -162,6 +162,31 @@ export class InboxDispatcher {
   }
 
   /**
+   * Resolves `true` once no row of `accountId` is queued or running here (every handled one is
+   * durably marked done by then), or `false` after `timeoutMs`.
+   */
+  async settle(accountId: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pendingCount(accountId) > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const waiters = this.roomWaiters.get(accountId) ?? new Set();
+        this.roomWaiters.set(accountId, waiters);
+        const wake = (): void => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          if (waiters.size === 0) this.roomWaiters.delete(accountId);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        waiters.add(wake);
+      });
+    }
+    return true;
+  }
+
+  /**
    * Stops starting rows, waits up to `timeoutMs` for running handlers, then writes pending
    * acknowledgements. Answers whether every running handler finished.
    */
