@@ -8,6 +8,7 @@ const TABLES = [
   'weixin_delivery',
   'weixin_inbox',
   'weixin_lease',
+  'weixin_login',
   'weixin_replica',
   'weixin_send_breaker',
   'weixin_typing_ticket',
@@ -54,6 +55,7 @@ describe('weixin migrations', () => {
       'WeixinInboxRetention1732500000000',
       'WeixinLedgerRetired1732600000000',
       'WeixinReplica1732810000000',
+      'WeixinLogin1732820000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -72,6 +72,7 @@ export {
   WeixinInboxEntity,
   WeixinLeaseEntity,
   WeixinReplicaEntity,
+  WeixinLoginEntity,
   WeixinUserContextEntity,
   WeixinTypingTicketEntity,
   WeixinDeliveryEntity,

@@ -16,6 +16,7 @@ import { InboxTransactor } from './inbox/inbox-transactor.js';
 import { InboxRetentionService } from './inbox/inbox-retention.service.js';
 import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
+import { QrLoginStore } from './login/qr-login.store.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
 import { ReplicaStore } from './persistence/replica.store.js';
@@ -93,6 +94,7 @@ const FROM_ENV = '__weixinOptionsFromEnv';
     AccountStatusStore,
     DeadLetterStore,
     ReplicaStore,
+    QrLoginStore,
     PollHeartbeatRecorder,
     WeixinLoginService,
     MediaService,

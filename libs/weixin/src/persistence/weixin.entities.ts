@@ -1,6 +1,7 @@
 import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
+import { WeixinLoginEntity } from './entities/weixin-login.entity.js';
 import { WeixinReplicaEntity } from './entities/weixin-replica.entity.js';
 import { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
 import { WeixinTypingTicketEntity } from './entities/weixin-typing-ticket.entity.js';
@@ -14,6 +15,7 @@ export const WEIXIN_ENTITIES = [
   WeixinAccountEntity,
   WeixinLeaseEntity,
   WeixinReplicaEntity,
+  WeixinLoginEntity,
   WeixinUserContextEntity,
   WeixinInboxEntity,
   WeixinTypingTicketEntity,

@@ -3,6 +3,7 @@ import { WeixinInboxRetention1732500000000 } from './migrations/1732500000000-we
 import { WeixinLedgerRetired1732600000000 } from './migrations/1732600000000-weixin-ledger-retired.migration.js';
 import { WeixinTyping1732400000000 } from './migrations/1732400000000-weixin-typing.migration.js';
 import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-outbound.migration.js';
+import { WeixinLogin1732820000000 } from './migrations/1732820000000-weixin-login.migration.js';
 import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
@@ -13,4 +14,5 @@ export const WEIXIN_MIGRATIONS = [
   WeixinInboxRetention1732500000000,
   WeixinLedgerRetired1732600000000,
   WeixinReplica1732810000000,
+  WeixinLogin1732820000000,
 ];
