@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject } from 'rxjs';
 import { WeixinHostNotAllowedError, type IlinkClient } from '../client/index.js';
 import { describeError } from '../polling/poll-errors.js';
 import { LoginMessages as M } from './login.messages.js';
@@ -88,11 +88,6 @@ export class QrLoginSession {
   /** The current snapshot. */
   get snapshot(): WeixinLoginSnapshot {
     return this.subject.value;
-  }
-
-  /** Every snapshot from the current one on; completes after the final one. */
-  get changes(): Observable<WeixinLoginSnapshot> {
-    return this.subject.asObservable();
   }
 
   /** Starts the algorithm; resolves when the first QR code is shown (or the login failed). */
