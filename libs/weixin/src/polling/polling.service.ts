@@ -110,16 +110,17 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     // replays that message while it runs here.
     const busy = new Set(this.dispatcher.busyAccounts());
     const idle = loops.map((l) => l.accountId).filter((id) => !busy.has(id));
-    try {
-      await this.store.releaseLeases(this.replicaId, idle);
-    } catch (err) {
-      this.logger.warn(`could not release leases: ${describeError(err)}`);
-    }
+    // Out of the census first, so the replicas that take the released leases count it out.
     await this.replicas
       .leave(this.replicaId)
       .catch((err: unknown) =>
         this.logger.warn(`could not remove the replica heartbeat: ${describeError(err)}`),
       );
+    try {
+      await this.store.releaseLeases(this.replicaId, idle);
+    } catch (err) {
+      this.logger.warn(`could not release leases: ${describeError(err)}`);
+    }
   }
 
   /** Runs a lease round now (renew, drop lost, take new) instead of waiting for the timer. */
@@ -205,6 +206,9 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   private async leaseRound(): Promise<void> {
     const { ttlMs, maxAccounts } = this.options.leases;
     try {
+      // The heartbeat goes first, so it expires before the leases renewed after it: when this
+      // replica dies, the others count it out no later than its leases expire.
+      const census = await this.replicas.heartbeat(this.replicaId, ttlMs, maxAccounts);
       const renewStartedAt = Date.now();
       const renewed = await this.store.renewLeases(this.replicaId, ttlMs);
       // The lease runs from when the statement was sent, not from when its answer arrived.
@@ -224,8 +228,6 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
           this.startLoop(grant);
         }
       }
-      const census = await this.replicas.heartbeat(this.replicaId, ttlMs, maxAccounts);
-      if (!this.running) return;
       const share = fairShare(this.replicaId, census);
       if (this.loops.size > share) return this.handOver(this.loops.size - share);
       const room = share - this.loops.size - this.handovers.size;
