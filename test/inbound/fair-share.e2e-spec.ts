@@ -3,7 +3,7 @@ import { startSimulator, type IlinkSimulator, type SimBot } from '@app/ilink-sim
 import { createTestDatabase } from '../support/test-database.js';
 import { startChildApp, type ChildApp } from '../support/child-app.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
+import { HANDLED_TABLE_SQL, STARTED_TABLE_SQL } from '../fixtures/counting.handler.js';
 
 const ACCOUNTS = 30;
 const REPLICAS = ['replica-a', 'replica-b', 'replica-c'];
@@ -27,6 +27,7 @@ describe('replicas share the accounts fairly', () => {
     db = new pg.Client({ connectionString: url });
     await db.connect();
     await db.query(HANDLED_TABLE_SQL);
+    await db.query(STARTED_TABLE_SQL);
   });
 
   afterAll(async () => {
@@ -42,8 +43,8 @@ describe('replicas share the accounts fairly', () => {
       SIM_CDN_BASE_URL: sim.cdnBaseUrl,
       ACCOUNTS: JSON.stringify(accounts.map((b) => ({ id: b.botId, token: b.token }))),
       REPLICA_ID: replica,
-      HANDLER_DELAY_MS: '30',
-      HANDLER_RANDOM_DELAY: '1',
+      HANDLER_DELAY_MS: '1000',
+      RECORD_STARTS: '1',
       LEASE_TTL_MS: '3000',
       LEASE_RENEW_MS: '500',
     });
@@ -65,12 +66,19 @@ describe('replicas share the accounts fairly', () => {
 
     const sent: string[] = [];
     let injecting = true;
+    // Rounds of one message per account every 1.5 s, each handled in 1 s: most accounts have a
+    // handler running when they are handed over.
     const injector = (async () => {
-      for (let i = 0; injecting; i++) {
-        const bot = bots[i % ACCOUNTS]!;
-        const msg = await sim.control.sendText(bot.botId, `user${i % 7}@im.wechat`, `m${i}`);
-        sent.push(msg.messageId);
-        await sleep(5);
+      for (let round = 0; injecting; round++) {
+        for (const bot of bots) {
+          const msg = await sim.control.sendText(
+            bot.botId,
+            `user${round % 7}@im.wechat`,
+            `m${round}`,
+          );
+          sent.push(msg.messageId);
+        }
+        await sleep(1_500);
       }
     })();
 
@@ -109,6 +117,11 @@ describe('replicas share the accounts fairly', () => {
       'SELECT message_id FROM test_handled GROUP BY message_id HAVING count(*) > 1',
     );
     expect(doubled.rows).toEqual([]);
+    // No handler run started twice either (a second run would roll back, but still run).
+    const startedTwice = await db.query(
+      'SELECT message_id FROM test_started GROUP BY message_id HAVING count(*) > 1',
+    );
+    expect(startedTwice.rows).toEqual([]);
     const handledBy = await db.query<{ replica: string }>(
       'SELECT DISTINCT replica FROM test_handled ORDER BY replica',
     );
@@ -117,5 +130,5 @@ describe('replicas share the accounts fairly', () => {
       expect((await sim.control.pollers(bot.botId)).maxConcurrent).toBe(1);
     }
     expect(sent.length).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });

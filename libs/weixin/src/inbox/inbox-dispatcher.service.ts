@@ -162,12 +162,13 @@ export class InboxDispatcher {
   }
 
   /**
-   * Resolves `true` once no row of `accountId` is queued or running here (every handled one is
-   * durably marked done by then), or `false` after `timeoutMs`.
+   * After `abandon(accountId)`: resolves `true` once no handler of `accountId` runs here (every
+   * handled row is durably marked done by then; queued rows no longer start), or `false` after
+   * `timeoutMs`.
    */
   async settle(accountId: string, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while (this.pendingCount(accountId) > 0) {
+    while ((this.running.get(accountId) ?? 0) > 0) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
       await new Promise<void>((resolve) => {
@@ -217,9 +218,11 @@ export class InboxDispatcher {
   /** Runs a row unless it must not start here; counts it as running meanwhile. */
   private async start(row: InboxRow, recheck: boolean): Promise<void> {
     if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
-    if (recheck && !(await this.store.isPending(row.id))) return;
     this.running.set(row.accountId, (this.running.get(row.accountId) ?? 0) + 1);
     try {
+      if (recheck && !(await this.store.isPending(row.id))) return;
+      // Given up while the check ran: the row stays pending for the account's next owner.
+      if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
       await this.process(row);
     } finally {
       const left = (this.running.get(row.accountId) ?? 1) - 1;
