@@ -22,6 +22,8 @@ export interface AdminTestApp {
   url: string;
   routes: AppRoute[];
   db: pg.Client;
+  /** The URL of the app's database. */
+  databaseUrl: string;
   child: ChildProcess;
   stderr(): string;
   close(): Promise<void>;
@@ -39,6 +41,54 @@ export async function startAdminApp(
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first`);
   const sim = await startSimulator({ port: 0, longPollTimeoutMs: 2_000, qrPollHoldMs: 50 });
   const databaseUrl = await createTestDatabase(name);
+  const spawned = await spawnAdminApp(sim, databaseUrl, env).catch(async (e: unknown) => {
+    await sim.close();
+    throw e;
+  });
+  const { child, ready } = spawned;
+  const err = spawned.stderr;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  return {
+    sim,
+    url: ready.url,
+    routes: ready.routes,
+    db,
+    databaseUrl,
+    child,
+    stderr: err,
+    close: async () => {
+      await db.end();
+      await stopChild(child);
+      await sim.close();
+    },
+  };
+}
+
+/**
+ * Starts another instance of the admin app on the simulator and database of `t` (a second
+ * replica); answers a view of `t` whose `url` is the new instance's, and how to stop it.
+ */
+export async function startAdminPeer(
+  t: AdminTestApp,
+  env: Record<string, string> = {},
+): Promise<{ app: AdminTestApp; close(): Promise<void> }> {
+  const { child, ready, stderr } = await spawnAdminApp(t.sim, t.databaseUrl, env);
+  return {
+    app: { ...t, url: ready.url, routes: ready.routes, child, stderr },
+    close: () => stopChild(child),
+  };
+}
+
+async function spawnAdminApp(
+  sim: IlinkSimulator,
+  databaseUrl: string,
+  env: Record<string, string>,
+): Promise<{
+  child: ChildProcess;
+  ready: { url: string; routes: AppRoute[] };
+  stderr(): string;
+}> {
   const child = spawn(process.execPath, [ENTRY], {
     env: {
       ...process.env,
@@ -60,29 +110,16 @@ export async function startAdminApp(
       if (line) ok(JSON.parse(line[1]!) as { url: string; routes: AppRoute[] });
     });
     child.once('exit', (code) => fail(new Error(`admin app exited (${code}): ${err}${out}`)));
-  }).catch(async (e: unknown) => {
-    await sim.close();
-    throw e;
   });
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  return {
-    sim,
-    url: ready.url,
-    routes: ready.routes,
-    db,
-    child,
-    stderr: () => err,
-    close: async () => {
-      await db.end();
-      await new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
-      await sim.close();
-    },
-  };
+  return { child, ready, stderr: () => err };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
 }
 
 /** `fetch` of an admin path with the API key. */

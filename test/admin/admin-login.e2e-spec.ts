@@ -186,7 +186,12 @@ describe('admin API: QR login, session renewal, health and metrics', () => {
       'a reply after renewal',
     );
 
-    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    // The reply goes out before the message's done mark is written and counted as handled.
+    const handled = `weixin_messages_processed_total{account="${botId}",result="handled"} 2`;
+    const metrics = await waitFor(async () => {
+      const text = await (await fetch(`${t.url}/metrics`)).text();
+      return text.split('\n').includes(handled) ? text : undefined;
+    }, 'the second message counted as handled');
     const value = (name: string) => {
       const line = metrics.split('\n').find((l) => l.startsWith(name));
       return line ? Number(line.split(' ').at(-1)) : NaN;

@@ -8,6 +8,8 @@ const TABLES = [
   'weixin_delivery',
   'weixin_inbox',
   'weixin_lease',
+  'weixin_login',
+  'weixin_replica',
   'weixin_send_breaker',
   'weixin_typing_ticket',
   'weixin_user_context',
@@ -52,6 +54,8 @@ describe('weixin migrations', () => {
       'WeixinTyping1732400000000',
       'WeixinInboxRetention1732500000000',
       'WeixinLedgerRetired1732600000000',
+      'WeixinReplica1732810000000',
+      'WeixinLogin1732820000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -75,11 +75,11 @@ try {
       for (;;) {
         const code = (await rl.question('verify code: ')).trim();
         try {
-          login.submitVerifyCode(first.loginId, code);
+          await login.submitVerifyCode(first.loginId, code);
           return;
         } catch (err) {
           say(err instanceof Error ? err.message : String(err));
-          if (login.get(first.loginId).final) return;
+          if ((await login.get(first.loginId)).final) return;
         }
       }
     } finally {
@@ -97,7 +97,9 @@ try {
   if (done.status === 'confirmed') {
     exitCode = 0;
     if (json) {
-      process.stdout.write(`${JSON.stringify(login.takeCredentials(done.loginId), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(await login.takeCredentials(done.loginId), null, 2)}\n`,
+      );
     } else {
       say(`account ${done.accountId} stored; a running demo polls it at once`);
     }

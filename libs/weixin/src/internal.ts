@@ -27,3 +27,7 @@ export {
 } from './media/crypto/index.js';
 export { inboundMessageId, messageFingerprint } from './inbox/message-fingerprint.js';
 export { parseIlinkJson } from './protocol/lossless-json.js';
+export type { ResolvedWeixinOptions } from './options/resolved-options.js';
+export { AccountStatusStore } from './persistence/account-status.store.js';
+export { LOGIN_DEFAULTS } from './login/login.constants.js';
+export { QrLoginStore } from './login/qr-login.store.js';

@@ -16,8 +16,10 @@ import { InboxTransactor } from './inbox/inbox-transactor.js';
 import { InboxRetentionService } from './inbox/inbox-retention.service.js';
 import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
+import { QrLoginStore } from './login/qr-login.store.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
+import { ReplicaStore } from './persistence/replica.store.js';
 import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
@@ -88,6 +90,8 @@ import type { DataSource } from 'typeorm';
     PollingService,
     AccountStatusStore,
     DeadLetterStore,
+    ReplicaStore,
+    QrLoginStore,
     PollHeartbeatRecorder,
     WeixinLoginService,
     MediaService,

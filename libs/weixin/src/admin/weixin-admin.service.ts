@@ -115,13 +115,14 @@ export class WeixinAdminService {
     return this.login.waitForChange(loginId, wait, afterVersion);
   }
 
-  /** Every change of a login (for SSE). */
-  loginChanges(loginId: string): Observable<WeixinLoginSnapshot> {
+  /** Every change of a login (for SSE); throws when the login is unknown. */
+  async loginChanges(loginId: string): Promise<Observable<WeixinLoginSnapshot>> {
+    await this.login.get(loginId);
     return this.login.changes(loginId);
   }
 
   /** Submits a verify code. */
-  submitVerifyCode(loginId: string, code: string): WeixinLoginSnapshot {
+  submitVerifyCode(loginId: string, code: string): Promise<WeixinLoginSnapshot> {
     return this.login.submitVerifyCode(loginId, code);
   }
 

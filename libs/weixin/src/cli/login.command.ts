@@ -27,6 +27,9 @@ export const LOGIN_USAGE =
   '  --save  store them in DIR/accounts/<account>.json, mode 0600 (default DIR: ./.weixin)\n' +
   '  Progress goes to stderr; only the credentials go to stdout.';
 
+/** How often the session looks for a typed verify code besides being poked. */
+const CLI_SYNC_INTERVAL_MS = 500;
+
 /** Where the command reads and writes. */
 export interface LoginIo {
   stdin: NodeJS.ReadableStream;
@@ -79,48 +82,14 @@ export async function loginCommand(args: string[], io: LoginIo): Promise<number>
   const say = (line: string): void => void io.stderr.write(`${line}\n`);
   const client = new IlinkClient({ baseUrl: opts.baseUrl, botType: opts.botType });
   let credentials: WeixinLoginCredentials | undefined;
-  const session = new QrLoginSession(
-    randomBytes(8).toString('hex'),
-    {
-      client,
-      defaultBaseUrl: opts.baseUrl,
-      localTokens: () =>
-        opts.output === 'save'
-          ? savedTokens(opts.stateDir, LOGIN_DEFAULTS.maxLocalTokens)
-          : Promise.resolve([]),
-      confirm: async (c) => {
-        credentials = c;
-        if (opts.output === 'save') say(M.saved(await saveCredentials(opts.stateDir, c)));
-      },
-    },
-    {
-      deadlineMs: LOGIN_DEFAULTS.deadlineMs,
-      maxQrCodes: LOGIN_DEFAULTS.maxQrCodes,
-      pollIntervalMs: LOGIN_DEFAULTS.pollIntervalMs,
-      statusTimeoutMs: LOGIN_DEFAULTS.statusTimeoutMs,
-    },
-  );
+  // This process is the only "replica": changes are shown as they are recorded, and a verify code
+  // typed here is handed to the session as if submitted through another replica.
+  let pendingCode: string | undefined;
+  let lastVersion = 0;
+  let asking = false;
   const rl = createInterface({ input: io.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   let shownQr = 0;
-  let lastVersion = 0;
-  let asking = false;
-  const ask = async (s: WeixinLoginSnapshot): Promise<void> => {
-    if (asking || s.status !== 'need_verifycode' || s.verifyCodePending) return;
-    asking = true;
-    try {
-      io.stderr.write('verify code: ');
-      const next = await lines.next();
-      if (next.done) return void (await session.cancel());
-      try {
-        session.submitVerifyCode(String(next.value).trim());
-      } catch (err) {
-        say(err instanceof Error ? err.message : String(err));
-      }
-    } finally {
-      asking = false;
-    }
-  };
   const show = async (s: WeixinLoginSnapshot): Promise<void> => {
     if (s.qr && s.qr.number !== shownQr) {
       shownQr = s.qr.number;
@@ -133,11 +102,57 @@ export async function loginCommand(args: string[], io: LoginIo): Promise<number>
     const error = s.error ? `: ${s.error}` : '';
     say(`status: ${s.status} — ${STATUS_TEXT[s.status] ?? ''}${rejected}${error}`);
   };
-  const sub = session.changes.subscribe((s) => {
-    if (s.version === lastVersion) return;
-    lastVersion = s.version;
-    void show(s).then(() => ask(s));
-  });
+  const ask = async (s: WeixinLoginSnapshot): Promise<void> => {
+    if (asking || s.status !== 'need_verifycode' || pendingCode !== undefined) return;
+    asking = true;
+    try {
+      io.stderr.write('verify code: ');
+      const next = await lines.next();
+      if (next.done) return void (await session.cancel());
+      pendingCode = String(next.value).trim();
+      session.poke();
+    } finally {
+      asking = false;
+    }
+  };
+  const session: QrLoginSession = new QrLoginSession(
+    randomBytes(8).toString('hex'),
+    {
+      client,
+      defaultBaseUrl: opts.baseUrl,
+      localTokens: () =>
+        opts.output === 'save'
+          ? savedTokens(opts.stateDir, LOGIN_DEFAULTS.maxLocalTokens)
+          : Promise.resolve([]),
+      confirm: async (c) => {
+        credentials = c;
+        if (opts.output === 'save') say(M.saved(await saveCredentials(opts.stateDir, c)));
+      },
+      record: async () => {
+        const s = session.snapshot;
+        if (s.version !== lastVersion) {
+          lastVersion = s.version;
+          await show(s);
+          void ask(s);
+        }
+        return true;
+      },
+      sync: () => Promise.resolve({ ended: false, codeWaiting: pendingCode !== undefined }),
+      takeCode: () => {
+        const code = pendingCode;
+        pendingCode = undefined;
+        return Promise.resolve(code);
+      },
+      claim: () => Promise.resolve(true),
+    },
+    {
+      deadlineMs: LOGIN_DEFAULTS.deadlineMs,
+      maxQrCodes: LOGIN_DEFAULTS.maxQrCodes,
+      pollIntervalMs: LOGIN_DEFAULTS.pollIntervalMs,
+      statusTimeoutMs: LOGIN_DEFAULTS.statusTimeoutMs,
+      syncIntervalMs: CLI_SYNC_INTERVAL_MS,
+    },
+  );
   const interrupt = (): void => void session.cancel();
   process.once('SIGINT', interrupt);
   try {
@@ -150,7 +165,7 @@ export async function loginCommand(args: string[], io: LoginIo): Promise<number>
     return 0;
   } finally {
     process.off('SIGINT', interrupt);
-    sub.unsubscribe();
+    await session.flushed();
     rl.close();
     await client.close();
   }

@@ -162,6 +162,32 @@ export class InboxDispatcher {
   }
 
   /**
+   * After `abandon(accountId)`: resolves `true` once no handler of `accountId` runs here (every
+   * handled row is durably marked done by then; queued rows no longer start), or `false` after
+   * `timeoutMs`.
+   */
+  async settle(accountId: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.running.get(accountId) ?? 0) > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const waiters = this.roomWaiters.get(accountId) ?? new Set();
+        this.roomWaiters.set(accountId, waiters);
+        const wake = (): void => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          if (waiters.size === 0) this.roomWaiters.delete(accountId);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        waiters.add(wake);
+      });
+    }
+    return true;
+  }
+
+  /**
    * Stops starting rows, waits up to `timeoutMs` for running handlers, then writes pending
    * acknowledgements. Answers whether every running handler finished.
    */
@@ -192,9 +218,11 @@ export class InboxDispatcher {
   /** Runs a row unless it must not start here; counts it as running meanwhile. */
   private async start(row: InboxRow, recheck: boolean): Promise<void> {
     if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
-    if (recheck && !(await this.store.isPending(row.id))) return;
     this.running.set(row.accountId, (this.running.get(row.accountId) ?? 0) + 1);
     try {
+      if (recheck && !(await this.store.isPending(row.id))) return;
+      // Given up while the check ran: the row stays pending for the account's next owner.
+      if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
       await this.process(row);
     } finally {
       const left = (this.running.get(row.accountId) ?? 1) - 1;

@@ -127,7 +127,9 @@ export interface WeixinLeaseOptions {
    */
   replicaId?: string;
   /**
-   * Most accounts this replica polls.
+   * Most accounts this replica polls. Live replicas share the active accounts evenly (each
+   * writes a heartbeat every `renewIntervalMs`); a replica with a cap takes at most this many
+   * and the others split the rest.
    * @default unlimited
    */
   maxAccounts?: number;

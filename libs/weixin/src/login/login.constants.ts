@@ -14,8 +14,14 @@ export const LOGIN_DEFAULTS = {
   retainFinishedMs: 600_000,
   /** Logins not finished yet at once; more are refused. */
   maxActiveLogins: 10,
-  /** Logins kept in memory (active and finished); the oldest finished ones are forgotten first. */
+  /** Logins kept (active and finished); the oldest finished ones are forgotten first. */
   maxKnownLogins: 100,
+  /** How often the replica running a login renews its hold and reads codes and cancels. */
+  syncIntervalMs: 250,
+  /** How long a login stays held without renewal before a reader fails it (its replica died). */
+  holdMs: 10_000,
+  /** How often a long poll or a change stream on any replica reads the login. */
+  readIntervalMs: 100,
 } as const;
 
 /** Smallest accepted overall deadline. */

@@ -1,8 +1,7 @@
 /** Texts of QR login errors and failures; none holds a QR id, a token or a verify code. */
 export const LoginMessages = {
   notFound: () =>
-    'No such QR login is known: it finished long ago, was never started here, ' +
-    'or belongs to another replica; start a new one',
+    'No such QR login is known: it finished long ago or was never started; start a new one',
   invalidVerifyCode: () => 'The verify code must be 1 to 10 digits (the number shown on the phone)',
   notAwaitingCode: (status: string) =>
     `This QR login does not ask for a verify code now (status "${status}"): ` +
@@ -30,4 +29,6 @@ export const LoginMessages = {
   storeFailed: (reason: string) => `The login succeeded but the account was not stored: ${reason}`,
   cancelled: () => 'The QR login was cancelled',
   shutdown: () => 'The application shut down during the QR login',
+  replicaLost: () =>
+    'The replica running this QR login stopped (it no longer renews its hold): start a new one',
 };

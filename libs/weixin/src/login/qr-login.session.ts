@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject } from 'rxjs';
 import { WeixinHostNotAllowedError, type IlinkClient } from '../client/index.js';
 import { describeError } from '../polling/poll-errors.js';
 import { LoginMessages as M } from './login.messages.js';
@@ -21,6 +21,17 @@ export interface QrLoginDeps {
   confirm(credentials: WeixinLoginCredentials): Promise<void>;
   /** The API base URL stored when the server answers no `baseurl`. */
   defaultBaseUrl: string;
+  /**
+   * Stores a change of the login (a patch of its snapshot, `final` when it ends) where every
+   * replica reads it; answers `false` when the login already ended elsewhere (cancelled).
+   */
+  record(patch: Partial<WeixinLoginSnapshot>, final: boolean): Promise<boolean>;
+  /** Renews this replica's hold; answers whether the login ended elsewhere and a code waits. */
+  sync(): Promise<{ ended: boolean; codeWaiting: boolean }>;
+  /** Takes the verify code submitted through any replica, if any. */
+  takeCode(): Promise<string | undefined>;
+  /** Marks the login as being confirmed, so a cancel no longer applies; `false` if it ended. */
+  claim(): Promise<boolean>;
 }
 
 /** Resolved settings of one session. */
@@ -29,11 +40,15 @@ export interface QrLoginSettings {
   pollIntervalMs: number;
   statusTimeoutMs: number;
   maxQrCodes: number;
+  /** How often the hold is renewed and verify codes and cancels from other replicas are read. */
+  syncIntervalMs: number;
 }
 
 /**
- * One QR login running the official algorithm (protocol §6.3–6.4). Its snapshots are observable;
- * the QR id, the bot token and verify codes never leave it except through `confirm`.
+ * One QR login running the official algorithm (protocol §6.3–6.4) on the replica that started
+ * it. Every change is recorded through `deps.record`, where any replica reads it; verify codes
+ * and cancels from any replica arrive through `deps.sync`. The QR id never leaves it, the bot
+ * token only through `confirm`.
  */
 export class QrLoginSession {
   private readonly logger = new Logger(QrLoginSession.name);
@@ -46,6 +61,8 @@ export class QrLoginSession {
   private pendingCode?: string;
   private codeWaiter?: () => void;
   private done?: Promise<void>;
+  private recording: Promise<void> = Promise.resolve();
+  private endedElsewhere = false;
   private readonly deadlineAt: number;
 
   constructor(
@@ -73,20 +90,21 @@ export class QrLoginSession {
     return this.subject.value;
   }
 
-  /** Every snapshot from the current one on; completes after the final one. */
-  get changes(): Observable<WeixinLoginSnapshot> {
-    return this.subject.asObservable();
-  }
-
   /** Starts the algorithm; resolves when the first QR code is shown (or the login failed). */
   async start(): Promise<void> {
     const timer = setTimeout(() => this.abort.abort('deadline'), this.settings.deadlineMs);
     timer.unref();
+    const syncer = setInterval(() => void this.sync(), this.settings.syncIntervalMs);
+    syncer.unref();
     this.done = this.run()
       .catch((err: unknown) =>
         this.fail('status-request-failed', M.statusRequestFailed(describeError(err))),
       )
-      .finally(() => clearTimeout(timer));
+      .finally(() => {
+        clearTimeout(timer);
+        clearInterval(syncer);
+      })
+      .then(() => this.recording);
     await new Promise<void>((resolve) => {
       const sub = this.subject.subscribe((s) => {
         if (s.status !== 'starting') {
@@ -103,11 +121,31 @@ export class QrLoginSession {
     return this.snapshot;
   }
 
-  /** Stores a verify code (already validated) and re-polls at once. */
-  submitVerifyCode(code: string): void {
-    this.pendingCode = code;
-    this.update('need_verifycode', { verifyCodePending: true, verifyCodeRejected: false });
+  /** Resolves when every change so far is recorded. */
+  flushed(): Promise<void> {
+    return this.recording;
+  }
+
+  /** A verify code was submitted (through any replica): take it now rather than on the next sync. */
+  poke(): void {
     this.codeWaiter?.();
+  }
+
+  private async sync(): Promise<void> {
+    if (this.snapshot.final) return;
+    try {
+      const { ended, codeWaiting } = await this.deps.sync();
+      if (ended) this.endElsewhere();
+      else if (codeWaiting) this.codeWaiter?.();
+    } catch (err) {
+      this.logger.warn(`could not sync QR login ${this.loginId}: ${describeError(err)}`);
+    }
+  }
+
+  /** The login ended on another replica (cancelled there): stop without recording more. */
+  private endElsewhere(): void {
+    this.endedElsewhere = true;
+    if (!this.abort.signal.aborted) this.abort.abort('ended-elsewhere');
   }
 
   /** Stops the login (`cancelled`, or `failed` with `shutdown`). */
@@ -121,7 +159,11 @@ export class QrLoginSession {
     const signal = this.abort.signal;
     while (!signal.aborted) {
       if (this.snapshot.status === 'need_verifycode' && this.pendingCode === undefined) {
-        await this.waitForCode();
+        this.pendingCode = await this.deps.takeCode().catch((err: unknown) => {
+          this.logger.warn(`could not read the verify code: ${describeError(err)}`);
+          return undefined;
+        });
+        if (this.pendingCode === undefined) await this.waitForCode();
         continue;
       }
       const remaining = this.deadlineAt - Date.now();
@@ -240,6 +282,11 @@ export class QrLoginSession {
     if (!token) return this.failed('missing-credentials', M.missingCredentials('bot_token'));
     const ownerUserId = answer.ilink_user_id?.trim() || undefined;
     try {
+      if (!(await this.deps.claim())) {
+        this.endElsewhere();
+        this.finishAborted();
+        return true;
+      }
       await this.deps.confirm({
         accountId,
         token,
@@ -283,7 +330,8 @@ export class QrLoginSession {
   private finishAborted(): void {
     if (this.snapshot.final) return;
     const reason: unknown = this.abort.signal.reason;
-    if (reason === 'cancelled') this.finish('cancelled', { error: M.cancelled() });
+    if (reason === 'ended-elsewhere') this.finish('cancelled', { error: M.cancelled() });
+    else if (reason === 'cancelled') this.finish('cancelled', { error: M.cancelled() });
     else if (reason === 'shutdown') this.fail('shutdown', M.shutdown());
     else this.fail('deadline', M.deadline(this.settings.deadlineMs));
   }
@@ -309,13 +357,28 @@ export class QrLoginSession {
   private update(status: WeixinLoginStatus, patch: Partial<WeixinLoginSnapshot>): void {
     const prev = this.subject.value;
     if (prev.final) return;
+    const final = FINAL_LOGIN_STATUSES.includes(status);
+    const updatedAt = new Date();
     this.subject.next({
       ...prev,
       ...patch,
       status,
       version: prev.version + 1,
-      final: FINAL_LOGIN_STATUSES.includes(status),
-      updatedAt: new Date(),
+      final,
+      updatedAt,
+    });
+    if (!this.endedElsewhere) this.enqueueRecord({ ...patch, status, updatedAt }, final);
+  }
+
+  /** Records changes one after another, in order. */
+  private enqueueRecord(patch: Partial<WeixinLoginSnapshot>, final: boolean): void {
+    this.recording = this.recording.then(async () => {
+      if (this.endedElsewhere) return;
+      try {
+        if (!(await this.deps.record(patch, final))) this.endElsewhere();
+      } catch (err) {
+        this.logger.warn(`could not record QR login ${this.loginId}: ${describeError(err)}`);
+      }
     });
   }
 }

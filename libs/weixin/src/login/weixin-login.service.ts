@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { filter, firstValueFrom, map, race, timer, type Observable } from 'rxjs';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Observable } from 'rxjs';
 import { IlinkClient } from '../client/index.js';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import { AccountStatusStore } from '../persistence/account-status.store.js';
+import { describeError } from '../polling/poll-errors.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { LOGIN_DEFAULTS, MIN_LOGIN_DEADLINE_MS, VERIFY_CODE_PATTERN } from './login.constants.js';
 import { LoginMessages as M } from './login.messages.js';
 import { QrLoginSession } from './qr-login.session.js';
+import { QrLoginStore } from './qr-login.store.js';
 import { renderQrPng } from './qr-render.js';
 import { WeixinLoginError } from './weixin-login.error.js';
 import type {
@@ -33,26 +35,26 @@ export interface WeixinLoginStartOptions extends WeixinLoginOptions {
   maxActiveLogins?: number;
 }
 
-interface Entry {
-  session: QrLoginSession;
-  credentials?: WeixinLoginCredentials;
-}
-
 /**
  * QR logins (protocol §6): `start()` creates a QR code at the fixed host and follows it through
  * every status until the account is stored, the login fails, or it is cancelled. Logins live in
- * memory under a random login id; finished ones stay readable for 10 minutes, at most 100 logins
- * are kept (the oldest finished ones are forgotten first).
+ * Postgres under a random login id, so any replica answers, takes the verify code of, or cancels
+ * a login another replica started (the starting replica runs its status polls and renews its
+ * hold; a login whose replica died fails at the next read). Finished logins stay readable for
+ * 10 minutes; at most 100 logins are kept (the oldest finished ones are forgotten first).
  */
 @Injectable()
 export class WeixinLoginService implements BeforeApplicationShutdown {
-  private readonly logins = new Map<string, Entry>();
+  private readonly logger = new Logger(WeixinLoginService.name);
+  /** The logins this replica runs. */
+  private readonly sessions = new Map<string, QrLoginSession>();
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
     private readonly client: IlinkClient,
     private readonly accounts: WeixinAccountsService,
     private readonly statusStore: AccountStatusStore,
+    private readonly store: QrLoginStore,
   ) {}
 
   /** Starts a QR login; answers its first snapshot with the QR code (or its failure). */
@@ -72,25 +74,18 @@ export class WeixinLoginService implements BeforeApplicationShutdown {
     if (!Number.isInteger(maxActive) || maxActive < 1) {
       throw new WeixinLoginError(M.invalidMaxActive(), 'WEIXIN_LOGIN_INVALID_OPTIONS');
     }
-    const active = [...this.logins.values()].filter((e) => !e.session.snapshot.final).length;
-    if (active >= maxActive) {
-      throw new WeixinLoginError(M.tooManyLogins(maxActive), 'WEIXIN_LOGIN_LIMIT');
-    }
-    this.forgetOldestFinished(LOGIN_DEFAULTS.maxKnownLogins - 1);
     const loginId = randomBytes(16).toString('base64url');
-    const entry: Entry = {} as Entry;
+    const owner = this.options.leases.replicaId;
+    const { holdMs } = LOGIN_DEFAULTS;
     const save = options.save ?? true;
-    entry.session = new QrLoginSession(
+    const session = new QrLoginSession(
       loginId,
       {
         client: this.client,
         defaultBaseUrl: this.options.baseUrl,
         localTokens: () => this.statusStore.localTokens(LOGIN_DEFAULTS.maxLocalTokens),
         confirm: async (credentials) => {
-          if (!save) {
-            entry.credentials = credentials;
-            return;
-          }
+          if (!save) return this.store.saveCredentials(loginId, credentials);
           await this.accounts.add({
             id: credentials.accountId,
             token: credentials.token,
@@ -98,38 +93,79 @@ export class WeixinLoginService implements BeforeApplicationShutdown {
             ownerUserId: credentials.ownerUserId,
           });
         },
+        record: (patch, final) => this.store.record(loginId, owner, patch, final, holdMs),
+        sync: () => this.store.sync(loginId, owner, holdMs),
+        takeCode: () => this.store.takeCode(loginId, owner),
+        claim: () => this.store.claim(loginId, owner),
       },
       {
         deadlineMs,
         maxQrCodes,
         pollIntervalMs: options.pollIntervalMs ?? LOGIN_DEFAULTS.pollIntervalMs,
         statusTimeoutMs: LOGIN_DEFAULTS.statusTimeoutMs,
+        syncIntervalMs: LOGIN_DEFAULTS.syncIntervalMs,
       },
     );
-    this.logins.set(loginId, entry);
-    await entry.session.start();
-    void entry.session.finished().then(() => {
-      const forget = setTimeout(() => this.logins.delete(loginId), LOGIN_DEFAULTS.retainFinishedMs);
-      forget.unref();
-    });
-    return entry.session.snapshot;
+    const stored = await this.store.insert(
+      session.snapshot,
+      owner,
+      holdMs,
+      {
+        maxActive,
+        maxKnown: LOGIN_DEFAULTS.maxKnownLogins,
+        retainFinishedMs: LOGIN_DEFAULTS.retainFinishedMs,
+      },
+      this.lostPatch(),
+    );
+    if (!stored) throw new WeixinLoginError(M.tooManyLogins(maxActive), 'WEIXIN_LOGIN_LIMIT');
+    this.sessions.set(loginId, session);
+    await session.start();
+    void session.finished().then(() => this.sessions.delete(loginId));
+    await session.flushed();
+    return this.get(loginId);
   }
 
   /** The current snapshot of a login. */
-  get(loginId: string): WeixinLoginSnapshot {
-    return this.entry(loginId).session.snapshot;
+  async get(loginId: string): Promise<WeixinLoginSnapshot> {
+    const snapshot =
+      typeof loginId === 'string' ? await this.store.get(loginId, this.lostPatch()) : undefined;
+    if (!snapshot) throw new WeixinLoginError(M.notFound(), 'WEIXIN_LOGIN_NOT_FOUND');
+    return snapshot;
   }
 
-  /** Snapshots of the logins known here, newest first. */
-  list(): WeixinLoginSnapshot[] {
-    return [...this.logins.values()]
-      .map((e) => e.session.snapshot)
-      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+  /** Snapshots of the known logins, newest first. */
+  list(): Promise<WeixinLoginSnapshot[]> {
+    return this.store.list(this.lostPatch());
   }
 
-  /** Every change of a login from its current snapshot on; completes after the final one. */
+  /**
+   * Every change of a login from its current snapshot on (read every
+   * `LOGIN_DEFAULTS.readIntervalMs`); completes after the final one, errs with
+   * `WEIXIN_LOGIN_NOT_FOUND` when the login is unknown or forgotten.
+   */
   changes(loginId: string): Observable<WeixinLoginSnapshot> {
-    return this.entry(loginId).session.changes;
+    return new Observable<WeixinLoginSnapshot>((subscriber) => {
+      let stopped = false;
+      void (async () => {
+        let last = 0;
+        while (!stopped) {
+          const current = await this.get(loginId);
+          const fresh = current.version > last ? await this.store.versionsAfter(loginId, last) : [];
+          for (const snapshot of fresh) {
+            if (stopped) return;
+            last = snapshot.version;
+            subscriber.next(snapshot);
+            if (snapshot.final) return subscriber.complete();
+          }
+          await sleep(LOGIN_DEFAULTS.readIntervalMs);
+        }
+      })().catch((err: unknown) => {
+        if (!stopped) subscriber.error(err);
+      });
+      return () => {
+        stopped = true;
+      };
+    });
   }
 
   /**
@@ -141,82 +177,115 @@ export class WeixinLoginService implements BeforeApplicationShutdown {
     timeoutMs: number,
     afterVersion?: number,
   ): Promise<WeixinLoginSnapshot> {
-    const session = this.entry(loginId).session;
-    const after = afterVersion ?? session.snapshot.version;
-    if (session.snapshot.version > after || session.snapshot.final) return session.snapshot;
-    return firstValueFrom(
-      race(
-        session.changes.pipe(filter((s) => s.version > after)),
-        timer(timeoutMs).pipe(map(() => session.snapshot)),
-      ),
-      { defaultValue: session.snapshot },
-    );
+    const deadline = Date.now() + timeoutMs;
+    let snapshot = await this.get(loginId);
+    const after = afterVersion ?? snapshot.version;
+    while (snapshot.version <= after && !snapshot.final && Date.now() < deadline) {
+      await sleep(Math.min(LOGIN_DEFAULTS.readIntervalMs, Math.max(0, deadline - Date.now())));
+      snapshot = await this.get(loginId);
+    }
+    if (snapshot.version <= after + 1) return snapshot;
+    // Several changes since `after`: answer the first of them, as a caller following every step expects.
+    return (await this.store.versionsAfter(loginId, after))[0] ?? snapshot;
   }
 
   /** Resolves with the final snapshot of a login. */
   async finished(loginId: string): Promise<WeixinLoginSnapshot> {
-    return this.entry(loginId).session.finished();
+    await this.sessions.get(loginId)?.finished();
+    let snapshot = await this.get(loginId);
+    while (!snapshot.final) {
+      await sleep(LOGIN_DEFAULTS.readIntervalMs);
+      snapshot = await this.get(loginId);
+    }
+    return snapshot;
   }
 
   /**
    * Submits the verify code the phone shows (1–10 digits). Valid only while the status is
-   * `need_verifycode`; the status is polled again at once with the code.
+   * `need_verifycode`; the replica running the login polls the status again with the code.
    */
-  submitVerifyCode(loginId: string, code: string): WeixinLoginSnapshot {
-    const session = this.entry(loginId).session;
+  async submitVerifyCode(loginId: string, code: string): Promise<WeixinLoginSnapshot> {
     if (typeof code !== 'string' || !VERIFY_CODE_PATTERN.test(code)) {
+      await this.get(loginId);
       throw new WeixinLoginError(M.invalidVerifyCode(), 'WEIXIN_LOGIN_INVALID_VERIFY_CODE');
     }
-    const status = session.snapshot.status;
-    if (session.snapshot.final) {
-      throw new WeixinLoginError(M.finished(status), 'WEIXIN_LOGIN_FINISHED');
+    const submitted =
+      typeof loginId === 'string'
+        ? await this.store.submitCode(loginId, code, {
+            verifyCodePending: true,
+            verifyCodeRejected: false,
+            updatedAt: new Date(),
+          })
+        : undefined;
+    if (submitted) {
+      this.sessions.get(loginId)?.poke();
+      return submitted;
     }
-    if (status !== 'need_verifycode') {
-      throw new WeixinLoginError(M.notAwaitingCode(status), 'WEIXIN_LOGIN_NOT_AWAITING_CODE');
+    const current = await this.get(loginId);
+    if (current.final) {
+      throw new WeixinLoginError(M.finished(current.status), 'WEIXIN_LOGIN_FINISHED');
     }
-    session.submitVerifyCode(code);
-    return session.snapshot;
+    throw new WeixinLoginError(M.notAwaitingCode(current.status), 'WEIXIN_LOGIN_NOT_AWAITING_CODE');
   }
 
-  /** Cancels a login; answers its final snapshot. */
+  /** Cancels a login; answers its final snapshot (or, while it is being confirmed, its current one). */
   async cancel(loginId: string): Promise<WeixinLoginSnapshot> {
-    const session = this.entry(loginId).session;
-    await session.cancel();
-    return session.snapshot;
+    await this.get(loginId);
+    const snapshot = await this.store.cancel(
+      loginId,
+      {
+        status: 'cancelled',
+        error: M.cancelled(),
+        verifyCodePending: false,
+        updatedAt: new Date(),
+      },
+      this.lostPatch(),
+    );
+    const session = this.sessions.get(loginId);
+    if (session) await session.cancel();
+    if (!snapshot) throw new WeixinLoginError(M.notFound(), 'WEIXIN_LOGIN_NOT_FOUND');
+    return snapshot.final ? snapshot : this.get(loginId);
   }
 
   /**
    * The credentials of a confirmed login started with `save: false`, once (they are forgotten
-   * here when taken). Answers `undefined` otherwise.
+   * when taken). Answers `undefined` otherwise.
    */
-  takeCredentials(loginId: string): WeixinLoginCredentials | undefined {
-    const entry = this.entry(loginId);
-    const credentials = entry.credentials;
-    entry.credentials = undefined;
-    return credentials;
+  async takeCredentials(loginId: string): Promise<WeixinLoginCredentials | undefined> {
+    await this.get(loginId);
+    return this.store.takeCredentials(loginId);
   }
 
   /** The current QR code of a login as a PNG, or `undefined` when it has none. */
   async qrPng(loginId: string): Promise<Buffer | undefined> {
-    const qr = this.entry(loginId).session.snapshot.qr;
+    const qr = (await this.get(loginId)).qr;
     return qr ? renderQrPng(qr.content) : undefined;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.logins.values()].map((e) => e.session.cancel('shutdown')));
+    await Promise.all(
+      [...this.sessions.values()].map((s) =>
+        s
+          .cancel('shutdown')
+          .catch((err: unknown) =>
+            this.logger.warn(`QR login did not stop cleanly: ${describeError(err)}`),
+          ),
+      ),
+    );
   }
 
-  /** Forgets finished logins, oldest first, until at most `keep` logins are known. */
-  private forgetOldestFinished(keep: number): void {
-    for (const [loginId, entry] of this.logins) {
-      if (this.logins.size <= keep) return;
-      if (entry.session.snapshot.final) this.logins.delete(loginId);
-    }
+  /** How a login whose replica stopped holding it ends. */
+  private lostPatch(): Partial<WeixinLoginSnapshot> {
+    return {
+      status: 'failed',
+      failure: 'replica-lost',
+      error: M.replicaLost(),
+      verifyCodePending: false,
+      updatedAt: new Date(),
+    };
   }
+}
 
-  private entry(loginId: string): Entry {
-    const entry = typeof loginId === 'string' ? this.logins.get(loginId) : undefined;
-    if (!entry) throw new WeixinLoginError(M.notFound(), 'WEIXIN_LOGIN_NOT_FOUND');
-    return entry;
-  }
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -42,7 +42,8 @@ export type WeixinLoginFailure =
   | 'missing-credentials'
   | 'already-bound'
   | 'store-failed'
-  | 'shutdown';
+  | 'shutdown'
+  | 'replica-lost';
 
 /** The QR code to show: the content string (what WeChat scans) and its renderings. */
 export interface WeixinLoginQr {

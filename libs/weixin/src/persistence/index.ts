@@ -3,6 +3,8 @@ export { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
 export { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 export { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 export { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
+export { WeixinLoginEntity } from './entities/weixin-login.entity.js';
+export { WeixinReplicaEntity } from './entities/weixin-replica.entity.js';
 export { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
 export { WeixinDeliveryEntity } from './entities/weixin-delivery.entity.js';
 export { WeixinSendBreakerEntity } from './entities/weixin-send-breaker.entity.js';

@@ -1,6 +1,8 @@
 import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
+import { WeixinLoginEntity } from './entities/weixin-login.entity.js';
+import { WeixinReplicaEntity } from './entities/weixin-replica.entity.js';
 import { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
 import { WeixinTypingTicketEntity } from './entities/weixin-typing-ticket.entity.js';
 import {
@@ -12,6 +14,8 @@ import {
 export const WEIXIN_ENTITIES = [
   WeixinAccountEntity,
   WeixinLeaseEntity,
+  WeixinReplicaEntity,
+  WeixinLoginEntity,
   WeixinUserContextEntity,
   WeixinInboxEntity,
   WeixinTypingTicketEntity,

@@ -3,6 +3,8 @@ import { WeixinInboxRetention1732500000000 } from './migrations/1732500000000-we
 import { WeixinLedgerRetired1732600000000 } from './migrations/1732600000000-weixin-ledger-retired.migration.js';
 import { WeixinTyping1732400000000 } from './migrations/1732400000000-weixin-typing.migration.js';
 import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-outbound.migration.js';
+import { WeixinLogin1732820000000 } from './migrations/1732820000000-weixin-login.migration.js';
+import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
 export const WEIXIN_MIGRATIONS = [
@@ -11,4 +13,6 @@ export const WEIXIN_MIGRATIONS = [
   WeixinTyping1732400000000,
   WeixinInboxRetention1732500000000,
   WeixinLedgerRetired1732600000000,
+  WeixinReplica1732810000000,
+  WeixinLogin1732820000000,
 ];

@@ -1,9 +1,12 @@
 /** What one account's poll loop is doing on this replica. */
 export type PollState = 'starting' | 'polling' | 'backoff' | 'stopped';
 
-/** Why an account's poll loop stopped. */
+/**
+ * Why an account's poll loop stopped; `handed-over`: this replica held more than its fair share
+ * and released the account to another replica.
+ */
 export type PollStopReason =
-  'shutdown' | 'stopped' | 'lease-lost' | 'session-expired' | 'paused' | 'removed';
+  'shutdown' | 'stopped' | 'lease-lost' | 'handed-over' | 'session-expired' | 'paused' | 'removed';
 
 /** Status of one account's polling, as `PollingService.status()` answers it. */
 export interface AccountPollStatus {

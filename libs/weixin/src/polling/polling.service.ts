@@ -9,6 +9,7 @@ import {
 import { EventEmitter2, EventEmitterReadinessWatcher, OnEvent } from '@nestjs/event-emitter';
 import { IlinkClient } from '../client/index.js';
 import { WeixinStore, type LeaseGrant } from '../persistence/index.js';
+import { ReplicaStore } from '../persistence/replica.store.js';
 import { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
@@ -20,22 +21,29 @@ import {
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
 import { AccountPollLoop } from './account-poll-loop.js';
+import { fairShare } from './fair-share.js';
 import { describeError } from './poll-errors.js';
 import type { AccountPollStatus, PollStopReason } from './poll-status.js';
 
 /**
  * Runs one long-poll loop per account whose lease this replica holds. Every `renewIntervalMs` it
- * renews its leases in one statement and takes free or expired ones; a lease it no longer holds
- * stops that account's loop at once.
+ * renews its leases in one statement, writes its heartbeat, and takes free or expired leases up
+ * to its fair share of the accounts among the live replicas; a lease it no longer holds stops
+ * that account's loop at once. Above its share it hands accounts over: it stops their loops,
+ * lets their running handlers finish (the lease still renewed meanwhile), then releases the
+ * leases, so a replica below its share takes them on its next round.
  */
 @Injectable()
 export class PollingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PollingService.name);
   private readonly loops = new Map<string, AccountPollLoop>();
   private readonly ended = new Map<string, AccountPollStatus>();
+  private readonly handovers = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  /** Serializes lease rounds and handover releases. */
+  private leaseLock: Promise<void> = Promise.resolve();
   private sweeping?: Promise<void>;
   private running = false;
   private lastRenewAt = 0;
@@ -44,6 +52,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
     private readonly client: IlinkClient,
     private readonly store: WeixinStore,
+    private readonly replicas: ReplicaStore,
     private readonly dispatcher: InboxDispatcher,
     private readonly accounts: WeixinAccountsService,
     private readonly events: EventEmitter2,
@@ -93,11 +102,20 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     const loops = [...this.loops.values()];
     this.loops.clear();
     await Promise.all(loops.map((l) => this.stopLoop(l, reason)));
-    await this.dispatcher.drain(this.options.dispatch.drainTimeoutMs);
+    await Promise.all([
+      this.dispatcher.drain(this.options.dispatch.drainTimeoutMs),
+      ...this.handovers.values(),
+    ]);
     // An account whose handler still runs keeps its lease until it expires, so no other replica
     // replays that message while it runs here.
     const busy = new Set(this.dispatcher.busyAccounts());
     const idle = loops.map((l) => l.accountId).filter((id) => !busy.has(id));
+    // Out of the census first, so the replicas that take the released leases count it out.
+    await this.replicas
+      .leave(this.replicaId)
+      .catch((err: unknown) =>
+        this.logger.warn(`could not remove the replica heartbeat: ${describeError(err)}`),
+      );
     try {
       await this.store.releaseLeases(this.replicaId, idle);
     } catch (err) {
@@ -169,13 +187,28 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private tick(): Promise<void> {
-    this.ticking ??= this.leaseRound().finally(() => (this.ticking = undefined));
+    this.ticking ??= this.withLeaseLock(() => this.leaseRound()).finally(
+      () => (this.ticking = undefined),
+    );
     return this.ticking;
+  }
+
+  /** Runs `work` after the lease round or release in progress, never beside one. */
+  private withLeaseLock<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.leaseLock.then(work);
+    this.leaseLock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async leaseRound(): Promise<void> {
     const { ttlMs, maxAccounts } = this.options.leases;
     try {
+      // The heartbeat goes first, so it expires before the leases renewed after it: when this
+      // replica dies, the others count it out no later than its leases expire.
+      const census = await this.replicas.heartbeat(this.replicaId, ttlMs, maxAccounts);
       const renewStartedAt = Date.now();
       const renewed = await this.store.renewLeases(this.replicaId, ttlMs);
       // The lease runs from when the statement was sent, not from when its answer arrived.
@@ -190,9 +223,15 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
       }
       if (!this.running) return;
       // A lease held under this replica id without a loop here (e.g. after a restart): poll it.
-      for (const grant of renewed) if (!this.loops.has(grant.accountId)) this.startLoop(grant);
-      const room = maxAccounts === undefined ? undefined : maxAccounts - this.loops.size;
-      if (room !== undefined && room <= 0) return;
+      for (const grant of renewed) {
+        if (!this.loops.has(grant.accountId) && !this.handovers.has(grant.accountId)) {
+          this.startLoop(grant);
+        }
+      }
+      const share = fairShare(this.replicaId, census);
+      if (this.loops.size > share) return this.handOver(this.loops.size - share);
+      const room = share - this.loops.size - this.handovers.size;
+      if (room <= 0) return;
       const acquired = await this.store.acquireLeases(this.replicaId, ttlMs, room);
       for (const grant of acquired) this.startLoop(grant);
     } catch (err) {
@@ -205,6 +244,42 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
         }
       }
     }
+  }
+
+  /** Hands `count` accounts over, those with the least work queued here first. */
+  private handOver(count: number): void {
+    const pending = (l: AccountPollLoop) => this.dispatcher.pendingCount(l.accountId);
+    const chosen = [...this.loops.values()]
+      .sort((a, b) => pending(a) - pending(b) || (a.accountId < b.accountId ? 1 : -1))
+      .slice(0, count);
+    for (const loop of chosen) {
+      this.loops.delete(loop.accountId);
+      const done = this.handOverOne(loop).finally(() => this.handovers.delete(loop.accountId));
+      this.handovers.set(loop.accountId, done);
+    }
+  }
+
+  /**
+   * Stops the loop (its queued rows stay pending for the next owner), waits for its running
+   * handlers and their done marks, then releases the lease. When they do not finish in time
+   * the lease is kept (still renewed) and a later round polls the account here again.
+   */
+  private async handOverOne(loop: AccountPollLoop): Promise<void> {
+    const { accountId } = loop;
+    await this.stopLoop(loop, 'handed-over');
+    if (!(await this.dispatcher.settle(accountId, this.options.dispatch.drainTimeoutMs))) {
+      this.logger.warn(`handlers of ${accountId} still run: its lease is kept for now`);
+      return;
+    }
+    // Under the lease lock, so no round that renewed the lease before the release restarts it.
+    await this.withLeaseLock(async () => {
+      try {
+        await this.store.releaseLeases(this.replicaId, [accountId]);
+      } catch (err) {
+        this.logger.warn(`could not release the lease of ${accountId}: ${describeError(err)}`);
+      }
+      this.handovers.delete(accountId);
+    });
   }
 
   private startLoop(grant: LeaseGrant): void {
@@ -233,7 +308,9 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async stopLoop(loop: AccountPollLoop, reason: PollStopReason): Promise<void> {
-    if (reason === 'lease-lost' || reason === 'removed') this.dispatcher.abandon(loop.accountId);
+    if (reason === 'lease-lost' || reason === 'removed' || reason === 'handed-over') {
+      this.dispatcher.abandon(loop.accountId);
+    }
     await loop.stop(reason);
     if (reason === 'removed') this.ended.delete(loop.accountId);
     else this.ended.set(loop.accountId, loop.status());

@@ -61,16 +61,18 @@ export class LoginController {
 
   @Sse(':loginId/events')
   @ApiOperation({ summary: 'Every status change as server-sent events, until the final one' })
-  events(@Param() p: LoginParamsDto): Observable<MessageEvent> {
-    return this.admin
-      .loginChanges(p.loginId)
-      .pipe(map((s) => ({ data: s, type: s.status, id: String(s.version) })));
+  async events(@Param() p: LoginParamsDto): Promise<Observable<MessageEvent>> {
+    const changes = await this.admin.loginChanges(p.loginId);
+    return changes.pipe(map((s) => ({ data: s, type: s.status, id: String(s.version) })));
   }
 
   @Post(':loginId/verify-code')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the digits shown on the phone (status need_verifycode)' })
-  verifyCode(@Param() p: LoginParamsDto, @Body() body: VerifyCodeDto): WeixinLoginSnapshot {
+  verifyCode(
+    @Param() p: LoginParamsDto,
+    @Body() body: VerifyCodeDto,
+  ): Promise<WeixinLoginSnapshot> {
     return this.admin.submitVerifyCode(p.loginId, body.code);
   }
 
