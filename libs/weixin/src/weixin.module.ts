@@ -18,6 +18,7 @@ import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
+import { PgErrorGuard } from './persistence/pg-error-guard.js';
 import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
@@ -68,6 +69,7 @@ const FROM_ENV = '__weixinOptionsFromEnv';
         }),
       inject: [WEIXIN_OPTIONS],
     },
+    PgErrorGuard,
     {
       provide: WEIXIN_TOKEN_CIPHER,
       useFactory: (o: ResolvedWeixinOptions) =>
