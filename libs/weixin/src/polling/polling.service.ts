@@ -19,6 +19,7 @@ import {
   type WeixinPollingEvent,
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
+import { abortableSleep } from './abortable-sleep.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 import { describeError } from './poll-errors.js';
 import type { AccountPollStatus, PollStopReason } from './poll-status.js';
@@ -73,13 +74,30 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     this.running = true;
     this.dispatcher.open();
     await this.readiness?.waitUntilReady();
-    await this.accounts.seedFromOptions();
+    await this.seedAccounts();
+    if (!this.running) return;
     await this.tick();
     if (!this.running) return;
     this.timer = setInterval(() => void this.tick(), this.options.leases.renewIntervalMs);
     this.timer.unref();
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.dispatch.sweepIntervalMs);
     this.sweepTimer.unref();
+  }
+
+  /**
+   * Stores the accounts of the options, retrying while the database fails (a dropped connection
+   * at boot must not leave the replica without polling); gives up only when stopped.
+   */
+  private async seedAccounts(): Promise<void> {
+    for (;;) {
+      try {
+        return await this.accounts.seedFromOptions();
+      } catch (err) {
+        if (!this.running) return;
+        this.logger.warn(`storing the configured accounts failed, retrying: ${describeError(err)}`);
+        await abortableSleep(this.options.polling.retryDelayMs);
+      }
+    }
   }
 
   /** Stops every loop, waits for running handlers (bounded) and releases the leases. */
