@@ -19,6 +19,7 @@ import {
   type WeixinPollingEvent,
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
+import { WeixinError } from '../errors/weixin.error.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 import { describeError } from './poll-errors.js';
@@ -86,13 +87,15 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * Stores the accounts of the options, retrying while the database fails (a dropped connection
-   * at boot must not leave the replica without polling); gives up only when stopped.
+   * at boot must not leave the replica without polling) until stopped. The library's own errors
+   * (a configuration it refuses) do not go away by waiting: they end the start.
    */
   private async seedAccounts(): Promise<void> {
     for (;;) {
       try {
         return await this.accounts.seedFromOptions();
       } catch (err) {
+        if (err instanceof WeixinError) throw err;
         if (!this.running) return;
         this.logger.warn(`storing the configured accounts failed, retrying: ${describeError(err)}`);
         await abortableSleep(this.options.polling.retryDelayMs);
