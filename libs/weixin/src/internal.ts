@@ -31,3 +31,4 @@ export type { ResolvedWeixinOptions } from './options/resolved-options.js';
 export { AccountStatusStore } from './persistence/account-status.store.js';
 export { LOGIN_DEFAULTS } from './login/login.constants.js';
 export { QrLoginStore } from './login/qr-login.store.js';
+export { DeadLetterStore } from './persistence/dead-letter.store.js';

@@ -20,6 +20,7 @@ import { QrLoginStore } from './login/qr-login.store.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
 import { ReplicaStore } from './persistence/replica.store.js';
+import { PgErrorGuard } from './persistence/pg-error-guard.js';
 import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
@@ -67,6 +68,7 @@ import type { DataSource } from 'typeorm';
         }),
       inject: [WEIXIN_OPTIONS],
     },
+    PgErrorGuard,
     {
       provide: WEIXIN_TOKEN_CIPHER,
       useFactory: (o: ResolvedWeixinOptions) =>

@@ -8,4 +8,6 @@ export const WEIXIN_HEALTH_DEFAULTS = {
    * ~40 s and heartbeats are written every 5 s.
    */
   staleAfterMs: 120_000,
+  /** How long a check waits for the database before answering down. */
+  databaseTimeoutMs: 3_000,
 } as const;

@@ -4,6 +4,7 @@ import { AccountStatusStore, type AccountStatusRow } from '../persistence/accoun
 import { PollingService } from '../polling/polling.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { readWithin } from './bounded-read.js';
 import { WEIXIN_HEALTH_DEFAULTS } from './weixin-health.constants.js';
 
 /** Health of one account. */
@@ -37,13 +38,21 @@ export interface WeixinHealthCheckOptions {
    * @default true
    */
   pausedIsUp?: boolean;
+  /**
+   * How long the check waits for the database (down, reset or unreachable) before it answers
+   * down with the reason.
+   * @default 3000
+   */
+  databaseTimeoutMs?: number;
 }
 
 /**
  * `@nestjs/terminus` indicator of every account: up when this replica polls it successfully
  * (within `staleAfterMs`, without repeated failures since the last success), or another replica
  * holds a live lease and polled it recently; down when it needs a new QR login, no live replica
- * polls it, or its polls keep failing.
+ * polls it, or its polls keep failing. When the database fails or does not answer within
+ * `databaseTimeoutMs`, the check answers down with the reason (HTTP 503 through terminus) instead
+ * of throwing or hanging.
  */
 @Injectable()
 export class WeixinHealthIndicator {
@@ -60,10 +69,14 @@ export class WeixinHealthIndicator {
     options: WeixinHealthCheckOptions = {},
   ): Promise<HealthIndicatorResult> {
     const session = this.health.check(key);
+    const read = await readWithin(
+      this.statusStore.statuses(),
+      options.databaseTimeoutMs ?? WEIXIN_HEALTH_DEFAULTS.databaseTimeoutMs,
+      'reading the account states from the database',
+    );
+    if (!read.ok) return session.down({ reason: read.reason });
     const accounts: Record<string, WeixinAccountHealth> = {};
-    for (const row of await this.statusStore.statuses()) {
-      accounts[row.id] = this.accountHealth(row, options);
-    }
+    for (const row of read.value) accounts[row.id] = this.accountHealth(row, options);
     const down = Object.values(accounts).filter((a) => a.status === 'down').length;
     return down > 0 ? session.down({ down, accounts }) : session.up({ accounts });
   }

@@ -9,7 +9,10 @@ export const MediaMessages = {
     `Refusing to fetch media from host "${host}": add it to WeixinMediaOptions.allowedSourceHosts ` +
     'if it is trusted',
   sourceHttpStatus: (host: string, status: number): string =>
-    `Fetching media from host "${host}" answered HTTP ${status}`,
+    `Fetching media from host "${host}" answered HTTP ${status}` +
+    (status >= 300 && status < 400 ? ' (redirects are not followed: give the final URL)' : ''),
+  sourceEmpty: (what: string): string =>
+    `The media source (${what}) is empty (0 bytes): there is nothing to send`,
   uploadTooLarge: (size: number, maxBytes: number): string =>
     `The media is ${size} bytes or more, above the upload limit of ${maxBytes} bytes ` +
     '(WeixinMediaOptions.maxUploadBytes or the maxBytes option)',

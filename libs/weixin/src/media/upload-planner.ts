@@ -130,9 +130,25 @@ async function planStream(
 /**
  * Reads what an upload needs before its body (size, MD5, first bytes) with constant memory: a
  * Buffer is hashed as is, a file in one streaming pass, a stream or URL is spooled to a
- * temporary file on the way. Sizes above `maxBytes` fail before (or while) reading.
+ * temporary file on the way. Sizes above `maxBytes` fail before (or while) reading; an empty
+ * source (0 bytes) is refused, since there is nothing to send.
+ *
+ * @throws WeixinMediaSourceError when the source cannot be read or is empty
+ * @throws WeixinMediaTooLargeError above `maxBytes`
  */
 export async function planUpload(
+  source: ClassifiedSource,
+  settings: UploadPlanSettings,
+): Promise<UploadPlan> {
+  const plan = await planSource(source, settings);
+  if (plan.size === 0) {
+    await plan.dispose();
+    throw new WeixinMediaSourceError(MediaMessages.sourceEmpty(describeSource(source)));
+  }
+  return plan;
+}
+
+async function planSource(
   source: ClassifiedSource,
   settings: UploadPlanSettings,
 ): Promise<UploadPlan> {

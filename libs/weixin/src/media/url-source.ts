@@ -30,9 +30,26 @@ function fileNameOf(url: URL): string | undefined {
   }
 }
 
+/** Ignores a body's late errors: they reach its reader (if any) through the stream itself. */
+const ignore = (): void => undefined;
+
+/**
+ * Drops a response body that will not be read. undici's `BodyReadable.destroy()` without an
+ * error emits a `RequestAbortedError`; with no listener, that event would crash the process.
+ */
+function discard(body: Readable): void {
+  body.on('error', ignore);
+  body.destroy();
+}
+
 /**
  * GETs an outbound media URL: only from allowed hosts (checked before any request), no
- * redirects, a 2xx status, and a `content-length` within `maxBytes` when announced.
+ * redirects, a 2xx status, and a `content-length` within `maxBytes` when announced. A body
+ * that is not answered is discarded safely; the body answered always has an error listener, so
+ * an abort or reset while it waits for its reader never goes unhandled.
+ *
+ * @throws WeixinMediaSourceError for a host not allowed, a failed request or a non-2xx status
+ * @throws WeixinMediaTooLargeError when the announced length is above `maxBytes`
  */
 export async function fetchUrlSource(
   url: URL,
@@ -59,13 +76,18 @@ export async function fetchUrlSource(
   }
   const body = response.body;
   if (response.statusCode < 200 || response.statusCode > 299) {
-    body.destroy();
+    discard(body);
     throw new WeixinMediaSourceError(MediaMessages.sourceHttpStatus(url.host, response.statusCode));
   }
   const announced = Number(response.headers['content-length'] ?? Number.NaN);
   if (Number.isFinite(announced) && announced > settings.maxBytes) {
-    body.destroy();
+    discard(body);
     throw uploadTooLarge(announced, settings.maxBytes);
   }
+  if (announced === 0) {
+    discard(body);
+    throw new WeixinMediaSourceError(MediaMessages.sourceEmpty(`a URL on host ${url.host}`));
+  }
+  body.on('error', ignore);
   return { body, fileName: fileNameOf(url) };
 }

@@ -87,7 +87,7 @@ function toDeadLetter(r: DeadRecord): DeadLetter {
 export class DeadLetterStore {
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** Dead rows ordered by id. */
+  /** Dead rows ordered by id (numerically: the bigint column, not its text output). */
   async list(q: DeadLetterQuery = {}): Promise<DeadLetter[]> {
     const rows = await this.records<DeadRecord>(
       `${SELECT_DEAD}
@@ -95,7 +95,7 @@ export class DeadLetterStore {
          AND ($1::text IS NULL OR account_id = $1)
          AND ($2::text IS NULL OR user_id = $2)
          AND id > coalesce($3::bigint, 0)
-       ORDER BY id
+       ORDER BY weixin_inbox.id
        LIMIT $4`,
       [q.accountId ?? null, q.userId ?? null, q.afterId ?? null, q.limit ?? 50],
     );

@@ -60,10 +60,30 @@ export class AccountPollLoop {
   }
 
   start(): void {
-    this.running ??= this.run().catch((err: unknown) => {
-      this.logger.error(`poll loop of ${this.accountId} crashed: ${describeError(err)}`);
-      this.end('stopped');
-    });
+    this.running ??= this.runUntilStopped();
+  }
+
+  /**
+   * Runs the loop; a failure outside a poll (reading the account or replaying its rows while the
+   * database drops connections) backs off and starts over from the stored cursor instead of
+   * ending the loop, so polling has no gap until the next lease round.
+   */
+  private async runUntilStopped(): Promise<void> {
+    for (;;) {
+      try {
+        return await this.run();
+      } catch (err) {
+        if (this.abort.signal.aborted) return;
+        if (err instanceof LeaseLostError) return this.end('lease-lost');
+        this.deps.onPolled?.(this.accountId, 0, err);
+        try {
+          await this.backoff(err, this.abort.signal);
+        } catch (fatal) {
+          this.logger.error(`poll loop of ${this.accountId} crashed: ${describeError(fatal)}`);
+          return this.end('stopped');
+        }
+      }
+    }
   }
 
   /** Aborts the open long poll and waits for the loop to end. */

@@ -20,6 +20,8 @@ import {
   type WeixinPollingEvent,
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
+import { WeixinError } from '../errors/weixin.error.js';
+import { abortableSleep } from './abortable-sleep.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 import { fairShare } from './fair-share.js';
 import { describeError } from './poll-errors.js';
@@ -82,13 +84,32 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     this.running = true;
     this.dispatcher.open();
     await this.readiness?.waitUntilReady();
-    await this.accounts.seedFromOptions();
+    await this.seedAccounts();
+    if (!this.running) return;
     await this.tick();
     if (!this.running) return;
     this.timer = setInterval(() => void this.tick(), this.options.leases.renewIntervalMs);
     this.timer.unref();
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.dispatch.sweepIntervalMs);
     this.sweepTimer.unref();
+  }
+
+  /**
+   * Stores the accounts of the options, retrying while the database fails (a dropped connection
+   * at boot must not leave the replica without polling) until stopped. The library's own errors
+   * (a configuration it refuses) do not go away by waiting: they end the start.
+   */
+  private async seedAccounts(): Promise<void> {
+    for (;;) {
+      try {
+        return await this.accounts.seedFromOptions();
+      } catch (err) {
+        if (err instanceof WeixinError) throw err;
+        if (!this.running) return;
+        this.logger.warn(`storing the configured accounts failed, retrying: ${describeError(err)}`);
+        await abortableSleep(this.options.polling.retryDelayMs);
+      }
+    }
   }
 
   /** Stops every loop, waits for running handlers (bounded) and releases the leases. */

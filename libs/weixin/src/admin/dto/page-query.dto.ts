@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ROW_ID_PATTERN } from './id-patterns.js';
+import { IsRowId } from './is-row-id.decorator.js';
 
 /** Paging of list queries: entries after `afterId`, at most `limit`. */
 export class PageQueryDto {
   /** Entries after this id (the last id of the previous page). */
   @ApiPropertyOptional({ pattern: ROW_ID_PATTERN.source })
   @IsOptional()
-  @Matches(ROW_ID_PATTERN, { message: 'afterId must be a positive integer' })
+  @IsRowId()
   afterId?: string;
 
   /** Most entries answered (the list's own default when absent). */

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ACCOUNT_ID_PATTERN, ROW_ID_PATTERN } from './id-patterns.js';
+import { IsRowId } from './is-row-id.decorator.js';
 
 /** Route parameters naming a delivery. */
 export class DeliveryParamsDto {
   /** The delivery id. */
-  @ApiProperty({ example: '42', pattern: ROW_ID_PATTERN.source })
-  @Matches(ROW_ID_PATTERN, { message: 'deliveryId must be a positive integer' })
+  @ApiProperty({ example: '42', pattern: ROW_ID_PATTERN.source, maxLength: 19 })
+  @IsRowId()
   deliveryId!: string;
 }
 
@@ -21,7 +22,7 @@ export class OutboxEntryParamsDto extends DeliveryParamsDto {
 /** Route parameters naming a dead letter. */
 export class DeadLetterParamsDto {
   /** The inbox row id of the dead letter. */
-  @ApiProperty({ example: '42', pattern: ROW_ID_PATTERN.source })
-  @Matches(ROW_ID_PATTERN, { message: 'id must be a positive integer' })
+  @ApiProperty({ example: '42', pattern: ROW_ID_PATTERN.source, maxLength: 19 })
+  @IsRowId()
   id!: string;
 }

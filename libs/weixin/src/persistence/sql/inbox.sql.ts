@@ -59,7 +59,6 @@ export const InboxSql = {
     LEFT JOIN inserted i ON true
     ORDER BY i.id`,
 
-  /** $1 account id, $2 limit, $3 id to start after or null. */
   /** $1 row id: its status (no row: deleted with its account). */
   status: `SELECT status FROM weixin_inbox WHERE id = $1`,
 
@@ -67,11 +66,16 @@ export const InboxSql = {
   accountsWithPending: `
     SELECT DISTINCT account_id FROM weixin_inbox
     WHERE status = 'pending' AND account_id = ANY($1::text[])`,
+
+  /**
+   * $1 account id, $2 limit, $3 id to start after or null. Ordered by the bigint column
+   * (qualified: a bare \`id\` would name the text output column and sort 100 before 51).
+   */
   pending: `
     SELECT id::text AS id, account_id, message_id, user_id, payload, attempts, status
     FROM weixin_inbox
     WHERE account_id = $1 AND status = 'pending' AND id > coalesce($3::bigint, 0)
-    ORDER BY id
+    ORDER BY weixin_inbox.id
     LIMIT $2`,
 
   /** $1 row ids. */
