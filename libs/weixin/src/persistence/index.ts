@@ -17,6 +17,7 @@ export type {
   InboxCounts,
   InboxRow,
   InboxStatus,
+  LeaseFence,
   LeaseGrant,
   LeaseRow,
   PersistBatchInput,

@@ -94,6 +94,7 @@ export class AccountPollLoop {
       this.logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
     }
     await dispatcher.replay(this.accountId, signal);
+    void dispatcher.resendReplies(this.accountId);
 
     let cursor = stored.cursor;
     let pollTimeoutMs = options.polling.longPollTimeoutMs;
