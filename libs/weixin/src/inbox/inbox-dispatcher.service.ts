@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
@@ -50,7 +51,7 @@ export class InboxDispatcher {
   private readonly fences = new Map<string, LeaseFence>();
   private readonly roomWaiters = new Map<string, Set<() => void>>();
   private readonly done: DoneBatcher;
-  private stopping = new AbortController();
+  private stopping = unboundedController();
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
@@ -84,7 +85,7 @@ export class InboxDispatcher {
 
   /** Accepts work again after `drain()` (a restart of polling). */
   open(): void {
-    if (this.stopping.signal.aborted) this.stopping = new AbortController();
+    if (this.stopping.signal.aborted) this.stopping = unboundedController();
   }
 
   /**
@@ -345,9 +346,15 @@ export class InboxDispatcher {
     // Also for a row found handled: its recorded replies may not have gone out yet.
     const ids = commit.state === 'done' ? commit.ids : [];
     if (commit.state === 'done' && ids.length === 0) return;
-    await this.persistently('send replies', () =>
-      this.replies.send(row.accountId, row.userId, ids),
-    );
+    try {
+      await this.replies.send(row.accountId, row.userId, ids);
+    } catch (err) {
+      // The replies are recorded: they go out behind the user's next messages' replies, in order.
+      this.logger.warn(`replies to message ${row.id} not sent yet: ${describeError(err)}`);
+      void this.persistently('send replies', () =>
+        this.replies.send(row.accountId, row.userId, []),
+      ).catch(() => undefined);
+    }
   }
 
   /** Whether a handler transaction whose end failed committed: answers by reading the row. */
@@ -391,4 +398,11 @@ export class InboxDispatcher {
       this.logger.warn(`outbox flush before message ${row.id} failed: ${describeError(err)}`);
     }
   }
+}
+
+/** An abort controller whose signal takes any number of listeners (one per waiting retry). */
+function unboundedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
