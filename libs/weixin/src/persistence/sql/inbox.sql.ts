@@ -81,7 +81,7 @@ export const InboxSql = {
     SELECT id::text AS id, account_id, message_id, user_id, payload, attempts, status
     FROM weixin_inbox
     WHERE account_id = $1 AND status = 'pending' AND id > coalesce($3::bigint, 0)
-    ORDER BY id
+    ORDER BY weixin_inbox.id
     LIMIT $2`,
 
   /**
