@@ -73,13 +73,31 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     this.running = true;
     this.dispatcher.open();
     await this.readiness?.waitUntilReady();
-    await this.accounts.seedFromOptions();
+    await this.seed();
+    if (!this.running) return;
     await this.tick();
     if (!this.running) return;
     this.timer = setInterval(() => void this.tick(), this.options.leases.renewIntervalMs);
     this.timer.unref();
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.dispatch.sweepIntervalMs);
     this.sweepTimer.unref();
+  }
+
+  /**
+   * Stores the accounts of the options, retrying with back-off (0.1 s doubling to 5 s) while the
+   * database fails, until it succeeds or polling stops.
+   */
+  private async seed(): Promise<void> {
+    for (let delay = 100; this.running; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return await this.accounts.seedFromOptions();
+      } catch (err) {
+        this.logger.warn(
+          `could not store the configured accounts, retrying in ${delay} ms: ${describeError(err)}`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   /** Stops every loop, waits for running handlers (bounded) and releases the leases. */
