@@ -18,6 +18,7 @@ import {
 import { abortableSleep } from '../polling/abortable-sleep.js';
 import { describeError } from '../polling/poll-errors.js';
 import { DoneBatcher } from './done-batcher.js';
+import { isTransientDbError } from '../persistence/transient-db-error.js';
 import { TypingService } from '../typing/typing.service.js';
 import { MediaService } from '../media/media.service.js';
 import { WeixinMessageService } from '../outbound/weixin-message.service.js';
@@ -229,7 +230,10 @@ export class InboxDispatcher {
   private async start(row: InboxRow, recheck: boolean): Promise<void> {
     const fence = this.fences.get(row.accountId);
     if (!fence || this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
-    if (recheck && !(await this.store.isPending(row.id))) return;
+    // Read persistently: a row skipped on a database error would run after the user's later ones.
+    if (recheck && !(await this.persistently('read the row', () => this.store.isPending(row.id)))) {
+      return;
+    }
     this.running.set(row.accountId, (this.running.get(row.accountId) ?? 0) + 1);
     try {
       await this.process(row, fence);
@@ -242,6 +246,7 @@ export class InboxDispatcher {
 
   private async process(row: InboxRow, fence: LeaseFence): Promise<void> {
     const { maxAttempts, retryDelayMs } = this.options.dispatch;
+    let transient = 0;
     for (let attempt = row.attempts + 1; ; attempt++) {
       const outcome = new RowOutcome(this.outcomeDeps, row, fence);
       const ctx = new WeixinMessageContext(
@@ -274,17 +279,27 @@ export class InboxDispatcher {
         const records = await outcome.prepare(returned);
         // Committing is retried on its own: a failed write never re-runs the handlers.
         commit = await this.persistently('acknowledge', () => outcome.commit(records));
-        if (commit.state === 'unsure') commit = await this.resolveUnsure(row);
+        if (commit.state === 'unsure') commit = await this.resolveUnsure(row, commit.error);
       } catch (err) {
         failure = err;
       }
       await outcome.rollback();
       if (commit && commit.state !== 'unsure') return this.finish(row, handlers, commit);
-      failure ??= new Error('its transaction did not commit');
+      failure ??= commit?.state === 'unsure' ? commit.error : undefined;
       const error = describeError(failure);
       if (failure instanceof WeixinAlreadyHandledError || failure instanceof InboxFencedError) {
         this.logger.warn(`message ${row.id} is not run here again: ${error}`);
         return;
+      }
+      if (isTransientDbError(failure)) {
+        // The database failed under the handler, not the handler: run it again, uncounted.
+        transient += 1;
+        const delay = Math.min(retryDelayMs * 2 ** Math.min(transient, 16), 5_000);
+        this.logger.warn(`message ${row.id} runs again in ${delay} ms: ${error}`);
+        await abortableSleep(delay, this.stopping.signal);
+        if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+        attempt -= 1;
+        continue;
       }
       const attempts = await this.persistently('record a failure', () =>
         this.store.recordFailure(row.id, error, fence),
@@ -358,9 +373,9 @@ export class InboxDispatcher {
   }
 
   /** Whether a handler transaction whose end failed committed: answers by reading the row. */
-  private async resolveUnsure(row: InboxRow): Promise<RowCommit> {
+  private async resolveUnsure(row: InboxRow, error: unknown): Promise<RowCommit> {
     const pending = await this.persistently('read the row', () => this.store.isPending(row.id));
-    return pending ? { state: 'unsure' } : { state: 'done', ids: [] };
+    return pending ? { state: 'unsure', error } : { state: 'done', ids: [] };
   }
 
   private get outcomeDeps(): RowOutcomeDeps {

@@ -31,7 +31,9 @@ export interface RowOutcomeDeps {
  * found by reading the row).
  */
 export type RowCommit =
-  { state: 'done'; ids: string[] } | { state: 'handled' | 'fenced' | 'unsure' };
+  | { state: 'done'; ids: string[] }
+  | { state: 'handled' | 'fenced' }
+  | { state: 'unsure'; error: unknown };
 
 /**
  * The outcome of one handler run of an inbox row: its done mark, the handler's database work
@@ -149,9 +151,9 @@ export class RowOutcome implements WeixinReplySender {
       await runner.commitTransaction();
       await close(runner, true);
       return { state: 'done', ids: answer.ids };
-    } catch {
+    } catch (error) {
       await close(runner, false);
-      return { state: 'unsure' };
+      return { state: 'unsure', error };
     }
   }
 
