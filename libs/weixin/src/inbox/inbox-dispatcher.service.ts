@@ -45,7 +45,10 @@ import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.j
 export class InboxDispatcher {
   private readonly logger = new Logger(InboxDispatcher.name);
   private readonly executor: KeyedSerialExecutor;
-  private readonly inFlight = new Set<string>();
+  /** Rows queued or running here, with the generation of their account they were queued in. */
+  private readonly inFlight = new Map<string, number>();
+  /** Counts the times each account was resumed here; rows of an earlier one do not start. */
+  private readonly generations = new Map<string, number>();
   private readonly pending = new Map<string, number>();
   private readonly running = new Map<string, number>();
   private readonly abandoned = new Set<string>();
@@ -96,6 +99,7 @@ export class InboxDispatcher {
   resume(accountId: string, epoch: string): void {
     this.abandoned.delete(accountId);
     this.fences.set(accountId, { owner: this.owner, epoch });
+    this.generations.set(accountId, (this.generations.get(accountId) ?? 0) + 1);
   }
 
   /**
@@ -133,9 +137,10 @@ export class InboxDispatcher {
     if (this.abandoned.has(accountId) || this.stopping.signal.aborted) return 0;
     let queued = 0;
     for (const row of rows) {
-      if (this.inFlight.has(row.id)) continue;
+      const generation = this.generations.get(accountId) ?? 0;
+      if (this.inFlight.get(row.id) === generation) continue;
       queued += 1;
-      this.inFlight.add(row.id);
+      this.inFlight.set(row.id, generation);
       this.pending.set(accountId, this.pendingCount(accountId) + 1);
       if (!recheck) {
         const received: WeixinMessageReceivedEvent = {
@@ -148,11 +153,11 @@ export class InboxDispatcher {
         this.events.emit(WeixinEvents.MessageReceived, received);
       }
       void this.executor
-        .run(`${accountId}\u0000${row.userId}`, () => this.start(row, recheck))
+        .run(`${accountId}\u0000${row.userId}`, () => this.start(row, recheck, generation))
         .catch((err: unknown) =>
           this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`),
         )
-        .finally(() => this.release(accountId, row.id));
+        .finally(() => this.release(accountId, row.id, generation));
     }
     return queued;
   }
@@ -214,8 +219,8 @@ export class InboxDispatcher {
     return finished;
   }
 
-  private release(accountId: string, rowId: string): void {
-    this.inFlight.delete(rowId);
+  private release(accountId: string, rowId: string, generation: number): void {
+    if (this.inFlight.get(rowId) === generation) this.inFlight.delete(rowId);
     const left = this.pendingCount(accountId) - 1;
     if (left > 0) this.pending.set(accountId, left);
     else this.pending.delete(accountId);
@@ -227,9 +232,12 @@ export class InboxDispatcher {
   }
 
   /** Runs a row unless it must not start here; counts it as running meanwhile. */
-  private async start(row: InboxRow, recheck: boolean): Promise<void> {
+  private async start(row: InboxRow, recheck: boolean, generation: number): Promise<void> {
     const fence = this.fences.get(row.accountId);
     if (!fence || this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+    // Queued before the account was given up and taken again: the replay of the new generation
+    // queued it again, in order with the user's other rows.
+    if ((this.generations.get(row.accountId) ?? 0) !== generation) return;
     // Read persistently: a row skipped on a database error would run after the user's later ones.
     if (recheck && !(await this.persistently('read the row', () => this.store.isPending(row.id)))) {
       return;
