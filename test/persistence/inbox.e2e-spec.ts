@@ -263,22 +263,25 @@ describe('WeixinStore inbox', () => {
     const page2 = await f.store.pendingInbox(ACCOUNT, 4, page1[3]!.id);
     expect([...page1, ...page2].map((r) => r.id)).toEqual(inserted.slice(0, 8).map((r) => r.id));
 
-    expect(await f.store.markDone(inserted.slice(0, 6).map((r) => r.id))).toBe(6);
-    expect(await f.store.markDone(inserted.slice(0, 6).map((r) => r.id))).toBe(0);
-    expect(await f.store.markDone([])).toBe(0);
+    const fence = { owner: 'r1', epoch: lease.epoch };
+    const marks = inserted.slice(0, 6).map((r) => ({ id: r.id, epoch: lease.epoch }));
+    expect((await f.store.markDone('r1', marks)).size).toBe(6);
+    expect((await f.store.markDone('r1', marks)).size).toBe(0);
+    expect((await f.store.markDone('r1', [])).size).toBe(0);
 
     const failing = inserted[6]!.id;
-    expect(await f.store.recordFailure(failing, 'boom 1')).toBe(1);
-    expect(await f.store.recordFailure(failing, 'boom 2')).toBe(2);
+    expect(await f.store.recordFailure(failing, 'boom 1', fence)).toBe(1);
+    expect(await f.store.recordFailure(failing, 'boom 2', fence)).toBe(2);
     expect((await f.store.pendingInbox(ACCOUNT, 1))[0]).toMatchObject({ id: failing, attempts: 2 });
-    await f.store.markDead(failing, 'boom 3');
+    expect(await f.store.markDead(failing, 'boom 3', fence)).toBe(true);
     const [dead] = await rows<{ status: string; last_error: string; handled: boolean }>(
       f.sql,
       'SELECT status, last_error, handled_at IS NOT NULL AS handled FROM weixin_inbox WHERE id = $1',
       [failing],
     );
     expect(dead).toEqual({ status: 'dead', last_error: 'boom 3', handled: true });
-    expect(await f.store.recordFailure('999999', 'x')).toBe(0);
+    expect(await f.store.recordFailure('999999', 'x', fence)).toBeNull();
+    expect(await f.store.recordFailure(failing, 'after death', fence)).toBeNull();
 
     expect(await f.store.inboxCounts(ACCOUNT)).toEqual({ pending: 3, done: 6, dead: 1 });
     expect(await f.store.inboxCounts('other')).toEqual({ pending: 0, done: 0, dead: 0 });
@@ -292,12 +295,47 @@ describe('WeixinStore inbox', () => {
     const inserted = await persist(
       [1, 2, 3].map((i) => record(wireText(`${i}`, 'u1', `m${i}`, T0 + i))),
     );
-    await f.store.markDone([inserted[0]!.id, inserted[1]!.id]);
+    await f.store.markDone(
+      'r1',
+      inserted.slice(0, 2).map((r) => ({ id: r.id, epoch: lease.epoch })),
+    );
     await f.sql.query(
       `UPDATE weixin_inbox SET handled_at = now() - interval '2 days' WHERE id = $1`,
       [inserted[0]!.id],
     );
     expect(await f.store.pruneInbox(24 * 3600_000)).toBe(1);
     expect(await f.store.inboxCounts(ACCOUNT)).toEqual({ pending: 1, done: 1, dead: 0 });
+  });
+  it('fences done, failure and dead-letter writes by the lease epoch', async () => {
+    const [a, b, c] = await persist(
+      [1, 2, 3].map((i) => record(wireText(`${i}`, 'u1', `m${i}`, T0 + i))),
+    );
+    const stale = { owner: 'r1', epoch: lease.epoch };
+    // The lease expires and replica r2 takes it over (a new epoch); r1 is still alive.
+    await f.sql.query(`UPDATE weixin_lease SET expires_at = now() WHERE account_id = $1`, [
+      ACCOUNT,
+    ]);
+    const [taken] = (await f.store.acquireLeases('r2', 60_000)) as [LeaseGrant];
+    expect(BigInt(taken.epoch)).toBe(BigInt(lease.epoch) + 1n);
+
+    expect((await f.store.markDone('r1', [{ id: a!.id, epoch: stale.epoch }])).size).toBe(0);
+    expect(await f.store.recordFailure(b!.id, 'boom', stale)).toBeNull();
+    expect(await f.store.markDead(c!.id, 'boom', stale)).toBe(false);
+    // Even with the new epoch, only its owner may write.
+    expect((await f.store.markDone('r1', [{ id: a!.id, epoch: taken.epoch }])).size).toBe(0);
+    const untouched = await rows<{ status: string; attempts: number }>(
+      f.sql,
+      'SELECT status, attempts FROM weixin_inbox ORDER BY id',
+    );
+    expect(untouched).toEqual([
+      { status: 'pending', attempts: 0 },
+      { status: 'pending', attempts: 0 },
+      { status: 'pending', attempts: 0 },
+    ]);
+
+    const fresh = { owner: 'r2', epoch: taken.epoch };
+    expect((await f.store.markDone('r2', [{ id: a!.id, epoch: fresh.epoch }])).size).toBe(1);
+    expect(await f.store.recordFailure(b!.id, 'boom', fresh)).toBe(1);
+    expect(await f.store.markDead(c!.id, 'boom', fresh)).toBe(true);
   });
 });

@@ -8,11 +8,9 @@ import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
 import { WeixinHandlerRegistry } from './handlers/weixin-handler.registry.js';
 import { WeixinMetadataAccessor } from './handlers/weixin-metadata.accessor.js';
 import { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
+import { PgClientErrors } from './persistence/pg-client-errors.js';
 import { OUTBOUND_PROVIDERS } from './outbound/outbound.providers.js';
-import { LedgerReplySender } from './outbound/ledger-reply.sender.js';
 import { WeixinMessageService } from './outbound/weixin-message.service.js';
-import { REPLY_SENDER } from './inbox/inbox-reply-sender.js';
-import { InboxTransactor } from './inbox/inbox-transactor.js';
 import { InboxRetentionService } from './inbox/inbox-retention.service.js';
 import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
@@ -85,9 +83,8 @@ import type { DataSource } from 'typeorm';
     WeixinHandlerRegistry,
     WeixinHandlersExplorer,
     ...OUTBOUND_PROVIDERS,
-    { provide: REPLY_SENDER, useExisting: LedgerReplySender },
-    InboxTransactor,
     InboxDispatcher,
+    PgClientErrors,
     InboxRetentionService,
     PollingService,
     AccountStatusStore,

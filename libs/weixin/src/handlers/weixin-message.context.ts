@@ -114,10 +114,10 @@ export class WeixinMessageContext {
 
   /**
    * Runs `work` in one database transaction that also marks this message handled, so its effects
-   * happen exactly once: if the process dies before the commit, nothing of it stays and the
-   * message is handled again; once committed, the message is never handed to a handler again.
-   * Call it once, as the handler's last database step; a later error in the handler is logged
-   * but not retried.
+   * happen exactly once: the transaction commits when the handler returns, together with the
+   * handler's replies (recorded as deliveries, then sent); if the handler throws, or the process
+   * dies before the commit, nothing of it stays and the message is handled again. Once committed,
+   * the message is never handed to a handler again. Call it once per message.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.#transactor) throw new WeixinHandlerError(NO_TRANSACTOR(), 'WEIXIN_INVALID_ARGUMENT');
@@ -129,14 +129,16 @@ export class WeixinMessageContext {
     return result;
   }
 
-  /** Whether `transaction()` committed, which marked the message handled. */
+  /** Whether `transaction()` ran its work (it commits when the handler returns). */
   get committed(): boolean {
     return this.#committed;
   }
 
   /**
-   * Sends a reply to the sender of this message while the handler runs, through the
-   * `WeixinReplySender` given at construction; resolves when that sender has.
+   * Replies to the sender of this message through the `WeixinReplySender` given at construction.
+   * In a handler run by the inbox dispatcher the reply is recorded with the handler's outcome (in
+   * the transaction that marks the message handled) and sent right after it, in call order before
+   * the returned replies; it resolves once recorded for that transaction.
    */
   reply(content: WeixinReply): Promise<void> {
     return this.#sender.send(this, content);

@@ -1,24 +1,34 @@
+/** One row to mark done: its id and the lease epoch it was handled under. */
+export interface DoneMark {
+  id: string;
+  epoch: string;
+}
+
 /**
- * Collects inbox ids to mark done and writes them in one statement per tick, so acknowledging
+ * Collects inbox rows to mark done and writes them in one statement per tick, so acknowledging
  * thousands of messages a second costs a few round trips.
  */
 export class DoneBatcher {
-  private ids: string[] = [];
-  private waiters: { resolve(): void; reject(err: unknown): void }[] = [];
+  private marks: DoneMark[] = [];
+  private waiters: { resolve(marked: boolean): void; reject(err: unknown): void }[] = [];
   private flushing?: Promise<void>;
   private scheduled = false;
 
+  /** @param write marks the rows done and answers the ids it marked */
   constructor(
-    private readonly write: (ids: string[]) => Promise<void>,
+    private readonly write: (marks: DoneMark[]) => Promise<Set<string>>,
     private readonly maxBatch = 500,
   ) {}
 
-  /** Resolves when `id` is durably marked done. */
-  add(id: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.ids.push(id);
+  /**
+   * Resolves when the row is durably marked done (`true`), or was not marked (`false`: no longer
+   * pending, or the lease is not held at `epoch`).
+   */
+  add(mark: DoneMark): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.marks.push(mark);
       this.waiters.push({ resolve, reject });
-      if (this.ids.length >= this.maxBatch) void this.flush();
+      if (this.marks.length >= this.maxBatch) void this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -30,13 +40,13 @@ export class DoneBatcher {
   async flush(): Promise<void> {
     this.scheduled = false;
     await this.flushing;
-    if (this.ids.length === 0) return;
-    const ids = this.ids;
+    if (this.marks.length === 0) return;
+    const marks = this.marks;
     const waiters = this.waiters;
-    this.ids = [];
+    this.marks = [];
     this.waiters = [];
-    this.flushing = this.write(ids).then(
-      () => waiters.forEach((w) => w.resolve()),
+    this.flushing = this.write(marks).then(
+      (marked) => waiters.forEach((w, i) => w.resolve(marked.has(marks[i]!.id))),
       (err: unknown) => waiters.forEach((w) => w.reject(err)),
     );
     await this.flushing;

@@ -1,6 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { WeixinStore, type InboxRow } from '../persistence/index.js';
+import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
 import { KeyedSerialExecutor } from '../handlers/keyed-serial.executor.js';
 import { WeixinHandlerRegistry } from '../handlers/weixin-handler.registry.js';
 import { WeixinMessageContext } from '../handlers/weixin-message.context.js';
@@ -17,45 +18,63 @@ import {
 import { abortableSleep } from '../polling/abortable-sleep.js';
 import { describeError } from '../polling/poll-errors.js';
 import { DoneBatcher } from './done-batcher.js';
-import { InboxTransactor } from './inbox-transactor.js';
+import { isTransientDbError } from '../persistence/transient-db-error.js';
 import { TypingService } from '../typing/typing.service.js';
 import { MediaService } from '../media/media.service.js';
 import { WeixinMessageService } from '../outbound/weixin-message.service.js';
 import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
-import { REPLY_SENDER, type InboxReplySender } from './inbox-reply-sender.js';
+import { ReplyOutbox } from '../outbound/reply-outbox.js';
+import { LedgerReplySender } from '../outbound/ledger-reply.sender.js';
+import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
+import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
+import type { DataSource } from 'typeorm';
+import { InboxFencedError } from './inbox-fenced.error.js';
+import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
 
 /**
  * Runs handlers for stored inbox rows: one user's messages strictly in order, different users
- * concurrently up to `dispatch.concurrency`. A row is marked done only after its handlers and
- * replies finished; a failing row is retried with back-off (the user's next messages wait), then
- * dead-lettered with `weixin.message.failed`. Rows of an account this replica gave up (lease
- * lost, shutdown) are not started here; they stay pending for the account's next owner.
+ * concurrently up to `dispatch.concurrency`. When the handlers finished, the row's done mark, the
+ * handler's `ctx.transaction` work and its replies are committed in one transaction (the replies
+ * as queued deliveries: a transactional outbox), then the replies are sent; a failing row is
+ * retried with back-off (the user's next messages wait), then dead-lettered with
+ * `weixin.message.failed`. Every write of a row is fenced by the account's lease at the epoch the
+ * row was started under. Rows of an account this replica gave up (lease lost, shutdown) are not
+ * started here; they stay pending for the account's next owner.
  */
 @Injectable()
 export class InboxDispatcher {
   private readonly logger = new Logger(InboxDispatcher.name);
   private readonly executor: KeyedSerialExecutor;
-  private readonly inFlight = new Set<string>();
+  /** Rows queued or running here, with the generation of their account they were queued in. */
+  private readonly inFlight = new Map<string, number>();
+  /** Counts the times each account was resumed here; rows of an earlier one do not start. */
+  private readonly generations = new Map<string, number>();
   private readonly pending = new Map<string, number>();
   private readonly running = new Map<string, number>();
   private readonly abandoned = new Set<string>();
+  private readonly fences = new Map<string, LeaseFence>();
   private readonly roomWaiters = new Map<string, Set<() => void>>();
   private readonly done: DoneBatcher;
-  private stopping = new AbortController();
+  private stopping = unboundedController();
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
     private readonly store: WeixinStore,
     private readonly registry: WeixinHandlerRegistry,
     private readonly events: EventEmitter2,
-    @Inject(REPLY_SENDER) private readonly replies: InboxReplySender,
-    @Inject(InboxTransactor) private readonly transactor: InboxTransactor,
+    @Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(ReplyOutbox) private readonly replies: ReplyOutbox,
+    @Inject(LedgerReplySender) private readonly lateReplies: LedgerReplySender,
     @Inject(TypingService) private readonly typing: TypingService,
     @Inject(MediaService) private readonly media: MediaService,
     @Inject(WeixinMessageService) private readonly messages: WeixinMessageService,
   ) {
     this.executor = new KeyedSerialExecutor(options.dispatch.concurrency);
-    this.done = new DoneBatcher(async (ids) => void (await this.store.markDone(ids)));
+    this.done = new DoneBatcher((marks) => this.store.markDone(this.owner, marks));
+  }
+
+  private get owner(): string {
+    return this.options.leases.replicaId;
   }
 
   /** Rows of `accountId` queued or running in this process. */
@@ -70,12 +89,33 @@ export class InboxDispatcher {
 
   /** Accepts work again after `drain()` (a restart of polling). */
   open(): void {
-    if (this.stopping.signal.aborted) this.stopping = new AbortController();
+    if (this.stopping.signal.aborted) this.stopping = unboundedController();
   }
 
-  /** This replica polls `accountId` (again): its rows may start here. */
-  resume(accountId: string): void {
+  /**
+   * This replica polls `accountId` (again) under the lease `epoch`: its rows may start here, and
+   * their writes are fenced by that epoch.
+   */
+  resume(accountId: string, epoch: string): void {
     this.abandoned.delete(accountId);
+    this.fences.set(accountId, { owner: this.owner, epoch });
+    this.generations.set(accountId, (this.generations.get(accountId) ?? 0) + 1);
+  }
+
+  /**
+   * Sends the replies of `accountId` that were recorded but not sent (a crash or a database error
+   * after their commit), retrying while the database is unreachable; stops when the account is
+   * given up here.
+   */
+  async resendReplies(accountId: string): Promise<void> {
+    try {
+      await this.persistently('send recorded replies', async () => {
+        if (this.abandoned.has(accountId)) return;
+        await this.replies.resend(accountId);
+      });
+    } catch (err) {
+      this.logger.warn(`recorded replies of ${accountId} not sent: ${describeError(err)}`);
+    }
   }
 
   /**
@@ -84,6 +124,7 @@ export class InboxDispatcher {
    */
   abandon(accountId: string): void {
     this.abandoned.add(accountId);
+    this.fences.delete(accountId);
     this.wakeRoomWaiters(accountId);
   }
 
@@ -96,9 +137,10 @@ export class InboxDispatcher {
     if (this.abandoned.has(accountId) || this.stopping.signal.aborted) return 0;
     let queued = 0;
     for (const row of rows) {
-      if (this.inFlight.has(row.id)) continue;
+      const generation = this.generations.get(accountId) ?? 0;
+      if (this.inFlight.get(row.id) === generation) continue;
       queued += 1;
-      this.inFlight.add(row.id);
+      this.inFlight.set(row.id, generation);
       this.pending.set(accountId, this.pendingCount(accountId) + 1);
       if (!recheck) {
         const received: WeixinMessageReceivedEvent = {
@@ -111,11 +153,11 @@ export class InboxDispatcher {
         this.events.emit(WeixinEvents.MessageReceived, received);
       }
       void this.executor
-        .run(`${accountId}\u0000${row.userId}`, () => this.start(row, recheck))
+        .run(`${accountId}\u0000${row.userId}`, () => this.start(row, recheck, generation))
         .catch((err: unknown) =>
           this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`),
         )
-        .finally(() => this.release(accountId, row.id));
+        .finally(() => this.release(accountId, row.id, generation));
     }
     return queued;
   }
@@ -203,8 +245,8 @@ export class InboxDispatcher {
     return finished;
   }
 
-  private release(accountId: string, rowId: string): void {
-    this.inFlight.delete(rowId);
+  private release(accountId: string, rowId: string, generation: number): void {
+    if (this.inFlight.get(rowId) === generation) this.inFlight.delete(rowId);
     const left = this.pendingCount(accountId) - 1;
     if (left > 0) this.pending.set(accountId, left);
     else this.pending.delete(accountId);
@@ -216,14 +258,24 @@ export class InboxDispatcher {
   }
 
   /** Runs a row unless it must not start here; counts it as running meanwhile. */
-  private async start(row: InboxRow, recheck: boolean): Promise<void> {
-    if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+  private async start(row: InboxRow, recheck: boolean, generation: number): Promise<void> {
+    const fence = this.fences.get(row.accountId);
+    if (!fence || this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+    // Queued before the account was given up and taken again: the replay of the new generation
+    // queued it again, in order with the user's other rows.
+    if ((this.generations.get(row.accountId) ?? 0) !== generation) return;
     this.running.set(row.accountId, (this.running.get(row.accountId) ?? 0) + 1);
     try {
-      if (recheck && !(await this.store.isPending(row.id))) return;
+      // Read persistently: a row skipped on a database error would run after the user's later ones.
+      if (
+        recheck &&
+        !(await this.persistently('read the row', () => this.store.isPending(row.id)))
+      ) {
+        return;
+      }
       // Given up while the check ran: the row stays pending for the account's next owner.
       if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
-      await this.process(row);
+      await this.process(row, fence);
     } finally {
       const left = (this.running.get(row.accountId) ?? 1) - 1;
       if (left > 0) this.running.set(row.accountId, left);
@@ -231,9 +283,11 @@ export class InboxDispatcher {
     }
   }
 
-  private async process(row: InboxRow): Promise<void> {
+  private async process(row: InboxRow, fence: LeaseFence): Promise<void> {
     const { maxAttempts, retryDelayMs } = this.options.dispatch;
+    let transient = 0;
     for (let attempt = row.attempts + 1; ; attempt++) {
+      const outcome = new RowOutcome(this.outcomeDeps, row, fence);
       const ctx = new WeixinMessageContext(
         {
           accountId: row.accountId,
@@ -241,15 +295,17 @@ export class InboxDispatcher {
           message: row.payload,
           attempt,
           messageId: row.messageId,
-          transactor: this.transactor,
+          transactor: outcome,
           downloader: this.media,
         },
-        this.replies,
+        outcome,
       );
       const handlers = this.registry.match(ctx);
       if (attempt === row.attempts + 1) await this.flushOutbox(row);
       let failure: unknown;
+      let commit: RowCommit | undefined;
       try {
+        const returned: WeixinReply[] = [];
         for (const handler of handlers) {
           const value = await this.typing
             .aroundHandler(ctx, handler, () => handler.invoke(ctx))
@@ -257,36 +313,48 @@ export class InboxDispatcher {
               if (isWeixinGuardDenial(err)) return undefined;
               throw err;
             });
-          for (const reply of replyFromReturnValue(value)) await this.replies.send(ctx, reply);
+          returned.push(...replyFromReturnValue(value));
         }
+        const records = await outcome.prepare(returned);
+        // Committing is retried on its own: a failed write never re-runs the handlers.
+        commit = await this.persistently('acknowledge', () => outcome.commit(records));
+        if (commit.state === 'unsure') commit = await this.resolveUnsure(row, commit.error);
       } catch (err) {
         failure = err;
       }
-      if (failure === undefined) {
-        // Acknowledging is retried on its own: a failed write never re-runs the handlers.
-        if (!ctx.committed) await this.persistently('acknowledge', () => this.done.add(row.id));
-        const handled: WeixinMessageHandledEvent = {
-          accountId: row.accountId,
-          inboxId: row.id,
-          messageId: row.messageId,
-          from: row.userId,
-          handlers: handlers.map((h) => h.name),
-        };
-        this.events.emit(WeixinEvents.MessageHandled, handled);
+      await outcome.rollback();
+      if (commit && commit.state !== 'unsure') return this.finish(row, handlers, commit);
+      failure ??= commit?.state === 'unsure' ? commit.error : undefined;
+      const error = describeError(failure);
+      if (failure instanceof WeixinAlreadyHandledError || failure instanceof InboxFencedError) {
+        this.logger.warn(`message ${row.id} is not run here again: ${error}`);
         return;
       }
-      const error = describeError(failure);
-      if (ctx.committed || failure instanceof WeixinAlreadyHandledError) {
+      if (isTransientDbError(failure)) {
+        // The database failed under the handler, not the handler: run it again, uncounted.
+        transient += 1;
+        const delay = Math.min(retryDelayMs * 2 ** Math.min(transient, 16), 5_000);
+        this.logger.warn(`message ${row.id} runs again in ${delay} ms: ${error}`);
+        await abortableSleep(delay, this.stopping.signal);
+        if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
+        attempt -= 1;
+        continue;
+      }
+      const attempts = await this.persistently('record a failure', () =>
+        this.store.recordFailure(row.id, error, fence),
+      );
+      if (attempts === null) {
         this.logger.warn(
-          `message ${row.id} is handled (its transaction committed); not retried: ${error}`,
+          `failure of message ${row.id} not recorded (no longer pending, or the lease of ` +
+            `${row.accountId} is not held at epoch ${fence.epoch}): ${error}`,
         );
         return;
       }
-      const attempts = await this.persistently('record a failure', () =>
-        this.store.recordFailure(row.id, error),
-      );
       if (attempts >= maxAttempts) {
-        await this.persistently('dead-letter', () => this.store.markDead(row.id, error));
+        const dead = await this.persistently('dead-letter', () =>
+          this.store.markDead(row.id, error, fence),
+        );
+        if (!dead) return;
         this.logger.error(`message ${row.id} dead-lettered after ${attempts} attempts: ${error}`);
         const failed: WeixinMessageFailedEvent = {
           accountId: row.accountId,
@@ -304,6 +372,59 @@ export class InboxDispatcher {
       // Given up here: the row stays pending with its attempts for the next owner.
       if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
     }
+  }
+
+  /** After a commit: the handled event, then the replies go out. */
+  private async finish(
+    row: InboxRow,
+    handlers: { name: string }[],
+    commit: RowCommit,
+  ): Promise<void> {
+    if (commit.state === 'fenced') {
+      this.logger.warn(
+        `message ${row.id} was not marked handled: the lease of ${row.accountId} is no longer ` +
+          'held here at its epoch; its current owner handles it',
+      );
+      return;
+    }
+    if (commit.state === 'done') {
+      const handled: WeixinMessageHandledEvent = {
+        accountId: row.accountId,
+        inboxId: row.id,
+        messageId: row.messageId,
+        from: row.userId,
+        handlers: handlers.map((h) => h.name),
+      };
+      this.events.emit(WeixinEvents.MessageHandled, handled);
+    }
+    // Also for a row found handled: its recorded replies may not have gone out yet.
+    const ids = commit.state === 'done' ? commit.ids : [];
+    if (commit.state === 'done' && ids.length === 0) return;
+    try {
+      await this.replies.send(row.accountId, row.userId, ids);
+    } catch (err) {
+      // The replies are recorded: they go out behind the user's next messages' replies, in order.
+      this.logger.warn(`replies to message ${row.id} not sent yet: ${describeError(err)}`);
+      void this.persistently('send replies', () =>
+        this.replies.send(row.accountId, row.userId, []),
+      ).catch(() => undefined);
+    }
+  }
+
+  /** Whether a handler transaction whose end failed committed: answers by reading the row. */
+  private async resolveUnsure(row: InboxRow, error: unknown): Promise<RowCommit> {
+    const pending = await this.persistently('read the row', () => this.store.isPending(row.id));
+    return pending ? { state: 'unsure', error } : { state: 'done', ids: [] };
+  }
+
+  private get outcomeDeps(): RowOutcomeDeps {
+    return {
+      dataSource: this.dataSource,
+      replies: this.replies,
+      done: this.done,
+      sendLate: (ctx, content, n) => this.lateReplies.sendNumbered(ctx, content, n),
+      isPending: (id) => this.store.isPending(id),
+    };
   }
 
   /**
@@ -331,4 +452,11 @@ export class InboxDispatcher {
       this.logger.warn(`outbox flush before message ${row.id} failed: ${describeError(err)}`);
     }
   }
+}
+
+/** An abort controller whose signal takes any number of listeners (one per waiting retry). */
+function unboundedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
+import { WeixinUnknownAccountError } from '../accounts/weixin-unknown-account.error.js';
 import {
   IlinkClient,
   IlinkEmptyResponseError,
@@ -87,6 +88,18 @@ export class DeliverySender {
     try {
       account = await this.accounts.ref(accountId);
     } catch (err) {
+      if (!(err instanceof WeixinUnknownAccountError)) {
+        // Reading the account failed (a database error): nothing was sent, the records wait.
+        await this.abandon(
+          accountId,
+          userId,
+          records.map((r) => r.id),
+          token,
+          err,
+          out,
+        );
+        throw err;
+      }
       const outcome: DeliveryOutcome = {
         state: 'rejected',
         reason: M.cannotSend(describe(err)),

@@ -1,20 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
-import type { InboxReplySender } from '../inbox/inbox-reply-sender.js';
+import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
 import { MediaService } from '../media/media.service.js';
 import type { OutboundContent } from './outbound.types.js';
 import { WeixinMessageService } from './weixin-message.service.js';
+import { replyKey } from './reply-outbox.js';
 
 /**
- * Sends handler replies through `WeixinMessageService` (ledger, splitting, outbox). The n-th
- * reply of one handler run gets the idempotency key `inbox:<inboxId>:<n>`, so a replay of the
- * message after a crash or a failed attempt does not send a reply twice. Media replies are
+ * Sends replies to an inbox message at once through `WeixinMessageService` (ledger, splitting,
+ * outbox): the replies a handler makes after its run ended (the replies of the run itself go
+ * through `ReplyOutbox`). The n-th reply gets the idempotency key `inbox:<inboxId>:<n>`, so it is
+ * never sent twice. Media replies are
  * uploaded through `MediaService` for the sender and go out after their caption.
  */
 @Injectable()
-export class LedgerReplySender implements InboxReplySender {
+export class LedgerReplySender implements WeixinReplySender {
   private readonly logger = new Logger(LedgerReplySender.name);
   private readonly counts = new WeakMap<WeixinMessageContext, number>();
 
@@ -26,7 +28,12 @@ export class LedgerReplySender implements InboxReplySender {
   async send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void> {
     const n = (this.counts.get(ctx) ?? 0) + 1;
     this.counts.set(ctx, n);
-    const idempotencyKey = `inbox:${ctx.inboxId}:${n}`;
+    await this.sendNumbered(ctx, content, n);
+  }
+
+  /** Sends `content` as the `n`-th reply (1-based) to the message of `ctx`. */
+  async sendNumbered(ctx: WeixinMessageContext, content: WeixinReply, n: number): Promise<void> {
+    const idempotencyKey = replyKey(ctx.inboxId, n);
     // A replayed media reply that was already recorded is not uploaded again.
     if (mediaReplyUpload(content)) {
       const earlier = await this.messages.findByIdempotencyKey(ctx.accountId, idempotencyKey);

@@ -58,6 +58,8 @@ export const OutboundMessages = {
     `queued: an internal error stopped the send before this message went out (${why})`,
   internalAfterAnswer: (why: string) =>
     `queued: the server refused it, and an internal error followed while handling that (${why})`,
+  recordedReply: () =>
+    'queued: a handler reply, recorded with its message; sent after the message is marked handled',
   settledGone: (id: string, state: string) =>
     `delivery ${id} is gone (its account was removed during the send); outcome '${state}' not stored`,
   settleRetry: (id: string, why: string) =>

@@ -4,6 +4,7 @@ import { DeliverySender } from './delivery-sender.js';
 import { DeliveryStore } from './delivery.store.js';
 import { LedgerReplySender } from './ledger-reply.sender.js';
 import { OutboxService } from './outbox.service.js';
+import { ReplyOutbox } from './reply-outbox.js';
 import { SendBreaker } from './send-breaker.js';
 import { SendLedger } from './send-ledger.js';
 import { WeixinMessageService } from './weixin-message.service.js';
@@ -18,4 +19,5 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   OutboxService,
   WeixinMessageService,
   LedgerReplySender,
+  ReplyOutbox,
 ];

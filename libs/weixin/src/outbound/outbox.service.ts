@@ -56,17 +56,23 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Sends the user's queued deliveries in order, as far as the replies left (minus the reserve)
+   * Sends the user's queued deliveries in order, as far as the replies left minus `reserve`
    * allow.
    */
-  async flush(accountId: string, userId: string): Promise<StoredDelivery[]> {
+  async flush(
+    accountId: string,
+    userId: string,
+    reserve = this.options.send.outbox.reserve,
+  ): Promise<StoredDelivery[]> {
     // No database read when this process knows of nothing queued for the user: rows queued by
     // another replica are flushed by the next send to the user (its claim refuses to overtake
     // them) or after the periodic sweep has added them to the hint.
     if (!this.hint.has(accountId, userId)) return [];
     const key = `${accountId}\u0000${userId}`;
     const previous = this.flushing.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.flushNow(accountId, userId));
+    const run = previous
+      .catch(() => undefined)
+      .then(() => this.flushNow(accountId, userId, reserve));
     this.flushing.set(key, run);
     try {
       return await run;
@@ -85,11 +91,15 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
     return run;
   }
 
-  private async flushNow(accountId: string, userId: string): Promise<StoredDelivery[]> {
+  private async flushNow(
+    accountId: string,
+    userId: string,
+    reserve: number,
+  ): Promise<StoredDelivery[]> {
     const o = this.options.send;
     const state = await this.ledger.read(accountId, userId, o.windowMs);
     if (blocked(state) || state.contextToken === undefined) return [];
-    const room = o.quota - state.repliesUsed - o.outbox.reserve;
+    const room = o.quota - state.repliesUsed - reserve;
     if (room <= 0) return [];
     const { picked, token, taken } = await this.store.takeAndClaim(
       accountId,

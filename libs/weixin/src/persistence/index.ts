@@ -19,6 +19,7 @@ export type {
   InboxCounts,
   InboxRow,
   InboxStatus,
+  LeaseFence,
   LeaseGrant,
   LeaseRow,
   PersistBatchInput,

@@ -59,6 +59,15 @@ export interface LeaseGrant {
   expiresAt: Date;
 }
 
+/**
+ * The lease a write of an inbox row is fenced by: it happens only while `owner` holds the lease
+ * of the row's account at `epoch`, unexpired by the database clock.
+ */
+export interface LeaseFence {
+  owner: string;
+  epoch: string;
+}
+
 /** The lease row of an account. */
 export interface LeaseRow extends LeaseGrant {
   /** The replica that holds or last held the lease. */

@@ -17,6 +17,7 @@ import {
   type InboxCounts,
   type InboxRow,
   type InboxStatus,
+  type LeaseFence,
   type LeaseGrant,
   type LeaseRow,
   type PersistBatchInput,
@@ -276,21 +277,43 @@ export class WeixinStore {
     return rows.map((r) => r.account_id);
   }
 
-  /** Marks pending rows `done` in one statement. Answers how many changed. */
-  async markDone(ids: string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    return this.affected(InboxSql.markDone, [ids]);
+  /**
+   * Marks pending rows `done` in one statement, each only while `owner` holds its account's lease
+   * at the epoch given with it (a replica that lost the lease cannot mark rows). Answers the ids
+   * marked.
+   */
+  async markDone(owner: string, rows: { id: string; epoch: string }[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const marked = await this.query<{ id: string }>(InboxSql.markDone, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.epoch),
+      owner,
+    ]);
+    return new Set(marked.map((r) => r.id));
   }
 
-  /** Counts a failed attempt and stores its error. Answers the attempts so far (0: no such row). */
-  async recordFailure(id: string, error: string): Promise<number> {
-    const rows = await this.query<{ attempts: number }>(InboxSql.recordFailure, [id, error]);
-    return rows[0]?.attempts ?? 0;
+  /**
+   * Counts a failed attempt of a pending row and stores its error, under the lease `fence`.
+   * Answers the attempts so far, or `null` when nothing was written (the row is gone or no longer
+   * pending, or the lease is not held at that epoch).
+   */
+  async recordFailure(id: string, error: string, fence: LeaseFence): Promise<number | null> {
+    const rows = await this.query<{ attempts: number }>(InboxSql.recordFailure, [
+      id,
+      error,
+      fence.owner,
+      fence.epoch,
+    ]);
+    return rows[0]?.attempts ?? null;
   }
 
-  /** Marks a pending row `dead` (dead letter) with its last error. */
-  async markDead(id: string, error: string): Promise<void> {
-    await this.query(InboxSql.markDead, [id, error]);
+  /**
+   * Marks a pending row `dead` (dead letter) with its last error, under the lease `fence`.
+   * Answers whether it did.
+   */
+  async markDead(id: string, error: string, fence: LeaseFence): Promise<boolean> {
+    const rows = await this.query(InboxSql.markDead, [id, error, fence.owner, fence.epoch]);
+    return rows.length > 0;
   }
 
   /** Inbox row counts by status, of one account or of all. */

@@ -105,7 +105,9 @@ export class AccountPollLoop {
   private async run(): Promise<void> {
     const { client, store, dispatcher, options } = this.deps;
     const signal = this.abort.signal;
-    const stored = await store.getAccount(this.accountId);
+    // A database error while starting is retried like a failed poll, never ends the loop.
+    const stored = await this.retrying(() => store.getAccount(this.accountId), signal);
+    if (signal.aborted) return;
     if (!stored || stored.state !== 'active') return this.end('removed');
     const account = toIlinkAccount(stored);
     try {
@@ -113,7 +115,8 @@ export class AccountPollLoop {
     } catch (err) {
       this.logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
     }
-    await dispatcher.replay(this.accountId, signal);
+    await this.retrying(() => dispatcher.replay(this.accountId, signal), signal);
+    void dispatcher.resendReplies(this.accountId);
 
     let cursor = stored.cursor;
     let pollTimeoutMs = options.polling.longPollTimeoutMs;
@@ -164,6 +167,19 @@ export class AccountPollLoop {
         this.logger.warn(`notifystop failed for ${this.accountId}: ${describeError(err)}`);
       }
     }
+  }
+
+  /** Runs `step` until it succeeds (backing off after failures) or `signal` aborts. */
+  private async retrying<T>(step: () => Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+    while (!signal.aborted) {
+      try {
+        return await step();
+      } catch (err) {
+        if (signal.aborted) break;
+        await this.backoff(err, signal);
+      }
+    }
+    return undefined;
   }
 
   private async expire(usedToken: string, errmsg: string): Promise<void> {

@@ -320,7 +320,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     );
     this.loops.set(grant.accountId, loop);
     this.ended.delete(grant.accountId);
-    this.dispatcher.resume(grant.accountId);
+    this.dispatcher.resume(grant.accountId, grant.epoch);
     loop.start();
     this.emitPolling(WeixinEvents.PollingStarted, {
       accountId: grant.accountId,

@@ -1,3 +1,13 @@
+/**
+ * Whether `owner` holds the lease of `account` at `epoch`, unexpired by the database clock;
+ * `lock` share-locks the lease row for the rest of the transaction.
+ */
+export function leaseHeld(account: string, owner: string, epoch: string, lock: boolean): string {
+  return `EXISTS (SELECT 1 FROM weixin_lease l
+      WHERE l.account_id = ${account} AND l.owner = ${owner} AND l.epoch = ${epoch}::bigint
+        AND l.expires_at > now()${lock ? ' FOR SHARE' : ''})`;
+}
+
 /** SQL of the inbox methods of `WeixinStore`. */
 export const InboxSql = {
   /**
@@ -78,21 +88,47 @@ export const InboxSql = {
     ORDER BY weixin_inbox.id
     LIMIT $2`,
 
-  /** $1 row ids. */
+  /**
+   * $1 row ids, $2 the epoch each was handled under, $3 owner: marks the rows done that are still
+   * pending and whose account's lease `$3` holds at that epoch (share-locked, so a takeover waits
+   * for this statement or this statement sees the takeover). Answers the ids marked.
+   */
   markDone: `
-    UPDATE weixin_inbox SET status = 'done', handled_at = now()
-    WHERE id = ANY ($1::bigint[]) AND status = 'pending'`,
+    UPDATE weixin_inbox i SET status = 'done', handled_at = now()
+    FROM unnest($1::bigint[], $2::bigint[]) AS u(id, epoch)
+    WHERE i.id = u.id AND i.id = ANY ($1::bigint[]) AND i.status = 'pending'
+      AND ${leaseHeld('i.account_id', '$3', 'u.epoch', true)}
+    RETURNING i.id::text AS id`,
 
-  /** $1 row id, $2 error. */
+  /**
+   * $1 row id, $2 owner, $3 epoch: the done mark that opens a handler's transaction (fenced, not
+   * locking the lease: the transaction may stay open while the handler runs, and the lease's
+   * renewal must not wait for it; `leaseLocked` re-checks it before the commit).
+   */
+  markDoneInTransaction: `
+    UPDATE weixin_inbox i SET status = 'done', handled_at = now()
+    WHERE i.id = $1::bigint AND i.status = 'pending'
+      AND ${leaseHeld('i.account_id', '$2', '$3', false)}`,
+
+  /** $1 account id, $2 owner, $3 epoch: whether the lease is held (share-locks it). */
+  leaseLocked: `SELECT ${leaseHeld('$1', '$2', '$3', true)} AS held`,
+
+  /**
+   * $1 row id, $2 error, $3 owner, $4 epoch: counts a failed attempt of a pending row while the
+   * lease is held at that epoch.
+   */
   recordFailure: `
-    UPDATE weixin_inbox SET attempts = attempts + 1, last_error = $2
-    WHERE id = $1::bigint
+    UPDATE weixin_inbox i SET attempts = attempts + 1, last_error = $2
+    WHERE i.id = $1::bigint AND i.status = 'pending'
+      AND ${leaseHeld('i.account_id', '$3', '$4', true)}
     RETURNING attempts`,
 
-  /** $1 row id, $2 error. */
+  /** $1 row id, $2 error, $3 owner, $4 epoch: dead-letters a pending row under the lease. */
   markDead: `
-    UPDATE weixin_inbox SET status = 'dead', last_error = $2, handled_at = now()
-    WHERE id = $1::bigint AND status = 'pending'`,
+    UPDATE weixin_inbox i SET status = 'dead', last_error = $2, handled_at = now()
+    WHERE i.id = $1::bigint AND i.status = 'pending'
+      AND ${leaseHeld('i.account_id', '$3', '$4', true)}
+    RETURNING i.id`,
 
   /** $1 account id or null for all. */
   counts: `

@@ -1,0 +1,203 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
+import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
+import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
+import { OutboundMessages } from '../outbound/outbound.messages.js';
+import { queryRows } from '../outbound/raw-query.js';
+import { ReplyOutboxSql } from '../outbound/reply-outbox.sql.js';
+import type { ReplyOutbox, ReplyRecords } from '../outbound/reply-outbox.js';
+import { WeixinInvalidContentError } from '../outbound/weixin-invalid-content.error.js';
+import type { InboxRow, LeaseFence } from '../persistence/index.js';
+import { InboxSql } from '../persistence/sql/inbox.sql.js';
+import type { DoneBatcher } from './done-batcher.js';
+import { InboxFencedError } from './inbox-fenced.error.js';
+import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
+
+/** What one row attempt needs from the dispatcher. */
+export interface RowOutcomeDeps {
+  dataSource: DataSource;
+  replies: ReplyOutbox;
+  done: DoneBatcher;
+  /** Sends a reply made after the attempt finished, numbered after the recorded ones. */
+  sendLate(ctx: WeixinMessageContext, content: WeixinReply, n: number): Promise<void>;
+  /** Whether the row is still pending (a primary-key read). */
+  isPending(id: string): Promise<boolean>;
+}
+
+/**
+ * How an attempt ended: `done` (marked by this attempt, `ids` the replies it recorded), `handled`
+ * (no longer pending: done or dead by an earlier run), `fenced` (the lease is not held at the
+ * row's epoch) or `unsure` (the handler's transaction failed at its end; whether it committed is
+ * found by reading the row).
+ */
+export type RowCommit =
+  | { state: 'done'; ids: string[] }
+  | { state: 'handled' | 'fenced' }
+  | { state: 'unsure'; error: unknown };
+
+/**
+ * The outcome of one handler run of an inbox row: its done mark, the handler's database work
+ * (`ctx.transaction`) and its replies (returned or given to `ctx.reply()`) are written in one
+ * transaction, fenced by the account's lease, so that they all happen or none does. It is the
+ * context's transactor and reply sender for that run.
+ */
+export class RowOutcome implements WeixinReplySender {
+  private readonly collected: WeixinReply[] = [];
+  private runner?: QueryRunner;
+  private finished = false;
+  private recorded = 0;
+
+  constructor(
+    private readonly deps: RowOutcomeDeps,
+    private readonly row: InboxRow,
+    private readonly fence: LeaseFence,
+  ) {}
+
+  /**
+   * `ctx.transaction(work)`: opens the row's transaction with its done mark and runs `work` in
+   * it; the transaction commits when the handler returns, with its replies.
+   * @throws WeixinAlreadyHandledError when the row is no longer pending
+   * @throws InboxFencedError when the lease is not held at the row's epoch
+   */
+  async run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.finished || this.runner) throw new WeixinAlreadyHandledError(inboxId);
+    const runner = this.deps.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const marked = await runner.query(
+        InboxSql.markDoneInTransaction,
+        [inboxId, this.fence.owner, this.fence.epoch],
+        true,
+      );
+      if (marked.affected !== 1) {
+        throw (await this.deps.isPending(inboxId))
+          ? new InboxFencedError(inboxId, this.fence.epoch)
+          : new WeixinAlreadyHandledError(inboxId);
+      }
+      const result = await work(runner.manager);
+      this.runner = runner;
+      return result;
+    } catch (err) {
+      await close(runner, false);
+      throw err;
+    }
+  }
+
+  /** `ctx.reply()`: records the reply with the handler's outcome (sent after it commits). */
+  async send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void> {
+    if (typeof content !== 'string' && (typeof content !== 'object' || content === null)) {
+      throw new WeixinInvalidContentError(OutboundMessages.invalidContent());
+    }
+    if (!this.finished) {
+      this.collected.push(content);
+      return;
+    }
+    // After the run ended there is no transaction left to join: the reply is sent at once.
+    this.recorded += 1;
+    await this.deps.sendLate(ctx, content, this.recorded);
+  }
+
+  /**
+   * The records of the replies of this run: those given to `ctx.reply()`, then `returned`.
+   * @throws WeixinInvalidContentError for a reply that can never be sent (nothing written)
+   */
+  prepare(returned: WeixinReply[]): Promise<ReplyRecords | undefined> {
+    const all = [...this.collected, ...returned];
+    this.recorded = all.length;
+    if (all.length === 0) return Promise.resolve(undefined);
+    return this.deps.replies.prepare(this.row.accountId, this.row.userId, this.row.id, all);
+  }
+
+  /**
+   * Writes the done mark with `records` and commits. Safe to call again after it threw (a
+   * database error before the commit): the handler's transaction, if any, is then answered
+   * `unsure`.
+   */
+  async commit(records: ReplyRecords | undefined): Promise<RowCommit> {
+    this.finished = true;
+    if (this.runner) return this.commitTransaction(records);
+    if (records) return this.commitStatement(records);
+    if (await this.deps.done.add({ id: this.row.id, epoch: this.fence.epoch })) {
+      return { state: 'done', ids: [] };
+    }
+    return this.notDone();
+  }
+
+  /** Ends the run without writing: the handler's transaction, if any, rolls back. */
+  async rollback(): Promise<void> {
+    this.finished = true;
+    const runner = this.runner;
+    this.runner = undefined;
+    if (runner) await close(runner, false);
+  }
+
+  private async commitTransaction(records: ReplyRecords | undefined): Promise<RowCommit> {
+    const runner = this.runner!;
+    this.runner = undefined;
+    const { accountId, userId } = this.row;
+    try {
+      const params = this.deps.replies.params(records ?? EMPTY);
+      const result = await runner.query(
+        ReplyOutboxSql.recordInTransaction,
+        [accountId, userId, this.fence.owner, this.fence.epoch, ...params],
+        true,
+      );
+      const answer = (result.records as { held: boolean; ids: string[] }[])[0];
+      if (!answer?.held) {
+        await close(runner, false);
+        return { state: 'fenced' };
+      }
+      await runner.commitTransaction();
+      await close(runner, true);
+      return { state: 'done', ids: answer.ids };
+    } catch (error) {
+      await close(runner, false);
+      return { state: 'unsure', error };
+    }
+  }
+
+  private async commitStatement(records: ReplyRecords): Promise<RowCommit> {
+    const { accountId, userId, id } = this.row;
+    const rows = await queryRows<{ held: boolean; done: boolean; ids: string[] }>(
+      this.deps.dataSource,
+      ReplyOutboxSql.recordWithDone,
+      [
+        accountId,
+        userId,
+        id,
+        this.fence.owner,
+        this.fence.epoch,
+        ...this.deps.replies.params(records),
+      ],
+    );
+    const answer = rows[0];
+    if (!answer?.held) return { state: 'fenced' };
+    return answer.done ? { state: 'done', ids: answer.ids } : { state: 'handled' };
+  }
+
+  private async notDone(): Promise<RowCommit> {
+    return (await this.deps.isPending(this.row.id)) ? { state: 'fenced' } : { state: 'handled' };
+  }
+}
+
+const EMPTY: ReplyRecords = {
+  ttlMs: 0,
+  keys: [],
+  seqs: [],
+  kinds: [],
+  texts: [],
+  items: [],
+  parts: [],
+  partCounts: [],
+  clientIds: [],
+  reasons: [],
+};
+
+/** Ends a query runner's transaction (unless committed) and releases it, ignoring failures. */
+async function close(runner: QueryRunner, committed: boolean): Promise<void> {
+  if (!committed && runner.isTransactionActive) {
+    await runner.rollbackTransaction().catch(() => undefined);
+  }
+  await runner.release().catch(() => undefined);
+}

@@ -1,0 +1,124 @@
+import { Injectable, type INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { EntityManager } from 'typeorm';
+import pg from 'pg';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { OnWeixinMessage, PollingService, type WeixinMessageContext } from 'nestjs-weixin';
+import { InboxDispatcher } from 'nestjs-weixin/internal';
+import { createTestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
+import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
+import { InboundAppModule } from '../fixtures/inbound-app.module.js';
+
+/** Handlers that wait at a gate the test opens, then write, reply or fail. */
+@Injectable()
+class GatedHandlers {
+  static started = 0;
+  static finished = 0;
+  static gate: Promise<void>;
+  static open: () => void;
+
+  @OnWeixinMessage({ text: /^gated / })
+  async gated(ctx: WeixinMessageContext): Promise<string> {
+    GatedHandlers.started += 1;
+    try {
+      await GatedHandlers.gate;
+      if (ctx.text === 'gated fail') throw new Error('handler failed after the takeover');
+      if (ctx.text === 'gated tx') {
+        await ctx.reply('early reply');
+        await ctx.transaction((manager: EntityManager) =>
+          manager.query(
+            'INSERT INTO test_handled (account_id, message_id, user_id, text, replica) VALUES ($1, $2, $3, $4, $5)',
+            [ctx.accountId, ctx.messageId, ctx.from, ctx.text, 'stale'],
+          ),
+        );
+      }
+      return `reply to ${ctx.text}`;
+    } finally {
+      GatedHandlers.finished += 1;
+    }
+  }
+}
+
+/**
+ * A replica whose lease was taken over while its handlers ran (it is still alive) can no longer
+ * mark their rows done, record their failures or send their replies: the writes carry the lease
+ * epoch the rows were started under, and the database refuses a stale one.
+ */
+describe('lease fencing of inbox writes', () => {
+  let sim: IlinkSimulator;
+  let app: INestApplicationContext;
+  let db: pg.Client;
+  let bot: SimBot;
+
+  beforeAll(async () => {
+    GatedHandlers.gate = new Promise((open) => (GatedHandlers.open = open));
+    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
+    bot = await sim.control.addBot();
+    const url = await createTestDatabase('lease_fence_e2e');
+    db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query(HANDLED_TABLE_SQL);
+    app = await Test.createTestingModule({
+      imports: [
+        InboundAppModule.register(
+          url,
+          {
+            baseUrl: sim.baseUrl,
+            cdnBaseUrl: sim.cdnBaseUrl,
+            allowedHosts: ['127.0.0.1'],
+            accounts: [{ id: bot.botId, token: bot.token }],
+            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
+            dispatch: { retryDelayMs: 20, maxAttempts: 1 },
+            leases: { replicaId: 'stale', ttlMs: 120_000, renewIntervalMs: 60_000 },
+          },
+          [GatedHandlers],
+        ),
+      ],
+    }).compile();
+    await app.init();
+    await waitFor(() => app.get(PollingService).isPolling(bot.botId), 'polling');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.end();
+    await sim?.close();
+  });
+
+  it('refuses the done marks, failures, dead letters and replies of a replica that lost its lease', async () => {
+    for (const [user, text] of [
+      ['a@im.wechat', 'gated tx'],
+      ['b@im.wechat', 'gated plain'],
+      ['c@im.wechat', 'gated fail'],
+    ] as const) {
+      await sim.control.sendText(bot.botId, user, text);
+    }
+    await waitFor(() => GatedHandlers.started === 3, 'the three handlers running');
+    // Another replica takes the lease over; this one has not noticed yet (no lease round soon).
+    await db.query(
+      `UPDATE weixin_lease SET owner = 'thief', epoch = epoch + 1,
+         expires_at = now() + interval '1 hour' WHERE account_id = $1`,
+      [bot.botId],
+    );
+    GatedHandlers.open();
+    const dispatcher = app.get(InboxDispatcher);
+    await waitFor(
+      () => GatedHandlers.finished === 3 && dispatcher.pendingCount(bot.botId) === 0,
+      'the handlers finished and their rows settled here',
+    );
+
+    const { rows } = await db.query<{ text: string; status: string; attempts: number }>(
+      `SELECT payload->'item_list'->0->'text_item'->>'text' AS text, status, attempts
+       FROM weixin_inbox ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { text: 'gated tx', status: 'pending', attempts: 0 },
+      { text: 'gated plain', status: 'pending', attempts: 0 },
+      { text: 'gated fail', status: 'pending', attempts: 0 },
+    ]);
+    expect((await db.query('SELECT 1 FROM test_handled')).rowCount).toBe(0);
+    expect((await db.query('SELECT 1 FROM weixin_delivery')).rowCount).toBe(0);
+    expect(await sim.control.sent(bot.botId)).toEqual([]);
+  });
+});

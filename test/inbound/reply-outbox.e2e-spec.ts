@@ -1,0 +1,233 @@
+import { Injectable, type INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { EntityManager } from 'typeorm';
+import pg from 'pg';
+import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { OnWeixinMessage, PollingService, type WeixinMessageContext } from 'nestjs-weixin';
+import { createTestDatabase } from '../support/test-database.js';
+import { startChildApp, type ChildApp } from '../support/child-app.js';
+import { waitFor } from '../support/wait-for.js';
+import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
+import { InboundAppModule } from '../fixtures/inbound-app.module.js';
+
+/** Replies to `plain: …` with `ctx.reply()` before its transaction and a returned reply after. */
+@Injectable()
+class ReplyTwiceHandler {
+  @OnWeixinMessage({ text: /^plain: / })
+  async onPlain(ctx: WeixinMessageContext): Promise<string> {
+    const tag = ctx.text.slice('plain: '.length);
+    await ctx.reply(`early ${tag}`);
+    await ctx.transaction((manager: EntityManager) =>
+      manager.query(
+        'INSERT INTO test_handled (account_id, message_id, user_id, text, replica) VALUES ($1, $2, $3, $4, $5)',
+        [ctx.accountId, ctx.messageId, ctx.from, ctx.text, 'main'],
+      ),
+    );
+    return `late ${tag}`;
+  }
+}
+
+/** Every reply claim fails while `test_fail_claims` has a row: a database error after the commit. */
+const FAIL_CLAIMS_SQL = [
+  'CREATE TABLE IF NOT EXISTS test_fail_claims (on_ boolean)',
+  `CREATE OR REPLACE FUNCTION test_fail_claim() RETURNS trigger AS $$
+   BEGIN
+     IF EXISTS (SELECT 1 FROM test_fail_claims) THEN
+       RAISE EXCEPTION 'injected failure of a reply claim';
+     END IF;
+     RETURN NEW;
+   END $$ LANGUAGE plpgsql`,
+  `CREATE TRIGGER test_fail_claim BEFORE UPDATE ON weixin_user_context FOR EACH ROW
+   WHEN (NEW.replies_used > OLD.replies_used) EXECUTE FUNCTION test_fail_claim()`,
+];
+
+/** The state of each message's reply record, by the message's text. */
+async function replyRecords(db: pg.Client): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ text: string; state: string }>(
+    `SELECT i.payload->'item_list'->0->'text_item'->>'text' AS text, d.state
+     FROM weixin_inbox i JOIN weixin_delivery d ON d.idempotency_key = 'inbox:' || i.id || ':1'`,
+  );
+  return new Map(rows.map((r) => [r.text, r.state]));
+}
+
+/** Whether a reply record was claimed for a request that a kill interrupted. */
+const inFlight = (state: string | undefined): boolean => state === 'sending' || state === 'unknown';
+
+/** The accepted texts the simulator received, with how often each arrived. */
+async function receivedTexts(sim: IlinkSimulator, bot: SimBot): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const s of await sim.control.sent(bot.botId)) {
+    if (s.accepted && s.text !== undefined) counts.set(s.text, (counts.get(s.text) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * A handler's replies are recorded in the transaction of its done mark and sent after it: a
+ * SIGKILL right after the handler's transaction or right after the commit, or a database error
+ * after the commit, neither loses a reply nor sends one twice.
+ */
+describe('reply outbox: replies survive a crash or a database error after the commit', () => {
+  let sim: IlinkSimulator;
+  let db: pg.Client;
+  let url: string;
+  let bot: SimBot;
+  let child: ChildApp | undefined;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
+    bot = await sim.control.addBot();
+    url = await createTestDatabase('reply_outbox_e2e');
+    db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query(HANDLED_TABLE_SQL);
+  });
+
+  afterAll(async () => {
+    await child?.kill('SIGKILL');
+    await db?.end();
+    await sim?.close();
+  });
+
+  it('loses no reply and sends none twice across SIGKILLs after the transaction and after the commit', async () => {
+    const start = (kill: Record<string, string>): ChildApp =>
+      startChildApp({
+        DATABASE_URL: url,
+        SIM_BASE_URL: sim.baseUrl,
+        SIM_CDN_BASE_URL: sim.cdnBaseUrl,
+        ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
+        REPLICA_ID: 'outboxy',
+        LEASE_TTL_MS: '2000',
+        LEASE_RENEW_MS: '500',
+        ...kill,
+      });
+    const sent: string[] = [];
+    const send = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) {
+        const text = `m${sent.length}`;
+        await sim.control.sendText(bot.botId, `u${sent.length % 4}@im.wechat`, text);
+        sent.push(text);
+      }
+    };
+    const kills: Record<string, string>[] = [
+      { KILL_AFTER_TRANSACTIONS: '3' },
+      { KILL_ON_HANDLED: '2' },
+      { KILL_AFTER_TRANSACTIONS: '1' },
+      { KILL_ON_HANDLED: '5' },
+    ];
+    for (const kill of kills) {
+      child = start(kill);
+      await child.ready;
+      const exited = new Promise<void>((done) => child!.process.once('exit', () => done()));
+      await send(8);
+      await exited;
+    }
+    child = start({});
+    await child.ready;
+    await send(4);
+    // A reply whose request was in flight when the process died stays `sending` (later `unknown`):
+    // it may or may not have reached the server, so it is never resent. Every other reply arrives.
+    const settled = async (): Promise<boolean> => {
+      const got = await receivedTexts(sim, bot);
+      const records = await replyRecords(db);
+      return sent.every((t) => got.has(`echo: ${t}`) || inFlight(records.get(t)));
+    };
+    await waitFor(settled, 'a reply to every message', 30_000);
+    const got = await receivedTexts(sim, bot);
+    const records = await replyRecords(db);
+    expect(sent.filter((t) => !records.has(t))).toEqual([]);
+    expect(sent.filter((t) => !got.has(`echo: ${t}`) && !inFlight(records.get(t)))).toEqual([]);
+    expect([...got].filter(([, n]) => n !== 1)).toEqual([]);
+    const { rows } = await db.query<{ message_id: string; n: string }>(
+      'SELECT message_id, count(*) AS n FROM test_handled GROUP BY message_id HAVING count(*) <> 1',
+    );
+    expect(rows).toEqual([]);
+    const interrupted = sent.filter((t) => !got.has(`echo: ${t}`));
+    console.log(`${interrupted.length} reply request(s) in flight at a kill: ${interrupted}`);
+  });
+
+  describe('in process, with reply claims failing after the commit', () => {
+    let app: INestApplicationContext;
+    let bot2: SimBot;
+
+    beforeAll(async () => {
+      bot2 = await sim.control.addBot();
+      const url2 = await createTestDatabase('reply_outbox_db_error_e2e');
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          InboundAppModule.register(
+            url2,
+            {
+              baseUrl: sim.baseUrl,
+              cdnBaseUrl: sim.cdnBaseUrl,
+              allowedHosts: ['127.0.0.1'],
+              accounts: [{ id: bot2.botId, token: bot2.token }],
+              polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
+              dispatch: { retryDelayMs: 20 },
+              leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
+            },
+            [CountingHandler, ReplyTwiceHandler],
+          ),
+        ],
+      }).compile();
+      app = moduleRef;
+      await app.init();
+      await waitFor(() => app.get(PollingService).isPolling(bot2.botId), 'polling');
+      await db.end();
+      db = new pg.Client({ connectionString: url2 });
+      await db.connect();
+      await db.query(HANDLED_TABLE_SQL);
+      for (const sql of FAIL_CLAIMS_SQL) await db.query(sql);
+    });
+
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('sends the recorded replies once the database recovers, each once and in order', async () => {
+      await db.query('INSERT INTO test_fail_claims VALUES (true)');
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const user = `v${i % 3}@im.wechat`;
+        ids.push((await sim.control.sendText(bot2.botId, user, `n${i}`)).messageId);
+        ids.push((await sim.control.sendText(bot2.botId, user, `plain: p${i}`)).messageId);
+      }
+      await waitFor(async () => {
+        const { rows } = await db.query<{ n: string }>(
+          "SELECT count(*) AS n FROM weixin_inbox WHERE status = 'done'",
+        );
+        return Number(rows[0]!.n) === ids.length;
+      }, 'every message handled while the claims fail');
+      expect((await receivedTexts(sim, bot2)).size).toBe(0);
+      await db.query('DELETE FROM test_fail_claims');
+
+      const expected = [0, 1, 2, 3, 4, 5].flatMap((i) => [
+        `echo: n${i}`,
+        `early p${i}`,
+        `late p${i}`,
+      ]);
+      await waitFor(
+        async () => {
+          const got = await receivedTexts(sim, bot2);
+          return expected.every((t) => got.has(t));
+        },
+        'every reply after the recovery',
+        30_000,
+      );
+      const got = await receivedTexts(sim, bot2);
+      expect([...got].filter(([, n]) => n !== 1)).toEqual([]);
+      expect(got.size).toBe(expected.length);
+      for (let u = 0; u < 3; u++) {
+        const order = (await sim.control.sent(bot2.botId, `v${u}@im.wechat`))
+          .filter((s) => s.accepted)
+          .map((s) => s.text);
+        const mine = expected.filter((t) => [u, u + 3].some((i) => t.endsWith(`${i}`)));
+        expect(order).toEqual(mine);
+      }
+      const { rows } = await db.query<{ message_id: string; n: string }>(
+        'SELECT message_id, count(*) AS n FROM test_handled GROUP BY message_id HAVING count(*) <> 1',
+      );
+      expect(rows).toEqual([]);
+    });
+  });
+});
