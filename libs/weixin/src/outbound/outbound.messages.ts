@@ -61,7 +61,8 @@ export const OutboundMessages = {
   recordedReply: () =>
     'queued: a handler reply, recorded with its message; sent after the message is marked handled',
   settledGone: (id: string, state: string) =>
-    `delivery ${id} is gone (its account was removed during the send); outcome '${state}' not stored`,
+    `delivery ${id}: outcome '${state}' not stored: no row matched (the delivery was removed with ` +
+    'its account, or the database connection was lost under the write)',
   settleRetry: (id: string, why: string) =>
     `storing the outcome of delivery ${id} failed (${why}); trying once more`,
 };

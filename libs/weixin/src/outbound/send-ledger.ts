@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { WeixinAccountState } from '../persistence/index.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import { queryRows } from './raw-query.js';
+import { lostAnswerError } from '../persistence/transient-db-error.js';
 
 const MS = `::double precision * interval '1 millisecond'`;
 
@@ -140,7 +141,9 @@ export class SendLedger {
       account_state: WeixinAccountState | null;
       outbox_waiting: boolean;
     }>(this.dataSource, LedgerSql.read, [accountId, userId, windowMs]);
-    const r = rows[0]!;
+    // `FROM (SELECT 1)` answers one row whatever is stored; none means the answer was lost.
+    const r = rows[0];
+    if (!r) throw lostAnswerError('the reply ledger read');
     const state: LedgerState = {
       windowClosesAt: r.closes_at,
       windowOpen: r.window_open,

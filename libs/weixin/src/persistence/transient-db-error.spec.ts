@@ -1,4 +1,4 @@
-import { isTransientDbError } from './transient-db-error.js';
+import { isTransientDbError, lostAnswerError } from './transient-db-error.js';
 
 describe('isTransientDbError', () => {
   it('recognizes lost connections, shutdowns and serialization races', () => {
@@ -27,5 +27,13 @@ describe('isTransientDbError', () => {
     expect(isTransientDbError(Object.assign(new Error('syntax'), { code: '42601' }))).toBe(false);
     expect(isTransientDbError(undefined)).toBe(false);
     expect(isTransientDbError('57P01')).toBe(false);
+  });
+
+  it('counts a lost answer (a one-row statement that answered none) as transient', () => {
+    const err = lostAnswerError('the reply ledger read');
+    expect(err.message).toBe(
+      'the reply ledger read answered no row: its database connection was lost',
+    );
+    expect(isTransientDbError(err)).toBe(true);
   });
 });

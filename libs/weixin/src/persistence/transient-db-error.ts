@@ -40,3 +40,14 @@ export function isTransientDbError(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The error for a statement that always answers a row but answered none: the answer was lost
+ * with its connection. It carries SQLSTATE `08006` (connection failure), so `isTransientDbError`
+ * treats it as such and callers retry instead of reading fields of a missing row.
+ */
+export function lostAnswerError(what: string): Error {
+  return Object.assign(new Error(`${what} answered no row: its database connection was lost`), {
+    code: '08006',
+  });
+}
