@@ -125,7 +125,7 @@ describe('terminated Postgres connections', () => {
   });
 
   it('keeps running and handles every message while its backends are terminated every 200 ms', async () => {
-    const app = start({ HANDLER_DELAY_MS: '20', HANDLER_RANDOM_DELAY: '1' });
+    const app = start({ HANDLER_DELAY_MS: '20', HANDLER_RANDOM_DELAY: '1', KEEP_ALIVE: '1' });
     child = app;
     await app.ready;
     let terminated = 0;

@@ -48,6 +48,7 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
     const appUrl = new URL(url);
     appUrl.searchParams.set('application_name', APP_NAME);
     const c = startChildApp({
+      KEEP_ALIVE: '1',
       DATABASE_URL: appUrl.toString(),
       SIM_BASE_URL: sim.baseUrl,
       SIM_CDN_BASE_URL: sim.cdnBaseUrl,

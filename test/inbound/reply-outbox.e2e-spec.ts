@@ -92,6 +92,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
   it('loses no reply and sends none twice across SIGKILLs after the transaction and after the commit', async () => {
     const start = (kill: Record<string, string>): ChildApp =>
       startChildApp({
+        KEEP_ALIVE: '1',
         DATABASE_URL: url,
         SIM_BASE_URL: sim.baseUrl,
         SIM_CDN_BASE_URL: sim.cdnBaseUrl,
