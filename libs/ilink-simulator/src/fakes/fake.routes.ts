@@ -95,7 +95,7 @@ export async function handleFake(ctx: RequestContext, fakes: TypingFakes): Promi
         string,
         (...a: unknown[]) => unknown
       >;
-      const result = target[name].apply(target, args);
+      const result = target[name]!.call(target, ...(args as unknown[]));
       return sendJson(ctx.res, 200, { result: (result ?? null) as never });
     }
     sendJson(ctx.res, 404, { error: `no fake route ${method} ${path}` });
