@@ -226,6 +226,24 @@ describe('WeChat customer-service typing against the fake', () => {
     expect(sim.fakes.wechat.tokenFetches(OA.appId)).toBe(fetches + 1);
   });
 
+  it('two replicas refreshing a superseded token at once fetch one new token', async () => {
+    const second = await boot();
+    try {
+      const t2 = second.get(TypingService);
+      const [u1, u2] = [newUser(), newUser()];
+      wrote(u1);
+      wrote(u2, t2);
+      await Promise.all([cs().send(u1, 'CancelTyping'), cs(t2).send(u2, 'CancelTyping')]);
+      const fetches = sim.fakes.wechat.tokenFetches(OA.appId);
+      sim.fakes.wechat.invalidateToken(OA.appId);
+      await Promise.all([cs().send(u1, 'Typing'), cs(t2).send(u2, 'Typing')]);
+      expect(sim.fakes.wechat.tokenFetches(OA.appId)).toBe(fetches + 1);
+    } finally {
+      await second.close();
+      apps.splice(apps.indexOf(second), 1);
+    }
+  });
+
   it('a 42001 (token expired) causes one refresh, then success', async () => {
     const user = newUser();
     wrote(user);
