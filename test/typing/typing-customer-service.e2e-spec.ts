@@ -312,5 +312,31 @@ describe('WeChat customer-service typing against the fake', () => {
     expect(sim.fakes.wechat.tokenFetches(MP.appId)).toBe(1);
   });
 
+  it('replaces a token 5 min before it expires, once, with no request refused', async () => {
+    for (const [name, appId] of [
+      ['cs', OA.appId],
+      ['mp', MP.appId],
+    ] as const) {
+      const user = newUser();
+      wrote(user, typing, appId, name);
+      // A token fetched now (the expired one is replaced after its 42001).
+      sim.fakes.wechat.expireToken(appId);
+      await cs(typing, name).send(user, 'CancelTyping');
+      const fetches = sim.fakes.wechat.tokenFetches(appId);
+      const before = calls().length;
+      // 7000 s later it has 200 s left (of 7200 s): the first call replaces it, the second reuses it.
+      clock.advance(7_000_000);
+      wrote(user, typing, appId, name);
+      await cs(typing, name).send(user, 'Typing');
+      await cs(typing, name).send(user, 'CancelTyping');
+      expect(sim.fakes.wechat.tokenFetches(appId)).toBe(fetches + 1);
+      expect(
+        calls()
+          .slice(before)
+          .map((c) => c.errcode),
+      ).toEqual([0, 0]);
+    }
+  });
+
   const app0 = () => apps[0]!;
 });

@@ -63,7 +63,9 @@ export class WeChatAccessToken {
     const now = this.clock.now();
     const t = await this.store.withLock(this.options.appId, now, async (stored) => {
       if (stored && stored.token !== rejected && this.fresh(stored)) return null;
-      return this.fetch(rejected !== undefined);
+      // Replacing a stored token (rejected or about to expire): a stable token must be forced,
+      // or WeChat answers the same one again.
+      return this.fetch(stored !== null);
     });
     this.cached = t;
     return t.token;
