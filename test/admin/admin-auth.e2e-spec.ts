@@ -70,6 +70,9 @@ describe('admin API authentication', () => {
         '/weixin-admin/login/{loginId}/verify-code',
         '/weixin-admin/accounts/{accountId}/users/{userId}/media',
         '/weixin-admin/dead-letters/{id}/replay',
+        '/weixin-admin/typing-channels',
+        '/weixin-admin/typing-channels/{channel}/users/{userId}/typing',
+        '/weixin-admin/typing-channels/{channel}/users/{userId}/interactions',
       ]),
     );
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/weixin-admin/'))).toBe(true);

@@ -131,6 +131,64 @@ describe('admin API routes end to end', () => {
     await waitFor(async () => (await t.sim.control.typing(botId, ALICE)).status === 'idle', 'idle');
   });
 
+  it('types on the configured channels: customer service (30 s rule) and NXCloud', async () => {
+    expect(await adminJson<{ channels: string[] }>(t, '/typing-channels')).toEqual({
+      channels: ['ilink', 'cs', 'wa'],
+    });
+    t.sim.fakes.wechat.addApp({ appId: 'wx-admin-oa', secret: 'admin-oa-secret' });
+    const refused = await adminFetch(t, '/typing-channels/cs/users/openid-a/typing', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: 'WECHAT_CS_NO_INTERACTION' });
+    t.sim.fakes.wechat.userWrote('wx-admin-oa', 'openid-a');
+    await adminJson(t, '/typing-channels/cs/users/openid-a/interactions', { method: 'POST' });
+    const started = await adminJson<{ leases: number; channel: string }>(
+      t,
+      '/typing-channels/cs/users/openid-a/typing',
+      { method: 'POST', body: JSON.stringify({ durationMs: 10_000 }) },
+    );
+    expect(started).toMatchObject({ leases: 1, channel: 'cs' });
+    await waitFor(
+      () => t.sim.fakes.wechat.timeline('wx-admin-oa', 'openid-a').length > 0,
+      'Typing on the fake',
+    );
+    await adminJson(t, '/typing-channels/cs/users/openid-a/typing', { method: 'DELETE' });
+    await waitFor(
+      () => t.sim.fakes.wechat.timeline('wx-admin-oa', 'openid-a').at(-1)?.typing === false,
+      'CancelTyping on the fake',
+    );
+
+    t.sim.fakes.nxcloud.addApp({
+      accessKey: 'admin-key',
+      accessSecret: 'admin-secret',
+      appKey: 'admin-appkey',
+      businessPhones: ['8613800000001'],
+    });
+    t.sim.fakes.nxcloud.incoming('wamid.admin-1', '447900000099', '8613800000001');
+    const noId = await adminFetch(t, '/typing-channels/wa/users/447900000099/typing', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(noId.status).toBe(400);
+    await adminJson(t, '/typing-channels/wa/users/447900000099/typing', {
+      method: 'POST',
+      body: JSON.stringify({ messageId: 'wamid.admin-1' }),
+    });
+    await waitFor(() => t.sim.fakes.nxcloud.isRead('wamid.admin-1'), 'NXCloud typing');
+    const unknown = await adminFetch(t, '/typing-channels/telegram/users/x/typing', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(unknown.status).toBe(404);
+    const invalid = await adminFetch(t, '/typing-channels/cs/users/a%2Fb/typing', {
+      method: 'POST',
+      body: JSON.stringify({ durationMs: -1 }),
+    });
+    expect(invalid.status).toBe(400);
+  });
+
   it('lists and cancels outbox entries', async () => {
     const [queued] = await adminJson<Delivery[]>(t, `/accounts/${botId}/users/${BOB}/messages`, {
       method: 'POST',

@@ -5,6 +5,7 @@ import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-datab
 
 const TABLES = [
   'weixin_account',
+  'weixin_channel_token',
   'weixin_delivery',
   'weixin_inbox',
   'weixin_lease',
@@ -54,6 +55,7 @@ describe('weixin migrations', () => {
       'WeixinTyping1732400000000',
       'WeixinInboxRetention1732500000000',
       'WeixinLedgerRetired1732600000000',
+      'WeixinChannelToken1732700000000',
       'WeixinReplica1732810000000',
       'WeixinLogin1732820000000',
     ]);

@@ -17,3 +17,12 @@ export type {
   SimUpload,
   SimulatorControl,
 } from './control/control.types.js';
+export { ManualClock, type FakeClock, type FakeTypingEvent } from './fakes/manual-clock.js';
+export { TypingFakes } from './fakes/typing-fakes.js';
+export {
+  WeChatCsFake,
+  type FakeAnswer,
+  type WeChatFakeApp,
+  type WeChatFakeCall,
+} from './fakes/wechat-cs.fake.js';
+export { NxcloudFake, type NxcloudFakeApp, type NxcloudFakeCall } from './fakes/nxcloud.fake.js';

@@ -1,5 +1,20 @@
 import { parseArgs } from 'node:util';
-import { startSimulator } from './simulator.js';
+import { randomBytes } from 'node:crypto';
+import { startSimulator, type IlinkSimulator } from './simulator.js';
+
+/** Registers one demo app on each typing fake, with random secrets. */
+function demoFakeApps(simulator: IlinkSimulator) {
+  const wechat = { appId: 'wx-sim-demo', secret: randomBytes(12).toString('hex') };
+  const nxcloud = {
+    accessKey: 'sim-access-key',
+    accessSecret: randomBytes(12).toString('hex'),
+    appKey: 'sim-appkey',
+    businessPhones: ['8613800000000'],
+  };
+  simulator.fakes.wechat.addApp(wechat);
+  simulator.fakes.nxcloud.addApp(nxcloud);
+  return { wechat, nxcloud };
+}
 
 /** Usage of the `simulator` command. */
 export const SIMULATOR_USAGE =
@@ -28,6 +43,7 @@ export async function simulatorCommand(
   }
   const simulator = await startSimulator({ port, host: values.host });
   const bot = await simulator.control.addBot();
+  const demo = demoFakeApps(simulator);
   out.write(
     [
       'iLink simulator running',
@@ -36,6 +52,12 @@ export async function simulatorCommand(
       `  web chat:   ${simulator.baseUrl}`,
       `  bot id:     ${bot.botId}`,
       `  bot token:  ${bot.token}`,
+      'WeChat customer-service typing fake (same base URL, /cgi-bin/...)',
+      `  appId:      ${demo.wechat.appId}   appSecret: ${demo.wechat.secret}`,
+      'NXCloud WhatsApp typing fake (same base URL, /api/wa/typingIndicator)',
+      `  accessKey:  ${demo.nxcloud.accessKey}   accessSecret: ${demo.nxcloud.accessSecret}`,
+      `  appKey:     ${demo.nxcloud.appKey}   businessPhone: ${demo.nxcloud.businessPhones[0]}`,
+      '  control:    POST /_fake/wechat/<method>, /_fake/nxcloud/<method> {"args": [...]}',
       '',
     ].join('\n'),
   );

@@ -1,3 +1,5 @@
+import { type FakeClock } from './fakes/manual-clock.js';
+
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {
   /** Port of the main listener; 0 picks a free one. @default 0 */
@@ -22,10 +24,15 @@ export interface SimulatorOptions {
   callLogSize?: number;
   /** Port of the second listener (the "other IDC" of `scaned_but_redirect`). @default 0 */
   redirectPort?: number;
+  /**
+   * The clock of the typing fakes (WeChat customer service, NXCloud): a `ManualClock` shared
+   * with the app's `typing.clock`. @default the simulator clock
+   */
+  clock?: FakeClock;
 }
 
 /** Options with every default applied. */
-export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'dataDir'>> & {
+export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'dataDir' | 'clock'>> & {
   dataDir?: string;
 };
 

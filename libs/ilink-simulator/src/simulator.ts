@@ -9,6 +9,7 @@ import { type SimulatorControl } from './control/control.types.js';
 import { createRequestListener } from './http/app.js';
 import { resolveOptions, type SimulatorOptions } from './simulator.options.js';
 import { SimulatorState } from './state/simulator-state.js';
+import { type TypingFakes } from './fakes/typing-fakes.js';
 
 /** A running simulator. */
 export interface IlinkSimulator {
@@ -20,6 +21,8 @@ export interface IlinkSimulator {
   readonly redirectHost: string;
   /** The in-process control surface. */
   readonly control: SimulatorControl;
+  /** The fakes of WeChat customer-service typing and NXCloud WhatsApp typing (same base URL). */
+  readonly fakes: TypingFakes;
   /** Ends held requests, closes every socket and both listeners, removes the temporary folder. */
   close(): Promise<void>;
 }
@@ -52,7 +55,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Ilink
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ilink-sim-'));
   mkdirSync(dataDir, { recursive: true });
-  const state = new SimulatorState(options, dataDir);
+  const state = new SimulatorState(options, dataDir, opts.clock);
   const control = new InProcessControl(state);
   const main = createServer(createRequestListener(state, control, 'main'));
   const redirect = createServer(createRequestListener(state, control, 'redirect'));
@@ -88,6 +91,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Ilink
     cdnBaseUrl: state.addresses.cdnBaseUrl,
     redirectHost: state.addresses.redirectHost,
     control,
+    fakes: state.fakes,
     close,
   };
 }

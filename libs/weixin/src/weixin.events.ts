@@ -29,6 +29,16 @@ export const WeixinEvents = {
   DeliveryCancelled: 'weixin.delivery.cancelled',
   /** The per-account `ret -2` breaker opened. Payload: `{ accountId, until: Date, reason }`. */
   BreakerOpened: 'weixin.breaker.opened',
+  /**
+   * Emit it when a user wrote to the app on a typing channel that needs it (WeChat customer
+   * service: typing only within 30 s of the user's message). Payload: `WeixinTypingInteractionEvent`.
+   */
+  TypingInteraction: 'weixin.typing.interaction',
+  /**
+   * Emit it when the app sent the user a message on a typing channel (a customer-service message
+   * ends the typing status; WhatsApp hides the indicator). Payload: `WeixinTypingRepliedEvent`.
+   */
+  TypingReplied: 'weixin.typing.replied',
   /** An account was added or renewed. Payload: `{ accountId }`. */
   AccountAdded: 'weixin.account.added',
   /** An account was removed. Payload: `{ accountId }`. */

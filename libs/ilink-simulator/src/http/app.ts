@@ -13,6 +13,7 @@ import { sendMessageEndpoint } from '../routes/sendmessage.route.js';
 import { getConfigEndpoint, sendTypingEndpoint } from '../routes/typing.routes.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 import { serveChatPage } from '../web/chat.routes.js';
+import { handleFake, isFakePath } from '../fakes/fake.routes.js';
 import { serveQrPage } from '../web/qr-page.route.js';
 import { createRequestContext, type ListenerKind, logCall } from './request-context.js';
 import { isGone, sendText } from './reply.js';
@@ -42,6 +43,7 @@ async function route(
   if (path === '/' || path === '/index.html') return serveChatPage(ctx);
   if (path.startsWith('/_control/')) return handleControl(ctx, control);
   if (path.startsWith('/qr/') && ctx.req.method === 'GET') return serveQrPage(ctx);
+  if (listener === 'main' && isFakePath(path)) return handleFake(ctx, state.fakes);
   const endpoint = ILINK_ENDPOINTS[path];
   if (endpoint) {
     logCall(ctx);

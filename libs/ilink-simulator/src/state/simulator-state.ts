@@ -13,6 +13,8 @@ import { InboundLog } from './inbound-log.js';
 import { SentLog } from './sent-log.js';
 import { TypingStore } from './typing-store.js';
 import { UinHistory } from './uin-history.js';
+import { type FakeClock } from '../fakes/manual-clock.js';
+import { TypingFakes } from '../fakes/typing-fakes.js';
 
 /** Addresses of the running simulator. */
 export interface SimulatorAddresses {
@@ -46,10 +48,15 @@ export class SimulatorState {
   private readonly lifetime = new AbortController();
   addresses: SimulatorAddresses = { baseUrl: '', cdnBaseUrl: '', redirectHost: '' };
 
+  /** The fakes of the other typing APIs (WeChat customer service, NXCloud). */
+  readonly fakes: TypingFakes;
+
   constructor(
     readonly options: ResolvedSimulatorOptions,
     dataDir: string,
+    fakeClock?: FakeClock,
   ) {
+    this.fakes = new TypingFakes(fakeClock ?? this.clock);
     this.calls = new CallLog(options.callLogSize);
     this.media = new MediaStore(dataDir);
     setMaxListeners(0, this.lifetime.signal);

@@ -9,6 +9,7 @@ import { DeliveriesController } from './controllers/deliveries.controller.js';
 import { LoginController } from './controllers/login.controller.js';
 import { SendsController } from './controllers/sends.controller.js';
 import { UsersController } from './controllers/users.controller.js';
+import { TypingChannelsController } from './controllers/typing-channels.controller.js';
 import { AdminUploadInterceptor } from './admin-upload.interceptor.js';
 import { resolveAdminOptions } from './resolve-admin-options.js';
 import {
@@ -30,6 +31,7 @@ import { requiringGlobalWeixin } from '../options/require-global-weixin.js';
     AccountsController,
     LoginController,
     UsersController,
+    TypingChannelsController,
     SendsController,
     DeliveriesController,
     DeadLettersController,

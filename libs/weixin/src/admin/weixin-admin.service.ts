@@ -160,6 +160,53 @@ export class WeixinAdminService {
     return typing.state(accountId, userId);
   }
 
+  /** The typing channels by name (`ilink` first). */
+  typingChannels(): string[] {
+    return this.requireTyping().channelNames();
+  }
+
+  /** A user's indicator on a configured channel. */
+  channelTypingState(channel: string, userId: string): WeixinTypingState {
+    const typing = this.requireTyping();
+    typing.channel(channel);
+    return typing.state({ channel, userId });
+  }
+
+  /** Shows "typing…" on a configured channel (NXCloud needs `messageId`). */
+  async startChannelTyping(
+    channel: string,
+    userId: string,
+    durationMs?: number,
+    messageId?: string,
+  ): Promise<WeixinTypingState> {
+    const typing = this.requireTyping();
+    await typing.start({ channel, userId, messageId }, { durationMs });
+    return typing.state({ channel, userId });
+  }
+
+  /** Ends every lease of a user on a configured channel. */
+  async stopChannelTyping(channel: string, userId: string): Promise<WeixinTypingState> {
+    const typing = this.requireTyping();
+    typing.channel(channel);
+    await typing.stop({ channel, userId });
+    return typing.state({ channel, userId });
+  }
+
+  /** The user wrote on `channel` now. */
+  channelUserInteracted(channel: string, userId: string): WeixinTypingState {
+    const typing = this.requireTyping();
+    typing.userInteracted(channel, userId);
+    return typing.state({ channel, userId });
+  }
+
+  /** The app sent the user a message on `channel`. */
+  async channelReplied(channel: string, userId: string): Promise<WeixinTypingState> {
+    const typing = this.requireTyping();
+    typing.channel(channel);
+    await typing.replied({ channel, userId });
+    return typing.state({ channel, userId });
+  }
+
   // ── sends ─────────────────────────────────────────────────────────────────────────────────
 
   /** Sends a text; answers its delivery records. */

@@ -1,3 +1,6 @@
+import type { TypingClock } from '../typing/typing-clock.js';
+import type { WeixinTypingChannelsOptions } from '../typing/typing-channels.options.js';
+
 /** One bot account given in the module options (seeded into the database at start-up). */
 export interface WeixinAccountConfig {
   /** The iLink bot id (`ilink_bot_id`, e.g. `b0f5860fdecb@im.bot`). */
@@ -268,6 +271,16 @@ export interface WeixinTypingOptions {
    * @default 43200000 (12 h)
    */
   ticketTtlMs?: number;
+  /**
+   * Typing channels besides iLink (WeChat customer service, WhatsApp through NXCloud), each
+   * named and with its credentials; chosen per call with `start({ channel, userId })`.
+   */
+  channels?: WeixinTypingChannelsOptions;
+  /**
+   * The clock of indicators and channels. Only for tests: a `ManualClock` of
+   * `nestjs-weixin/testing` shared with the fakes. @default the system clock
+   */
+  clock?: TypingClock;
 }
 
 /** Media upload and download (`MediaService`). */

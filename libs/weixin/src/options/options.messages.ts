@@ -11,6 +11,8 @@ export const OptionsMessages = {
   url: (field: string, value: unknown) =>
     `${field} must be an absolute http(s) URL (got ${JSON.stringify(value)})`,
   required: (field: string, fix: string) => `${field} is required: ${fix}`,
+  duplicateChannel: (name: string) =>
+    `typing.channels names "${name}" twice (or uses the reserved "ilink"): give each channel its own name`,
   duplicateAccount: (id: string) =>
     `accounts contains the id "${id}" twice: give each account once`,
   unknownCurrentKey: (id: string) =>

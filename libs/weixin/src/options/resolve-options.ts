@@ -8,6 +8,7 @@ import type {
 } from '../interfaces/weixin-module-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
 import { resolveMediaOptions } from './resolve-media-options.js';
+import { resolveTypingChannels } from './resolve-typing-channels.js';
 import type { ResolvedSendOptions, ResolvedWeixinOptions } from './resolved-options.js';
 
 type Env = Record<string, string | undefined>;
@@ -152,6 +153,8 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     maxDurationMs: int('typing.maxDurationMs', t.maxDurationMs, 120_000),
     graceMs: t.graceMs === 0 ? 0 : int('typing.graceMs', t.graceMs, 0),
     ticketTtlMs: int('typing.ticketTtlMs', t.ticketTtlMs, 12 * 60 * 60 * 1000),
+    channels: resolveTypingChannels(t.channels, problems),
+    clock: t.clock,
   };
   if (typeof typing.enabled !== 'boolean') problems.push(M.boolean('typing.enabled', t.enabled));
 

@@ -1,3 +1,5 @@
+import type { TypingClock } from '../typing/typing-clock.js';
+import type { WeixinTypingChannelsOptions } from '../typing/typing-channels.options.js';
 import type {
   WeixinAccountConfig,
   WeixinEncryptionOptions,
@@ -40,6 +42,8 @@ export interface ResolvedWeixinOptions {
     maxDurationMs: number;
     graceMs: number;
     ticketTtlMs: number;
+    channels: Required<WeixinTypingChannelsOptions>;
+    clock?: TypingClock;
   };
 }
 

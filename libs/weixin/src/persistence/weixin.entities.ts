@@ -1,3 +1,4 @@
+import { WeixinChannelTokenEntity } from './entities/weixin-channel-token.entity.js';
 import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
@@ -21,4 +22,5 @@ export const WEIXIN_ENTITIES = [
   WeixinTypingTicketEntity,
   WeixinDeliveryEntity,
   WeixinSendBreakerEntity,
+  WeixinChannelTokenEntity,
 ];

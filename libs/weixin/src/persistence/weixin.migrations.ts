@@ -1,3 +1,4 @@
+import { WeixinChannelToken1732700000000 } from './migrations/1732700000000-weixin-channel-token.migration.js';
 import { WeixinInit1732200000000 } from './migrations/1732200000000-weixin-init.migration.js';
 import { WeixinInboxRetention1732500000000 } from './migrations/1732500000000-weixin-inbox-retention.migration.js';
 import { WeixinLedgerRetired1732600000000 } from './migrations/1732600000000-weixin-ledger-retired.migration.js';
@@ -13,6 +14,7 @@ export const WEIXIN_MIGRATIONS = [
   WeixinTyping1732400000000,
   WeixinInboxRetention1732500000000,
   WeixinLedgerRetired1732600000000,
+  WeixinChannelToken1732700000000,
   WeixinReplica1732810000000,
   WeixinLogin1732820000000,
 ];

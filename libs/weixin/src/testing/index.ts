@@ -18,6 +18,17 @@ export {
   type SimTyping,
   type SimUpload,
   type SimulatorControl,
+  ManualClock,
+  TypingFakes,
+  WeChatCsFake,
+  NxcloudFake,
+  type FakeClock,
+  type FakeTypingEvent,
+  type FakeAnswer,
+  type WeChatFakeApp,
+  type WeChatFakeCall,
+  type NxcloudFakeApp,
+  type NxcloudFakeCall,
 } from '../../../ilink-simulator/src/index.js';
 export { WeixinTestingKit } from './weixin-testing.kit.js';
 export type { WeixinTestingKitOptions, WeixinTestMessage } from './weixin-testing.types.js';

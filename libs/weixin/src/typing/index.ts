@@ -1,4 +1,8 @@
-export { TypingService } from './typing.service.js';
+export {
+  TypingService,
+  type TypingTarget,
+  type WeixinTypingInteractionEvent,
+} from './typing.service.js';
 export type { TypingLease } from './typing-lease.js';
 export type { TypingPhase } from './typing-indicator.js';
 export type {
@@ -6,6 +10,24 @@ export type {
   WeixinTypingState,
   WeixinTypingStats,
 } from './typing-state.interface.js';
-export type { WeixinTypingChannel } from './weixin-typing-channel.interface.js';
+export type { TypingAddressee, WeixinTypingChannel } from './weixin-typing-channel.interface.js';
 export { WeixinTypingError } from './weixin-typing.error.js';
 export { ILINK_TYPING_CHANNEL } from './typing.constants.js';
+export { SYSTEM_TYPING_CLOCK, type TypingClock, type TypingTimer } from './typing-clock.js';
+export type {
+  CustomerServiceTypingChannelOptions,
+  NxcloudTypingChannelOptions,
+  WeixinTypingChannelsOptions,
+} from './typing-channels.options.js';
+export {
+  CustomerServiceTypingChannel,
+  CS_INTERACTION_WINDOW_MS,
+  CS_STATUS_MS,
+} from './customer-service/customer-service-typing.channel.js';
+export {
+  CustomerServiceTypingError,
+  type CustomerServiceTypingErrorKind,
+} from './customer-service/customer-service-typing.error.js';
+export { NxcloudTypingChannel, NXCLOUD_INDICATOR_MS } from './nxcloud/nxcloud-typing.channel.js';
+export { NxcloudTypingError, type NxcloudTypingErrorKind } from './nxcloud/nxcloud-typing.error.js';
+export { nxcloudSign, type NxcloudSignedHeaders } from './nxcloud/nxcloud-sign.js';

@@ -16,15 +16,30 @@ export class TypingChannelRegistry {
     this.channels.set(channel.name, channel);
   }
 
+  /** The channel called `name`. @throws WeixinTypingError (`WEIXIN_TYPING_CHANNEL`) when unknown */
+  get(name: string): WeixinTypingChannel {
+    const channel = this.channels.get(name);
+    if (!channel) {
+      throw new WeixinTypingError(
+        M.unknownChannel(name, [...this.channels.keys()]),
+        'WEIXIN_TYPING_CHANNEL',
+      );
+    }
+    return channel;
+  }
+
+  /** The names of the channels. */
+  names(): string[] {
+    return [...this.channels.keys()];
+  }
+
   /** Makes `accountId` use the channel `name`; `undefined` returns it to the default. */
   assign(accountId: string, name: string | undefined): void {
     if (name === undefined) {
       this.byAccount.delete(accountId);
       return;
     }
-    if (!this.channels.has(name)) {
-      throw new WeixinTypingError(M.unknownChannel(name, [...this.channels.keys()]));
-    }
+    this.get(name);
     this.byAccount.set(accountId, name);
   }
 

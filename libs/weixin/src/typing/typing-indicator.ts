@@ -1,3 +1,4 @@
+import { SYSTEM_TYPING_CLOCK, type TypingClock, type TypingTimer } from './typing-clock.js';
 import type { IndicatorLease } from './typing-lease.js';
 
 /**
@@ -27,9 +28,9 @@ export interface TypingIndicatorHooks {
 export class TypingIndicator {
   private readonly leases = new Set<IndicatorLease>();
   private current: TypingPhase = 'idle';
-  private graceTimer?: NodeJS.Timeout;
+  private graceTimer?: TypingTimer;
   private graceDue = 0;
-  private keepAliveTimer?: NodeJS.Timeout;
+  private keepAliveTimer?: TypingTimer;
   private chain: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private firstLeaseAt?: Date;
@@ -38,6 +39,7 @@ export class TypingIndicator {
   constructor(
     private readonly keepAliveMs: number,
     private readonly hooks: TypingIndicatorHooks,
+    private readonly clock: TypingClock = SYSTEM_TYPING_CLOCK,
   ) {}
 
   /** The current phase. */
@@ -80,7 +82,7 @@ export class TypingIndicator {
   /** Adds a lease; shows the indicator after `graceMs` unless it is shown or due sooner. */
   add(lease: IndicatorLease, graceMs: number): void {
     this.leases.add(lease);
-    if (this.leases.size === 1) this.firstLeaseAt = new Date();
+    if (this.leases.size === 1) this.firstLeaseAt = new Date(this.clock.now());
     switch (this.current) {
       case 'idle':
         if (graceMs <= 0) this.show();
@@ -88,7 +90,7 @@ export class TypingIndicator {
         return;
       case 'grace':
         if (graceMs <= 0) this.show();
-        else if (Date.now() + graceMs < this.graceDue) this.scheduleGrace(graceMs);
+        else if (this.clock.now() + graceMs < this.graceDue) this.scheduleGrace(graceMs);
         return;
       case 'paused':
         this.show();
@@ -128,10 +130,14 @@ export class TypingIndicator {
     this.clearGrace();
     this.current = 'typing';
     void this.enqueue('start');
-    if (!this.keepAliveTimer) {
-      this.keepAliveTimer = setInterval(() => this.tick(), this.keepAliveMs);
-      this.keepAliveTimer.unref();
-    }
+    if (!this.keepAliveTimer) this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
+    this.keepAliveTimer = this.clock.setTimeout(() => {
+      this.scheduleTick();
+      this.tick();
+    }, this.keepAliveMs);
   }
 
   private tick(): void {
@@ -146,19 +152,18 @@ export class TypingIndicator {
   private scheduleGrace(graceMs: number): void {
     this.clearGrace();
     this.current = 'grace';
-    this.graceDue = Date.now() + graceMs;
-    this.graceTimer = setTimeout(() => this.show(), graceMs);
-    this.graceTimer.unref();
+    this.graceDue = this.clock.now() + graceMs;
+    this.graceTimer = this.clock.setTimeout(() => this.show(), graceMs);
   }
 
   private clearGrace(): void {
-    clearTimeout(this.graceTimer);
+    this.graceTimer?.cancel();
     this.graceTimer = undefined;
   }
 
   private clearTimers(): void {
     this.clearGrace();
-    clearInterval(this.keepAliveTimer);
+    this.keepAliveTimer?.cancel();
     this.keepAliveTimer = undefined;
   }
 
@@ -166,7 +171,7 @@ export class TypingIndicator {
     this.inFlight++;
     const call = this.chain
       .then(() => {
-        this.lastCallAt = new Date();
+        this.lastCallAt = new Date(this.clock.now());
         return this.hooks.send(action);
       })
       .catch(() => undefined)

@@ -1,3 +1,5 @@
+import { SYSTEM_TYPING_CLOCK, type TypingClock, type TypingTimer } from './typing-clock.js';
+
 /** A hold on a user's "typing…" indicator; the indicator stays while any lease of the user is held. */
 export interface TypingLease {
   /** The account. */
@@ -18,7 +20,7 @@ export interface TypingLease {
 /** The lease `TypingService` hands out; its duration timer ends it. */
 export class IndicatorLease implements TypingLease {
   readonly expiresAt: Date;
-  #timer?: NodeJS.Timeout;
+  #timer?: TypingTimer;
   #ended?: Promise<void>;
 
   /**
@@ -31,13 +33,14 @@ export class IndicatorLease implements TypingLease {
     durationMs: number,
     private readonly onEnd: (lease: IndicatorLease) => Promise<void>,
     onExpire: (lease: IndicatorLease) => void = () => undefined,
+    clock: TypingClock = SYSTEM_TYPING_CLOCK,
   ) {
-    this.expiresAt = new Date(Date.now() + durationMs);
-    this.#timer = setTimeout(() => {
+    this.expiresAt = new Date(clock.now() + durationMs);
+    this.#timer = clock.setTimeout(() => {
+      this.#timer = undefined;
       onExpire(this);
       void this.stop();
     }, durationMs);
-    this.#timer.unref();
   }
 
   get active(): boolean {
@@ -51,7 +54,7 @@ export class IndicatorLease implements TypingLease {
 
   stop(): Promise<void> {
     if (this.#ended) return this.#ended;
-    clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     this.#ended = this.onEnd(this);
     return this.#ended;

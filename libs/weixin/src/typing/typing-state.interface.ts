@@ -28,6 +28,8 @@ export interface WeixinTypingState {
   since?: Date;
   /** When the last channel call started. */
   lastSentAt?: Date;
+  /** The last failed channel call: the error's `code` and redacted text. */
+  lastError?: { code: string; message: string; at: Date };
   /** The iLink ticket: when fetched and when it expires; failures and back-off of `getconfig`. */
   ticket: {
     fetchedAt?: Date;

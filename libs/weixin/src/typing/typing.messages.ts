@@ -10,8 +10,12 @@ export const TypingMessages = {
   ticketRejected: (accountId: string, userId: string) =>
     `typing ticket of ${userId} on ${accountId} was rejected; fetching a new one`,
   unknownChannel: (name: string, known: string[]) =>
-    `unknown typing channel "${name}": register it with TypingService.registerChannel() ` +
-    `first (known: ${known.join(', ')})`,
+    `unknown typing channel "${name}": configure it in WeixinModule's typing.channels ` +
+    `(customerService or nxcloud) or register it with TypingService.registerChannel() ` +
+    `(known: ${known.join(', ')})`,
+  invalidTarget: () =>
+    'a typing target needs a non-empty userId and a channel (or an accountId): ' +
+    "e.g. { channel: 'shop-cs', userId: OPENID }",
   invalidStartOption: (field: string, value: unknown) =>
     `${field} must be a non-negative integer number of milliseconds (got ${JSON.stringify(value)})`,
   leaseExpired: (accountId: string, userId: string, ms: number) =>

@@ -2,7 +2,9 @@ import type { Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { IlinkClient } from '../client/index.js';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
-import { WeixinStore } from '../persistence/index.js';
+import { WEIXIN_TOKEN_CIPHER, WeixinStore } from '../persistence/index.js';
+import type { TokenCipher } from '../accounts/token-cipher.js';
+import { configuredTypingChannels } from './channels.providers.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { IlinkTypingChannel } from './ilink-typing.channel.js';
@@ -47,8 +49,17 @@ export const TYPING_PROVIDERS: Provider[] = [
   },
   {
     provide: TypingChannelRegistry,
-    useFactory: (ilink: IlinkTypingChannel) => new TypingChannelRegistry(ilink),
-    inject: [IlinkTypingChannel],
+    useFactory: (
+      ilink: IlinkTypingChannel,
+      o: ResolvedWeixinOptions,
+      ds: DataSource,
+      cipher: TokenCipher,
+    ) => {
+      const registry = new TypingChannelRegistry(ilink);
+      for (const channel of configuredTypingChannels(o, ds, cipher)) registry.register(channel);
+      return registry;
+    },
+    inject: [IlinkTypingChannel, WEIXIN_OPTIONS, WEIXIN_DATA_SOURCE, WEIXIN_TOKEN_CIPHER],
   },
   TypingService,
 ];

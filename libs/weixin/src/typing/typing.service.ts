@@ -8,7 +8,9 @@ import type { DeliveryRecord } from '../outbound/outbound.types.js';
 import { describeError } from '../polling/poll-errors.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
+import { WeixinError } from '../errors/weixin.error.js';
 import { TypingChannelRegistry } from './typing-channel.registry.js';
+import { SYSTEM_TYPING_CLOCK, type TypingClock } from './typing-clock.js';
 import { TypingIndicator, type TypingAction } from './typing-indicator.js';
 import { IndicatorLease, InertLease, type TypingLease } from './typing-lease.js';
 import type {
@@ -20,25 +22,56 @@ import { TypingTicketCache } from './typing-ticket.cache.js';
 import { TYPING_SHUTDOWN_TIMEOUT_MS } from './typing.constants.js';
 import { TypingMessages as M } from './typing.messages.js';
 import { WeixinTypingError } from './weixin-typing.error.js';
-import type { WeixinTypingChannel } from './weixin-typing-channel.interface.js';
+import type { TypingAddressee, WeixinTypingChannel } from './weixin-typing-channel.interface.js';
 
-function keyOf(accountId: string, userId: string): string {
-  return `${accountId}\u0000${userId}`;
+function keyOf(channel: string, accountId: string, userId: string): string {
+  return `${channel}\u0000${accountId}\u0000${userId}`;
+}
+
+/** Where a typing call goes: `{ channel, userId, messageId? }` or, on iLink, the bot account too. */
+export interface TypingTarget {
+  /** A configured or registered channel (default: the account's channel, iLink). */
+  channel?: string;
+  /** The iLink bot account; on a configured channel its name (the default). */
+  accountId?: string;
+  /** The user on that channel (WeChat user id, OpenID, WhatsApp number). */
+  userId: string;
+  /** The id of the user's incoming message the typing answers (required by NXCloud). */
+  messageId?: string;
+}
+
+/** Payload of `weixin.typing.interaction`: the user wrote on a channel. */
+export interface WeixinTypingInteractionEvent {
+  /** The channel name. */
+  channel: string;
+  /** The user (OpenID). */
+  userId: string;
+  /** When the user wrote (default: when the event is handled). */
+  at?: Date;
+}
+
+interface Entry {
+  indicator: TypingIndicator;
+  to: TypingAddressee;
+  lastError?: { code: string; message: string; at: Date };
 }
 
 /**
- * "typing…" indicators per (account, user), held by leases: status 1 once when the first lease
- * starts (after the grace delay), a keep-alive every `typing.keepAliveMs` while any lease is held,
- * status 2 when the last one ends, when a reply is accepted (`weixin.delivery.accepted`; a held
- * lease shows it again at the next keep-alive), and at shutdown. Each lease ends by itself after
- * its maximum duration. Typing failures are logged (redacted) and never thrown to the caller.
+ * "typing…" indicators per (channel, account, user), held by leases: the channel's start once
+ * when the first lease starts (after the grace delay), a keep-alive every `keepAliveMs` of the
+ * channel while any lease is held, the channel's stop when the last one ends, when a reply is
+ * accepted (`weixin.delivery.accepted`; a held lease shows it again at the next keep-alive), and
+ * at shutdown. Each lease ends by itself after its maximum duration. Channel failures are logged
+ * (redacted), kept in `state().lastError` and never thrown to the caller; a channel's rules that
+ * are known before any request (`check`) and an unconfigured channel are thrown by `start()`.
  */
 @Injectable()
 export class TypingService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TypingService.name);
-  private readonly indicators = new Map<string, TypingIndicator>();
+  private readonly entries = new Map<string, Entry>();
   private readonly failing = new Set<string>();
   private readonly settings: ResolvedWeixinOptions['typing'];
+  private readonly clock: TypingClock;
   private closing = false;
 
   constructor(
@@ -47,49 +80,79 @@ export class TypingService implements BeforeApplicationShutdown {
     private readonly tickets: TypingTicketCache,
   ) {
     this.settings = options.typing;
+    this.clock = options.typing.clock ?? SYSTEM_TYPING_CLOCK;
   }
 
   /**
    * Takes a lease on the user's indicator. Resolves at once; the channel calls run in the
-   * background. Starting while the indicator is shown does not send status 1 again.
-   * @throws WeixinTypingError when `durationMs` or `graceMs` is not a valid number of ms
+   * background. Starting while the indicator is shown does not send the start again.
+   * Call it as `start(accountId, userId, opts?)` (iLink, or the account's channel) or
+   * `start({ channel, userId, messageId? }, opts?)`.
+   * @throws WeixinTypingError when `durationMs` or `graceMs` is not a valid number of ms, or the
+   *   channel is not configured (`WEIXIN_TYPING_CHANNEL`)
+   * @throws the channel's typed error when its rules refuse typing now (nothing is sent)
    */
+  async start(accountId: string, userId: string, opts?: TypingStartOptions): Promise<TypingLease>;
+  async start(target: TypingTarget, opts?: TypingStartOptions): Promise<TypingLease>;
   async start(
-    accountId: string,
-    userId: string,
-    opts: TypingStartOptions = {},
+    a: string | TypingTarget,
+    b?: string | TypingStartOptions,
+    c?: TypingStartOptions,
   ): Promise<TypingLease> {
+    const { to, opts } = this.resolve(a, b, c);
     const durationMs = checkMs('durationMs', opts.durationMs, false) ?? this.settings.maxDurationMs;
     const graceMs = checkMs('graceMs', opts.graceMs, true) ?? this.settings.graceMs;
-    if (!this.settings.enabled || this.closing) return new InertLease(accountId, userId);
-    const indicator = this.indicatorOf(accountId, userId);
+    const channel = this.channels.get(to.channel);
+    if (!this.settings.enabled || this.closing) return new InertLease(to.accountId, to.userId);
+    channel.check?.(to);
+    const entry = this.entryOf(to, channel);
+    if (to.messageId !== undefined) entry.to = to;
     const lease = new IndicatorLease(
-      accountId,
-      userId,
+      to.accountId,
+      to.userId,
       durationMs,
-      (ended) => indicator.remove(ended),
-      () => this.logger.debug(M.leaseExpired(accountId, userId, durationMs)),
+      (ended) => entry.indicator.remove(ended),
+      () => this.logger.debug(M.leaseExpired(to.accountId, to.userId, durationMs)),
+      this.clock,
     );
-    indicator.add(lease, graceMs);
+    entry.indicator.add(lease, graceMs);
     return lease;
   }
 
   /** Ends every lease of the user; resolves after the cancel was sent. */
-  async stop(accountId: string, userId: string): Promise<void> {
-    await this.indicators.get(keyOf(accountId, userId))?.endAll();
+  async stop(accountId: string, userId: string): Promise<void>;
+  async stop(target: TypingTarget): Promise<void>;
+  async stop(a: string | TypingTarget, b?: string): Promise<void> {
+    const { to } = this.resolve(a, b);
+    await this.entries.get(keyOf(to.channel, to.accountId, to.userId))?.indicator.endAll();
   }
 
   /**
    * Runs `fn` with a lease held and always ends it in `finally` (the cancel is sent in the
    * background, so `fn`'s result is not delayed by it). `fn`'s error is rethrown unchanged.
+   * Call it as `withTyping(accountId, userId, fn, opts?)` or `withTyping(target, fn, opts?)`.
    */
   async withTyping<T>(
     accountId: string,
     userId: string,
     fn: () => Promise<T> | T,
     opts?: TypingStartOptions,
+  ): Promise<T>;
+  async withTyping<T>(
+    target: TypingTarget,
+    fn: () => Promise<T> | T,
+    opts?: TypingStartOptions,
+  ): Promise<T>;
+  async withTyping<T>(
+    a: string | TypingTarget,
+    b: string | (() => Promise<T> | T),
+    c?: (() => Promise<T> | T) | TypingStartOptions,
+    d?: TypingStartOptions,
   ): Promise<T> {
-    const lease = await this.start(accountId, userId, opts);
+    const fn = (typeof a === 'string' ? c : b) as () => Promise<T> | T;
+    const opts = (typeof a === 'string' ? d : c) as TypingStartOptions | undefined;
+    const lease =
+      typeof a === 'string' ? await this.start(a, b as string, opts) : await this.start(a, opts);
     try {
       return await fn();
     } finally {
@@ -110,30 +173,40 @@ export class TypingService implements BeforeApplicationShutdown {
     return this.withTyping(ctx.accountId, ctx.from, run);
   }
 
-  /** Whether the indicator is shown now (status 1 sent and not cancelled since). */
-  isTyping(accountId: string, userId: string): boolean {
-    return this.indicators.get(keyOf(accountId, userId))?.phase === 'typing';
+  /** Whether the indicator is shown now (started and not cancelled since). */
+  isTyping(accountId: string, userId: string): boolean;
+  isTyping(target: TypingTarget): boolean;
+  isTyping(a: string | TypingTarget, b?: string): boolean {
+    const { to } = this.resolve(a, b);
+    return (
+      this.entries.get(keyOf(to.channel, to.accountId, to.userId))?.indicator.phase === 'typing'
+    );
   }
 
   /** The user's indicator and ticket state (for the admin API); never the ticket itself. */
-  state(accountId: string, userId: string): WeixinTypingState {
-    const indicator = this.indicators.get(keyOf(accountId, userId));
+  state(accountId: string, userId: string): WeixinTypingState;
+  state(target: TypingTarget): WeixinTypingState;
+  state(a: string | TypingTarget, b?: string): WeixinTypingState {
+    const { to } = this.resolve(a, b);
+    const entry = this.entries.get(keyOf(to.channel, to.accountId, to.userId));
+    const indicator = entry?.indicator;
     return {
-      accountId,
-      userId,
-      channel: this.channels.forAccount(accountId).name,
+      accountId: to.accountId,
+      userId: to.userId,
+      channel: to.channel,
       phase: indicator?.phase ?? 'idle',
       leases: indicator?.leaseCount ?? 0,
       since: indicator?.since,
       lastSentAt: indicator?.lastSentAt,
-      ticket: this.tickets.info(accountId, userId),
+      lastError: entry?.lastError,
+      ticket: this.tickets.info(to.accountId, to.userId),
     };
   }
 
   /** Counts of indicators, leases, timers and calls in flight. */
   stats(): WeixinTypingStats {
     const stats: WeixinTypingStats = { indicators: 0, leases: 0, timers: 0, pendingCalls: 0 };
-    for (const indicator of this.indicators.values()) {
+    for (const { indicator } of this.entries.values()) {
       stats.indicators++;
       stats.leases += indicator.leaseCount;
       stats.timers += indicator.timerCount;
@@ -142,9 +215,23 @@ export class TypingService implements BeforeApplicationShutdown {
     return stats;
   }
 
-  /** Adds (or replaces) a typing channel, to be chosen per account with {@link useChannel}. */
+  /** Adds (or replaces) a typing channel, to be chosen per call or per account ({@link useChannel}). */
   registerChannel(channel: WeixinTypingChannel): void {
     this.channels.register(channel);
+  }
+
+  /**
+   * The channel called `name` (to call its own methods, e.g. a customer-service channel's
+   * `userInteracted`).
+   * @throws WeixinTypingError (`WEIXIN_TYPING_CHANNEL`) when no channel has that name
+   */
+  channel<C extends WeixinTypingChannel = WeixinTypingChannel>(name: string): C {
+    return this.channels.get(name) as C;
+  }
+
+  /** The names of the registered channels (`ilink` first). */
+  channelNames(): string[] {
+    return this.channels.names();
   }
 
   /**
@@ -155,17 +242,58 @@ export class TypingService implements BeforeApplicationShutdown {
     this.channels.assign(accountId, name);
   }
 
+  /**
+   * The user wrote to the app on `channel` at `at` (default now): on customer service typing is
+   * allowed for 30 s from then. The same as emitting `weixin.typing.interaction`.
+   * @throws WeixinTypingError (`WEIXIN_TYPING_CHANNEL`) when the channel is not configured
+   */
+  userInteracted(channel: string, userId: string, at?: Date): void {
+    this.channels.get(channel).userInteracted?.(userId, at?.getTime());
+  }
+
+  /**
+   * The app sent the user a message on the target's channel (e.g. a customer-service message):
+   * the platform hid the indicator, so it is marked hidden without a request; a held lease shows
+   * it again at the next keep-alive the platform allows. The same as `weixin.typing.replied`.
+   */
+  async replied(target: TypingTarget): Promise<void> {
+    const { to } = this.resolve(target);
+    this.channels.get(to.channel).messageSent?.(to.userId);
+    await this.entries.get(keyOf(to.channel, to.accountId, to.userId))?.indicator.cancelShown();
+  }
+
+  /** `weixin.typing.interaction` from the app's webhook. */
+  @OnEvent(WeixinEvents.TypingInteraction)
+  onInteraction(event: WeixinTypingInteractionEvent): void {
+    try {
+      this.userInteracted(event.channel, event.userId, event.at);
+    } catch (err) {
+      this.logger.warn(redactSecrets(describeError(err)));
+    }
+  }
+
+  /** `weixin.typing.replied` from the app's sender. */
+  @OnEvent(WeixinEvents.TypingReplied)
+  async onReplied(event: TypingTarget): Promise<void> {
+    try {
+      await this.replied(event);
+    } catch (err) {
+      this.logger.warn(redactSecrets(describeError(err)));
+    }
+  }
+
   /** A reply reached the user: cancels the shown indicator (held leases resume it later). */
   @OnEvent(WeixinEvents.DeliveryAccepted)
   onDeliveryAccepted(record: DeliveryRecord): void {
-    void this.indicators.get(keyOf(record.accountId, record.userId))?.cancelShown();
+    const channel = this.channels.forAccount(record.accountId).name;
+    void this.entries.get(keyOf(channel, record.accountId, record.userId))?.indicator.cancelShown();
   }
 
   /** An account was removed: ends its indicators and forgets its tickets. */
   @OnEvent(WeixinEvents.AccountRemoved)
   onAccountRemoved(event: { accountId: string }): void {
-    for (const [key, indicator] of this.indicators) {
-      if (key.startsWith(keyOf(event.accountId, ''))) void indicator.endAll();
+    for (const { indicator, to } of this.entries.values()) {
+      if (to.accountId === event.accountId) void indicator.endAll();
     }
     this.tickets.forgetAccount(event.accountId);
   }
@@ -173,7 +301,7 @@ export class TypingService implements BeforeApplicationShutdown {
   /** Cancels every shown indicator before the app closes; later starts hold nothing. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    const all = Promise.allSettled([...this.indicators.values()].map((i) => i.endAll()));
+    const all = Promise.allSettled([...this.entries.values()].map((e) => e.indicator.endAll()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, TYPING_SHUTDOWN_TIMEOUT_MS);
@@ -183,34 +311,60 @@ export class TypingService implements BeforeApplicationShutdown {
     clearTimeout(timer);
   }
 
-  private indicatorOf(accountId: string, userId: string): TypingIndicator {
-    const key = keyOf(accountId, userId);
-    let indicator = this.indicators.get(key);
-    if (!indicator) {
-      const created: TypingIndicator = new TypingIndicator(this.settings.keepAliveMs, {
-        send: (action) => this.call(key, accountId, userId, action),
-        onIdle: () => {
-          if (this.indicators.get(key) === created) this.indicators.delete(key);
-          this.failing.delete(key);
-        },
-      });
-      indicator = created;
-      this.indicators.set(key, indicator);
+  private resolve(
+    a: string | TypingTarget,
+    b?: string | TypingStartOptions,
+    c?: TypingStartOptions,
+  ): { to: TypingAddressee; opts: TypingStartOptions } {
+    if (typeof a === 'string') {
+      const channel = this.channels.forAccount(a).name;
+      return { to: { channel, accountId: a, userId: b as string }, opts: c ?? {} };
     }
-    return indicator;
+    if (!a || typeof a.userId !== 'string' || a.userId === '') {
+      throw new WeixinTypingError(M.invalidTarget());
+    }
+    const channel =
+      a.channel ?? (a.accountId !== undefined ? this.channels.forAccount(a.accountId).name : '');
+    if (channel === '') throw new WeixinTypingError(M.invalidTarget());
+    const accountId = a.accountId ?? channel;
+    const to: TypingAddressee = { channel, accountId, userId: a.userId, messageId: a.messageId };
+    return { to, opts: (b as TypingStartOptions | undefined) ?? {} };
   }
 
-  private async call(
-    key: string,
-    accountId: string,
-    userId: string,
-    action: TypingAction,
-  ): Promise<void> {
+  private entryOf(to: TypingAddressee, channel: WeixinTypingChannel): Entry {
+    const key = keyOf(to.channel, to.accountId, to.userId);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const created: Entry = {
+        to,
+        indicator: new TypingIndicator(
+          channel.keepAliveMs ?? this.settings.keepAliveMs,
+          {
+            send: (action) => this.call(key, created, action),
+            onIdle: () => {
+              if (this.entries.get(key) === created) this.entries.delete(key);
+              this.failing.delete(key);
+            },
+          },
+          this.clock,
+        ),
+      };
+      entry = created;
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async call(key: string, entry: Entry, action: TypingAction): Promise<void> {
+    const { to } = entry;
     try {
-      await this.channels.forAccount(accountId)[action](accountId, userId);
+      await this.channels.get(to.channel)[action](to.accountId, to.userId, to);
       this.failing.delete(key);
     } catch (err) {
-      const text = M.sendFailed(action, accountId, userId, redactSecrets(describeError(err)));
+      const described = redactSecrets(describeError(err));
+      const code = err instanceof WeixinError ? err.code : 'ERROR';
+      entry.lastError = { code, message: described, at: new Date(this.clock.now()) };
+      const text = M.sendFailed(action, to.accountId, to.userId, described);
       if (this.failing.has(key)) {
         this.logger.debug(text);
       } else {
