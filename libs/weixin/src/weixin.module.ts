@@ -8,7 +8,6 @@ import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
 import { WeixinHandlerRegistry } from './handlers/weixin-handler.registry.js';
 import { WeixinMetadataAccessor } from './handlers/weixin-metadata.accessor.js';
 import { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
-import { PgClientErrors } from './persistence/pg-client-errors.js';
 import { OUTBOUND_PROVIDERS } from './outbound/outbound.providers.js';
 import { WeixinMessageService } from './outbound/weixin-message.service.js';
 import { InboxRetentionService } from './inbox/inbox-retention.service.js';
@@ -84,7 +83,6 @@ import type { DataSource } from 'typeorm';
     WeixinHandlersExplorer,
     ...OUTBOUND_PROVIDERS,
     InboxDispatcher,
-    PgClientErrors,
     InboxRetentionService,
     PollingService,
     AccountStatusStore,
