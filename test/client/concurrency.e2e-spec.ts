@@ -6,7 +6,9 @@ describe('IlinkClient connection pool against the simulator', () => {
   let t: ClientUnderTest;
 
   beforeAll(async () => {
-    t = await startClientUnderTest({ longPollTimeoutMs: 6_000 });
+    // The simulator holds each poll 20 s, so the first ones are still open when the last one
+    // opens, even when the machine is busy with other suites (6 s was not always enough).
+    t = await startClientUnderTest({ longPollTimeoutMs: 20_000 });
   });
   afterAll(async () => {
     await t.close();
