@@ -397,9 +397,10 @@ export class InboxDispatcher {
       };
       this.events.emit(WeixinEvents.MessageHandled, handled);
     }
-    // Also for a row found handled: its recorded replies may not have gone out yet.
+    // Also for a row found handled, or committed with an unknown set of replies: its recorded
+    // replies may not have gone out yet (an empty list sends every queued reply of the user).
     const ids = commit.state === 'done' ? commit.ids : [];
-    if (commit.state === 'done' && ids.length === 0) return;
+    if (commit.state === 'done' && ids.length === 0 && !commit.unknownReplies) return;
     try {
       await this.replies.send(row.accountId, row.userId, ids);
     } catch (err) {
@@ -414,7 +415,7 @@ export class InboxDispatcher {
   /** Whether a handler transaction whose end failed committed: answers by reading the row. */
   private async resolveUnsure(row: InboxRow, error: unknown): Promise<RowCommit> {
     const pending = await this.persistently('read the row', () => this.store.isPending(row.id));
-    return pending ? { state: 'unsure', error } : { state: 'done', ids: [] };
+    return pending ? { state: 'unsure', error } : { state: 'done', ids: [], unknownReplies: true };
   }
 
   private get outcomeDeps(): RowOutcomeDeps {

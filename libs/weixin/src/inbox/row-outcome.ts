@@ -31,7 +31,8 @@ export interface RowOutcomeDeps {
  * found by reading the row).
  */
 export type RowCommit =
-  | { state: 'done'; ids: string[] }
+  /** `ids`: the replies this run recorded; `unknownReplies`: it committed, which replies is unknown. */
+  | { state: 'done'; ids: string[]; unknownReplies?: true }
   | { state: 'handled' | 'fenced' }
   | { state: 'unsure'; error: unknown };
 
