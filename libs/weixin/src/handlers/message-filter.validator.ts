@@ -1,4 +1,5 @@
 import type {
+  WeixinHandlerTyping,
   WeixinItemKind,
   WeixinMessageFilter,
 } from '../interfaces/weixin-message-filter.interface.js';
@@ -93,11 +94,28 @@ export function normalizeMessageFilter(filter: unknown, handler: string): Weixin
     }
     normalized.text = typeof text === 'string' ? text.trim() : withoutStatefulFlags(text);
   }
-  if (typing !== undefined) {
-    if (typeof typing !== 'boolean') {
-      throw invalid(INVALID_FILTER_FIELD(handler, 'typing', 'a boolean', typing));
-    }
-    normalized.typing = typing;
-  }
+  if (typing !== undefined) normalized.typing = handlerTyping(handler, typing);
   return normalized;
+}
+
+const TYPING_EXPECTED = 'a boolean or { channel?: string, to?: (ctx) => { userId, messageId? } }';
+
+/** `typing` as given: a boolean, or a channel with the function that finds the addressee. */
+function handlerTyping(handler: string, typing: unknown): boolean | WeixinHandlerTyping {
+  if (typeof typing === 'boolean') return typing;
+  const bad = () => invalid(INVALID_FILTER_FIELD(handler, 'typing', TYPING_EXPECTED, typing));
+  if (!isPlainObject(typing)) throw bad();
+  const { channel, to, ...rest } = typing as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw bad();
+  if (channel !== undefined && (typeof channel !== 'string' || channel.trim() === '')) throw bad();
+  if (to !== undefined && typeof to !== 'function') throw bad();
+  if (to === undefined && channel !== undefined && channel !== 'ilink') {
+    throw invalid(
+      INVALID_FILTER_FIELD(handler, 'typing', `a "to" function with channel "${channel}"`, typing),
+    );
+  }
+  const out: WeixinHandlerTyping = {};
+  if (channel !== undefined) out.channel = channel as string;
+  if (to !== undefined) out.to = to as WeixinHandlerTyping['to'];
+  return out;
 }

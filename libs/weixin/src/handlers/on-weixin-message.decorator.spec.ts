@@ -69,7 +69,14 @@ describe('@OnWeixinMessage', () => {
     [{ account: [] }, 'filter field "account" is an empty list'],
     [{ kind: [] }, 'filter field "kind" is an empty list'],
     [{ text: 5 }, 'filter field "text" must be a string or RegExp'],
-    [{ typing: 'yes' }, 'filter field "typing" must be a boolean'],
+    [{ typing: 'yes' }, 'filter field "typing" must be a boolean or { channel?: string'],
+    [
+      { typing: { channel: 'cs' } },
+      'filter field "typing" must be a "to" function with channel "cs"',
+    ],
+    [{ typing: { channel: '' } }, 'filter field "typing" must be a boolean or { channel?: string'],
+    [{ typing: { to: 'x' } }, 'filter field "typing" must be a boolean or { channel?: string'],
+    [{ typing: { chanel: 'cs' } }, 'filter field "typing" must be a boolean or { channel?: string'],
   ])('rejects the filter %p', (filter, message) => {
     let error: unknown;
     try {

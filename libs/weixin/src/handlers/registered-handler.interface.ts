@@ -1,4 +1,7 @@
-import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.interface.js';
+import type {
+  WeixinHandlerTyping,
+  WeixinMessageFilter,
+} from '../interfaces/weixin-message-filter.interface.js';
 import type { WeixinMessageContext } from './weixin-message.context.js';
 
 /** An `@OnWeixinMessage` method, ready to be called. */
@@ -7,8 +10,11 @@ export interface RegisteredHandler {
   readonly name: string;
   /** Its normalised filters, one per decorator; the handler receives a message any one matches. */
   readonly filters: readonly WeixinMessageFilter[];
-  /** Whether any of its filters asks for "typing…" while it runs. */
-  readonly typing: boolean;
+  /**
+   * The "typing…" it asks for while it runs (the first of its filters that asks; `{}` is the
+   * sender on iLink), or `undefined`.
+   */
+  readonly typing: WeixinHandlerTyping | undefined;
   /**
    * Runs the method through its guards, interceptors, pipes and exception filters.
    *

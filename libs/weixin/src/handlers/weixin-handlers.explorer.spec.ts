@@ -311,8 +311,9 @@ describe('WeixinHandlersExplorer', () => {
   });
 
   it('carries typing from any filter', () => {
-    expect(find('EchoHandlers#helpOrImage').typing).toBe(true);
-    expect(find('EchoHandlers#greet').typing).toBe(false);
+    // `typing: true` is the sender on iLink (`{}`); no typing is `undefined`.
+    expect(find('EchoHandlers#helpOrImage').typing).toEqual({});
+    expect(find('EchoHandlers#greet').typing).toBeUndefined();
     expect(find('EchoHandlers#helpOrImage').filters).toHaveLength(2);
   });
 

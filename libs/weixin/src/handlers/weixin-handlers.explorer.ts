@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, ExternalContextCreator, MetadataScanner } from '@nestjs/core';
-import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.interface.js';
+import type {
+  WeixinHandlerTyping,
+  WeixinMessageFilter,
+} from '../interfaces/weixin-message-filter.interface.js';
 import { WEIXIN_ARGS_METADATA, WEIXIN_CONTEXT_TYPE } from './handlers.constants.js';
 import {
   HANDLER_REGISTRATION_FAILED,
@@ -104,8 +107,15 @@ export class WeixinHandlersExplorer implements OnModuleInit {
     return {
       name,
       filters,
-      typing: filters.some((filter) => filter.typing === true),
+      typing: handlerTyping(filters),
       invoke: (ctx: WeixinMessageContext): Promise<unknown> => call(ctx),
     };
   }
+}
+
+/** The typing the first filter that asks for it wants (`true` is `{}`: the sender on iLink). */
+function handlerTyping(filters: readonly WeixinMessageFilter[]): WeixinHandlerTyping | undefined {
+  const asked = filters.find((filter) => filter.typing !== undefined && filter.typing !== false);
+  if (!asked) return undefined;
+  return asked.typing === true ? {} : (asked.typing as WeixinHandlerTyping);
 }

@@ -1,3 +1,5 @@
+import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
+
 /**
  * A content kind a message can carry, one per wire item type (protocol §9.3):
  * `text` (TEXT), `image` (IMAGE), `voice` (VOICE), `file` (FILE), `video` (VIDEO).
@@ -34,8 +36,37 @@ export interface WeixinMessageFilter {
    */
   text?: string | RegExp;
   /**
-   * Show "typing…" to the sender while the handler runs.
+   * Show "typing…" while the handler runs: `true` to the sender on iLink, or
+   * `{ channel, to }` on another configured typing channel (customer service, NXCloud) to the
+   * addressee `to` finds for the message. Typing never fails the handler: when the channel
+   * refuses (for example no customer-service interaction in the last 30 s) the handler runs
+   * without it and the refusal is logged.
    * @default false
    */
-  typing?: boolean;
+  typing?: boolean | WeixinHandlerTyping;
+}
+
+/** Where a handler's "typing…" goes when it is not the sender on iLink. */
+export interface WeixinHandlerTyping {
+  /**
+   * The typing channel's name, as configured in `typing.channels` or registered.
+   * @default 'ilink' (the message's bot account and sender)
+   */
+  channel?: string;
+  /**
+   * The addressee on `channel` for this message: the user id there (an OpenID, a WhatsApp
+   * number) and, for NXCloud, the id of the user's incoming message. Answer `undefined` to show
+   * no typing for this message. Required with any channel but `ilink`.
+   */
+  to?: (
+    ctx: WeixinMessageContext,
+  ) => WeixinTypingAddress | undefined | Promise<WeixinTypingAddress | undefined>;
+}
+
+/** A user on a typing channel, as {@link WeixinHandlerTyping.to} answers it. */
+export interface WeixinTypingAddress {
+  /** The user on the channel (WeChat user id, OpenID, WhatsApp number). */
+  userId: string;
+  /** The id of the user's incoming message the typing answers (required by NXCloud). */
+  messageId?: string;
 }

@@ -18,6 +18,8 @@ export const TypingMessages = {
     "e.g. { channel: 'shop-cs', userId: OPENID }",
   invalidStartOption: (field: string, value: unknown) =>
     `${field} must be a non-negative integer number of milliseconds (got ${JSON.stringify(value)})`,
+  handlerTypingSkipped: (handler: string, error: string) =>
+    `${handler} runs without typing: ${error}`,
   leaseExpired: (accountId: string, userId: string, ms: number) =>
     `typing lease for ${userId} on ${accountId} reached its maximum of ${ms} ms and was ended`,
 };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nes
 import { OnEvent } from '@nestjs/event-emitter';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import type { RegisteredHandler } from '../handlers/registered-handler.interface.js';
+import type { WeixinHandlerTyping } from '../interfaces/weixin-message-filter.interface.js';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import type { DeliveryRecord } from '../outbound/outbound.types.js';
@@ -161,16 +162,32 @@ export class TypingService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Runs a handler (`run`) with typing when it asked for it (`@OnWeixinMessage({ typing: true })`),
-   * for the sender of the message; otherwise just runs it.
+   * Runs a handler (`run`) with typing when it asked for it (`@OnWeixinMessage({ typing })`):
+   * to the sender on iLink, or to the addressee its `to` finds on another channel. Typing never
+   * fails the handler: when the addressee cannot be found or the channel refuses, the handler
+   * runs without it and the reason is logged.
    */
-  aroundHandler<T>(
-    ctx: Pick<WeixinMessageContext, 'accountId' | 'from'>,
-    handler: Pick<RegisteredHandler, 'typing'>,
+  async aroundHandler<T>(
+    ctx: WeixinMessageContext,
+    handler: Pick<RegisteredHandler, 'typing' | 'name'>,
     run: () => Promise<T>,
   ): Promise<T> {
-    if (!handler.typing || !this.settings.enabled) return run();
-    return this.withTyping(ctx.accountId, ctx.from, run);
+    const spec = handler.typing;
+    if (!spec || !this.settings.enabled) return run();
+    let lease: TypingLease;
+    try {
+      const target = await handlerTarget(ctx, spec);
+      if (!target) return await run();
+      lease = await this.start(target);
+    } catch (err) {
+      this.logger.warn(M.handlerTypingSkipped(handler.name, describeError(err)));
+      return run();
+    }
+    try {
+      return await run();
+    } finally {
+      void lease.stop();
+    }
   }
 
   /** Whether the indicator is shown now (started and not cancelled since). */
@@ -385,4 +402,22 @@ function checkMs(
     throw new WeixinTypingError(M.invalidStartOption(field, value));
   }
   return value;
+}
+
+/** The typing target of a handler's `typing` for one message; `undefined` for none. */
+async function handlerTarget(
+  ctx: WeixinMessageContext,
+  spec: WeixinHandlerTyping,
+): Promise<TypingTarget | undefined> {
+  if (!spec.to) {
+    return spec.channel === undefined
+      ? { accountId: ctx.accountId, userId: ctx.from }
+      : { channel: spec.channel, accountId: ctx.accountId, userId: ctx.from };
+  }
+  const to = await spec.to(ctx);
+  if (!to) return undefined;
+  const target: TypingTarget = { userId: to.userId };
+  if (spec.channel !== undefined) target.channel = spec.channel;
+  if (to.messageId !== undefined) target.messageId = to.messageId;
+  return target;
 }

@@ -15,6 +15,8 @@ export const CS_STATUS_MS = 15_000;
 /** Safety margins: the window is treated as closing this much earlier, the status as lasting longer. */
 const WINDOW_MARGIN_MS = 500;
 const STATUS_MARGIN_MS = 200;
+/** The least a last-moment replacement must add to the shown status to be worth a flicker. */
+const LAST_CHANCE_GAIN_MS = 1_000;
 /** How often the service asks for a keep-alive (a local check; a request only when due). */
 export const CS_CHECK_INTERVAL_MS = 250;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -90,10 +92,34 @@ export class CustomerServiceTypingChannel implements WeixinTypingChannel {
     await this.send(to.userId, 'Typing');
   }
 
-  /** Sends `Typing` again once the status ran out, while the 30 s rule allows it. */
+  /**
+   * Sends `Typing` again once the status ran out, while the 30 s rule allows it. In the last
+   * moments the 30 s rule allows, a status that would end well before the latest one possible
+   * is replaced (`CancelTyping`, then `Typing`): the indicator then lasts until 15 s after the
+   * window closed, instead of going out up to 15 s earlier.
+   */
   async keepAlive(_a: string, _u: string, to: TypingAddressee): Promise<void> {
-    if (this.shown(to.userId) || !this.allowed(to.userId)) return;
+    if (!this.allowed(to.userId)) return;
+    if (this.shown(to.userId)) {
+      if (!this.lastChance(to.userId)) return;
+      await this.send(to.userId, 'CancelTyping');
+    }
     await this.send(to.userId, 'Typing');
+  }
+
+  /**
+   * Whether the 30 s rule ends within the next two checks and a status sent now would last at
+   * least a second longer than the one shown.
+   */
+  private lastChance(openId: string): boolean {
+    const user = this.users.get(openId);
+    if (user?.lastInteractionAt === undefined) return false;
+    const now = this.clock.now();
+    const closesAt = user.lastInteractionAt + CS_INTERACTION_WINDOW_MS - WINDOW_MARGIN_MS;
+    return (
+      now + 2 * CS_CHECK_INTERVAL_MS >= closesAt &&
+      now + CS_STATUS_MS + STATUS_MARGIN_MS - user.statusUntil >= LAST_CHANCE_GAIN_MS
+    );
   }
 
   /** Sends `CancelTyping` while a status is shown. */
