@@ -27,7 +27,7 @@ class ReplyTwiceHandler {
   }
 }
 
-/** Every reply claim fails while `test_fail_claims` has a row: a database error after the commit. */
+/** Every reply claim (newest or own token) fails while `test_fail_claims` has a row. */
 const FAIL_CLAIMS_SQL = [
   'CREATE TABLE IF NOT EXISTS test_fail_claims (on_ boolean)',
   `CREATE OR REPLACE FUNCTION test_fail_claim() RETURNS trigger AS $$
@@ -38,6 +38,9 @@ const FAIL_CLAIMS_SQL = [
      RETURN NEW;
    END $$ LANGUAGE plpgsql`,
   `CREATE TRIGGER test_fail_claim BEFORE UPDATE ON weixin_user_context FOR EACH ROW
+   WHEN (NEW.replies_used > OLD.replies_used) EXECUTE FUNCTION test_fail_claim()`,
+  // Replies to older messages claim under their own token's row.
+  `CREATE TRIGGER test_fail_own_claim BEFORE UPDATE ON weixin_context_token FOR EACH ROW
    WHEN (NEW.replies_used > OLD.replies_used) EXECUTE FUNCTION test_fail_claim()`,
 ];
 

@@ -43,4 +43,20 @@ describe('inbox retention', () => {
     );
     expect(left.map((r) => r.message_id)).toEqual(['m10', 'm11', 'm12']);
   });
+
+  it('deletes the quota rows of older context tokens past the age, in batches, and keeps newer ones', async () => {
+    const token = (name: string, hoursAgo: number) =>
+      ds.query(
+        `INSERT INTO weixin_context_token (account_id, user_id, context_token, received_at, replies_used)
+         VALUES ('bot@im.bot', 'u@im.wechat', $1, now() - $2::int * interval '1 hour', 3)`,
+        [name, hoursAgo],
+      );
+    for (let i = 0; i < 5; i++) await token(`old${i}`, 30);
+    await token('recent', 2);
+    expect(await store.pruneContextTokens(24 * 3_600_000, 2)).toBe(5);
+    const left = await ds.query<{ context_token: string }[]>(
+      'SELECT context_token FROM weixin_context_token',
+    );
+    expect(left).toEqual([{ context_token: 'recent' }]);
+  });
 });

@@ -10,7 +10,10 @@ import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { describeError } from '../polling/poll-errors.js';
 
-/** Deletes handled inbox rows older than `inbox.retentionMs`, every `inbox.pruneIntervalMs`. */
+/**
+ * Deletes handled inbox rows older than `inbox.retentionMs`, and the quota rows of older context
+ * tokens past both that and the reply window, every `inbox.pruneIntervalMs`.
+ */
 @Injectable()
 export class InboxRetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(InboxRetentionService.name);
@@ -34,8 +37,13 @@ export class InboxRetentionService implements OnApplicationBootstrap, BeforeAppl
 
   /** Deletes expired handled rows now; answers how many. */
   async prune(): Promise<number> {
-    this.pruning ??= this.store
-      .pruneInbox(this.options.inbox.retentionMs)
+    // A token's quota row is kept while its window is open and while its message is kept.
+    const tokensAfterMs = Math.max(this.options.inbox.retentionMs, this.options.send.windowMs);
+    this.pruning ??= Promise.all([
+      this.store.pruneInbox(this.options.inbox.retentionMs),
+      this.store.pruneContextTokens(tokensAfterMs),
+    ])
+      .then(([rows]) => rows)
       .catch((err: unknown) => {
         this.logger.warn(`inbox pruning failed: ${describeError(err)}`);
         return 0;

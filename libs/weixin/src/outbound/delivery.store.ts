@@ -23,8 +23,8 @@ import type {
   OutboundKind,
 } from './outbound.types.js';
 
-/** A delivery row as Postgres answers it. */
-interface DeliveryRow {
+/** A `weixin_delivery` row as `DeliverySql.columns` selects it. */
+export interface DeliveryRow {
   id: string;
   account_id: string;
   user_id: string;
@@ -425,7 +425,8 @@ export class DeliveryStore {
   }
 }
 
-function toRecord(r: DeliveryRow): StoredDelivery {
+/** A stored delivery of its row. */
+export function toRecord(r: DeliveryRow): StoredDelivery {
   const record: StoredDelivery = {
     id: r.id,
     accountId: r.account_id,

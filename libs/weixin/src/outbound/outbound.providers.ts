@@ -4,6 +4,7 @@ import { DeliverySender } from './delivery-sender.js';
 import { DeliveryStore } from './delivery.store.js';
 import { LedgerReplySender } from './ledger-reply.sender.js';
 import { OutboxService } from './outbox.service.js';
+import { OwnTokenClaims } from './own-token.claims.js';
 import { ReplyOutbox } from './reply-outbox.js';
 import { SendBreaker } from './send-breaker.js';
 import { SendLedger } from './send-ledger.js';
@@ -17,6 +18,7 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   DeliveryEvents,
   DeliverySender,
   OutboxService,
+  OwnTokenClaims,
   WeixinMessageService,
   LedgerReplySender,
   ReplyOutbox,

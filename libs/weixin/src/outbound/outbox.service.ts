@@ -11,7 +11,11 @@ import { DeliveryEvents } from './delivery-events.js';
 import { DeliverySender } from './delivery-sender.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
 import { OutboxHint } from './outbox-hint.js';
+import { OwnTokenClaims, type QueuedHead } from './own-token.claims.js';
 import { SendLedger, type LedgerState } from './send-ledger.js';
+
+/** Claims one flush makes at most (each sends up to a token's quota); the rest waits for the next. */
+const MAX_FLUSH_ROUNDS = 20;
 
 /** `sending` records older than this belong to a process that stopped mid-request. */
 const INTERRUPTED_AFTER_MS = 5 * 60_000;
@@ -38,6 +42,7 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly ledger: SendLedger,
     private readonly sender: DeliverySender,
     private readonly deliveryEvents: DeliveryEvents,
+    private readonly own: OwnTokenClaims,
   ) {}
 
   /** Loads the hint and starts the sweep timer (without blocking bootstrap). */
@@ -97,26 +102,57 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
     reserve: number,
   ): Promise<StoredDelivery[]> {
     const o = this.options.send;
-    const state = await this.ledger.read(accountId, userId, o.windowMs);
-    if (blocked(state) || state.contextToken === undefined) return [];
-    const room = o.quota - state.repliesUsed - reserve;
-    if (room <= 0) return [];
-    const { picked, token, taken } = await this.store.takeAndClaim(
-      accountId,
-      userId,
-      room,
-      o.quota,
-      o.windowMs,
-      state.contextToken,
-    );
-    if (picked === 0) {
-      this.hint.delete(accountId, userId);
-      return [];
-    }
-    if (token === undefined || taken.length === 0) return [];
-    const out = await this.sender.deliver(accountId, userId, taken, token);
-    if (picked < room && !out.some((r) => r.state === 'queued')) {
-      this.hint.delete(accountId, userId);
+    const out: StoredDelivery[] = [];
+    const spent = new Set<string>();
+    for (let round = 0; round < MAX_FLUSH_ROUNDS; round++) {
+      const state = await this.ledger.read(accountId, userId, o.windowMs);
+      if (blocked(state) && !canUseOwnTokens(state)) return out;
+      const head = await this.own.head(accountId, userId, o.quota);
+      if (head.length === 0) {
+        this.hint.delete(accountId, userId);
+        return out;
+      }
+      // Replies to older messages first spend their own message's token, in order.
+      const ownToken = (r: QueuedHead): string | undefined =>
+        r.token !== undefined && r.token !== state.contextToken && !spent.has(r.token)
+          ? r.token
+          : undefined;
+      const first = ownToken(head[0]!);
+      if (first !== undefined) {
+        const run = leadingRun(head, (r) => ownToken(r) === first);
+        const taken = await this.own.take(accountId, userId, run, first, o.quota, o.windowMs);
+        if (taken.length === 0) {
+          spent.add(first);
+          continue;
+        }
+        const sent = await this.sender.deliver(accountId, userId, taken, first);
+        out.push(...sent);
+        if (sent.some((r) => r.state === 'queued')) return out;
+        continue;
+      }
+      // Then the newest token, for the rows up to the next one that has a token of its own.
+      if (blocked(state)) return out;
+      const room = Math.min(
+        o.quota - state.repliesUsed - reserve,
+        leadingRun(head, (r) => ownToken(r) === undefined).length,
+      );
+      if (room <= 0) return out;
+      const { picked, token, taken } = await this.store.takeAndClaim(
+        accountId,
+        userId,
+        room,
+        o.quota,
+        o.windowMs,
+        state.contextToken!,
+      );
+      if (picked === 0) {
+        this.hint.delete(accountId, userId);
+        return out;
+      }
+      if (token === undefined || taken.length === 0) return out;
+      const sent = await this.sender.deliver(accountId, userId, taken, token);
+      out.push(...sent);
+      if (sent.some((r) => r.state === 'queued') || picked < room) return out;
     }
     return out;
   }
@@ -156,4 +192,22 @@ export function blocked(state: LedgerState): boolean {
     state.accountState === 'needs_relogin' ||
     state.accountState === undefined
   );
+}
+
+/**
+ * Whether replies to older messages may still go out under their own tokens when the newest is
+ * unusable (spent, retired or missing): only the breaker and the session stop those too.
+ */
+function canUseOwnTokens(state: LedgerState): boolean {
+  return (
+    state.breakerUntil === undefined &&
+    state.accountState !== undefined &&
+    state.accountState !== 'needs_relogin'
+  );
+}
+
+/** The leading records of `head` that `same` accepts. */
+function leadingRun(head: QueuedHead[], same: (r: QueuedHead) => boolean): QueuedHead[] {
+  const end = head.findIndex((r) => !same(r));
+  return end === -1 ? head : head.slice(0, end);
 }

@@ -27,10 +27,15 @@ export function claimConditions(t: ClaimTerms, behindOutbox = true): string {
   return `c.account_id = ${t.account} AND c.user_id = ${t.user}${outbox}
       AND NOT c.retired AND c.replies_used + ${t.n} <= ${t.quota}
       AND c.received_at > now() - ${t.windowMs}${MS}
-      AND NOT EXISTS (SELECT 1 FROM weixin_send_breaker b
-        WHERE b.account_id = ${t.account} AND b.open_until > now())
+      AND ${accountCanSend(t.account)}`;
+}
+
+/** The account's breaker is closed and its session valid (database clock). */
+export function accountCanSend(account: string): string {
+  return `NOT EXISTS (SELECT 1 FROM weixin_send_breaker b
+        WHERE b.account_id = ${account} AND b.open_until > now())
       AND EXISTS (SELECT 1 FROM weixin_account a
-        WHERE a.id = ${t.account} AND a.state <> 'needs_relogin')`;
+        WHERE a.id = ${account} AND a.state <> 'needs_relogin')`;
 }
 
 /**
@@ -86,14 +91,23 @@ const LedgerSql = {
   /** $1 account, $2 user, $3 n, $4 quota, $5 window ms, $6 expected token or null. */
   claim: claimStatement(1, 2, 3, 4, 5, 6),
 
-  /** $1 account, $2 user, $3 n, $4 token. */
+  /** $1 account, $2 user, $3 n, $4 token (the newest, or an older message's own). */
   release: `
-    UPDATE weixin_user_context SET replies_used = greatest(replies_used - $3, 0), updated_at = now()
+    WITH newest AS (
+      UPDATE weixin_user_context
+      SET replies_used = greatest(replies_used - $3, 0), updated_at = now()
+      WHERE account_id = $1 AND user_id = $2 AND context_token = $4 AND NOT retired)
+    UPDATE weixin_context_token
+    SET replies_used = greatest(replies_used - $3, 0), updated_at = now()
     WHERE account_id = $1 AND user_id = $2 AND context_token = $4 AND NOT retired`,
 
-  /** $1 account, $2 user, $3 quota, $4 token. */
+  /** $1 account, $2 user, $3 quota, $4 token (the newest, or an older message's own). */
   retire: `
-    UPDATE weixin_user_context
+    WITH newest AS (
+      UPDATE weixin_user_context
+      SET replies_used = greatest(replies_used, $3), retired = true, updated_at = now()
+      WHERE account_id = $1 AND user_id = $2 AND context_token = $4)
+    UPDATE weixin_context_token
     SET replies_used = greatest(replies_used, $3), retired = true, updated_at = now()
     WHERE account_id = $1 AND user_id = $2 AND context_token = $4`,
 };

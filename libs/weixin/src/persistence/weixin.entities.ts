@@ -4,6 +4,7 @@ import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
 import { WeixinLoginEntity } from './entities/weixin-login.entity.js';
 import { WeixinReplicaEntity } from './entities/weixin-replica.entity.js';
+import { WeixinContextTokenEntity } from './entities/weixin-context-token.entity.js';
 import { WeixinUserContextEntity } from './entities/weixin-user-context.entity.js';
 import { WeixinTypingTicketEntity } from './entities/weixin-typing-ticket.entity.js';
 import {
@@ -18,6 +19,7 @@ export const WEIXIN_ENTITIES = [
   WeixinReplicaEntity,
   WeixinLoginEntity,
   WeixinUserContextEntity,
+  WeixinContextTokenEntity,
   WeixinInboxEntity,
   WeixinTypingTicketEntity,
   WeixinDeliveryEntity,

@@ -339,6 +339,19 @@ export class WeixinStore {
     }
   }
 
+  /**
+   * Deletes the quota rows of older context tokens received more than `olderThanMs` ago, in
+   * batches; answers how many it deleted.
+   */
+  async pruneContextTokens(olderThanMs: number, batch = 5_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.affected(ContextSql.pruneTokens, [olderThanMs, batch]);
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
   // ── user contexts ───────────────────────────────────────────────────────────────────────────
 
   /** The stored reply context of a user, or `null`. */

@@ -18,7 +18,9 @@ export const InboxSql = {
    * Every write is conditional on the lease row (owner, epoch, unexpired), which is share-locked
    * so that a takeover waits for the batch or the batch sees the takeover. The inbox insert skips
    * rows that collide on either unique key; context tokens take the newest message per sender
-   * and replace a stored token only when newer; the cursor moves only when non-empty.
+   * and replace a stored token only when newer, keeping the replies counted under the replaced
+   * token in `weixin_context_token` (its own quota still serves replies to its message); the
+   * cursor moves only when non-empty.
    * Answers one row when nothing was inserted (`id` null), else one row per inserted message.
    */
   persistBatch: `
@@ -42,15 +44,37 @@ export const InboxSql = {
       ORDER BY ord
       ON CONFLICT DO NOTHING
       RETURNING id, message_id
-    ), context AS (
-      INSERT INTO weixin_user_context AS c
-        (account_id, user_id, context_token, received_at, replies_used, updated_at)
+    ), newest AS MATERIALIZED (
       SELECT DISTINCT ON (user_id)
-        $1, user_id, context_token,
-        coalesce(to_timestamp(create_time_ms / 1000.0), now()), 0, now()
+        user_id, context_token, coalesce(to_timestamp(create_time_ms / 1000.0), now()) AS at
       FROM input
       WHERE context_token IS NOT NULL AND context_token <> ''
       ORDER BY user_id, create_time_ms DESC NULLS LAST, ord DESC
+    ), superseded AS MATERIALIZED (
+      SELECT c.user_id, c.context_token, c.received_at, c.replies_used, c.retired
+      FROM weixin_user_context c
+      JOIN newest n ON n.user_id = c.user_id
+      WHERE c.account_id = $1 AND c.context_token <> n.context_token AND c.received_at < n.at
+      ORDER BY c.user_id
+      FOR UPDATE OF c
+    ), kept AS (
+      INSERT INTO weixin_context_token AS t
+        (account_id, user_id, context_token, received_at, replies_used, retired)
+      SELECT $1, user_id, context_token, received_at, replies_used, retired
+      FROM superseded
+      WHERE replies_used > 0 OR retired
+      ON CONFLICT (account_id, user_id, context_token) DO UPDATE SET
+        replies_used = t.replies_used + EXCLUDED.replies_used,
+        retired = t.retired OR EXCLUDED.retired,
+        updated_at = now()
+    ), context AS (
+      INSERT INTO weixin_user_context AS c
+        (account_id, user_id, context_token, received_at, replies_used, updated_at)
+      SELECT $1, n.user_id, n.context_token, n.at, 0, now()
+      FROM newest n
+      -- After the superseded rows are locked and read (their replies kept above).
+      CROSS JOIN (SELECT count(*) FROM superseded) AS locked
+      ORDER BY n.user_id
       ON CONFLICT (account_id, user_id) DO UPDATE SET
         context_token = EXCLUDED.context_token,
         received_at = EXCLUDED.received_at,

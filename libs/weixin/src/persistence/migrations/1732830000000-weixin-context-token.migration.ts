@@ -1,0 +1,32 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * `weixin_context_token`: the reply quota of context tokens that are no longer a user's newest,
+ * so that replies recorded for older messages go out under their own message's token (each token
+ * has its own 10 replies) instead of all waiting on the newest one. `down` drops the table.
+ */
+export class WeixinContextToken1732830000000 implements MigrationInterface {
+  /** The migration's name in TypeORM's migrations table. */
+  name = 'WeixinContextToken1732830000000';
+
+  /** Creates the table. */
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE weixin_context_token (
+      account_id text NOT NULL,
+      user_id text NOT NULL,
+      context_token text NOT NULL,
+      received_at timestamptz NOT NULL,
+      replies_used integer NOT NULL DEFAULT 0,
+      retired boolean NOT NULL DEFAULT false,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      CONSTRAINT pk_weixin_context_token PRIMARY KEY (account_id, user_id, context_token),
+      CONSTRAINT fk_weixin_context_token_account FOREIGN KEY (account_id)
+        REFERENCES weixin_account (id) ON DELETE CASCADE
+    )`);
+  }
+
+  /** Drops the table. */
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE weixin_context_token');
+  }
+}
