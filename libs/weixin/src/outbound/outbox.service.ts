@@ -132,10 +132,8 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
       }
       // Then the newest token, for the rows up to the next one that has a token of its own.
       if (blocked(state)) return out;
-      const room = Math.min(
-        o.quota - state.repliesUsed - reserve,
-        leadingRun(head, (r) => ownToken(r) === undefined).length,
-      );
+      const run = leadingRun(head, (r) => ownToken(r) === undefined);
+      const room = Math.min(o.quota - state.repliesUsed - reserve, run.length);
       if (room <= 0) return out;
       const { picked, token, taken } = await this.store.takeAndClaim(
         accountId,
@@ -152,7 +150,13 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
       if (token === undefined || taken.length === 0) return out;
       const sent = await this.sender.deliver(accountId, userId, taken, token);
       out.push(...sent);
-      if (sent.some((r) => r.state === 'queued') || picked < room) return out;
+      if (sent.some((r) => r.state === 'queued')) return out;
+      if (picked < room) {
+        // Every queued record was taken: nothing waits for the user any more.
+        if (run.length === head.length && head.length < o.quota)
+          this.hint.delete(accountId, userId);
+        return out;
+      }
     }
     return out;
   }
