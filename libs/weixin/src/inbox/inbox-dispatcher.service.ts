@@ -402,7 +402,7 @@ export class InboxDispatcher {
     const ids = commit.state === 'done' ? commit.ids : [];
     if (commit.state === 'done' && ids.length === 0 && !commit.unknownReplies) return;
     try {
-      await this.replies.send(row.accountId, row.userId, ids);
+      await this.replies.send(row.accountId, row.userId, ids, tokenOf(row));
     } catch (err) {
       // The replies are recorded: they go out behind the user's next messages' replies, in order.
       this.logger.warn(`replies to message ${row.id} not sent yet: ${describeError(err)}`);
@@ -460,4 +460,10 @@ function unboundedController(): AbortController {
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
   return controller;
+}
+
+/** The context token of a stored message, when it has one. */
+function tokenOf(row: InboxRow): string | undefined {
+  const token = (row.payload as { context_token?: unknown }).context_token;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }

@@ -3,7 +3,7 @@ import type { WeixinMessageContext } from '../handlers/weixin-message.context.js
 import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
-import { queryRows } from '../outbound/raw-query.js';
+import { queryRows } from '../persistence/raw-query.js';
 import { ReplyOutboxSql } from '../outbound/reply-outbox.sql.js';
 import type { ReplyOutbox, ReplyRecords } from '../outbound/reply-outbox.js';
 import { WeixinInvalidContentError } from '../outbound/weixin-invalid-content.error.js';
@@ -171,6 +171,7 @@ export class RowOutcome implements WeixinReplySender {
         this.fence.epoch,
         ...this.deps.replies.params(records),
       ],
+      'weixin_record_replies_with_done',
     );
     const answer = rows[0];
     if (!answer?.held) return { state: 'fenced' };

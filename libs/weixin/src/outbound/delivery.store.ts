@@ -6,7 +6,7 @@ import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import { claimBatchable, isDeliveryId, outcomeBatchable } from './batch-input.js';
 import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
 import { OutboundMessages as M } from './outbound.messages.js';
-import { queryRows } from './raw-query.js';
+import { queryRows } from '../persistence/raw-query.js';
 import {
   claimAnswers,
   settledRecord,

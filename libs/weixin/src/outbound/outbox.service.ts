@@ -87,6 +87,25 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
+   * Sends a handler's just-committed replies (`ids`) at once under `token`, the context token of
+   * the message they answer, when one claim allows it (see `OwnTokenClaims.takeRecorded`).
+   * Answers whether they were taken; when not, they wait in the outbox for `flush`.
+   */
+  async sendRecorded(
+    accountId: string,
+    userId: string,
+    ids: string[],
+    token: string,
+  ): Promise<boolean> {
+    const o = this.options.send;
+    const taken = await this.own.takeRecorded(accountId, userId, ids, token, o.quota, o.windowMs);
+    if (taken.length === 0) return false;
+    const sent = await this.sender.deliver(accountId, userId, taken, token);
+    if (sent.some((r) => r.state === 'queued')) this.hint.add(accountId, userId);
+    return taken.length === ids.length;
+  }
+
+  /**
    * Expires queued deliveries past their time, marks interrupted sends `unknown`, rebuilds the
    * hint. Answers how many expired.
    */

@@ -7,12 +7,13 @@ import { MediaService } from '../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { planContent } from './content-planner.js';
+import { describeError } from '../polling/poll-errors.js';
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';
 import type { OutboundContent } from './outbound.types.js';
 import { OutboxService } from './outbox.service.js';
-import { queryRows } from './raw-query.js';
+import { queryRows } from '../persistence/raw-query.js';
 import { ReplyOutboxSql } from './reply-outbox.sql.js';
 
 /** The messages of a handler's replies, as recorded with the inbox row's done mark. */
@@ -114,11 +115,21 @@ export class ReplyOutbox {
   }
 
   /**
-   * Sends the user's recorded replies (the records `ids`, just committed) through the outbox,
-   * after what already waits there, using the replies left (no reserve: these are the handler's
-   * replies). What cannot go out now stays queued (`weixin.delivery.queued`).
+   * Sends the user's recorded replies (the records `ids`, just committed): at once under `token`
+   * (the context token of the message they answer) when it is the newest and has the slots,
+   * else through the outbox, after what already waits there, using the replies left (no
+   * reserve: these are the handler's replies). What cannot go out now stays queued
+   * (`weixin.delivery.queued`).
    */
-  async send(accountId: string, userId: string, ids: string[]): Promise<void> {
+  async send(accountId: string, userId: string, ids: string[], token?: string): Promise<void> {
+    // The usual case in one statement: the message's token is the newest and has the slots.
+    if (token !== undefined && ids.length > 0) {
+      const taken = await this.outbox.sendRecorded(accountId, userId, ids, token).catch((err) => {
+        this.logger.debug(`recorded replies not sent at once: ${describeError(err)}`);
+        return false;
+      });
+      if (taken) return;
+    }
     this.outbox.hint.add(accountId, userId);
     const settled = new Set((await this.outbox.flush(accountId, userId, 0)).map((r) => r.id));
     const waiting: StoredDelivery[] = [];

@@ -10,6 +10,7 @@ import { PersistenceMessages as M } from './persistence.messages.js';
 import { AccountSql } from './sql/account.sql.js';
 import { ContextSql } from './sql/context.sql.js';
 import { InboxSql } from './sql/inbox.sql.js';
+import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
 import {
   WEIXIN_ACCOUNT_STATES,
@@ -207,7 +208,9 @@ export class WeixinStore {
    */
   async persistBatch(b: PersistBatchInput): Promise<InboxRow[]> {
     const m = b.messages;
-    const rows = await this.query<{ held: boolean; id: string | null; message_id: string | null }>(
+    // A named statement: each connection parses and plans it once, not on every poll.
+    const rows = await queryRows<{ held: boolean; id: string | null; message_id: string | null }>(
+      this.dataSource,
       InboxSql.persistBatch,
       [
         b.accountId,
@@ -220,8 +223,9 @@ export class WeixinStore {
         m.map((r) => r.seq ?? null),
         m.map((r) => r.createTimeMs ?? null),
         m.map((r) => r.contextToken ?? null),
-        m.map((r) => JSON.stringify(r.payload)),
+        JSON.stringify(m.map((r) => r.payload)),
       ],
+      'weixin_persist_batch',
     );
     if (!rows[0]?.held) throw new LeaseLostError(b.accountId, b.owner, b.epoch);
     const byId = new Map<string, InboundRecord>();
@@ -284,11 +288,12 @@ export class WeixinStore {
    */
   async markDone(owner: string, rows: { id: string; epoch: string }[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const marked = await this.query<{ id: string }>(InboxSql.markDone, [
-      rows.map((r) => r.id),
-      rows.map((r) => r.epoch),
-      owner,
-    ]);
+    const marked = await queryRows<{ id: string }>(
+      this.dataSource,
+      InboxSql.markDone,
+      [rows.map((r) => r.id), rows.map((r) => r.epoch), owner],
+      'weixin_mark_done',
+    );
     return new Set(marked.map((r) => r.id));
   }
 

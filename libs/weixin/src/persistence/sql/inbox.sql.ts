@@ -13,7 +13,8 @@ export const InboxSql = {
   /**
    * The whole of `persistBatch` in one statement (hence one transaction):
    * $1 account id, $2 owner, $3 epoch, $4 cursor, then per message $5 message ids,
-   * $6 fingerprints, $7 user ids, $8 seqs, $9 create_time_ms, $10 context tokens, $11 payloads.
+   * $6 fingerprints, $7 user ids, $8 seqs, $9 create_time_ms, $10 context tokens, $11 the payloads
+   * as one JSON array (one document, not an array of strings that `pg` escapes one by one).
    *
    * Every write is conditional on the lease row (owner, epoch, unexpired), which is share-locked
    * so that a takeover waits for the batch or the batch sees the takeover. The inbox insert skips
@@ -30,16 +31,16 @@ export const InboxSql = {
       WHERE account_id = $1 AND owner = $2 AND epoch = $3::bigint AND expires_at > now()
       FOR SHARE
     ), input AS MATERIALIZED (
-      SELECT *
-      FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[],
-                  $11::text[])
+      SELECT m.*, p.payload
+      FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[])
         WITH ORDINALITY AS m(message_id, fingerprint, user_id, seq, create_time_ms,
-                             context_token, payload, ord)
+                             context_token, ord)
+      JOIN jsonb_array_elements($11::jsonb) WITH ORDINALITY AS p(payload, ord) ON p.ord = m.ord
       WHERE EXISTS (SELECT 1 FROM lease)
     ), inserted AS (
       INSERT INTO weixin_inbox
         (account_id, message_id, fingerprint, user_id, seq, create_time_ms, payload)
-      SELECT $1, message_id, fingerprint, user_id, seq, create_time_ms, payload::jsonb
+      SELECT $1, message_id, fingerprint, user_id, seq, create_time_ms, payload
       FROM input
       ORDER BY ord
       ON CONFLICT DO NOTHING
