@@ -58,6 +58,7 @@ describe('weixin migrations', () => {
       'WeixinChannelToken1732700000000',
       'WeixinReplica1732810000000',
       'WeixinLogin1732820000000',
+      'WeixinVoiceReminder1733010000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

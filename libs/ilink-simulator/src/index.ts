@@ -15,6 +15,8 @@ export type {
   SimSent,
   SimTyping,
   SimUpload,
+  SimVoice,
+  SimVoiceOut,
   SimulatorControl,
 } from './control/control.types.js';
 export { ManualClock, type FakeClock, type FakeTypingEvent } from './fakes/manual-clock.js';

@@ -81,7 +81,19 @@ export interface WeixinMessageFailedEvent {
 export interface WeixinSessionExpiredEvent {
   accountId: string;
   errmsg?: string;
+  /** What usually causes it and what to do ({@link SESSION_EXPIRED_HINT}). */
+  hint?: string;
 }
+
+/**
+ * The likely causes of a `-14`, carried by `weixin.session.expired`: the same WeChat account bound
+ * another bot instance (the server ends the earlier session about 29 s after the new binding; one
+ * instance per WeChat user, protocol §6.6, §18), or the token was revoked. A new QR login is needed.
+ */
+export const SESSION_EXPIRED_HINT =
+  'session expired (-14): most often the same WeChat account bound this bot on another instance ' +
+  '(the server ends the earlier session about 29 s after the new binding: one instance per ' +
+  'WeChat user), or the token was revoked; log in again with a QR code';
 
 /** Payload of `weixin.polling.started` / `weixin.polling.stopped`. */
 export interface WeixinPollingEvent {

@@ -13,6 +13,7 @@ import { InboundLog } from './inbound-log.js';
 import { SentLog } from './sent-log.js';
 import { TypingStore } from './typing-store.js';
 import { UinHistory } from './uin-history.js';
+import { type SimVoiceOut } from '../control/control.types.js';
 import { type FakeClock } from '../fakes/manual-clock.js';
 import { TypingFakes } from '../fakes/typing-fakes.js';
 
@@ -42,6 +43,8 @@ export class SimulatorState {
   /** Recent `X-WECHAT-UIN` values per token, to refuse a reused one. */
   readonly uins = new UinHistory();
   readonly media: MediaStore;
+  /** How native voice items are answered (`setVoiceOut`). */
+  voiceOut: SimVoiceOut = 'accept';
   /** Per (bot, user) `session_id` of inbound messages. */
   readonly sessionIds = new Map<string, string>();
   /** Aborted by `close()`: ends every held request. */
@@ -86,6 +89,7 @@ export class SimulatorState {
     this.uins.clear();
     this.sessionIds.clear();
     this.clock.reset();
+    this.voiceOut = 'accept';
     this.polls.clearStats();
     this.polls.notifyAll();
     await this.media.clear();

@@ -17,6 +17,8 @@ export {
   type SimSent,
   type SimTyping,
   type SimUpload,
+  type SimVoice,
+  type SimVoiceOut,
   type SimulatorControl,
   ManualClock,
   TypingFakes,

@@ -40,6 +40,10 @@ export class WeixinUserContextEntity {
   @Column({ name: 'retired', type: 'boolean', default: false })
   retired!: boolean;
 
+  /** The `received_at` whose window-closing reminder was emitted (`weixin.window.closing`). */
+  @Column({ name: 'reminded_for', type: 'timestamptz', nullable: true })
+  remindedFor!: Date | null;
+
   /** Last change. */
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
