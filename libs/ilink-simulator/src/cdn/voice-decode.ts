@@ -28,7 +28,7 @@ export async function decodeVoiceItem(
   if (typeof playtime === 'number') out.playtimeMs = playtime;
   try {
     const silk = await state.media.readUpload(blob.upload.filekey);
-    const { data } = await decode(silk, VOICE_DECODE_RATE);
+    const { data } = await decode(new Uint8Array(silk), VOICE_DECODE_RATE);
     out.decodedMs = Math.round(data.byteLength / 2 / (VOICE_DECODE_RATE / 1000));
   } catch {
     out.decodedMs = 0;
@@ -39,7 +39,7 @@ export async function decodeVoiceItem(
 /** PCM (16-bit mono at 24 000 Hz) of a SILK file, or `undefined` when it does not decode. */
 export async function decodeSilkPcm(silk: Buffer): Promise<Buffer | undefined> {
   try {
-    const { data } = await decode(silk, VOICE_DECODE_RATE);
+    const { data } = await decode(new Uint8Array(silk), VOICE_DECODE_RATE);
     return data.byteLength > 0 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : undefined;
   } catch {
     return undefined;

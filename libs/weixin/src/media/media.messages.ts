@@ -40,6 +40,9 @@ export const MediaMessages = {
     '44100 or 48000 Hz',
   voicePcmOdd: (bytes: number): string =>
     `Raw PCM must be 16-bit samples (an even byte count); got ${bytes} bytes`,
+  voiceWavUnsupported: (): string =>
+    'The WAV file holds no integer PCM (8/16/24/32-bit) or 32-bit float samples, or is truncated: ' +
+    'convert it to 16-bit PCM',
   voiceEmpty: (): string => 'The audio is empty (0 bytes): there is nothing to send',
   voiceEncodeFailed: (why: string): string => `Encoding the audio as SILK failed: ${why}`,
 } as const;

@@ -1,8 +1,9 @@
-import { encode, getDuration, getWavFileInfo, isSilk, isWav } from 'silk-wasm';
+import { encode, getDuration, isSilk } from 'silk-wasm';
 import { MediaMessages as M } from './media.messages.js';
 import { sniffMime } from './mime-sniffer.js';
 import { silkToWav } from './silk-to-wav.js';
 import { wavHeader } from './wav-header.js';
+import { readWavMono } from './wav-reader.js';
 import { WeixinVoiceFormatError } from './weixin-voice-format.error.js';
 
 /** Input sample rates the SILK encoder takes (Hz). */
@@ -40,7 +41,9 @@ function checkRate(rate: number): void {
 
 async function toSilk(input: Buffer, rate: number): Promise<{ silk: Buffer; ms: number }> {
   try {
-    const { data, duration } = await encode(input, rate);
+    // A copy in this realm's Uint8Array: the encoder's bindings refuse a Buffer whose
+    // ArrayBuffer comes from another realm (e.g. under a test runner's VM context).
+    const { data, duration } = await encode(new Uint8Array(input), rate);
     if (data.byteLength === 0 || duration <= 0) throw new Error('no audio frames');
     return { silk: Buffer.from(data.buffer, data.byteOffset, data.byteLength), ms: duration };
   } catch (error) {
@@ -64,16 +67,12 @@ export async function encodeVoice(bytes: Buffer, pcmSampleRate?: number): Promis
     const playtimeMs = getDuration(bytes);
     return { silk: bytes, wav, meta: meta(SILK_MAX_RATE, playtimeMs) };
   }
-  if (isWav(bytes)) {
-    let rate: number;
-    try {
-      rate = getWavFileInfo(bytes).fmt.sampleRate;
-    } catch (error) {
-      throw new WeixinVoiceFormatError(M.voiceEncodeFailed('unreadable WAV header'), error);
-    }
-    checkRate(rate);
-    const { silk, ms } = await toSilk(bytes, 0);
-    return { silk, wav: bytes, meta: meta(rate, ms) };
+  if (sniffMime(bytes) === 'audio/wav') {
+    const mono = readWavMono(bytes);
+    if (!mono) throw new WeixinVoiceFormatError(M.voiceWavUnsupported());
+    checkRate(mono.sampleRate);
+    const { silk, ms } = await toSilk(mono.pcm, mono.sampleRate);
+    return { silk, wav: bytes, meta: meta(mono.sampleRate, ms) };
   }
   if (pcmSampleRate === undefined) {
     throw new WeixinVoiceFormatError(M.voiceFormat(sniffMime(bytes) ?? 'unknown'));
