@@ -241,11 +241,16 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     expect((await messages.ledger(bot.botId, user)).repliesUsed).toBe(2);
   });
 
-  it('opens the breaker on ret -2 and queues instead of retrying', async () => {
+  it('opens the breaker on an unexplained ret -2 and queues instead of retrying', async () => {
     const bot = bots.rejected!;
     const user = 'erin@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
+    await sim.control.fault({
+      endpoint: 'sendmessage',
+      botId: bot.botId,
+      kind: 'rejected',
+      errmsg: 'unknown error',
+    });
     const [first] = await messages.send(bot.botId, user, 'refused');
     expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
     await expectStored([first!]);
