@@ -31,7 +31,7 @@ class DeliveryListener {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const WINDOW_MS = 23 * 60 * 60 * 1000;
+const WINDOW_MS = 11 * 60 * 60 * 1000;
 
 describe('outbound: ledger, splitter, outbox, deliveries', () => {
   let sim: IlinkSimulator;

@@ -8,6 +8,7 @@ import { ReplyOutbox } from './reply-outbox.js';
 import { SendBreaker } from './send-breaker.js';
 import { SendLedger } from './send-ledger.js';
 import { WeixinMessageService } from './weixin-message.service.js';
+import { WindowReminderService } from './window-reminder.service.js';
 
 /** The providers of the send pipeline, registered by `WeixinModule`. */
 export const OUTBOUND_PROVIDERS: Provider[] = [
@@ -20,4 +21,5 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   WeixinMessageService,
   LedgerReplySender,
   ReplyOutbox,
+  WindowReminderService,
 ];

@@ -1,8 +1,9 @@
-import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { WeixinAccountEntity } from './weixin-account.entity.js';
 
 /** The reply context of one user of one account (`weixin_user_context`). */
 @Entity({ name: 'weixin_user_context' })
+@Index('ix_weixin_user_context_received', ['receivedAt'])
 export class WeixinUserContextEntity {
   /** The account id. */
   @PrimaryColumn({
