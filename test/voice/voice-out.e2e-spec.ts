@@ -1,6 +1,6 @@
 import { WeixinMessageService, WeixinVoiceFormatError } from 'nestjs-weixin';
 import type { SimSent } from 'nestjs-weixin/testing';
-import { startMediaHarness, type MediaHarness } from '../media/media-harness.js';
+import { replies, startMediaHarness, type MediaHarness } from '../media/media-harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { tonePcm, toneWav } from './wav-fixture.js';
 
@@ -114,6 +114,23 @@ describe('native voice out (WAV/PCM → SILK, media type 4, voice_item)', () => 
     const records = await h.media.sendVoice(h.bot.botId, USER, toneWav(24_000, 1, 0.6));
     expect(records[0]).toMatchObject({ kind: 'voice', state: 'accepted' });
     expect((await lastSent()).voice?.dropped).toBe(true);
+  });
+
+  it('a handler returning { voice } replies with native voice after its caption', async () => {
+    replies.set('say it', { voice: toneWav(16_000, 1, 0.8), caption: 'here it is' });
+    const before = (await h.sim.control.sent(h.bot.botId, USER)).length;
+    await h.sim.control.sendText(h.bot.botId, USER, 'say it');
+    const sent = await waitFor(async () => {
+      const all = await h.sim.control.sent(h.bot.botId, USER);
+      return all.length >= before + 2 ? all.slice(before) : undefined;
+    }, 'the voice reply');
+    expect(sent.map((s) => [s.item.type, s.accepted])).toEqual([
+      [1, true],
+      [3, true],
+    ]);
+    expect(sent[0]!.text).toBe('here it is');
+    expect(sent[1]!.item.voice_item).toMatchObject({ encode_type: 6, playtime: 800 });
+    expect(Math.abs(sent[1]!.voice!.decodedMs - 800)).toBeLessThanOrEqual(8);
   });
 
   it('refuses audio it cannot encode with a typed error, uploading nothing', async () => {
