@@ -45,3 +45,21 @@ export async function decodeSilkPcm(silk: Buffer): Promise<Buffer | undefined> {
     return undefined;
   }
 }
+
+/** A 16-bit mono WAV file (24 000 Hz) of decoded voice PCM, for the web page's player. */
+export function voicePcmToWav(pcm: Buffer): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + pcm.length, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(VOICE_DECODE_RATE, 24);
+  header.writeUInt32LE(VOICE_DECODE_RATE * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(pcm.length, 40);
+  return Buffer.concat([header, pcm]);
+}

@@ -25,6 +25,9 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   .out .bubble { background: #fff; }
   .refused .bubble { background: #f7d4d4; color: #700; }
   .bubble img { max-width: min(240px, 100%); display: block; }
+  .bubble audio { max-width: 240px; display: block; }
+  .voice-len { font-weight: bold; }
+  .dropped .bubble { opacity: 0.5; border: 1px dashed #999; }
   .meta { font-size: 11px; color: #666; margin-top: 2px; }
   #typing { min-height: 18px; padding: 0 12px; color: #666; font-size: 13px; }
   footer { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 12px; background: #f7f7f7; }
@@ -101,10 +104,23 @@ export const CHAT_PAGE_HTML = `<!doctype html>
     log.innerHTML = '';
     conv.entries.forEach(function (entry) {
       var row = document.createElement('div');
-      row.className = 'row ' + entry.dir + (entry.accepted === false ? ' refused' : '');
+      row.className = 'row ' + entry.dir + (entry.accepted === false ? ' refused' : '') +
+        (entry.dropped ? ' dropped' : '');
       var bubble = document.createElement('div');
       bubble.className = 'bubble';
-      if (entry.kind === 'image' && entry.mediaUrl) {
+      if (entry.kind === 'voice' && entry.voiceUrl) {
+        var len = document.createElement('span');
+        len.className = 'voice-len';
+        len.textContent = '\\u{1F50A} ' +
+          (entry.playtimeMs ? Math.round(entry.playtimeMs / 100) / 10 + ' s' : 'voice');
+        bubble.appendChild(len);
+        var audio = document.createElement('audio');
+        audio.controls = true;
+        audio.preload = 'none';
+        audio.src = entry.voiceUrl;
+        bubble.appendChild(audio);
+        if (entry.text) bubble.appendChild(document.createTextNode(entry.text));
+      } else if (entry.kind === 'image' && entry.mediaUrl) {
         var img = document.createElement('img');
         img.src = entry.mediaUrl;
         bubble.appendChild(img);
@@ -119,7 +135,8 @@ export const CHAT_PAGE_HTML = `<!doctype html>
       var meta = document.createElement('div');
       meta.className = 'meta';
       meta.textContent = new Date(entry.at).toLocaleTimeString() +
-        (entry.accepted === false ? ' refused: ' + (entry.errmsg || '') : '');
+        (entry.accepted === false ? ' refused: ' + (entry.errmsg || '') : '') +
+        (entry.dropped ? ' dropped by the server (never shown)' : '');
       bubble.appendChild(meta);
       row.appendChild(bubble);
       log.appendChild(row);
