@@ -124,7 +124,11 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('ret -3 "invalid arguments" → WeixinInvalidArgumentsError, rejected and not retried', async () => {
     const bot = bots.invalid;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'invalid-arguments' });
+    await sim.control.fault({
+      endpoint: 'sendmessage',
+      botId: bot.botId,
+      kind: 'invalid-arguments',
+    });
     const error = await messages
       .send(bot.botId, USER, 'x', { throwOnRefusal: true })
       .catch((e: unknown) => e);

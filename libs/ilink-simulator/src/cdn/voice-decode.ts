@@ -40,7 +40,9 @@ export async function decodeVoiceItem(
 export async function decodeSilkPcm(silk: Buffer): Promise<Buffer | undefined> {
   try {
     const { data } = await decode(new Uint8Array(silk), VOICE_DECODE_RATE);
-    return data.byteLength > 0 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : undefined;
+    return data.byteLength > 0
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : undefined;
   } catch {
     return undefined;
   }

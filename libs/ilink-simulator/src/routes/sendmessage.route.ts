@@ -38,7 +38,9 @@ export const sendMessageEndpoint: AuthedEndpoint = {
     // so the quota is checked and counted atomically.
     await state.media.settle(mediaParamOf(msg));
     const heard =
-      item.type === 3 ? await decodeVoiceItem(state, bot.botId, asObject(item.voice_item)) : undefined;
+      item.type === 3
+        ? await decodeVoiceItem(state, bot.botId, asObject(item.voice_item))
+        : undefined;
     const verdict = checkOutbound(state, bot, msg);
     if (heard) record.voice = { ...heard, dropped: verdict.ok && verdict.dropped === true };
     if (!verdict.ok) {

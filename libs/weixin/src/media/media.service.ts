@@ -115,7 +115,12 @@ export class MediaService implements WeixinMediaDownloader {
     const { media, wav } = await this.recordingFailure(accountId, userId, 'voice', options, () =>
       this.prepareVoice(accountId, userId, source, options),
     );
-    const records = await sender.send(accountId, media.userId, { media, caption }, { idempotencyKey });
+    const records = await sender.send(
+      accountId,
+      media.userId,
+      { media, caption },
+      { idempotencyKey },
+    );
     const voice = records[records.length - 1];
     if (options.fallbackToFile === false || voice?.cause !== 'voice-refused') return records;
     const fileOptions = { fileName: options.fileName ?? 'voice.wav', signal: options.signal };

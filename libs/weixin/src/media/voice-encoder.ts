@@ -81,7 +81,11 @@ export async function encodeVoice(bytes: Buffer, pcmSampleRate?: number): Promis
   if (bytes.length % 2 !== 0) throw new WeixinVoiceFormatError(M.voicePcmOdd(bytes.length));
   const { silk, ms } = await toSilk(bytes, pcmSampleRate);
   const format = { sampleRate: pcmSampleRate, channels: 1, bitsPerSample: 16 };
-  return { silk, wav: Buffer.concat([wavHeader(bytes.length, format), bytes]), meta: meta(pcmSampleRate, ms) };
+  return {
+    silk,
+    wav: Buffer.concat([wavHeader(bytes.length, format), bytes]),
+    meta: meta(pcmSampleRate, ms),
+  };
 }
 
 function meta(rate: number, playtimeMs: number): VoiceMeta {

@@ -14,7 +14,7 @@ export function readWavMono(wav: Buffer): MonoPcm | undefined {
   if (wav.toString('ascii', 8, 12) !== 'WAVE') return undefined;
   let format: { code: number; channels: number; rate: number; bits: number } | undefined;
   let data: Buffer | undefined;
-  for (let at = 12; at + 8 <= wav.length; ) {
+  for (let at = 12; at + 8 <= wav.length;) {
     const id = wav.toString('ascii', at, at + 4);
     const size = wav.readUInt32LE(at + 4);
     const body = wav.subarray(at + 8, Math.min(wav.length, at + 8 + size));
