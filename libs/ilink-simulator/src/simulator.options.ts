@@ -25,6 +25,12 @@ export interface SimulatorOptions {
   /** Port of the second listener (the "other IDC" of `scaned_but_redirect`). @default 0 */
   redirectPort?: number;
   /**
+   * How long after a QR login binds a WeChat user to a new bot the user's earlier bot keeps its
+   * session before it answers -14 (the live server: about 29 000 ms, protocol §6.6, §18).
+   * @default 0 (at once)
+   */
+  bindingTakeoverMs?: number;
+  /**
    * The clock of the typing fakes (WeChat customer service, NXCloud): a `ManualClock` shared
    * with the app's `typing.clock`. @default the simulator clock
    */
@@ -50,5 +56,6 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedSimulatorOp
     maxBatch: opts.maxBatch ?? 100,
     callLogSize: opts.callLogSize ?? 5_000,
     redirectPort: opts.redirectPort ?? 0,
+    bindingTakeoverMs: opts.bindingTakeoverMs ?? 0,
   };
 }
