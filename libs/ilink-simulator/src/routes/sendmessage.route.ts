@@ -48,6 +48,8 @@ export const sendMessageEndpoint: AuthedEndpoint = {
       return ilinkError(verdict.ret, verdict.errmsg);
     }
     verdict.context.accepted++;
+    const { rateLimit } = state.options;
+    if (rateLimit) state.rateLimiter.accepted(bot.botId, state.clock.now(), rateLimit);
     const messageId = randomUint64();
     state.sent.add(bot.botId, { ...record, accepted: true, messageId: messageId.toString() });
     return { ret: 0, errmsg: '', message_id: messageId };

@@ -82,8 +82,12 @@ export function checkOutbound(
   if (!context || context.botId !== bot.botId || context.userId !== toUserId) {
     return refuse('context_token not issued to this user');
   }
-  if (state.clock.now() - context.issuedAtMs >= CONTEXT_WINDOW_MS) {
-    return refuse('context_token expired (24 h window closed)');
+  const age = state.clock.now() - context.issuedAtMs;
+  if (age >= CONTEXT_WINDOW_MS) return refuse('context_token expired (24 h window closed)');
+  const { prepareFailedAfterMs } = state.options;
+  if (prepareFailedAfterMs > 0 && age >= prepareFailedAfterMs) return refuse('prepare failed');
+  if (state.options.rateLimit && state.rateLimiter.locked(bot.botId, state.clock.now())) {
+    return refuse('rate limited');
   }
   if (context.accepted >= CONTEXT_QUOTA) {
     return refuse(`context_token quota exhausted (${CONTEXT_QUOTA} messages)`);

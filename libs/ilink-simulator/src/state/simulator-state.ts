@@ -11,6 +11,7 @@ import { SimClock } from './clock.js';
 import { ContextLedger } from './context-ledger.js';
 import { InboundLog } from './inbound-log.js';
 import { SentLog } from './sent-log.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
 import { TypingStore } from './typing-store.js';
 import { UinHistory } from './uin-history.js';
 import { type SimVoiceOut } from '../control/control.types.js';
@@ -35,6 +36,7 @@ export class SimulatorState {
   readonly contexts = new ContextLedger();
   readonly typing = new TypingStore();
   readonly sent = new SentLog();
+  readonly rateLimiter = new SendRateLimiter();
   readonly calls: CallLog;
   readonly polls = new PollRegistry();
   readonly faults = new FaultQueue();
@@ -82,6 +84,7 @@ export class SimulatorState {
     this.contexts.clear();
     this.typing.clear();
     this.sent.clear();
+    this.rateLimiter.clear();
     this.calls.clear();
     this.faults.clear();
     this.qr.clear();

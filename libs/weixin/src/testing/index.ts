@@ -5,6 +5,7 @@ export {
   SimulatorControlClient,
   type IlinkSimulator,
   type SimulatorOptions,
+  type SimRateLimit,
   type SimBot,
   type SimCall,
   type SimFault,
