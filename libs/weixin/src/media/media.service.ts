@@ -91,7 +91,8 @@ export class MediaService implements WeixinMediaDownloader {
    * delivery records. When the server refuses native voice (`ret -2`) and `fallbackToFile` is on
    * (the default), the audio goes out again as a WAV file: the voice's record ends `rejected`
    * with cause `voice-refused` and the file's record follows it, so the records say which went
-   * out. A voice the server accepts but drops silently cannot be detected.
+   * out. A voice the server accepts but drops silently cannot be detected, and a voice that waits
+   * in the outbox (no token, window closed, breaker open) is sent later as voice only.
    *
    * @throws WeixinVoiceFormatError for audio that cannot be encoded (nothing uploaded or sent)
    * @throws WeixinMediaUploadError when an upload fails (recorded as a `rejected` delivery)
