@@ -127,6 +127,7 @@ describe('startSimulator', () => {
       expect(Math.abs(bytes.length - 44 - 48_000)).toBeLessThanOrEqual(2_400);
       const page = await (await fetch(sim.baseUrl)).text();
       expect(page).toContain("document.createElement('audio')");
+      expect(page).toContain("control('setVoiceOut', [e.target.value])");
     } finally {
       await sim.close();
     }

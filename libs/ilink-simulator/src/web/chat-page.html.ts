@@ -42,6 +42,9 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   <label>bot <select id="bot"></select></label>
   <button id="addBot" type="button">new bot</button>
   <label>user <input id="user" value="o9cq8webchat@im.wechat"></label>
+  <label title="How the server answers the bot's native voice messages">bot voice
+    <select id="voiceOut"><option>accept</option><option>refuse</option><option>drop</option></select>
+  </label>
   <span id="status"></span>
 </header>
 <div id="log"></div>
@@ -177,6 +180,9 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   document.getElementById('file').onchange = function (e) { sendFile(e.target, 'sendFile'); };
   document.getElementById('addBot').onclick = function () {
     control('addBot', [{}]).then(function (bot) { return loadBots(bot.botId); }).catch(showError);
+  };
+  document.getElementById('voiceOut').onchange = function (e) {
+    control('setVoiceOut', [e.target.value]).catch(showError);
   };
   botSelect.onchange = function () { lastRendered = ''; refresh(); };
   userInput.onchange = function () { lastRendered = ''; refresh(); };
