@@ -33,8 +33,8 @@ function refuse(errmsg: string): SendVerdict {
   return { ok: false, ret: -2, errmsg };
 }
 
-/** A user id as the server issues it: `<openid>@im.wechat`, the openid of letters, digits, `_`, `-`. */
-const USER_ID = /^[A-Za-z0-9_-]+@im\.wechat$/u;
+/** A user id as the server issues it: `<openid>@im.wechat` (letters, digits, `_ . = + -`). */
+const USER_ID = /^[A-Za-z0-9_=+-][A-Za-z0-9_.=+-]{0,127}@im\.wechat$/u;
 
 /** The `voice_item` fields a native voice message must carry (protocol §9.4, §18). */
 const VOICE_ENCODE_TYPES = new Set([1, 2, 3, 4, 5, 6, 7, 8]);

@@ -1,8 +1,11 @@
 import { OutboundMessages as M } from './outbound.messages.js';
 import { WeixinInvalidRecipientError } from './weixin-invalid-recipient.error.js';
 
-/** `<openid>@im.wechat` in any letter case of the suffix; the openid is kept as given. */
-const USER_ID = /^([A-Za-z0-9_-]{1,128})@im\.wechat$/iu;
+/**
+ * `<openid>@im.wechat` in any letter case of the suffix; the openid (the characters the admin API
+ * accepts too) is kept as given.
+ */
+const USER_ID = /^([A-Za-z0-9_=+-][A-Za-z0-9_.=+-]{0,127})@im\.wechat$/iu;
 
 /**
  * The recipient id as the server expects it (protocol §9.8, §18): surrounding white space trimmed
