@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { waitFor } from '../support/wait-for.js';
+import { toneWav } from '../voice/wav-fixture.js';
 import { adminFetch, adminJson, startAdminApp, type AdminTestApp } from './admin-app.fixture.js';
 
 interface Delivery {
@@ -109,6 +110,29 @@ describe('admin API routes end to end', () => {
       body: JSON.stringify({ kind: 'file', url: 'http://example.invalid/x.bin' }),
     });
     expect(byUrl.status).toBe(400);
+  });
+
+  it('sends an uploaded WAV as native voice, and refuses audio it cannot encode (400)', async () => {
+    const wav = toneWav(16_000, 1, 0.5);
+    const form = new FormData();
+    form.set('kind', 'voice');
+    form.set('file', new Blob([wav], { type: 'audio/wav' }), 'hello.wav');
+    const records = await adminJson<Delivery[]>(t, `/accounts/${botId}/users/${ALICE}/media`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(records.map((r) => [r.kind, r.state])).toEqual([['voice', 'accepted']]);
+    const sent = (await t.sim.control.sent(botId, ALICE)).at(-1)!;
+    expect(sent.item.voice_item).toMatchObject({ encode_type: 6, playtime: 500 });
+    const bad = new FormData();
+    bad.set('kind', 'voice');
+    bad.set('file', new Blob([Buffer.from('ID3 not decoded here')]), 'song.mp3');
+    const refused = await adminFetch(t, `/accounts/${botId}/users/${ALICE}/media`, {
+      method: 'POST',
+      body: bad,
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/WAV/);
   });
 
   it('starts and stops typing', async () => {

@@ -31,7 +31,7 @@ class DeliveryListener {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const WINDOW_MS = 23 * 60 * 60 * 1000;
+const WINDOW_MS = 11 * 60 * 60 * 1000;
 
 describe('outbound: ledger, splitter, outbox, deliveries', () => {
   let sim: IlinkSimulator;
@@ -241,11 +241,16 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     expect((await messages.ledger(bot.botId, user)).repliesUsed).toBe(2);
   });
 
-  it('opens the breaker on ret -2 and queues instead of retrying', async () => {
+  it('opens the breaker on an unexplained ret -2 and queues instead of retrying', async () => {
     const bot = bots.rejected!;
     const user = 'erin@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
+    await sim.control.fault({
+      endpoint: 'sendmessage',
+      botId: bot.botId,
+      kind: 'rejected',
+      errmsg: 'unknown error',
+    });
     const [first] = await messages.send(bot.botId, user, 'refused');
     expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
     await expectStored([first!]);

@@ -60,6 +60,7 @@ describe('weixin migrations', () => {
       'WeixinReplica1732810000000',
       'WeixinLogin1732820000000',
       'WeixinContextToken1732830000000',
+      'WeixinVoiceReminder1733010000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

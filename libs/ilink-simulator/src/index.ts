@@ -1,6 +1,7 @@
 export { simulatorCommand, SIMULATOR_USAGE } from './simulator.command.js';
 export { startSimulator, type IlinkSimulator } from './simulator.js';
 export { type SimulatorOptions } from './simulator.options.js';
+export { type SimRateLimit } from './state/send-rate-limiter.js';
 export { SimulatorControlClient } from './control/control-client.js';
 export type {
   SimBot,
@@ -15,6 +16,8 @@ export type {
   SimSent,
   SimTyping,
   SimUpload,
+  SimVoice,
+  SimVoiceOut,
   SimulatorControl,
 } from './control/control.types.js';
 export { ManualClock, type FakeClock, type FakeTypingEvent } from './fakes/manual-clock.js';

@@ -1,4 +1,5 @@
 import { type FakeClock } from './fakes/manual-clock.js';
+import { type SimRateLimit } from './state/send-rate-limiter.js';
 
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {
@@ -25,6 +26,24 @@ export interface SimulatorOptions {
   /** Port of the second listener (the "other IDC" of `scaned_but_redirect`). @default 0 */
   redirectPort?: number;
   /**
+   * How long after a QR login binds a WeChat user to a new bot the user's earlier bot keeps its
+   * session before it answers -14 (the live server: about 29 000 ms, protocol §6.6, §18).
+   * @default 0 (at once)
+   */
+  bindingTakeoverMs?: number;
+  /**
+   * Refuse sends whose context token was issued at least this long ago (simulator clock) with
+   * `ret -2` "prepare failed", as reported for late replies (about 1.5–2 min) and proactive sends
+   * after about 15 h of user silence (protocol §18). @default 0 (off: the 24 h window applies)
+   */
+  prepareFailedAfterMs?: number;
+  /**
+   * Lock a bot's sends with `ret -2` "rate limited" after `sends` accepted sends within
+   * `windowMs`, for `lockMs` (reported: about 4 in 8 min locked 30+ min, protocol §18).
+   * @default undefined (off)
+   */
+  rateLimit?: SimRateLimit;
+  /**
    * The clock of the typing fakes (WeChat customer service, NXCloud): a `ManualClock` shared
    * with the app's `typing.clock`. @default the simulator clock
    */
@@ -32,8 +51,11 @@ export interface SimulatorOptions {
 }
 
 /** Options with every default applied. */
-export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'dataDir' | 'clock'>> & {
+export type ResolvedSimulatorOptions = Required<
+  Omit<SimulatorOptions, 'dataDir' | 'clock' | 'rateLimit'>
+> & {
   dataDir?: string;
+  rateLimit?: SimRateLimit;
 };
 
 /** Applies the defaults of `SimulatorOptions`. */
@@ -50,5 +72,8 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedSimulatorOp
     maxBatch: opts.maxBatch ?? 100,
     callLogSize: opts.callLogSize ?? 5_000,
     redirectPort: opts.redirectPort ?? 0,
+    bindingTakeoverMs: opts.bindingTakeoverMs ?? 0,
+    prepareFailedAfterMs: opts.prepareFailedAfterMs ?? 0,
+    rateLimit: opts.rateLimit,
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encode } from 'silk-wasm';
 import { startSimulator } from './index.js';
 import { BASE_INFO, postHeaders } from './testing/raw-ilink.js';
 
@@ -98,6 +99,35 @@ describe('startSimulator', () => {
       expect(feed.result.entries[0].kind).toBe('file');
       const media = await fetch(new URL(feed.result.entries[0].mediaUrl, sim.baseUrl));
       expect(await media.text()).toBe('file body');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('shows voice bubbles: the feed links each voice to a WAV decoded from its SILK', async () => {
+    const sim = await startSimulator();
+    try {
+      const bot = await sim.control.addBot();
+      const user = 'o9cq8voice@im.wechat';
+      const pcm = new Uint8Array(24_000 * 2); // one second of silence at 24 kHz
+      const { data: silk } = await encode(pcm, 24_000);
+      await sim.control.sendVoice(bot.botId, user, Buffer.from(silk), { transcript: 'hello' });
+      const feed = (await (
+        await fetch(
+          `${sim.baseUrl}_control/conversation?botId=${encodeURIComponent(bot.botId)}&userId=${encodeURIComponent(user)}`,
+        )
+      ).json()) as { result: { entries: { kind: string; voiceUrl: string; text: string }[] } };
+      const [voice] = feed.result.entries;
+      expect(voice).toMatchObject({ kind: 'voice', text: 'hello' });
+      const wav = await fetch(new URL(voice!.voiceUrl, sim.baseUrl));
+      expect(wav.headers.get('content-type')).toBe('audio/wav');
+      const bytes = Buffer.from(await wav.arrayBuffer());
+      expect(bytes.toString('latin1', 0, 4)).toBe('RIFF');
+      expect(bytes.readUInt32LE(24)).toBe(24_000);
+      expect(Math.abs(bytes.length - 44 - 48_000)).toBeLessThanOrEqual(2_400);
+      const page = await (await fetch(sim.baseUrl)).text();
+      expect(page).toContain("document.createElement('audio')");
+      expect(page).toContain("control('setVoiceOut', [e.target.value])");
     } finally {
       await sim.close();
     }

@@ -5,7 +5,7 @@
 export { WeixinModule } from './weixin.module.js';
 export type { WeixinModuleExtras, WeixinOptionsFactory } from './weixin.module-definition.js';
 export type * from './interfaces/weixin-module-options.interface.js';
-export { WeixinEvents } from './weixin.events.js';
+export { WeixinEvents, SESSION_EXPIRED_HINT } from './weixin.events.js';
 export type * from './weixin.events.js';
 
 export { IlinkClient } from './client/index.js';
@@ -37,6 +37,15 @@ export { WeixinAlreadyHandledError } from './inbox/weixin-already-handled.error.
 export { WeixinMessageService } from './outbound/weixin-message.service.js';
 export { WeixinSendRejectedError } from './outbound/weixin-send-rejected.error.js';
 export { WeixinInvalidContentError } from './outbound/weixin-invalid-content.error.js';
+export { WeixinInvalidRecipientError } from './outbound/weixin-invalid-recipient.error.js';
+export { WeixinServerRefusedError } from './outbound/refusals/weixin-server-refused.error.js';
+export { WeixinRateLimitedError } from './outbound/refusals/weixin-rate-limited.error.js';
+export { WeixinPrepareFailedError } from './outbound/refusals/weixin-prepare-failed.error.js';
+export { WeixinEmptyRefusalError } from './outbound/refusals/weixin-empty-refusal.error.js';
+export { WeixinInvalidArgumentsError } from './outbound/refusals/weixin-invalid-arguments.error.js';
+export { WeixinSessionExpiredError } from './outbound/refusals/weixin-session-expired.error.js';
+export { WeixinVoiceRefusedError } from './outbound/refusals/weixin-voice-refused.error.js';
+export { WeixinBreakerOpenError } from './outbound/refusals/weixin-breaker-open.error.js';
 export type * from './outbound/outbound.types.js';
 export * from './typing/index.js';
 export { MediaService } from './media/media.service.js';
@@ -47,6 +56,7 @@ export {
 } from './media/weixin-media-upload.error.js';
 export { WeixinMediaSourceError } from './media/weixin-media-source.error.js';
 export { WeixinNoMediaError } from './media/weixin-no-media.error.js';
+export { WeixinVoiceFormatError } from './media/weixin-voice-format.error.js';
 export { WeixinAesKeyError, WeixinDecryptError } from './media/crypto/index.js';
 export { OnWeixinMessage } from './handlers/on-weixin-message.decorator.js';
 export {

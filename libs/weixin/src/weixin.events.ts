@@ -27,6 +27,11 @@ export const WeixinEvents = {
   DeliveryExpired: 'weixin.delivery.expired',
   /** A queued message was cancelled. Payload: `DeliveryRecord`. */
   DeliveryCancelled: 'weixin.delivery.cancelled',
+  /**
+   * A user's window closes within `send.windowReminder.beforeMs` (emitted once per user and
+   * window, by one replica): prompt the user to write. Payload: `WeixinWindowClosingEvent`.
+   */
+  WindowClosing: 'weixin.window.closing',
   /** The per-account `ret -2` breaker opened. Payload: `{ accountId, until: Date, reason }`. */
   BreakerOpened: 'weixin.breaker.opened',
   /**
@@ -81,6 +86,28 @@ export interface WeixinMessageFailedEvent {
 export interface WeixinSessionExpiredEvent {
   accountId: string;
   errmsg?: string;
+  /** What usually causes it and what to do ({@link SESSION_EXPIRED_HINT}). */
+  hint?: string;
+}
+
+/**
+ * The likely causes of a `-14`, carried by `weixin.session.expired`: the same WeChat account bound
+ * another bot instance (the server ends the earlier session about 29 s after the new binding; one
+ * instance per WeChat user, protocol §6.6, §18), or the token was revoked. A new QR login is needed.
+ */
+export const SESSION_EXPIRED_HINT =
+  'session expired (-14): most often the same WeChat account bound this bot on another instance ' +
+  '(the server ends the earlier session about 29 s after the new binding: one instance per ' +
+  'WeChat user), or the token was revoked; log in again with a QR code';
+
+/** Payload of `weixin.window.closing`. */
+export interface WeixinWindowClosingEvent {
+  accountId: string;
+  userId: string;
+  /** When the user's last message arrived (the window opened). */
+  receivedAt: Date;
+  /** When the window closes (`send.windowMs` after `receivedAt`); later sends are queued. */
+  closesAt: Date;
 }
 
 /** Payload of `weixin.polling.started` / `weixin.polling.stopped`. */

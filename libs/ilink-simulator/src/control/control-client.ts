@@ -10,6 +10,7 @@ import {
   type SimSent,
   type SimTyping,
   type SimUpload,
+  type SimVoiceOut,
   type SimulatorControl,
 } from './control.types.js';
 
@@ -96,6 +97,10 @@ export class SimulatorControlClient implements SimulatorControl {
 
   scriptQrLogin(script: SimQrScript): Promise<void> {
     return this.call('scriptQrLogin', [script]);
+  }
+
+  setVoiceOut(mode: SimVoiceOut): Promise<void> {
+    return this.call('setVoiceOut', [mode]);
   }
 
   advanceClock(ms: number): Promise<void> {

@@ -19,6 +19,7 @@ export const CONTROL_METHODS = [
   'fault',
   'clearFaults',
   'scriptQrLogin',
+  'setVoiceOut',
   'advanceClock',
   'now',
   'reset',

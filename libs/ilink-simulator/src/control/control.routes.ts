@@ -2,7 +2,7 @@ import { asObject, BodyTooLargeError, readBody } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendJson, sendText } from '../http/reply.js';
 import { type WireJson } from '../http/uint64-json.js';
-import { conversation, serveMedia } from '../web/chat.routes.js';
+import { conversation, serveMedia, serveVoice } from '../web/chat.routes.js';
 import { decodeControlValue, encodeControlValue, isControlMethod } from './control-rpc.js';
 import { type SimulatorControl } from './control.types.js';
 
@@ -32,6 +32,7 @@ export async function handleControl(ctx: RequestContext, control: SimulatorContr
     }
     if (name === 'conversation') return sendJson(ctx.res, 200, { result: conversation(ctx) });
     if (name === 'media') return serveMedia(ctx);
+    if (name === 'voice') return serveVoice(ctx);
   }
   if (ctx.req.method !== 'POST' || !isControlMethod(name)) {
     return sendJson(ctx.res, 404, {

@@ -74,7 +74,28 @@ export interface SimSent {
   errmsg: string;
   /** Simulator clock when received. */
   at: number;
+  /** For a voice item: what its SILK upload decodes to, and whether the server dropped it. */
+  voice?: SimVoice;
 }
+
+/** A voice item the simulator received, decoded with `silk-wasm` (24 000 Hz, mono, 16-bit). */
+export interface SimVoice {
+  /** `voice_item.playtime` as sent (ms). */
+  playtimeMs?: number;
+  /** Length of the audio the uploaded SILK decodes to (ms); 0 when it does not decode. */
+  decodedMs: number;
+  /** The upload's `filekey` (`readUpload` answers the SILK bytes). */
+  filekey: string;
+  /** Answered `ret 0` but never shown to the user (`setVoiceOut('drop')`). */
+  dropped: boolean;
+}
+
+/**
+ * How the simulated server answers a well-formed native voice item (reports differ, protocol
+ * §18): `accept` it (`ret 0`, shown), `refuse` it (`ret -2`, empty `errmsg`), or `drop` it
+ * (`ret 0` with a `message_id`, never shown).
+ */
+export type SimVoiceOut = 'accept' | 'refuse' | 'drop';
 
 /** Typing state of (bot, user) and every `sendtyping` received. */
 export interface SimTyping {
@@ -134,6 +155,8 @@ export interface SimFault {
     | 'stale-session' // HTTP 200 {ret:-14, errcode:-14}
     | 'rejected' // HTTP 200 {ret:-2, errmsg: errmsg ?? ''}
     | 'rate-limited' // HTTP 200 {ret:-2, errmsg:'rate limited'}
+    | 'prepare-failed' // HTTP 200 {ret:-2, errmsg:'prepare failed'}
+    | 'invalid-arguments' // HTTP 200 {ret:-3, errmsg:'invalid arguments'}
     | 'http-error' // HTTP `status` (default 500) with a text body
     | 'slow' // answer normally after `delayMs`
     | 'malformed-json' // HTTP 200, body that is not JSON
@@ -240,6 +263,9 @@ export interface SimulatorControl {
    * follows `['wait', 'scaned', 'confirmed']`.
    */
   scriptQrLogin(script: SimQrScript): Promise<void>;
+
+  /** How the server answers native voice items from now on (default `accept`). */
+  setVoiceOut(mode: SimVoiceOut): Promise<void>;
 
   /** Move the simulator clock forward (context-token windows, message times). */
   advanceClock(ms: number): Promise<void>;

@@ -13,8 +13,11 @@ import {
   type SimSent,
   type SimTyping,
   type SimUpload,
+  type SimVoiceOut,
   type SimulatorControl,
 } from './control.types.js';
+
+const VOICE_OUT_MODES: readonly SimVoiceOut[] = ['accept', 'refuse', 'drop'];
 
 /** `SimulatorControl` acting directly on the simulator's state (same process). */
 export class InProcessControl implements SimulatorControl {
@@ -100,6 +103,13 @@ export class InProcessControl implements SimulatorControl {
 
   async scriptQrLogin(script: SimQrScript): Promise<void> {
     this.state.qr.enqueue(script);
+  }
+
+  async setVoiceOut(mode: SimVoiceOut): Promise<void> {
+    if (!VOICE_OUT_MODES.includes(mode)) {
+      throw new Error(`setVoiceOut: mode must be one of ${VOICE_OUT_MODES.join(', ')}`);
+    }
+    this.state.voiceOut = mode;
   }
 
   async advanceClock(ms: number): Promise<void> {

@@ -23,6 +23,12 @@ export async function applyFault(ctx: RequestContext, botId: string | undefined)
     case 'rate-limited':
       sendJson(res, 200, ilinkError(-2, 'rate limited'));
       return true;
+    case 'prepare-failed':
+      sendJson(res, 200, ilinkError(-2, 'prepare failed'));
+      return true;
+    case 'invalid-arguments':
+      sendJson(res, 200, ilinkError(-3, 'invalid arguments'));
+      return true;
     case 'http-error': {
       const status = fault.status ?? 500;
       const message = fault.errmsg ?? `simulated HTTP ${status}`;

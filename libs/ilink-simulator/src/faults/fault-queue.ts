@@ -9,6 +9,8 @@ const KINDS: ReadonlySet<SimFault['kind']> = new Set([
   'stale-session',
   'rejected',
   'rate-limited',
+  'prepare-failed',
+  'invalid-arguments',
   'http-error',
   'slow',
   'malformed-json',

@@ -153,4 +153,30 @@ describe('QR login', () => {
     );
     expect(old.json.ret).toBe(-14);
   });
+
+  it('with bindingTakeoverMs, the earlier bot keeps its session that long after the new binding', async () => {
+    const slow = await startSimulator({ qrPollHoldMs: 150, bindingTakeoverMs: 400 });
+    try {
+      const bot = await slow.control.addBot({ ownerUserId: 'o9cq8owner@im.wechat' });
+      await slow.control.scriptQrLogin({
+        steps: ['confirmed'],
+        ownerUserId: 'o9cq8owner@im.wechat',
+      });
+      const qr = await ilinkPost(slow.baseUrl, 'get_bot_qrcode?bot_type=3', {
+        local_token_list: [],
+      });
+      const confirmedAt = Date.now();
+      await ilinkGet(
+        slow.baseUrl,
+        `ilink/bot/get_qrcode_status?qrcode=${encodeURIComponent(qr.json.qrcode as string)}`,
+      );
+      const notify = () =>
+        ilinkPost(slow.baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { token: bot.token });
+      expect((await notify()).json.ret).toBe(0);
+      await new Promise((r) => setTimeout(r, 450 - (Date.now() - confirmedAt)));
+      expect((await notify()).json.ret).toBe(-14);
+    } finally {
+      await slow.close();
+    }
+  });
 });

@@ -74,7 +74,8 @@ function finish(session: QrSession, answer: WireObject): WireObject {
 
 /**
  * Issues the credentials of a confirmed login: a new bot, or a new token for `script.botId`. A user
- * can be bound to one bot only: another bot owned by the same user loses its session (-14).
+ * can be bound to one bot only: another bot owned by the same user loses its session (-14), at once
+ * or `bindingTakeoverMs` later.
  */
 function confirm(ctx: RequestContext, session: QrSession): WireObject {
   const { state } = ctx;
@@ -82,8 +83,13 @@ function confirm(ctx: RequestContext, session: QrSession): WireObject {
   const bot = state.bots.add({ botId, ownerUserId });
   for (const other of state.bots.list()) {
     if (other !== bot && other.ownerUserId === bot.ownerUserId && !other.sessionExpired) {
-      other.sessionExpired = true;
-      state.polls.notify(other.botId);
+      const takeOver = (): void => {
+        if (state.bots.list().includes(other)) other.sessionExpired = true;
+        state.polls.notify(other.botId);
+      };
+      const delay = state.options.bindingTakeoverMs;
+      if (delay > 0) setTimeout(takeOver, delay).unref();
+      else takeOver();
     }
   }
   state.polls.notify(bot.botId);

@@ -1,5 +1,6 @@
 import { type SimSent } from '../control/control.types.js';
 import { asObject } from '../http/json-body.js';
+import { decodeVoiceItem } from '../cdn/voice-decode.js';
 import { ilinkError } from '../http/reply.js';
 import { randomUint64 } from '../state/ids.js';
 import { type AuthedEndpoint } from './ilink-endpoint.js';
@@ -36,12 +37,19 @@ export const sendMessageEndpoint: AuthedEndpoint = {
     // A media item waits for the CDN's check of its upload; the rules then run without a pause,
     // so the quota is checked and counted atomically.
     await state.media.settle(mediaParamOf(msg));
+    const heard =
+      item.type === 3
+        ? await decodeVoiceItem(state, bot.botId, asObject(item.voice_item))
+        : undefined;
     const verdict = checkOutbound(state, bot, msg);
+    if (heard) record.voice = { ...heard, dropped: verdict.ok && verdict.dropped === true };
     if (!verdict.ok) {
       state.sent.add(bot.botId, { ...record, ret: verdict.ret, errmsg: verdict.errmsg });
       return ilinkError(verdict.ret, verdict.errmsg);
     }
     verdict.context.accepted++;
+    const { rateLimit } = state.options;
+    if (rateLimit) state.rateLimiter.accepted(bot.botId, state.clock.now(), rateLimit);
     const messageId = randomUint64();
     state.sent.add(bot.botId, { ...record, accepted: true, messageId: messageId.toString() });
     return { ret: 0, errmsg: '', message_id: messageId };

@@ -9,6 +9,7 @@ export const MAX_TEXT_BYTES = 16_384;
 /** Item `type` → the upload `media_type` its media must come from. */
 const UPLOAD_TYPE_OF_ITEM: Record<number, { field: string; mediaType: number }> = {
   2: { field: 'image_item', mediaType: 1 },
+  3: { field: 'voice_item', mediaType: 4 },
   4: { field: 'file_item', mediaType: 3 },
   5: { field: 'video_item', mediaType: 2 },
 };
@@ -25,11 +26,18 @@ export function mediaParamOf(msg: Record<string, unknown> | undefined): string |
 
 /** Outcome of the `sendmessage` checks. */
 export type SendVerdict =
-  { ok: true; context: ContextRecord } | { ok: false; ret: number; errmsg: string };
+  | { ok: true; context: ContextRecord; dropped?: boolean }
+  | { ok: false; ret: number; errmsg: string };
 
 function refuse(errmsg: string): SendVerdict {
   return { ok: false, ret: -2, errmsg };
 }
+
+/** A user id as the server issues it: `<openid>@im.wechat` (letters, digits, `_ . = + -`). */
+const USER_ID = /^[A-Za-z0-9_=+-][A-Za-z0-9_.=+-]{0,127}@im\.wechat$/u;
+
+/** The `voice_item` fields a native voice message must carry (protocol §9.4, §18). */
+const VOICE_ENCODE_TYPES = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
 
 /**
  * The server's rules for one outbound message (protocol §§10, 13). Every refusal is `ret: -2`; the
@@ -56,7 +64,16 @@ export function checkOutbound(
   if (msg.message_type !== 2) return refuse('message_type must be 2 (BOT)');
   if (msg.message_state !== 2) return refuse('message_state must be 2 (FINISH)');
   const toUserId = msg.to_user_id;
-  if (typeof toUserId !== 'string' || !bot.users.has(toUserId)) {
+  // ret -3 "invalid arguments": a malformed id (e.g. a `user:` prefix), or one that differs only
+  // in letter case from a user the bot knows, so the token lookup misses (protocol §18).
+  if (typeof toUserId !== 'string' || !USER_ID.test(toUserId)) {
+    return { ok: false, ret: -3, errmsg: 'invalid arguments' };
+  }
+  if (!bot.users.has(toUserId)) {
+    const lower = toUserId.toLowerCase();
+    if ([...bot.users].some((u) => u.toLowerCase() === lower)) {
+      return { ok: false, ret: -3, errmsg: 'invalid arguments' };
+    }
     return refuse('to_user_id has never written to this bot');
   }
   const token = msg.context_token;
@@ -65,14 +82,24 @@ export function checkOutbound(
   if (!context || context.botId !== bot.botId || context.userId !== toUserId) {
     return refuse('context_token not issued to this user');
   }
-  if (state.clock.now() - context.issuedAtMs >= CONTEXT_WINDOW_MS) {
-    return refuse('context_token expired (24 h window closed)');
+  const age = state.clock.now() - context.issuedAtMs;
+  if (age >= CONTEXT_WINDOW_MS) return refuse('context_token expired (24 h window closed)');
+  const { prepareFailedAfterMs } = state.options;
+  if (prepareFailedAfterMs > 0 && age >= prepareFailedAfterMs) return refuse('prepare failed');
+  if (state.options.rateLimit && state.rateLimiter.locked(bot.botId, state.clock.now())) {
+    return refuse('rate limited');
   }
   if (context.accepted >= CONTEXT_QUOTA) {
     return refuse(`context_token quota exhausted (${CONTEXT_QUOTA} messages)`);
   }
   const itemError = checkItem(state, bot, toUserId, item);
-  return itemError ? refuse(itemError) : { ok: true, context };
+  if (itemError) return refuse(itemError);
+  if (item.type === 3) {
+    // Reports differ on native voice (protocol §18): the simulator plays the mode it is set to.
+    if (state.voiceOut === 'refuse') return refuse('');
+    return { ok: true, context, dropped: state.voiceOut === 'drop' };
+  }
+  return { ok: true, context };
 }
 
 function checkItem(
@@ -90,7 +117,6 @@ function checkItem(
     }
     return undefined;
   }
-  if (type === 3) return 'voice messages are not supported';
   if (type === 11 || type === 12) return undefined;
   const rule = typeof type === 'number' ? UPLOAD_TYPE_OF_ITEM[type] : undefined;
   if (!rule) return `unsupported item type ${String(type)}`;
@@ -136,6 +162,7 @@ function checkMedia(
   ) {
     return 'video_item.video_size must be the ciphertext size';
   }
+  if (itemType === 3) return checkVoice(payload);
   if (itemType === 4) {
     if (typeof payload.file_name !== 'string' || payload.file_name === '') {
       return 'file_item.file_name required';
@@ -144,5 +171,16 @@ function checkMedia(
       return 'file_item.len must be the plaintext size as a decimal string';
     }
   }
+  return undefined;
+}
+
+function checkVoice(payload: Record<string, unknown>): string | undefined {
+  const positive = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0;
+  if (typeof payload.encode_type !== 'number' || !VOICE_ENCODE_TYPES.has(payload.encode_type)) {
+    return 'voice_item.encode_type must be 1..8 (6 = silk)';
+  }
+  if (!positive(payload.sample_rate)) return 'voice_item.sample_rate required (Hz)';
+  if (!positive(payload.bits_per_sample)) return 'voice_item.bits_per_sample required';
+  if (!positive(payload.playtime)) return 'voice_item.playtime required (ms)';
   return undefined;
 }

@@ -92,14 +92,21 @@ describe('sendmessage', () => {
     expect((await send(body)).json.ret).toBe(-2);
   });
 
-  it('refuses empty text and voice items', async () => {
+  it('refuses empty text, and a voice item without its upload and SILK facts', async () => {
     expect((await reply('')).json.ret).toBe(-2);
     const voice = textReply(USER, inbound.contextToken, 'x') as { msg: { item_list: unknown[] } };
     voice.msg.item_list = [{ type: 3, voice_item: { encode_type: 6 } }];
     expect((await send(voice)).json).toEqual({
       ret: -2,
-      errmsg: 'voice messages are not supported',
+      errmsg: 'media.encrypt_query_param required',
     });
+  });
+
+  it('answers ret -3 "invalid arguments" to a malformed or mixed-case recipient id', async () => {
+    const invalid = { ret: -3, errmsg: 'invalid arguments' };
+    expect((await reply('x', inbound.contextToken, `user:${USER}`)).json).toEqual(invalid);
+    expect((await reply('x', inbound.contextToken, USER.toUpperCase())).json).toEqual(invalid);
+    expect((await reply('x', inbound.contextToken, 'o9cq8stranger@im.wechat')).json.ret).toBe(-2);
   });
 
   it("refuses a user who never wrote, and a context token that is missing, altered or another user's", async () => {

@@ -11,8 +11,10 @@ import { SimClock } from './clock.js';
 import { ContextLedger } from './context-ledger.js';
 import { InboundLog } from './inbound-log.js';
 import { SentLog } from './sent-log.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
 import { TypingStore } from './typing-store.js';
 import { UinHistory } from './uin-history.js';
+import { type SimVoiceOut } from '../control/control.types.js';
 import { type FakeClock } from '../fakes/manual-clock.js';
 import { TypingFakes } from '../fakes/typing-fakes.js';
 
@@ -34,6 +36,7 @@ export class SimulatorState {
   readonly contexts = new ContextLedger();
   readonly typing = new TypingStore();
   readonly sent = new SentLog();
+  readonly rateLimiter = new SendRateLimiter();
   readonly calls: CallLog;
   readonly polls = new PollRegistry();
   readonly faults = new FaultQueue();
@@ -42,6 +45,8 @@ export class SimulatorState {
   /** Recent `X-WECHAT-UIN` values per token, to refuse a reused one. */
   readonly uins = new UinHistory();
   readonly media: MediaStore;
+  /** How native voice items are answered (`setVoiceOut`). */
+  voiceOut: SimVoiceOut = 'accept';
   /** Per (bot, user) `session_id` of inbound messages. */
   readonly sessionIds = new Map<string, string>();
   /** Aborted by `close()`: ends every held request. */
@@ -79,6 +84,7 @@ export class SimulatorState {
     this.contexts.clear();
     this.typing.clear();
     this.sent.clear();
+    this.rateLimiter.clear();
     this.calls.clear();
     this.faults.clear();
     this.qr.clear();
@@ -86,6 +92,7 @@ export class SimulatorState {
     this.uins.clear();
     this.sessionIds.clear();
     this.clock.reset();
+    this.voiceOut = 'accept';
     this.polls.clearStats();
     this.polls.notifyAll();
     await this.media.clear();

@@ -25,6 +25,9 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   .out .bubble { background: #fff; }
   .refused .bubble { background: #f7d4d4; color: #700; }
   .bubble img { max-width: min(240px, 100%); display: block; }
+  .bubble audio { max-width: 240px; display: block; }
+  .voice-len { font-weight: bold; }
+  .dropped .bubble { opacity: 0.5; border: 1px dashed #999; }
   .meta { font-size: 11px; color: #666; margin-top: 2px; }
   #typing { min-height: 18px; padding: 0 12px; color: #666; font-size: 13px; }
   footer { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 12px; background: #f7f7f7; }
@@ -39,6 +42,9 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   <label>bot <select id="bot"></select></label>
   <button id="addBot" type="button">new bot</button>
   <label>user <input id="user" value="o9cq8webchat@im.wechat"></label>
+  <label title="How the server answers the bot's native voice messages">bot voice
+    <select id="voiceOut"><option>accept</option><option>refuse</option><option>drop</option></select>
+  </label>
   <span id="status"></span>
 </header>
 <div id="log"></div>
@@ -101,10 +107,23 @@ export const CHAT_PAGE_HTML = `<!doctype html>
     log.innerHTML = '';
     conv.entries.forEach(function (entry) {
       var row = document.createElement('div');
-      row.className = 'row ' + entry.dir + (entry.accepted === false ? ' refused' : '');
+      row.className = 'row ' + entry.dir + (entry.accepted === false ? ' refused' : '') +
+        (entry.dropped ? ' dropped' : '');
       var bubble = document.createElement('div');
       bubble.className = 'bubble';
-      if (entry.kind === 'image' && entry.mediaUrl) {
+      if (entry.kind === 'voice' && entry.voiceUrl) {
+        var len = document.createElement('span');
+        len.className = 'voice-len';
+        len.textContent = '\\u{1F50A} ' +
+          (entry.playtimeMs ? Math.round(entry.playtimeMs / 100) / 10 + ' s' : 'voice');
+        bubble.appendChild(len);
+        var audio = document.createElement('audio');
+        audio.controls = true;
+        audio.preload = 'none';
+        audio.src = entry.voiceUrl;
+        bubble.appendChild(audio);
+        if (entry.text) bubble.appendChild(document.createTextNode(entry.text));
+      } else if (entry.kind === 'image' && entry.mediaUrl) {
         var img = document.createElement('img');
         img.src = entry.mediaUrl;
         bubble.appendChild(img);
@@ -119,7 +138,8 @@ export const CHAT_PAGE_HTML = `<!doctype html>
       var meta = document.createElement('div');
       meta.className = 'meta';
       meta.textContent = new Date(entry.at).toLocaleTimeString() +
-        (entry.accepted === false ? ' refused: ' + (entry.errmsg || '') : '');
+        (entry.accepted === false ? ' refused: ' + (entry.errmsg || '') : '') +
+        (entry.dropped ? ' dropped by the server (never shown)' : '');
       bubble.appendChild(meta);
       row.appendChild(bubble);
       log.appendChild(row);
@@ -160,6 +180,9 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   document.getElementById('file').onchange = function (e) { sendFile(e.target, 'sendFile'); };
   document.getElementById('addBot').onclick = function () {
     control('addBot', [{}]).then(function (bot) { return loadBots(bot.botId); }).catch(showError);
+  };
+  document.getElementById('voiceOut').onchange = function (e) {
+    control('setVoiceOut', [e.target.value]).catch(showError);
   };
   botSelect.onchange = function () { lastRendered = ''; refresh(); };
   userInput.onchange = function () { lastRendered = ''; refresh(); };

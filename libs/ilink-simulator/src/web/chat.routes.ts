@@ -1,4 +1,6 @@
 import { pipeline } from 'node:stream/promises';
+import { buffer } from 'node:stream/consumers';
+import { decodeSilkPcm, voicePcmToWav } from '../cdn/voice-decode.js';
 import { asObject } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
@@ -29,9 +31,17 @@ function describeItem(item: Record<string, unknown>): WireObject {
   const param = asObject(payload?.media)?.encrypt_query_param;
   const fileName = typeof payload?.file_name === 'string' ? payload.file_name : undefined;
   const transcript = typeof payload?.text === 'string' ? payload.text : undefined;
+  const voice: WireObject =
+    type === 3 && typeof param === 'string'
+      ? {
+          voiceUrl: `/_control/voice?param=${encodeURIComponent(param)}`,
+          playtimeMs: typeof payload?.playtime === 'number' ? payload.playtime : undefined,
+        }
+      : {};
   return {
     kind: rule.kind,
     text: fileName ?? transcript,
+    ...voice,
     mediaUrl:
       typeof param === 'string'
         ? `/_control/media?param=${encodeURIComponent(param)}${fileName ? `&name=${encodeURIComponent(fileName)}` : ''}`
@@ -56,6 +66,7 @@ export function conversation(ctx: RequestContext): WireJson {
       at: sent.at,
       accepted: sent.accepted,
       errmsg: sent.errmsg,
+      dropped: sent.voice?.dropped === true ? true : undefined,
       ...describeItem(sent.item),
     });
   }
@@ -85,6 +96,25 @@ export async function serveMedia(ctx: RequestContext): Promise<void> {
   } catch {
     ctx.res.destroy();
   }
+}
+
+/**
+ * Serves a voice message (inbound or uploaded by the bot) decoded from SILK to a WAV file
+ * (24 000 Hz, mono, 16-bit) for the chat page's player; 415 when it does not decode.
+ */
+export async function serveVoice(ctx: RequestContext): Promise<void> {
+  const blob = ctx.state.media.get(ctx.url.searchParams.get('param') ?? '');
+  if (!blob) return sendText(ctx.res, 404, 'unknown media');
+  let pcm: Buffer | undefined;
+  try {
+    pcm = await decodeSilkPcm(await buffer(ctx.state.media.openPlain(blob)));
+  } catch {
+    pcm = undefined;
+  }
+  if (!pcm) return sendText(ctx.res, 415, 'the voice does not decode as SILK');
+  const wav = voicePcmToWav(pcm);
+  ctx.res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': String(wav.length) });
+  ctx.res.end(wav);
 }
 
 /** `GET /`: the web chat page. */

@@ -26,7 +26,7 @@ import { WEIXIN_ADMIN_OPTIONS, type ResolvedWeixinAdminOptions } from './weixin-
 
 /** What a media send takes. */
 export interface AdminMediaSend {
-  kind: 'image' | 'video' | 'file';
+  kind: 'image' | 'video' | 'file' | 'voice';
   source: WeixinMediaSource;
   caption?: string;
   fileName?: string;
@@ -228,6 +228,7 @@ export class WeixinAdminService {
     const opts = { caption: m.caption, fileName: m.fileName, idempotencyKey: m.idempotencyKey };
     if (m.kind === 'image') return media.sendImage(accountId, userId, m.source, opts);
     if (m.kind === 'video') return media.sendVideo(accountId, userId, m.source, opts);
+    if (m.kind === 'voice') return media.sendVoice(accountId, userId, m.source, opts);
     return media.sendFile(accountId, userId, m.source, opts);
   }
 

@@ -54,10 +54,10 @@ export const HANDLER_REGISTRATION_FAILED = (handler: string, reason: string) =>
   `Cannot register ${DECORATOR} handler "${handler}": ${reason}`;
 
 export const INVALID_RETURN_VALUE = (value: unknown) =>
-  `A Weixin handler returned ${describeValue(value)}, which is not a reply. Return nothing (undefined or null), a string, an object { text: string }, { image, caption? }, { video, caption? } or { file, fileName?, caption? } (a source is a Buffer, file path, Readable or URL), or an array of them.`;
+  `A Weixin handler returned ${describeValue(value)}, which is not a reply. Return nothing (undefined or null), a string, an object { text: string }, { image, caption? }, { video, caption? }, { file, fileName?, caption? } or { voice, sampleRate?, caption? } (a source is a Buffer, file path, Readable or URL), or an array of them.`;
 
 export const INVALID_RETURN_VALUE_ITEM = (index: number, value: unknown) =>
-  `A Weixin handler returned an array whose element ${index} is ${describeValue(value)}, which is not a reply. Each element must be a string, { text }, { image }, { video } or { file }.`;
+  `A Weixin handler returned an array whose element ${index} is ${describeValue(value)}, which is not a reply. Each element must be a string, { text }, { image }, { video }, { file } or { voice }.`;
 
 export const NOT_A_WEIXIN_CONTEXT = (type: string) =>
   `WeixinExecutionContext.create() needs a context of type 'weixin', got '${type}'. Check host.getType() first when a guard, interceptor or filter also serves other transports.`;

@@ -7,13 +7,17 @@ const optionalString = (value: unknown): boolean =>
   value === undefined || typeof value === 'string';
 
 function isMediaReply(reply: Record<string, unknown>): boolean {
-  const sources = [reply.image, reply.video, reply.file].filter((v) => v !== undefined);
+  const sources = [reply.image, reply.video, reply.file, reply.voice].filter(
+    (v) => v !== undefined,
+  );
   return (
     sources.length === 1 &&
     isMediaSource(sources[0]) &&
     optionalString(reply.caption) &&
     optionalString(reply.fileName) &&
-    (reply.fileName === undefined || reply.file !== undefined)
+    (reply.fileName === undefined || reply.file !== undefined) &&
+    (reply.sampleRate === undefined ||
+      (reply.voice !== undefined && Number.isInteger(reply.sampleRate)))
   );
 }
 
@@ -27,7 +31,8 @@ function isReply(value: unknown): value is WeixinReply {
 
 /**
  * The replies a handler's return value stands for: `undefined`/`null` → none, a string,
- * `{ text }`, `{ image, caption? }`, `{ video, caption? }` or `{ file, fileName?, caption? }` →
+ * `{ text }`, `{ image, caption? }`, `{ video, caption? }`, `{ file, fileName?, caption? }` or
+ * `{ voice, sampleRate?, caption? }` →
  * that one, an array → each element in order.
  *
  * @throws WeixinHandlerError for any other value, naming the accepted shapes

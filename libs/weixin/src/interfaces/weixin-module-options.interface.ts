@@ -146,12 +146,13 @@ export interface WeixinSendOptions {
    */
   quota?: number;
   /**
-   * How long after the user's last message replies may be sent. The server's window is 24 h
-   * (protocol §13), measured on its clock from when it issued the context token; the default
-   * leaves a one-hour margin for clock skew, polling delay and sends still in flight, so a
-   * message is queued rather than refused at the edge of the window (the 23 h safety window of
-   * protocol §13's practical client policy).
-   * @default 82800000 (23 h)
+   * How long after the user's last message bot messages may be sent. The official text says
+   * 24 h, but proactive sends are reported refused (`ret -2` "prepare failed") after about 15 h
+   * without user activity, with 11 h looking safe; the bot's own messages do not renew the window
+   * (Tencent/openclaw-weixin#309, protocol §13, §18). The default keeps to the evidence: messages
+   * are queued rather than refused, and sent when the user writes again. Measured from the user's
+   * last message on the database clock.
+   * @default 39600000 (11 h)
    */
   windowMs?: number;
   /**
@@ -212,6 +213,24 @@ export interface WeixinSendOptions {
      * @default 3
      */
     maxAttempts?: number;
+  };
+  /**
+   * The `weixin.window.closing` reminder: emitted once per user and window (by one replica),
+   * `beforeMs` before the window (`windowMs` after the user's last message) closes, so an app can
+   * prompt the user to write (a new message opens a new window).
+   */
+  windowReminder?: {
+    /**
+     * How long before the window closes the event is emitted; `0` turns the reminder off. Must be
+     * less than `windowMs`.
+     * @default 3600000 (1 h)
+     */
+    beforeMs?: number;
+    /**
+     * How often this replica looks for windows about to close (one indexed statement).
+     * @default 60000
+     */
+    intervalMs?: number;
   };
   /** The per-account breaker opened by `ret -2` answers that the ledger does not explain. */
   breaker?: {

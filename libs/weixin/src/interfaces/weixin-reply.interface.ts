@@ -22,7 +22,22 @@ export interface WeixinVideoReply {
   caption?: string;
 }
 
-/** A file reply (any format; audio is sent as a file): uploaded and sent after its caption. */
+/**
+ * A native voice reply: the audio (WAV, raw 16-bit mono PCM with `sampleRate`, or SILK) is
+ * encoded as SILK, uploaded for the sender and sent after its caption. When the server refuses
+ * native voice the record ends `rejected` with cause `voice-refused` (no file fallback on this
+ * path: call `MediaService.sendVoice()` from the handler for one).
+ */
+export interface WeixinVoiceReply {
+  /** A Buffer, file path, Readable or URL (see `WeixinMediaSource`). */
+  voice: WeixinMediaSource;
+  /** The sample rate (Hz) of raw PCM; not needed for WAV or SILK. */
+  sampleRate?: number;
+  /** Text sent as its own message before the voice. */
+  caption?: string;
+}
+
+/** A file reply (any format): uploaded and sent after its caption. */
 export interface WeixinFileReply {
   /** A Buffer, file path, Readable or URL (see `WeixinMediaSource`). */
   file: WeixinMediaSource;
@@ -36,7 +51,8 @@ export interface WeixinFileReply {
 }
 
 /** A media reply. */
-export type WeixinMediaReply = WeixinImageReply | WeixinVideoReply | WeixinFileReply;
+export type WeixinMediaReply =
+  WeixinImageReply | WeixinVideoReply | WeixinFileReply | WeixinVoiceReply;
 
 /**
  * What a handler can send back: a string (shorthand for a text reply) or a reply object.

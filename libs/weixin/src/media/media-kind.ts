@@ -2,7 +2,7 @@ import { MessageItemType, UploadMediaType } from '../protocol/enums.js';
 import type { WeixinOutboundMediaKind } from './media.types.js';
 
 /** Routing by MIME type (protocol §10.2): `video/*` → video, `image/*` → image, else file. */
-export function kindFromMime(mime: string): WeixinOutboundMediaKind {
+export function kindFromMime(mime: string): Exclude<WeixinOutboundMediaKind, 'voice'> {
   const type = mime.toLowerCase();
   if (type.startsWith('video/')) return 'video';
   if (type.startsWith('image/')) return 'image';
@@ -14,6 +14,7 @@ export const UPLOAD_MEDIA_TYPE: Readonly<Record<WeixinOutboundMediaKind, UploadM
   image: UploadMediaType.Image,
   video: UploadMediaType.Video,
   file: UploadMediaType.File,
+  voice: UploadMediaType.Voice,
 };
 
 /** The item `type` of a kind. */
@@ -21,6 +22,7 @@ export const ITEM_TYPE: Readonly<Record<WeixinOutboundMediaKind, MessageItemType
   image: MessageItemType.Image,
   video: MessageItemType.Video,
   file: MessageItemType.File,
+  voice: MessageItemType.Voice,
 };
 
 const EXTENSION_OF_MIME: Readonly<Record<string, string>> = {

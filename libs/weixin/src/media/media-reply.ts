@@ -6,11 +6,13 @@ export interface MediaReplyUpload {
   source: WeixinMediaSource;
   options: WeixinUploadOptions;
   caption?: string;
+  /** Set for a native voice reply: encode the source as SILK (`MediaService.uploadVoice`). */
+  voice?: { sampleRate?: number };
 }
 
 /**
- * The upload of a media reply (`{ image }`, `{ video }`, `{ file, fileName? }`, each with an
- * optional caption), or `undefined` for a text reply. A reply sender uploads `source` for the
+ * The upload of a media reply (`{ image }`, `{ video }`, `{ file, fileName? }`,
+ * `{ voice, sampleRate? }`, each with an optional caption), or `undefined` for a text reply. A reply sender uploads `source` for the
  * message's sender with `options`, sends `caption` as its own text when present, then the item.
  */
 export function mediaReplyUpload(reply: WeixinReply): MediaReplyUpload | undefined {
@@ -19,6 +21,14 @@ export function mediaReplyUpload(reply: WeixinReply): MediaReplyUpload | undefin
     return { source: reply.image, options: { kind: 'image' }, caption: reply.caption };
   if ('video' in reply)
     return { source: reply.video, options: { kind: 'video' }, caption: reply.caption };
+  if ('voice' in reply) {
+    return {
+      source: reply.voice,
+      options: {},
+      caption: reply.caption,
+      voice: { sampleRate: reply.sampleRate },
+    };
+  }
   return {
     source: reply.file,
     options: { kind: 'file', fileName: reply.fileName },

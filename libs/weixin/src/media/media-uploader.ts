@@ -16,6 +16,7 @@ import { chain } from './stream-chain.js';
 import { planUpload } from './upload-planner.js';
 import { WeixinMediaSourceError } from './weixin-media-source.error.js';
 import { WeixinMediaUploadError } from './weixin-media-upload.error.js';
+import type { VoiceMeta } from './voice-encoder.js';
 
 /** Limits and places of uploads (`WeixinMediaOptions` resolved). */
 export interface MediaUploadSettings {
@@ -41,6 +42,7 @@ export class MediaUploader {
     userId: string,
     source: WeixinMediaSource,
     options: WeixinUploadOptions = {},
+    voice?: VoiceMeta,
   ): Promise<PreparedMedia> {
     const classified = classifySource(source);
     if (!classified) {
@@ -59,7 +61,7 @@ export class MediaUploader {
         sniffMime(plan.head) ??
         mimeFromFileName(options.fileName ?? plan.fileName) ??
         UNKNOWN_MIME;
-      const kind = options.kind ?? kindFromMime(mime);
+      const kind = voice ? 'voice' : (options.kind ?? kindFromMime(mime));
       const key = createAesKey();
       const filekey = randomBytes(16).toString('hex');
       const filesize = cipherSize(plan.size);
@@ -110,11 +112,34 @@ export class MediaUploader {
           rawSize: plan.size,
           cipherSize: filesize,
           fileName,
+          voice,
         }),
         size: plan.size,
         md5: plan.md5,
         fileName,
       };
+    } finally {
+      await plan.dispose();
+    }
+  }
+
+  /** Reads a source whole into memory (at most `maxBytes`), for audio to encode. */
+  async read(source: WeixinMediaSource, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
+    const classified = classifySource(source);
+    if (!classified) {
+      throw new WeixinMediaSourceError(MediaMessages.unsupportedSource(describeValue(source)));
+    }
+    const plan = await planUpload(classified, {
+      maxBytes,
+      tempDir: this.settings.tempDir,
+      allowedSourceHosts: this.settings.allowedSourceHosts,
+      sourceTimeoutMs: this.settings.sourceTimeoutMs,
+      signal,
+    });
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of plan.open()) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     } finally {
       await plan.dispose();
     }

@@ -31,4 +31,18 @@ export const MediaMessages = {
   noDownloader: (): string =>
     'ctx.download() needs the message to come from the inbox dispatcher (this context was built ' +
     'without a media downloader)',
+  voiceFormat: (detected: string): string =>
+    `Cannot send this audio as native voice (detected: ${detected}): give a WAV file, raw ` +
+    '16-bit mono PCM with the sampleRate option, or SILK. MP3 and OGG are not decoded (no ' +
+    'decoder is bundled): convert them to WAV first, or send them with sendFile()',
+  voiceRate: (rate: number): string =>
+    `The SILK encoder does not take audio at ${rate} Hz: use 8000, 12000, 16000, 24000, 32000, ` +
+    '44100 or 48000 Hz',
+  voicePcmOdd: (bytes: number): string =>
+    `Raw PCM must be 16-bit samples (an even byte count); got ${bytes} bytes`,
+  voiceWavUnsupported: (): string =>
+    'The WAV file holds no integer PCM (8/16/24/32-bit) or 32-bit float samples, or is truncated: ' +
+    'convert it to 16-bit PCM',
+  voiceEmpty: (): string => 'The audio is empty (0 bytes): there is nothing to send',
+  voiceEncodeFailed: (why: string): string => `Encoding the audio as SILK failed: ${why}`,
 } as const;

@@ -17,8 +17,11 @@ import type {
   WeixinMediaSource,
   WeixinOutboundMediaKind,
   WeixinSendMediaOptions,
+  WeixinSendVoiceOptions,
   WeixinUploadOptions,
 } from './media.types.js';
+import { normalizeRecipient } from '../outbound/recipient.js';
+import { encodeVoice } from './voice-encoder.js';
 import { WeixinMediaUploadError } from './weixin-media-upload.error.js';
 
 /**
@@ -26,13 +29,15 @@ import { WeixinMediaUploadError } from './weixin-media-upload.error.js';
  *
  * Outbound: `upload()` encrypts and uploads a Buffer, file, stream or URL for one user and answers
  * a `PreparedMedia` that can be sent to that user any number of times; `sendImage()`,
- * `sendVideo()` and `sendFile()` upload and send it (caption first) through the send service.
+ * `sendVideo()` and `sendFile()` upload and send it (caption first) through the send service;
+ * `sendVoice()` encodes audio as SILK and sends a native voice message (a file when refused).
  * Inbound: `download()` fetches, decrypts and identifies the media of a message or item.
  */
 @Injectable()
 export class MediaService implements WeixinMediaDownloader {
   private readonly uploader: MediaUploader;
   private readonly downloader: MediaDownloader;
+  private readonly maxUploadBytes: number;
 
   constructor(
     client: IlinkClient,
@@ -42,6 +47,7 @@ export class MediaService implements WeixinMediaDownloader {
   ) {
     this.uploader = new MediaUploader(client, options.media);
     this.downloader = new MediaDownloader(client, options.media);
+    this.maxUploadBytes = options.media.maxUploadBytes;
   }
 
   /**
@@ -59,7 +65,122 @@ export class MediaService implements WeixinMediaDownloader {
     options: WeixinUploadOptions = {},
   ): Promise<PreparedMedia> {
     const account = await this.accounts.ref(accountId);
-    return this.uploader.upload(account, userId, source, options);
+    return this.uploader.upload(account, normalizeRecipient(userId), source, options);
+  }
+
+  /**
+   * Encodes audio as SILK and uploads it as a native voice message (upload `media_type` 4) for
+   * `userId`; answers the item to send (`voice_item` with `encode_type` 6, `sample_rate`,
+   * `bits_per_sample` and `playtime`). Takes WAV, raw 16-bit mono PCM (`sampleRate` required) or
+   * SILK; MP3 and OGG are not decoded (convert them to WAV first).
+   *
+   * @throws WeixinVoiceFormatError for audio that cannot be encoded (nothing uploaded)
+   * @throws WeixinMediaUploadError when `getuploadurl` or the CDN upload fails
+   */
+  async uploadVoice(
+    accountId: string,
+    userId: string,
+    source: WeixinMediaSource,
+    options: Pick<WeixinSendVoiceOptions, 'sampleRate' | 'signal'> = {},
+  ): Promise<PreparedMedia> {
+    return (await this.prepareVoice(accountId, userId, source, options)).media;
+  }
+
+  /**
+   * Sends audio as a native voice message (after `caption` as its own text) and answers the
+   * delivery records. When the server refuses native voice (`ret -2`) and `fallbackToFile` is on
+   * (the default), the audio goes out again as a WAV file: the voice's record ends `rejected`
+   * with cause `voice-refused` and the file's record follows it, so the records say which went
+   * out. A voice the server accepts but drops silently cannot be detected, and a voice that waits
+   * in the outbox (no token, window closed, breaker open) is sent later as voice only.
+   *
+   * @throws WeixinVoiceFormatError for audio that cannot be encoded (nothing uploaded or sent)
+   * @throws WeixinMediaUploadError when an upload fails (recorded as a `rejected` delivery)
+   */
+  async sendVoice(
+    accountId: string,
+    userId: string,
+    source: WeixinMediaSource,
+    options: WeixinSendVoiceOptions = {},
+  ): Promise<DeliveryRecord[]> {
+    const sender = this.requireSender();
+    const { caption, idempotencyKey } = options;
+    userId = normalizeRecipient(userId);
+    if (idempotencyKey && sender.findByIdempotencyKey) {
+      const earlier = await sender.findByIdempotencyKey(accountId, idempotencyKey);
+      if (earlier.length > 0) {
+        const file = await sender.findByIdempotencyKey(accountId, `${idempotencyKey}:file`);
+        return [...earlier, ...file];
+      }
+    }
+    const { media, wav } = await this.recordingFailure(accountId, userId, 'voice', options, () =>
+      this.prepareVoice(accountId, userId, source, options),
+    );
+    const records = await sender.send(
+      accountId,
+      media.userId,
+      { media, caption },
+      { idempotencyKey },
+    );
+    const voice = records[records.length - 1];
+    if (options.fallbackToFile === false || voice?.cause !== 'voice-refused') return records;
+    const fileOptions = { fileName: options.fileName ?? 'voice.wav', signal: options.signal };
+    const file = await this.recordingFailure(accountId, userId, 'file', options, () =>
+      this.upload(accountId, media.userId, wav, { ...fileOptions, kind: 'file' }),
+    );
+    const fileKey = idempotencyKey === undefined ? undefined : `${idempotencyKey}:file`;
+    const fallback = await sender.send(
+      accountId,
+      media.userId,
+      { media: file },
+      { idempotencyKey: fileKey },
+    );
+    return [...records, ...fallback];
+  }
+
+  private async prepareVoice(
+    accountId: string,
+    userId: string,
+    source: WeixinMediaSource,
+    options: Pick<WeixinSendVoiceOptions, 'sampleRate' | 'signal'>,
+  ): Promise<{ media: PreparedMedia; wav: Buffer }> {
+    const account = await this.accounts.ref(accountId);
+    const recipient = normalizeRecipient(userId);
+    const audio = await this.uploader.read(source, this.maxUploadBytes, options.signal);
+    const voice = await encodeVoice(audio, options.sampleRate);
+    const media = await this.uploader.upload(
+      account,
+      recipient,
+      voice.silk,
+      { fileName: 'voice.silk', mime: 'audio/silk', signal: options.signal },
+      voice.meta,
+    );
+    return { media, wav: voice.wav };
+  }
+
+  /** Runs an upload; an upload failure is recorded as a `rejected` delivery, then rethrown. */
+  private async recordingFailure<T>(
+    accountId: string,
+    userId: string,
+    kind: WeixinOutboundMediaKind,
+    options: { caption?: string; idempotencyKey?: string },
+    run: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const sender = this.requireSender();
+      if (sender.recordFailure && error instanceof WeixinMediaUploadError) {
+        const record = await sender.recordFailure(accountId, userId, {
+          kind,
+          caption: options.caption,
+          idempotencyKey: options.idempotencyKey,
+          reason: error.message,
+        });
+        error.delivery = record;
+      }
+      throw error;
+    }
   }
 
   /** Uploads an image and sends it, after `caption` as its own text; answers the delivery records. */
@@ -83,7 +204,7 @@ export class MediaService implements WeixinMediaDownloader {
   }
 
   /**
-   * Uploads a file (any format; audio goes out as a file, protocol §12.7) and sends it, after
+   * Uploads a file (any format; `sendVoice()` sends audio as a native voice message) and sends it, after
    * `caption` as its own text; answers the delivery records.
    */
   sendFile(
@@ -128,7 +249,7 @@ export class MediaService implements WeixinMediaDownloader {
   }
 
   private async uploadAndSend(
-    kind: WeixinOutboundMediaKind,
+    kind: Exclude<WeixinOutboundMediaKind, 'voice'>,
     accountId: string,
     userId: string,
     source: WeixinMediaSource,
@@ -136,6 +257,7 @@ export class MediaService implements WeixinMediaDownloader {
   ): Promise<DeliveryRecord[]> {
     const sender = this.requireSender();
     const { caption, idempotencyKey } = options;
+    userId = normalizeRecipient(userId);
     if (idempotencyKey && sender.findByIdempotencyKey) {
       const earlier = await sender.findByIdempotencyKey(accountId, idempotencyKey);
       if (earlier.length > 0) return earlier;

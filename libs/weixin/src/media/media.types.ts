@@ -18,8 +18,11 @@ export type WeixinMediaSource =
   | { url: string | URL }
   | { stream: Readable };
 
-/** Kind of an outbound media item (audio goes out as a file, protocol §12.7). */
-export type WeixinOutboundMediaKind = 'image' | 'video' | 'file';
+/**
+ * Kind of an outbound media item. `voice` is a native voice message (SILK, `sendVoice()`); other
+ * audio goes out as a file.
+ */
+export type WeixinOutboundMediaKind = 'image' | 'video' | 'file' | 'voice';
 
 /** Kind of an inbound media item. */
 export type WeixinInboundMediaKind = 'image' | 'video' | 'file' | 'voice';
@@ -30,7 +33,7 @@ export interface WeixinUploadOptions {
    * The item kind, overriding the routing by MIME type (protocol §10.2).
    * @default from the MIME type: `video/*` → video, `image/*` → image, else file
    */
-  kind?: WeixinOutboundMediaKind;
+  kind?: Exclude<WeixinOutboundMediaKind, 'voice'>;
   /**
    * The MIME type, overriding detection.
    * @default detected from the first bytes
@@ -60,6 +63,35 @@ export interface WeixinSendMediaOptions {
    */
   fileName?: string;
   /** Makes the send idempotent (see `WeixinMessageService.send`). */
+  idempotencyKey?: string;
+  /** Aborts the upload. */
+  signal?: AbortSignal;
+}
+
+/** Options of `MediaService.sendVoice()`. */
+export interface WeixinSendVoiceOptions {
+  /** Text sent as its own message before the voice. */
+  caption?: string;
+  /**
+   * The sample rate (Hz) of raw PCM input (16-bit little-endian mono); not needed for WAV or SILK.
+   */
+  sampleRate?: number;
+  /**
+   * When the server refuses the native voice message (`ret -2`), send the audio as a WAV file
+   * instead. The voice's record ends `rejected` with cause `voice-refused`; the file's record
+   * follows it. A voice the server accepts but drops silently cannot be detected.
+   * @default true
+   */
+  fallbackToFile?: boolean;
+  /**
+   * `file_item.file_name` of the fallback file.
+   * @default 'voice.wav'
+   */
+  fileName?: string;
+  /**
+   * Makes the send idempotent (see `WeixinMessageService.send`); the fallback file is sent under
+   * `<key>:file`.
+   */
   idempotencyKey?: string;
   /** Aborts the upload. */
   signal?: AbortSignal;

@@ -1,6 +1,7 @@
 import type { CdnMedia, MessageItem } from '../protocol/wire.types.js';
 import { ITEM_TYPE } from './media-kind.js';
 import type { WeixinOutboundMediaKind } from './media.types.js';
+import type { VoiceMeta } from './voice-encoder.js';
 
 /** The facts of one finished upload that the item carries. */
 export interface UploadedMedia {
@@ -15,11 +16,14 @@ export interface UploadedMedia {
   cipherSize: number;
   /** File name of a file item. */
   fileName: string;
+  /** The SILK facts of a voice item. */
+  voice?: VoiceMeta;
 }
 
 /**
  * The `item_list` entry of an uploaded media with exactly the fields of protocol §10.2:
- * `mid_size` / `video_size` = ciphertext size; a file's `len` = plaintext size as a string.
+ * `mid_size` / `video_size` = ciphertext size; a file's `len` = plaintext size as a string; a
+ * voice's `encode_type`, `sample_rate`, `bits_per_sample` and `playtime` (protocol §9.4).
  */
 export function buildMediaItem(upload: UploadedMedia): MessageItem {
   const media: CdnMedia = {
@@ -38,5 +42,18 @@ export function buildMediaItem(upload: UploadedMedia): MessageItem {
         type,
         file_item: { media, file_name: upload.fileName, len: String(upload.rawSize) },
       };
+    case 'voice': {
+      const v = upload.voice;
+      return {
+        type,
+        voice_item: {
+          media,
+          encode_type: v?.encodeType,
+          sample_rate: v?.sampleRate,
+          bits_per_sample: v?.bitsPerSample,
+          playtime: v?.playtimeMs,
+        },
+      };
+    }
   }
 }

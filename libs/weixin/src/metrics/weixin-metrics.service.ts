@@ -32,7 +32,7 @@ const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const MAX_TIMED = 100_000;
 /** Timings of messages with no handled/failed event for this long are dropped on the next sample. */
 const TIMING_TTL_MS = 600_000;
-const DEFAULT_WINDOW_MS = 86_400_000;
+const DEFAULT_WINDOW_MS = 39_600_000;
 const DEFAULT_QUOTA = 10;
 
 /**

@@ -183,7 +183,7 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
 }
 
 /** The default reply window: the server's 24 h less a one-hour safety margin (protocol §13). */
-const SEND_WINDOW_MS = 23 * 60 * 60 * 1000;
+const SEND_WINDOW_MS = 11 * 60 * 60 * 1000;
 /** The server's text limit in UTF-8 bytes (protocol §13). */
 const SERVER_TEXT_BYTES = 16_384;
 
@@ -207,7 +207,15 @@ function resolveSend(
   };
   const o = s.outbox ?? {};
   const b = s.breaker ?? {};
+  const w = s.windowReminder ?? {};
   const quota = int('send.quota', s.quota, 10);
+  const windowMs = int('send.windowMs', s.windowMs, SEND_WINDOW_MS);
+  const beforeMs = w.beforeMs ?? 3_600_000;
+  if (!Number.isInteger(beforeMs) || beforeMs < 0) {
+    problems.push(M.nonNegativeInt('send.windowReminder.beforeMs', beforeMs));
+  } else if (Number.isInteger(windowMs) && beforeMs >= windowMs) {
+    problems.push(M.lessThan('send.windowReminder.beforeMs', 'send.windowMs'));
+  }
   const reserve = o.reserve ?? 1;
   if (!Number.isInteger(reserve) || reserve < 0) {
     problems.push(M.nonNegativeInt('send.outbox.reserve', reserve));
@@ -219,7 +227,7 @@ function resolveSend(
   }
   return {
     quota,
-    windowMs: int('send.windowMs', s.windowMs, SEND_WINDOW_MS),
+    windowMs,
     maxTextBytes: atMost(
       'send.maxTextBytes',
       atLeast('send.maxTextBytes', int('send.maxTextBytes', s.maxTextBytes, 16_384), 64),
@@ -239,6 +247,10 @@ function resolveSend(
     breaker: {
       rejectedMs: int('send.breaker.rejectedMs', b.rejectedMs, 60_000),
       rateLimitedMs: int('send.breaker.rateLimitedMs', b.rateLimitedMs, 1_800_000),
+    },
+    windowReminder: {
+      beforeMs,
+      intervalMs: int('send.windowReminder.intervalMs', w.intervalMs, 60_000),
     },
   };
 }

@@ -58,6 +58,7 @@ export interface ResolvedSendOptions {
   markdown: 'wechat' | 'plain' | 'none';
   outbox: { ttlMs: number; reserve: number; sweepIntervalMs: number; maxAttempts: number };
   breaker: { rejectedMs: number; rateLimitedMs: number };
+  windowReminder: { beforeMs: number; intervalMs: number };
 }
 
 /** The media options after defaults and validation. */

@@ -4,7 +4,7 @@ import { flattenMarkdown } from './markdown-flattener.js';
 import { OutboundMessages as M } from './outbound.messages.js';
 import type { OutboundContent, OutboundKind, PreparedMedia } from './outbound.types.js';
 
-const MEDIA_KINDS: OutboundKind[] = ['image', 'video', 'file'];
+const MEDIA_KINDS: OutboundKind[] = ['image', 'video', 'file', 'voice'];
 import { splitText, type TextLimits } from './text-splitter.js';
 import { utf8Length, codePointLength } from './utf8.js';
 import { WeixinInvalidContentError } from './weixin-invalid-content.error.js';
@@ -67,8 +67,8 @@ export function planContent(
   ) {
     throw new WeixinInvalidContentError(M.invalidContent());
   }
-  if (media.item.type === MessageItemType.Voice) {
-    throw new WeixinInvalidContentError(M.voiceUnsupported());
+  if ((media.item.type === MessageItemType.Voice) !== (media.kind === 'voice')) {
+    throw new WeixinInvalidContentError(M.invalidContent());
   }
   if (media.accountId !== accountId || media.userId !== userId) {
     throw new WeixinInvalidContentError(M.mediaForOtherUser(String(media.kind)));

@@ -16,7 +16,11 @@ import { MessageItemType, type MessageItem } from '../protocol/index.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WeixinStore } from '../persistence/index.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
-import { WeixinEvents, type WeixinSessionExpiredEvent } from '../weixin.events.js';
+import {
+  SESSION_EXPIRED_HINT,
+  WeixinEvents,
+  type WeixinSessionExpiredEvent,
+} from '../weixin.events.js';
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliveryStore, type DeliveryOutcome, type StoredDelivery } from './delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';
@@ -29,6 +33,8 @@ import { SendLedger } from './send-ledger.js';
 const SERVER_TEXT_BYTES = 16_384;
 /** How `M.truncated` notes begin. */
 const TRUNCATED = M.truncated(0).split(':')[0]! + ':';
+/** `ret` of the server's "invalid arguments" (protocol §18). */
+const INVALID_ARGUMENTS_RET = -3;
 /** Transport failures that happen before a request can reach the server. */
 const NOT_SENT_KINDS = new Set(['dns', 'refused', 'tls']);
 
@@ -239,7 +245,10 @@ export class DeliverySender {
     const previous = M.previousFailed();
     if (err instanceof IlinkSessionExpiredError) {
       await this.weixinStore.setAccountState(record.accountId, 'needs_relogin', err.message);
-      const expired: WeixinSessionExpiredEvent = { accountId: record.accountId };
+      const expired: WeixinSessionExpiredEvent = {
+        accountId: record.accountId,
+        hint: SESSION_EXPIRED_HINT,
+      };
       if (err.errmsg) expired.errmsg = err.errmsg;
       this.events.emit(WeixinEvents.SessionExpired, expired);
       this.logger.warn(`account ${record.accountId} answered -14 on sendmessage: needs re-login`);
@@ -265,10 +274,11 @@ export class DeliverySender {
       return { outcome, stop: { reason: previous, cause: 'transport' } };
     }
     if (err instanceof IlinkApiError) {
+      const invalid = err.ret === INVALID_ARGUMENTS_RET;
       const outcome: DeliveryOutcome = {
         state: 'rejected',
-        reason: M.serverError(err.ret),
-        cause: 'rejected',
+        reason: invalid ? M.serverInvalidArguments() : M.serverError(err.ret),
+        cause: invalid ? 'invalid-arguments' : 'rejected',
         attempted: true,
       };
       if (err.ret !== undefined) outcome.ret = err.ret;
@@ -297,12 +307,18 @@ export class DeliverySender {
       repliesUsed: state.contextToken === token ? state.repliesUsed : 0,
       quota: o.quota,
       windowOpen: state.windowOpen,
+      voice: record.kind === 'voice',
     });
     const base = { ret: err.ret ?? -2, errmsg: err.errmsg, attempted: true };
     const finalAttempt = record.attempts + 1 >= o.outbox.maxAttempts;
-    if (cause === 'too-long' || (finalAttempt && cause === 'rejected')) {
+    const unexplained = cause === 'rejected' || cause === 'no-errmsg';
+    if (cause === 'too-long' || cause === 'voice-refused' || (finalAttempt && unexplained)) {
       const reason =
-        cause === 'too-long' ? M.serverTooLong() : M.serverRejectedFinal(record.attempts + 1);
+        cause === 'too-long'
+          ? M.serverTooLong()
+          : cause === 'voice-refused'
+            ? M.serverVoiceRefused()
+            : M.serverRejectedFinal(record.attempts + 1, err.errmsg);
       const outcome: DeliveryOutcome = { ...base, state: 'rejected', reason, cause };
       return {
         outcome,
@@ -310,9 +326,14 @@ export class DeliverySender {
         slotUnused: true,
       };
     }
-    if (cause === 'quota' || cause === 'window') {
+    if (cause === 'quota' || cause === 'window' || cause === 'prepare-failed') {
       await this.ledger.retire(record.accountId, record.userId, o.quota, token);
-      const reason = cause === 'quota' ? M.serverQuota() : M.serverWindow();
+      const reason =
+        cause === 'quota'
+          ? M.serverQuota()
+          : cause === 'window'
+            ? M.serverWindow()
+            : M.serverPrepareFailed();
       return {
         outcome: { ...base, state: 'queued', reason, cause },
         stop: { reason, cause },
@@ -324,7 +345,11 @@ export class DeliverySender {
     const until = await this.breaker.open(accountId, ms, cause);
     this.events.emit(WeixinEvents.BreakerOpened, { accountId, until, reason: cause });
     this.logger.warn(`send breaker of ${accountId} open until ${until.toISOString()} (${cause})`);
-    const reason = limited ? M.serverRateLimited(until) : M.serverRejected(until);
+    const reason = limited
+      ? M.serverRateLimited(until)
+      : cause === 'no-errmsg'
+        ? M.serverNoErrmsg(until)
+        : M.serverRejected(until);
     return {
       outcome: { ...base, state: 'queued', reason, cause },
       stop: { reason: M.breakerOpen(until), cause: 'breaker' },

@@ -56,7 +56,9 @@ export class LedgerReplySender implements WeixinReplySender {
     const upload = mediaReplyUpload(reply);
     if (!upload)
       return typeof reply === 'string' ? reply : { text: (reply as { text: string }).text };
-    const media = await this.media.upload(ctx.accountId, ctx.from, upload.source, upload.options);
+    const media = upload.voice
+      ? await this.media.uploadVoice(ctx.accountId, ctx.from, upload.source, upload.voice)
+      : await this.media.upload(ctx.accountId, ctx.from, upload.source, upload.options);
     return upload.caption ? { media, caption: upload.caption } : { media };
   }
 }

@@ -6,8 +6,10 @@ export const OutboundMessages = {
   mediaForOtherUser: (kind: string) =>
     `send(): this ${kind} was uploaded for another account or user: upload it again for this ` +
     'recipient with MediaService (CDN uploads are bound to one user, protocol §12.3)',
-  voiceUnsupported: () =>
-    'send(): voice items are not delivered by iLink (protocol §12.7): send the audio as a file',
+  invalidRecipient: (userId: unknown) =>
+    `send(): ${JSON.stringify(String(userId)).slice(0, 80)} is not a WeChat user id: give ` +
+    '<openid>@im.wechat exactly as the user\'s messages carry it (no prefix such as "user:"); ' +
+    'the server answers ret -3 "invalid arguments" to anything else',
   rejectedRecords: (ids: string[]) =>
     `send(): ${ids.length} message(s) were rejected (delivery ${ids.join(', ')}); ` +
     'read the records for the reason',
@@ -32,8 +34,22 @@ export const OutboundMessages = {
     `queued: rate limited by the server (ret -2); breaker open until ${until.toISOString()}`,
   serverRejected: (until: Date) =>
     `queued: refused by the server (ret -2, cause unknown); breaker open until ${until.toISOString()}`,
-  serverRejectedFinal: (attempts: number) =>
-    `rejected: the server refused it (ret -2) on ${attempts} attempts`,
+  serverRejectedFinal: (attempts: number, errmsg?: string) =>
+    `rejected: the server refused it (ret -2, ${errmsg ? `errmsg "${errmsg}"` : 'empty errmsg'}) ` +
+    `on ${attempts} attempts`,
+  serverPrepareFailed: () =>
+    'queued: the server answered "prepare failed" (ret -2): the context token no longer carries ' +
+    'this send (reported for replies more than about 1.5–2 min after the user wrote, and for ' +
+    'proactive sends after about 11–15 h of silence); sent when the user writes again',
+  serverNoErrmsg: (until: Date) =>
+    'queued: refused by the server (ret -2) with an empty errmsg that the ledger does not ' +
+    `explain; breaker open until ${until.toISOString()}`,
+  serverVoiceRefused: () =>
+    'rejected: the server refused the native voice message (ret -2); send the audio as a file ' +
+    '(sendVoice() does so unless fallbackToFile is false)',
+  serverInvalidArguments: () =>
+    'rejected: the server answered ret -3 "invalid arguments" (a malformed or mixed-case ' +
+    'recipient id); not retried',
   serverError: (ret: number | undefined) => `rejected: the server answered ret ${String(ret)}`,
   previousFailed: () => 'queued: an earlier message of the same send was not delivered',
   notSent: (kind: string) =>

@@ -9,6 +9,7 @@ import { ReplyOutbox } from './reply-outbox.js';
 import { SendBreaker } from './send-breaker.js';
 import { SendLedger } from './send-ledger.js';
 import { WeixinMessageService } from './weixin-message.service.js';
+import { WindowReminderService } from './window-reminder.service.js';
 
 /** The providers of the send pipeline, registered by `WeixinModule`. */
 export const OUTBOUND_PROVIDERS: Provider[] = [
@@ -22,4 +23,5 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   WeixinMessageService,
   LedgerReplySender,
   ReplyOutbox,
+  WindowReminderService,
 ];

@@ -1,7 +1,7 @@
 import type { MessageItem } from '../protocol/index.js';
 
-/** Kind of one outbound message (one item per `sendmessage`). */
-export type OutboundKind = 'text' | 'image' | 'video' | 'file';
+/** Kind of one outbound message (one item per `sendmessage`); `voice` is native SILK voice. */
+export type OutboundKind = 'text' | 'image' | 'video' | 'file' | 'voice';
 
 /**
  * A media item ready to send: uploaded to the CDN for one user, built by `MediaService` with the
@@ -42,6 +42,16 @@ export interface SendOptions {
    * @default the module's `send.overflow`
    */
   overflow?: OverflowPolicy;
+  /**
+   * Throw the typed error of the server's refusal when the server refused a message of this send
+   * (`ret -2`, `-3`, `-14`), whatever became of the message (queued or rejected), and
+   * `WeixinBreakerOpenError` when the account's breaker held the send back without a request:
+   * `WeixinRateLimitedError`, `WeixinPrepareFailedError`, `WeixinEmptyRefusalError`,
+   * `WeixinInvalidArgumentsError`, `WeixinSessionExpiredError`, `WeixinVoiceRefusedError`, or
+   * `WeixinServerRefusedError` for the other causes. Each carries every record of the send.
+   * @default false
+   */
+  throwOnRefusal?: boolean;
 }
 
 /**
@@ -60,7 +70,16 @@ export type OverflowPolicy = 'queue' | 'truncate' | 'reject';
  * - `breaker`: the account's `ret -2` breaker is open;
  * - `session`: the account needs a new QR login (`-14`);
  * - `too-long`: the text exceeds the server's limit;
- * - `rate-limited`: the server said `rate limited`;
+ * - `rate-limited`: the server said `rate limited` (`ret -2`): the account's breaker opened;
+ * - `prepare-failed`: the server said `prepare failed` (`ret -2`): reported for replies sent more
+ *   than about 1.5–2 min after the user's message and for proactive sends after about 11–15 h
+ *   of user silence; the token is retired and the message waits for the user's next message;
+ * - `no-errmsg`: the server refused it (`ret -2`) with an empty `errmsg` that the ledger does not
+ *   explain (the breaker opened for `send.breaker.rejectedMs`);
+ * - `invalid-arguments`: the server answered `ret -3` "invalid arguments" (a malformed or
+ *   mixed-case recipient id, protocol §18); never retried;
+ * - `voice-refused`: the server refused a native voice message (`ret -2`); never retried (send
+ *   the audio as a file: `sendVoice()` does so by default);
  * - `rejected`: the server refused it without a recognizable cause;
  * - `transport`: the request failed in transit (`unknown`) or never left (`queued`);
  * - `interrupted`: the process stopped while the request was in flight;
@@ -76,6 +95,10 @@ export type DeliveryCause =
   | 'session'
   | 'too-long'
   | 'rate-limited'
+  | 'prepare-failed'
+  | 'no-errmsg'
+  | 'invalid-arguments'
+  | 'voice-refused'
   | 'rejected'
   | 'transport'
   | 'interrupted'

@@ -7,6 +7,8 @@ export interface RejectFacts {
   errmsg?: string;
   /** The text sent, for text messages. */
   text?: string;
+  /** Whether the message was a native voice item. */
+  voice?: boolean;
   /** The server's text limit in UTF-8 bytes. */
   maxServerBytes: number;
   /**
@@ -19,25 +21,35 @@ export interface RejectFacts {
   windowOpen: boolean;
 }
 
-/** The likely cause of a `ret -2` on `sendmessage` (protocol §10.5, §14, §16.14). */
+/** The likely cause of a `ret -2` on `sendmessage` (protocol §10.5, §14, §16.14, §18). */
 export type RejectCause = Extract<
   DeliveryCause,
-  'rate-limited' | 'too-long' | 'quota' | 'window' | 'rejected'
+  | 'rate-limited'
+  | 'prepare-failed'
+  | 'no-errmsg'
+  | 'voice-refused'
+  | 'too-long'
+  | 'quota'
+  | 'window'
+  | 'rejected'
 >;
 
 /**
- * Classifies a `ret -2`: first by `errmsg` (`rate limited`; words about length, quota, expiry or
- * "prepare failed"), then by the ledger and the text (over the byte limit; quota used; window
- * closed); else `rejected` (cause unknown).
+ * Classifies a `ret -2`: first by `errmsg` (`rate limited`; `prepare failed`; words about length,
+ * quota or expiry), then a voice item (native voice refused), then by the ledger and the text
+ * (over the byte limit; quota used; window closed); else `no-errmsg` for an empty `errmsg` and
+ * `rejected` for any other.
  */
 export function classifyReject(f: RejectFacts): RejectCause {
-  const msg = (f.errmsg ?? '').toLowerCase();
+  const msg = (f.errmsg ?? '').trim().toLowerCase();
   if (/rate\s*limit/u.test(msg)) return 'rate-limited';
+  if (/prepare\s*failed/u.test(msg)) return 'prepare-failed';
   if (/too long|longer than|length/u.test(msg)) return 'too-long';
   if (/quota|exhaust|limit reached/u.test(msg)) return 'quota';
-  if (/expired|window|prepare failed|context_token|context token/u.test(msg)) return 'window';
+  if (/expired|window|context_token|context token/u.test(msg)) return 'window';
+  if (f.voice) return 'voice-refused';
   if (f.text !== undefined && utf8Length(f.text) > f.maxServerBytes) return 'too-long';
   if (f.repliesUsed >= f.quota) return 'quota';
   if (!f.windowOpen) return 'window';
-  return 'rejected';
+  return msg === '' ? 'no-errmsg' : 'rejected';
 }

@@ -169,7 +169,9 @@ export class ReplyOutbox {
     const upload = mediaReplyUpload(reply);
     if (!upload)
       return typeof reply === 'string' ? reply : { text: (reply as { text: string }).text };
-    const media = await this.media.upload(accountId, userId, upload.source, upload.options);
+    const media = upload.voice
+      ? await this.media.uploadVoice(accountId, userId, upload.source, upload.voice)
+      : await this.media.upload(accountId, userId, upload.source, upload.options);
     return upload.caption ? { media, caption: upload.caption } : { media };
   }
 }

@@ -6,8 +6,19 @@ const encryption = { keys: { k1: randomBytes(32).toString('base64') }, currentKe
 const resolveSend = (send: WeixinSendOptions) => resolveOptions({ encryption, send }).send;
 
 describe('send options', () => {
-  it('keeps a one-hour safety margin inside the 24 h window by default', () => {
-    expect(resolveSend({}).windowMs).toBe(23 * 60 * 60 * 1000);
+  it('follows the evidence by default: 11 h window, reminder 1 h before it closes', () => {
+    expect(resolveSend({}).windowMs).toBe(11 * 60 * 60 * 1000);
+    expect(resolveSend({}).windowReminder).toEqual({ beforeMs: 3_600_000, intervalMs: 60_000 });
+    expect(resolveSend({ windowReminder: { beforeMs: 0 } }).windowReminder.beforeMs).toBe(0);
+  });
+
+  it('refuses a reminder at or beyond the window, naming the fields', () => {
+    expect(() => resolveSend({ windowMs: 60_000, windowReminder: { beforeMs: 60_000 } })).toThrow(
+      /send\.windowReminder\.beforeMs must be less than send\.windowMs/u,
+    );
+    expect(() => resolveSend({ windowReminder: { beforeMs: -1 } })).toThrow(
+      /send\.windowReminder\.beforeMs must be a non-negative integer/u,
+    );
   });
 
   it('caps send.maxTextBytes at the server limit of 16 384 bytes, naming the field', () => {

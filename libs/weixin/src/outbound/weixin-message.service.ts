@@ -25,6 +25,8 @@ import type {
 import { OutboxService } from './outbox.service.js';
 import { SendLedger, type LedgerClaim, type LedgerState } from './send-ledger.js';
 import { WeixinSendRejectedError } from './weixin-send-rejected.error.js';
+import { normalizeRecipient } from './recipient.js';
+import { refusalError } from './refusals/refusal-error.js';
 import type { FailedMediaSend } from '../media/media-send.port.js';
 
 /** Claims tried before a send that keeps losing races queues what is left. */
@@ -61,7 +63,11 @@ export class WeixinMessageService {
    * Sends `content` to `userId` on `accountId` and answers one record per message, in order
    * (a split text gives one per part; a caption its own before the media).
    * @throws WeixinInvalidContentError for content that can never be sent (nothing recorded)
+   * @throws WeixinInvalidRecipientError for a recipient that is not `<openid>@im.wechat`
+   *   (nothing recorded; the suffix's letter case and surrounding spaces are normalised)
    * @throws WeixinUnknownAccountError for an unknown account (nothing recorded)
+   * @throws WeixinServerRefusedError (a subclass per cause) or WeixinBreakerOpenError with
+   *   `throwOnRefusal` when the server refused a message or the breaker held the send back
    * @throws WeixinSendRejectedError with `throwOnReject` when a record ends `rejected`
    */
   async send(
@@ -69,6 +75,28 @@ export class WeixinMessageService {
     userId: string,
     content: OutboundContent,
     opts: SendOptions = {},
+  ): Promise<DeliveryRecord[]> {
+    const records = await this.sendRecords(accountId, normalizeRecipient(userId), content, opts);
+    if (opts.throwOnRefusal) {
+      const held = records.some((r) => r.cause === 'rate-limited' || r.cause === 'breaker');
+      const until = held
+        ? (await this.ledgerDb.read(accountId, records[0]!.userId, this.options.send.windowMs))
+            .breakerUntil
+        : undefined;
+      const error = refusalError(records, until);
+      if (error) throw error;
+    }
+    if (opts.throwOnReject && records.some((r) => r.state === 'rejected')) {
+      throw new WeixinSendRejectedError(records);
+    }
+    return records;
+  }
+
+  private async sendRecords(
+    accountId: string,
+    userId: string,
+    content: OutboundContent,
+    opts: SendOptions,
   ): Promise<DeliveryRecord[]> {
     const o = this.options.send;
     const plan = planContent(content, accountId, userId, o);
@@ -346,12 +374,8 @@ export class WeixinMessageService {
     return this.answer(await this.store.byKey(accountId, key), opts);
   }
 
-  private answer(records: StoredDelivery[], opts: SendOptions): DeliveryRecord[] {
-    const out = records.sort((a, b) => a.seq - b.seq).map(toPublicRecord);
-    if (opts.throwOnReject && out.some((r) => r.state === 'rejected')) {
-      throw new WeixinSendRejectedError(out);
-    }
-    return out;
+  private answer(records: StoredDelivery[], _opts: SendOptions): DeliveryRecord[] {
+    return records.sort((a, b) => a.seq - b.seq).map(toPublicRecord);
   }
 }
 

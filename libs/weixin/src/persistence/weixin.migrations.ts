@@ -6,6 +6,7 @@ import { WeixinTyping1732400000000 } from './migrations/1732400000000-weixin-typ
 import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-outbound.migration.js';
 import { WeixinLogin1732820000000 } from './migrations/1732820000000-weixin-login.migration.js';
 import { WeixinContextToken1732830000000 } from './migrations/1732830000000-weixin-context-token.migration.js';
+import { WeixinVoiceReminder1733010000000 } from './migrations/1733010000000-weixin-voice-reminder.migration.js';
 import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
@@ -19,4 +20,5 @@ export const WEIXIN_MIGRATIONS = [
   WeixinReplica1732810000000,
   WeixinLogin1732820000000,
   WeixinContextToken1732830000000,
+  WeixinVoiceReminder1733010000000,
 ];

@@ -15,6 +15,7 @@ import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import {
+  SESSION_EXPIRED_HINT,
   WeixinEvents,
   type WeixinPollEvent,
   type WeixinPollingEvent,
@@ -353,7 +354,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     this.ended.set(accountId, loop.status());
     this.emitPolling(WeixinEvents.PollingStopped, { accountId, replicaId: this.replicaId, reason });
     if (reason === 'session-expired') {
-      const payload: WeixinSessionExpiredEvent = { accountId, errmsg };
+      const payload: WeixinSessionExpiredEvent = { accountId, errmsg, hint: SESSION_EXPIRED_HINT };
       this.events.emit(WeixinEvents.SessionExpired, payload);
     }
     if (reason !== 'lease-lost') {

@@ -38,7 +38,9 @@ export class SendsController {
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ type: SendMediaUploadDto })
   @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOperation({ summary: 'Send an image, video or file (upload or url); answers the records' })
+  @ApiOperation({
+    summary: 'Send an image, video, file or voice (upload or url); answers the records',
+  })
   sendMedia(
     @Param() p: AccountUserParamsDto,
     @Body() body: SendMediaDto,

@@ -3,10 +3,13 @@ import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-val
 
 /** Body of `POST accounts/:accountId/users/:userId/media` (JSON, or multipart fields). */
 export class SendMediaDto {
-  /** What the media goes out as. */
-  @ApiProperty({ enum: ['image', 'video', 'file'] })
-  @IsIn(['image', 'video', 'file'])
-  kind!: 'image' | 'video' | 'file';
+  /**
+   * What the media goes out as; `voice` encodes WAV or SILK as a native voice message (sent as a
+   * WAV file when the server refuses native voice).
+   */
+  @ApiProperty({ enum: ['image', 'video', 'file', 'voice'] })
+  @IsIn(['image', 'video', 'file', 'voice'])
+  kind!: 'image' | 'video' | 'file' | 'voice';
 
   /** An http(s) URL to fetch the media from (instead of a multipart `file`). */
   @ApiPropertyOptional({ example: 'https://example.com/cat.png' })
@@ -23,7 +26,7 @@ export class SendMediaDto {
   @MaxLength(4096)
   caption?: string;
 
-  /** File name shown for a file (no path). */
+  /** File name shown for a file, or for a refused voice's fallback file (no path). */
   @ApiPropertyOptional({ maxLength: 255 })
   @IsOptional()
   @IsString()

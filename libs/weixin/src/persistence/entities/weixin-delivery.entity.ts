@@ -26,7 +26,7 @@ import { WeixinAccountEntity } from './weixin-account.entity.js';
   'ck_weixin_delivery_state',
   `state IN ('queued', 'sending', 'accepted', 'rejected', 'unknown', 'expired', 'cancelled')`,
 )
-@Check('ck_weixin_delivery_kind', `kind IN ('text', 'image', 'video', 'file')`)
+@Check('ck_weixin_delivery_kind', `kind IN ('text', 'image', 'video', 'file', 'voice')`)
 export class WeixinDeliveryEntity {
   /** Row id, a bigint as a decimal string; grows in creation order. */
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_weixin_delivery' })

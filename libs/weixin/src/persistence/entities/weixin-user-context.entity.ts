@@ -1,8 +1,9 @@
-import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { WeixinAccountEntity } from './weixin-account.entity.js';
 
 /** The reply context of one user of one account (`weixin_user_context`). */
 @Entity({ name: 'weixin_user_context' })
+@Index('ix_weixin_user_context_received', ['receivedAt'])
 export class WeixinUserContextEntity {
   /** The account id. */
   @PrimaryColumn({
@@ -39,6 +40,10 @@ export class WeixinUserContextEntity {
   /** Whether the server refused the token as spent: no more claims, no slots given back. */
   @Column({ name: 'retired', type: 'boolean', default: false })
   retired!: boolean;
+
+  /** The `received_at` whose window-closing reminder was emitted (`weixin.window.closing`). */
+  @Column({ name: 'reminded_for', type: 'timestamptz', nullable: true })
+  remindedFor!: Date | null;
 
   /** Last change. */
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
