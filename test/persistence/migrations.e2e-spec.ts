@@ -58,6 +58,8 @@ describe('weixin migrations', () => {
       'WeixinChannelToken1732700000000',
       'WeixinReplica1732810000000',
       'WeixinLogin1732820000000',
+      'WeixinQuoteLookup1733020000000',
+      'WeixinProgressKind1733021000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);
