@@ -3,6 +3,7 @@ import { asObject } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
 import { type WireJson, type WireObject } from '../http/uint64-json.js';
+import { CONTEXT_QUOTA } from '../state/context-ledger.js';
 import { CHAT_PAGE_HTML } from './chat-page.html.js';
 
 const MEDIA_FIELDS: Record<number, { kind: string; field: string }> = {
@@ -17,10 +18,14 @@ function describeItem(item: Record<string, unknown>): WireObject {
   const type = item.type;
   if (type === 1) return { kind: 'text', text: String(asObject(item.text_item)?.text ?? '') };
   if (type === 11 || type === 12) {
-    const tool = asObject(item.tool_call_start_item) ?? asObject(item.tool_call_result_item);
+    const tool = asObject(type === 11 ? item.tool_call_start_item : item.tool_call_result_item);
+    const status = tool?.status;
     return {
-      kind: 'tool',
-      text: `${type === 11 ? 'tool start' : 'tool result'} ${String(tool?.tool_name ?? '')}`,
+      kind: 'progress',
+      phase: type === 11 ? 'start' : 'result',
+      text: String(tool?.tool_name ?? ''),
+      status: typeof status === 'string' ? status : undefined,
+      callId: typeof tool?.tool_call_id === 'string' ? tool.tool_call_id : undefined,
     };
   }
   const rule = typeof type === 'number' ? MEDIA_FIELDS[type] : undefined;
@@ -39,6 +44,23 @@ function describeItem(item: Record<string, unknown>): WireObject {
   };
 }
 
+/** The quote an item carries (`ref_msg`), as the chat page shows it. */
+function describeQuote(item: Record<string, unknown>): WireObject | undefined {
+  const ref = asObject(item.ref_msg);
+  if (!ref) return undefined;
+  const quoted = asObject(ref.message_item);
+  const partial = asObject(ref.partial_text);
+  const svrId = ref.svr_id;
+  return {
+    svrId: typeof svrId === 'string' || typeof svrId === 'bigint' ? String(svrId) : undefined,
+    title: typeof ref.title === 'string' ? ref.title : undefined,
+    ...(quoted ? { item: describeItem(quoted) } : {}),
+    partial: partial
+      ? `${String(partial.start ?? '')}…${String(partial.end ?? '')}`
+      : undefined,
+  };
+}
+
 /** The conversation of (botId, userId) for the chat page, oldest first, plus the typing state. */
 export function conversation(ctx: RequestContext): WireJson {
   const { state } = ctx;
@@ -48,7 +70,13 @@ export function conversation(ctx: RequestContext): WireJson {
   for (const record of state.inbound.all(botId)) {
     if (record.fromUserId !== userId) continue;
     const item = record.items[0] as Record<string, unknown>;
-    entries.push({ dir: 'in', at: record.createTimeMs, ...describeItem(item) });
+    entries.push({
+      dir: 'in',
+      at: record.createTimeMs,
+      messageId: record.messageId.toString(),
+      quote: describeQuote(item),
+      ...describeItem(item),
+    });
   }
   for (const sent of state.sent.list(botId, userId)) {
     entries.push({
@@ -56,6 +84,8 @@ export function conversation(ctx: RequestContext): WireJson {
       at: sent.at,
       accepted: sent.accepted,
       errmsg: sent.errmsg,
+      messageId: sent.messageId,
+      quote: describeQuote(sent.item),
       ...describeItem(sent.item),
     });
   }
@@ -66,7 +96,11 @@ export function conversation(ctx: RequestContext): WireJson {
     state.clock.now(),
     state.options.typingIndicatorMs,
   );
-  return { typing: typing.status, entries };
+  const context = state.contexts.latest(botId, userId);
+  const quota = context
+    ? { accepted: context.accepted, progress: context.progress, quota: CONTEXT_QUOTA }
+    : null;
+  return { typing: typing.status, entries, quota };
 }
 
 /** Streams the plaintext of a CDN object (decrypting inbound media) for the chat page. */
