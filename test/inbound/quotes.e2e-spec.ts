@@ -128,7 +128,10 @@ describe('quotes: full, id-only and partial quotes reach the handler resolved', 
     const at = ORIGINAL.indexOf(selected);
     const text = `partial ${from}`;
     await sim.control.sendText(bot.botId, ALICE, text, {
-      quote: { svrId: originalId, partial: { from: at, to: at + selected.length, endIndexFrom: from } },
+      quote: {
+        svrId: originalId,
+        partial: { from: at, to: at + selected.length, endIndexFrom: from },
+      },
     });
     const { quote } = await handled(text);
     expect(quote?.resolvedFrom).toBe('inbox');

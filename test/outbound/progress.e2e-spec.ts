@@ -41,7 +41,10 @@ class ProgressHandler {
   async busy(ctx: WeixinMessageContext): Promise<string> {
     const records: DeliveryRecord[] = [];
     for (let i = 0; i < 12; i++) records.push(await ctx.progress({ tool: `step ${i}` }));
-    during.set(ctx.from, { progressSeen: (await sim.control.quota(bot.botId, ctx.from)).progress, records });
+    during.set(ctx.from, {
+      progressSeen: (await sim.control.quota(bot.botId, ctx.from)).progress,
+      records,
+    });
     return 'done at last';
   }
 
@@ -136,12 +139,19 @@ describe('progress items: sent during the handler, counted like the server count
     expect(progress.slice(0, 3).map((s) => s.progress)).toEqual([
       { phase: 'start', tool: 'search the web', callId: expect.any(String) },
       { phase: 'start', tool: 'search the web (detail)', callId: expect.any(String) },
-      { phase: 'result', tool: 'search the web', callId: progress[0]!.progress!.callId, status: 'completed' },
+      {
+        phase: 'result',
+        tool: 'search the web',
+        callId: progress[0]!.progress!.callId,
+        status: 'completed',
+      },
     ]);
     expect(progress[0]!.item).toMatchObject({ type: 11, is_completed: false });
     expect(progress[2]!.item).toMatchObject({ type: 12, is_completed: true });
     expect(sent[sent.length - 1]!.text).toBe('here is what I found');
-    expect(during.get(user)?.records.every((r) => r.state === 'accepted' && r.kind === 'progress')).toBe(true);
+    expect(
+      during.get(user)?.records.every((r) => r.state === 'accepted' && r.kind === 'progress'),
+    ).toBe(true);
     expect(await counts(user)).toEqual({ ledger: 10, sim: 10, simProgress: 9 });
   });
 
@@ -156,7 +166,9 @@ describe('progress items: sent during the handler, counted like the server count
     expect(records.filter((r) => r.state === 'accepted')).toHaveLength(9);
     const refused = records.filter((r) => r.state === 'rejected');
     expect(refused).toHaveLength(3);
-    expect(refused.every((r) => r.cause === 'quota' && /kept for the answer/.test(r.reason ?? ''))).toBe(true);
+    expect(
+      refused.every((r) => r.cause === 'quota' && /kept for the answer/.test(r.reason ?? '')),
+    ).toBe(true);
     expect(during.get(user)!.progressSeen).toBe(9);
     expect(await counts(user)).toEqual({ ledger: 10, sim: 10, simProgress: 9 });
     // Nothing waits: progress never goes to the outbox.
@@ -167,7 +179,10 @@ describe('progress items: sent during the handler, counted like the server count
     const user = 'long@im.wechat';
     await sim.control.sendText(bot.botId, user, 'long');
     await waitFor(async () => (await counts(user)).sim === 10, 'ten messages');
-    await waitFor(async () => (await messages.ledger(bot.botId, user)).queued === 1, 'one part queued');
+    await waitFor(
+      async () => (await messages.ledger(bot.botId, user)).queued === 1,
+      'one part queued',
+    );
     const sent = await accepted(user);
     expect(sent.filter((s) => s.progress)).toHaveLength(8);
     expect(sent.filter((s) => s.text).map((s) => s.text![0])).toEqual(['A', 'B']);

@@ -35,8 +35,7 @@ function refMessage(state: SimulatorState, botId: string, quote: SimQuote): Wire
   if (quote.svrId !== undefined && !isUint64Text(quote.svrId)) {
     throw new Error(`quote.svrId must be a uint64 decimal string, got ${quote.svrId}`);
   }
-  const stored =
-    quote.svrId === undefined ? undefined : storedMessage(state, botId, quote.svrId);
+  const stored = quote.svrId === undefined ? undefined : storedMessage(state, botId, quote.svrId);
   if (quote.full && !stored) {
     throw new Error(`quote.full: bot ${botId} has no message ${String(quote.svrId)}`);
   }
@@ -61,7 +60,11 @@ function refMessage(state: SimulatorState, botId: string, quote: SimQuote): Wire
 /** Overlapping occurrences of `needle` in `text` that start before `before`. */
 function countBefore(text: string, needle: string, before: number, from = 0): number {
   let n = 0;
-  for (let at = text.indexOf(needle, from); at >= 0 && at < before; at = text.indexOf(needle, at + 1)) {
+  for (
+    let at = text.indexOf(needle, from);
+    at >= 0 && at < before;
+    at = text.indexOf(needle, at + 1)
+  ) {
     n++;
   }
   return n;
@@ -73,8 +76,16 @@ const SNIPPET = 8;
 /** `partial_text` for the selection `from`..`to` of `text` (protocol §9.6). */
 function partialText(text: string, p: NonNullable<SimQuote['partial']>): WireObject {
   const { from, to } = p;
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > text.length || from >= to) {
-    throw new Error(`quote.partial: from/to must select 1+ characters of the ${text.length} quoted`);
+  if (
+    !Number.isInteger(from) ||
+    !Number.isInteger(to) ||
+    from < 0 ||
+    to > text.length ||
+    from >= to
+  ) {
+    throw new Error(
+      `quote.partial: from/to must select 1+ characters of the ${text.length} quoted`,
+    );
   }
   const selected = text.slice(from, to);
   const start = selected.slice(0, SNIPPET);

@@ -12,7 +12,9 @@ function text(value: unknown): string | undefined {
 /** The tool-call progress item (types 11/12, protocol §9.5) of an item, if it is one. */
 function progressOf(item: Record<string, unknown>): SimProgress | undefined {
   if (item.type !== 11 && item.type !== 12) return undefined;
-  const payload = asObject(item.type === 11 ? item.tool_call_start_item : item.tool_call_result_item);
+  const payload = asObject(
+    item.type === 11 ? item.tool_call_start_item : item.tool_call_result_item,
+  );
   const progress: SimProgress = {
     phase: item.type === 11 ? 'start' : 'result',
     tool: text(payload?.tool_name) ?? '',

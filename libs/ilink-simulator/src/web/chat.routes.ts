@@ -55,9 +55,7 @@ function describeQuote(item: Record<string, unknown>): WireObject | undefined {
     svrId: typeof svrId === 'string' || typeof svrId === 'bigint' ? String(svrId) : undefined,
     title: typeof ref.title === 'string' ? ref.title : undefined,
     ...(quoted ? { item: describeItem(quoted) } : {}),
-    partial: partial
-      ? `${String(partial.start ?? '')}…${String(partial.end ?? '')}`
-      : undefined,
+    partial: partial ? `${String(partial.start ?? '')}…${String(partial.end ?? '')}` : undefined,
   };
 }
 

@@ -39,7 +39,8 @@ export function readMessageQuote(items: readonly MessageItem[]): WeixinQuote | u
   const svrId = ref.svr_id || ref.message_item?.msg_id;
   if (typeof svrId === 'string' && svrId !== '') quote.svrId = svrId;
   if (typeof ref.title === 'string') quote.title = ref.title;
-  const item = typeof ref.message_item === 'object' && ref.message_item ? ref.message_item : undefined;
+  const item =
+    typeof ref.message_item === 'object' && ref.message_item ? ref.message_item : undefined;
   const text = itemText(item);
   if (typeof text === 'string') quote.text = text;
   if (item) quote.item = item;

@@ -35,9 +35,9 @@ describe('locatePartialText', () => {
   });
 
   it('handles a selection inside the start snippet (start = end) and non-ASCII text', () => {
-    expect(locatePartialText('你好世界你好', { start: '你好', end: '你好', startIndex: 1, endIndex: 1 })).toBe(
-      '你好',
-    );
+    expect(
+      locatePartialText('你好世界你好', { start: '你好', end: '你好', startIndex: 1, endIndex: 1 }),
+    ).toBe('你好');
     const sel = '世界你好';
     expect(
       locatePartialText('你好世界你好', { start: '世界', end: '你好', quoteMd5: md5(sel) }),

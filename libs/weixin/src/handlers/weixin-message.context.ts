@@ -220,7 +220,8 @@ export class WeixinMessageContext {
    * Answers the item's delivery record.
    */
   async progress(update: WeixinProgressUpdate): Promise<DeliveryRecord> {
-    if (!this.#progress) throw new WeixinHandlerError(NO_PROGRESS_SENDER(), 'WEIXIN_INVALID_ARGUMENT');
+    if (!this.#progress)
+      throw new WeixinHandlerError(NO_PROGRESS_SENDER(), 'WEIXIN_INVALID_ARGUMENT');
     const n = ++this.#progressCount;
     const open = this.#openSteps.get(update.tool) ?? [];
     let callId = update.callId;

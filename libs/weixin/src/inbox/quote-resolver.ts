@@ -31,7 +31,10 @@ export class QuoteResolver {
 function contentOf(found: QuotedMessageRow): Parameters<typeof completeQuote>[1] {
   if (found.source === 'inbox') {
     const items = found.payload.item_list ?? [];
-    const content: Parameters<typeof completeQuote>[1] = { source: 'inbox', message: found.payload };
+    const content: Parameters<typeof completeQuote>[1] = {
+      source: 'inbox',
+      message: found.payload,
+    };
     const text = readMessageText(items);
     if (text !== '') content.text = text;
     const item = quotedItemOf(items);

@@ -56,9 +56,7 @@ export interface ProgressStep {
 
 /** What `WeixinMessageService.send()` accepts. */
 export type OutboundContent =
-  | string
-  | { text: string; quote?: OutboundQuote }
-  | { media: PreparedMedia; caption?: string };
+  string | { text: string; quote?: OutboundQuote } | { media: PreparedMedia; caption?: string };
 
 /** Options of `WeixinMessageService.sendProgress()`. */
 export interface ProgressOptions {

@@ -32,7 +32,11 @@ export class QuotedMessageStore {
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** The message `serverId` of (account, user), or `null` when none is stored. */
-  async find(accountId: string, userId: string, serverId: string): Promise<QuotedMessageRow | null> {
+  async find(
+    accountId: string,
+    userId: string,
+    serverId: string,
+  ): Promise<QuotedMessageRow | null> {
     const rows = (await this.dataSource.query(QUOTED_SQL, [accountId, userId, serverId])) as {
       source: 'inbox' | 'sent';
       payload: WeixinMessage | null;
