@@ -59,7 +59,10 @@ export type {
   WeixinQuote,
   WeixinQuoteSource,
 } from './handlers/weixin-quote.interface.js';
-export type { WeixinProgressUpdate } from './handlers/weixin-progress-sender.interface.js';
+export type {
+  WeixinProgressSender,
+  WeixinProgressUpdate,
+} from './handlers/weixin-progress-sender.interface.js';
 export type { WeixinReplySender } from './handlers/weixin-reply-sender.interface.js';
 export { WeixinExecutionContext } from './handlers/weixin-execution-context.js';
 export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers.constants.js';
