@@ -22,6 +22,19 @@ let flakyRuns = 0;
 
 @Injectable()
 class ProgressHandler {
+  constructor(private readonly messages: WeixinMessageService) {}
+
+  /** Progress, then a send() that truncates to the replies left after it. */
+  @OnWeixinMessage({ text: 'truncate' })
+  async truncate(ctx: WeixinMessageContext): Promise<void> {
+    for (let i = 0; i < 4; i++) await ctx.step(`phase ${i}`, () => undefined);
+    const text = ['A'.repeat(90), 'B'.repeat(90), 'C'.repeat(90)].join('\n\n');
+    const records = await this.messages.send(ctx.accountId, ctx.from, text, {
+      overflow: 'truncate',
+    });
+    during.set(ctx.from, { progressSeen: 8, records });
+  }
+
   /** Three steps, each checked to have reached the simulator before the handler goes on. */
   @OnWeixinMessage({ text: 'research' })
   async research(ctx: WeixinMessageContext): Promise<string> {
@@ -192,6 +205,20 @@ describe('progress items: sent during the handler, counted like the server count
       async () => (await accepted(user)).some((s) => s.text?.startsWith('C')),
       'the third part after the next message',
     );
+  });
+
+  it('truncates a send() after progress to the replies the progress left', async () => {
+    const user = 'truncate@im.wechat';
+    await sim.control.sendText(bot.botId, user, 'truncate');
+    await waitFor(() => during.get(user), 'the handler');
+    const records = during.get(user)!.records;
+    expect(records.map((r) => [r.state, r.part, r.parts])).toEqual([
+      ['accepted', 1, 2],
+      ['accepted', 2, 2],
+    ]);
+    expect(records[1]!.text).toMatch(/truncated/);
+    expect(await counts(user)).toEqual({ ledger: 10, sim: 10, simProgress: 8 });
+    expect((await messages.ledger(bot.botId, user)).queued).toBe(0);
   });
 
   it('does not send progress again when the handler runs a second time', async () => {
