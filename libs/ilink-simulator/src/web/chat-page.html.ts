@@ -156,7 +156,7 @@ export const CHAT_PAGE_HTML = `<!doctype html>
       if (entry.quote) {
         var q = document.createElement('div');
         q.className = 'quote';
-        var quoted = entry.quote.item && entry.quote.item.text;
+        var quoted = (entry.quote.item && entry.quote.item.text) || (entry.quote.stored && entry.quote.stored.text);
         q.textContent = (entry.quote.partial ? '\u201c' + entry.quote.partial + '\u201d ' : '') +
           (quoted || entry.quote.title || (entry.quote.item ? '[' + entry.quote.item.kind + ']' : 'message ' + (entry.quote.svrId || '?')));
         bubble.appendChild(q);

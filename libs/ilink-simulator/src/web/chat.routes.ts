@@ -44,15 +44,38 @@ function describeItem(item: Record<string, unknown>): WireObject {
   };
 }
 
-/** The quote an item carries (`ref_msg`), as the chat page shows it. */
-function describeQuote(item: Record<string, unknown>): WireObject | undefined {
+/** The item of the message `svrId` of the bot (inbound or accepted sent), if stored. */
+function storedItem(
+  state: RequestContext['state'],
+  botId: string,
+  svrId: string | undefined,
+): Record<string, unknown> | undefined {
+  if (svrId === undefined || !/^\d{1,20}$/.test(svrId)) return undefined;
+  const inbound = state.inbound.findById(botId, BigInt(svrId))?.items[0];
+  return (
+    (inbound as Record<string, unknown> | undefined) ?? state.sent.findAccepted(botId, svrId)?.item
+  );
+}
+
+/**
+ * The quote an item carries (`ref_msg`), as the chat page shows it; `stored` is the quoted
+ * message as the simulator keeps it (what a WeChat client would show for an id-only quote).
+ */
+function describeQuote(
+  state: RequestContext['state'],
+  botId: string,
+  item: Record<string, unknown>,
+): WireObject | undefined {
   const ref = asObject(item.ref_msg);
   if (!ref) return undefined;
   const quoted = asObject(ref.message_item);
   const partial = asObject(ref.partial_text);
-  const svrId = ref.svr_id;
+  const raw = ref.svr_id;
+  const svrId = typeof raw === 'string' || typeof raw === 'bigint' ? String(raw) : undefined;
+  const stored = storedItem(state, botId, svrId);
   return {
-    svrId: typeof svrId === 'string' || typeof svrId === 'bigint' ? String(svrId) : undefined,
+    svrId,
+    ...(stored ? { stored: describeItem(stored) } : {}),
     title: typeof ref.title === 'string' ? ref.title : undefined,
     ...(quoted ? { item: describeItem(quoted) } : {}),
     partial: partial ? `${String(partial.start ?? '')}…${String(partial.end ?? '')}` : undefined,
@@ -72,7 +95,7 @@ export function conversation(ctx: RequestContext): WireJson {
       dir: 'in',
       at: record.createTimeMs,
       messageId: record.messageId.toString(),
-      quote: describeQuote(item),
+      quote: describeQuote(state, botId, item),
       ...describeItem(item),
     });
   }
@@ -83,7 +106,7 @@ export function conversation(ctx: RequestContext): WireJson {
       accepted: sent.accepted,
       errmsg: sent.errmsg,
       messageId: sent.messageId,
-      quote: describeQuote(sent.item),
+      quote: describeQuote(state, botId, sent.item),
       ...describeItem(sent.item),
     });
   }
