@@ -13,6 +13,7 @@ class El {
   href = '';
   src = '';
   onclick?: () => void;
+  onchange?: () => void;
   onmousedown?: (e: { preventDefault(): void }) => void;
   constructor(readonly tag: string) {}
   set innerHTML(_html: string) {
