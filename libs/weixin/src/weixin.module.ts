@@ -17,7 +17,7 @@ import { QrLoginStore } from './login/qr-login.store.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
 import { QuotedMessageStore } from './persistence/quoted-message.store.js';
-import { QuoteResolver } from './inbox/quote-resolver.js';
+import { QuoteResolver } from './inbox/quote.resolver.js';
 import { ReplicaStore } from './persistence/replica.store.js';
 import { PgErrorGuard } from './persistence/pg-error-guard.js';
 import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';

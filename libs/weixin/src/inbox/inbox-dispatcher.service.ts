@@ -30,7 +30,7 @@ import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import type { DataSource } from 'typeorm';
 import { InboxFencedError } from './inbox-fenced.error.js';
 import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
-import { QuoteResolver } from './quote-resolver.js';
+import { QuoteResolver } from './quote.resolver.js';
 
 /**
  * Runs handlers for stored inbox rows: one user's messages strictly in order, different users

@@ -4,7 +4,7 @@ import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interfac
 import type { WeixinProgressSender } from '../handlers/weixin-progress-sender.interface.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
-import { textContent } from './text-reply-content.js';
+import { textContent } from './text-reply.mapper.js';
 import { MediaService } from '../media/media.service.js';
 import type { DeliveryRecord, OutboundContent, ProgressStep } from './outbound.types.js';
 import { WeixinMessageService } from './weixin-message.service.js';

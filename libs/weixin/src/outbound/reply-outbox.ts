@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { generateClientId } from '../client/index.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
-import { textContent } from './text-reply-content.js';
+import { textContent } from './text-reply.mapper.js';
 import { MediaService } from '../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
