@@ -256,5 +256,13 @@ describe('progress items: sent during the handler, counted like the server count
     await expect(
       messages.sendProgress(bot.botId, user, { tool: 'x', callId: 'c', status: 'done' as never }),
     ).rejects.toBeInstanceOf(WeixinInvalidContentError);
+    await expect(messages.sendProgress(bot.botId, user, step, { reserve: 10 })).rejects.toThrow(
+      /reserve must be an integer from 0 to 9/,
+    );
+    // A user who never wrote: recorded rejected (never queued), nothing reaches the server.
+    const stranger = await messages.sendProgress(bot.botId, 'stranger@im.wechat', step);
+    expect(stranger).toMatchObject({ state: 'rejected', cause: 'no-token', kind: 'progress' });
+    expect(stranger.reason).toMatch(/^rejected: progress item not sent \(the user has not written/);
+    expect(await sim.control.sent(bot.botId, 'stranger@im.wechat')).toEqual([]);
   });
 });

@@ -69,6 +69,11 @@ export const OutboundMessages = {
   invalidProgress: () =>
     'sendProgress(): the step must be { tool, callId, status? }: tool 1 to 256 characters, callId ' +
     "1 to 128, status one of 'completed', 'failed', 'blocked', 'unknown'",
+  invalidProgressReserve: (quota: number) =>
+    `sendProgress(): reserve must be an integer from 0 to ${quota - 1} (below send.quota)`,
+  progressKeyLost: (key: string) =>
+    `sendProgress(): the idempotency key ${JSON.stringify(key)} was taken by a concurrent call ` +
+    'whose record is gone; send the step again',
   progressReserve: (kept: number, why: string) =>
     `rejected: progress item not sent (${why}); progress never uses the last ${kept} ` +
     'replies of the quota, kept for the answer, and never waits in the outbox',

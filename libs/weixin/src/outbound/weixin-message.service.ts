@@ -29,6 +29,7 @@ import { OutboxService } from './outbox.service.js';
 import { SendLedger, type LedgerClaim, type LedgerState } from './send-ledger.js';
 import { WeixinSendRejectedError } from './weixin-send-rejected.error.js';
 import { WeixinInvalidContentError } from './weixin-invalid-content.error.js';
+import { WeixinError } from '../errors/weixin.error.js';
 import type { FailedMediaSend } from '../media/media-send.port.js';
 
 /** Claims tried before a send that keeps losing races queues what is left. */
@@ -204,7 +205,7 @@ export class WeixinMessageService {
     const planned = planProgress(step);
     const reserve = opts.reserve ?? o.progressReserve;
     if (!Number.isInteger(reserve) || reserve < 0 || reserve >= o.quota) {
-      throw new WeixinInvalidContentError(M.invalidProgress());
+      throw new WeixinInvalidContentError(M.invalidProgressReserve(o.quota));
     }
     const key = opts.idempotencyKey;
     if (key !== undefined) {
@@ -235,7 +236,9 @@ export class WeixinMessageService {
         state: 'rejected',
         reason: M.progressReserve(
           reserve,
-          blocker.cause === 'quota' ? M.progressQuota(state.repliesUsed, o.quota) : blocker.reason,
+          blocker.cause === 'quota'
+            ? M.progressQuota(state.repliesUsed, o.quota)
+            : blocker.reason.replace(/^queued: /u, ''),
         ),
         cause: blocker.cause,
       };
@@ -244,7 +247,7 @@ export class WeixinMessageService {
       if (inserted[0]) return toPublicRecord(inserted[0]);
     }
     const earlier = key === undefined ? undefined : (await this.store.byKey(accountId, key))[0];
-    if (!earlier) throw new WeixinInvalidContentError(M.invalidProgress());
+    if (!earlier) throw new WeixinError(M.progressKeyLost(key ?? ''), 'WEIXIN_PROGRESS_RACE');
     return toPublicRecord(earlier);
   }
 
