@@ -30,6 +30,9 @@ describe('outbound migration', () => {
       'UNIQUE INDEX uq_weixin_delivery_idempotency ON public.weixin_delivery USING btree (account_id, idempotency_key, seq) WHERE (idempotency_key IS NOT NULL)',
     );
     expect(defs.ix_weixin_delivery_outbox).toContain("WHERE (state = 'queued'::text)");
+    expect(defs.ix_weixin_delivery_server_message).toContain(
+      '(account_id, server_message_id) WHERE (server_message_id IS NOT NULL)',
+    );
     await sql.query(`INSERT INTO weixin_account (id, token_enc) VALUES ('a', 'x')`);
     await expect(
       sql.query(
@@ -37,6 +40,18 @@ describe('outbound migration', () => {
          VALUES ('a', 'u', 1, 'text', 'lost', 'c')`,
       ),
     ).rejects.toThrow(/ck_weixin_delivery_state/);
+    await sql.query(
+      `INSERT INTO weixin_delivery (account_id, user_id, seq, kind, state, client_id)
+       VALUES ('a', 'u', 1, 'progress', 'accepted', 'c')`,
+    );
+    await expect(
+      sql.query(
+        `INSERT INTO weixin_delivery (account_id, user_id, seq, kind, state, client_id)
+         VALUES ('a', 'u', 1, 'sticker', 'accepted', 'c')`,
+      ),
+    ).rejects.toThrow(/ck_weixin_delivery_kind/);
+    await sql.query(`DELETE FROM weixin_delivery`);
+    await sql.query(`DELETE FROM weixin_account`);
   });
 
   it('goes down and up again', async () => {

@@ -61,6 +61,8 @@ describe('weixin migrations', () => {
       'WeixinLogin1732820000000',
       'WeixinContextToken1732830000000',
       'WeixinVoiceReminder1733010000000',
+      'WeixinQuoteLookup1733020000000',
+      'WeixinProgressKind1733021000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -6,6 +6,7 @@ import { WeixinMetricsModule } from 'nestjs-weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
 import { demoPeers, demoWeixinOptions } from './demo-peers.js';
 import { EchoHandler } from './echo.handler.js';
+import { ResearchHandler } from './research.handler.js';
 
 /** The demo application: a NestJS app that runs a WeChat bot through `nestjs-weixin`. */
 @Module({})
@@ -27,7 +28,7 @@ export class AppModule {
         WeixinHealthModule.forRoot({ path: 'health' }),
         WeixinMetricsModule.forRoot({ path: 'metrics' }),
       ],
-      providers: [EchoHandler],
+      providers: [EchoHandler, ResearchHandler],
     };
   }
 }

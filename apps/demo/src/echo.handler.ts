@@ -6,7 +6,10 @@ import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 export class EchoHandler {
   @OnWeixinMessage({ text: /^\/help$/i })
   help(): string {
-    return 'I am the nestjs-weixin demo bot. Send me any text and I will echo it.';
+    return (
+      'I am the nestjs-weixin demo bot. Send me any text and I will echo it (quote a message to ' +
+      'see the quote resolved); /research <topic> shows progress items.'
+    );
   }
 
   @OnWeixinMessage({ kind: 'image' })
@@ -16,7 +19,11 @@ export class EchoHandler {
 
   @OnWeixinMessage({ kind: 'text', typing: true })
   echo(ctx: WeixinMessageContext): string | undefined {
-    if (/^\/help$/i.test(ctx.text.trim())) return undefined;
-    return `You said: ${ctx.text}`;
+    if (/^\/(help$|research\b)/i.test(ctx.text.trim())) return undefined;
+    const quote = ctx.quote;
+    const quoted = quote?.partial?.text ?? quote?.text;
+    return quoted === undefined
+      ? `You said: ${ctx.text}`
+      : `You said: ${ctx.text} (quoting "${quoted}")`;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -128,6 +129,92 @@ describe('startSimulator', () => {
       const page = await (await fetch(sim.baseUrl)).text();
       expect(page).toContain("document.createElement('audio')");
       expect(page).toContain("control('setVoiceOut', [e.target.value])");
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('injects full, id-only and partial quotes and shows quotes and progress on the chat feed', async () => {
+    const sim = await startSimulator();
+    try {
+      const user = 'o9cq8quote@im.wechat';
+      const bot = await sim.control.addBot();
+      const original = await sim.control.sendText(bot.botId, user, 'one two one two three');
+      const reply = await fetch(`${sim.baseUrl}ilink/bot/sendmessage`, {
+        method: 'POST',
+        headers: postHeaders(bot.token),
+        body: JSON.stringify({
+          msg: {
+            from_user_id: '',
+            to_user_id: user,
+            client_id: 'spec:1',
+            message_type: 2,
+            message_state: 2,
+            context_token: original.contextToken,
+            item_list: [
+              { type: 11, tool_call_start_item: { tool_name: 'think', tool_call_id: 't1' } },
+            ],
+          },
+          base_info: BASE_INFO,
+        }),
+      });
+      expect(((await reply.json()) as { ret: number }).ret).toBe(0);
+      await sim.control.sendText(bot.botId, user, 'full', {
+        quote: { svrId: original.messageId, full: true },
+      });
+      await sim.control.sendText(bot.botId, user, 'partial', {
+        quote: { svrId: original.messageId, partial: { from: 8, to: 21 } },
+      });
+      await expect(
+        sim.control.sendText(bot.botId, user, 'x', { quote: { svrId: '5', full: true } }),
+      ).rejects.toThrow(/has no message 5/);
+      await expect(
+        sim.control.sendText(bot.botId, user, 'x', {
+          quote: { svrId: original.messageId, partial: { from: 3, to: 99 } },
+        }),
+      ).rejects.toThrow(/from\/to/);
+      const poll = await fetch(`${sim.baseUrl}ilink/bot/getupdates`, {
+        method: 'POST',
+        headers: postHeaders(bot.token),
+        body: JSON.stringify({ get_updates_buf: '', base_info: BASE_INFO }),
+      });
+      const text = await poll.text();
+      expect(text).toContain(`"svr_id":${original.messageId}`);
+      expect(text).toContain('"title":"one two one two three"');
+      // "one two three" from offset 8: start "one two " is its 2nd occurrence (index 1).
+      expect(text).toContain(
+        '"partial_text":{"start":"one two ","end":"wo three","startindex":1,"endindex":0,' +
+          `"quotemd5":"${createHash('md5').update('one two three').digest('hex')}"}`,
+      );
+      const feed = (await (
+        await fetch(
+          `${sim.baseUrl}_control/conversation?botId=${encodeURIComponent(bot.botId)}&userId=${encodeURIComponent(user)}`,
+        )
+      ).json()) as {
+        result: {
+          entries: Record<string, unknown>[];
+          quota: { accepted: number; progress: number };
+        };
+      };
+      const entries = feed.result.entries;
+      expect(entries.find((e) => e.kind === 'progress')).toMatchObject({
+        dir: 'out',
+        phase: 'start',
+        text: 'think',
+      });
+      expect(entries.find((e) => e.text === 'full')).toMatchObject({
+        messageId: expect.any(String),
+        quote: { svrId: original.messageId, item: { kind: 'text', text: 'one two one two three' } },
+      });
+      expect(entries.find((e) => e.text === 'partial')).toMatchObject({
+        quote: { svrId: original.messageId, partial: 'one two …wo three' },
+      });
+      expect(feed.result.quota).toMatchObject({ accepted: 0, progress: 0 });
+      const page = await (await fetch(sim.baseUrl)).text();
+      expect(page).toContain('id="quoteBar"');
+      // The page's script parses.
+      const script = /<script>([\s\S]*)<\/script>/.exec(page)?.[1] ?? '';
+      expect(() => new Function(script)).not.toThrow();
     } finally {
       await sim.close();
     }

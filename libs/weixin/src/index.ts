@@ -64,7 +64,15 @@ export {
   type WeixinMessageContextInit,
   type WeixinMediaDownloader,
 } from './handlers/weixin-message.context.js';
-export type { WeixinQuote } from './handlers/weixin-quote.interface.js';
+export type {
+  WeixinPartialQuote,
+  WeixinQuote,
+  WeixinQuoteSource,
+} from './handlers/weixin-quote.interface.js';
+export type {
+  WeixinProgressSender,
+  WeixinProgressUpdate,
+} from './handlers/weixin-progress-sender.interface.js';
 export type { WeixinReplySender } from './handlers/weixin-reply-sender.interface.js';
 export { WeixinExecutionContext } from './handlers/weixin-execution-context.js';
 export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers.constants.js';

@@ -16,6 +16,8 @@ import { WeixinLoginService } from './login/weixin-login.service.js';
 import { QrLoginStore } from './login/qr-login.store.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
+import { QuotedMessageStore } from './persistence/quoted-message.store.js';
+import { QuoteResolver } from './inbox/quote.resolver.js';
 import { ReplicaStore } from './persistence/replica.store.js';
 import { PgErrorGuard } from './persistence/pg-error-guard.js';
 import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
@@ -87,6 +89,8 @@ import type { DataSource } from 'typeorm';
     PollingService,
     AccountStatusStore,
     DeadLetterStore,
+    QuotedMessageStore,
+    QuoteResolver,
     ReplicaStore,
     QrLoginStore,
     PollHeartbeatRecorder,

@@ -7,6 +7,7 @@ import {
   type SimInjected,
   type SimMediaOptions,
   type SimQrScript,
+  type SimQuota,
   type SimSent,
   type SimTyping,
   type SimUpload,
@@ -65,6 +66,10 @@ export class SimulatorControlClient implements SimulatorControl {
 
   sent(botId: string, userId?: string): Promise<SimSent[]> {
     return this.call('sent', [botId, userId]);
+  }
+
+  quota(botId: string, userId: string): Promise<SimQuota> {
+    return this.call('quota', [botId, userId]);
   }
 
   typing(botId: string, userId: string): Promise<SimTyping> {

@@ -11,6 +11,7 @@ export const CONTROL_METHODS = [
   'sendVideo',
   'redeliver',
   'sent',
+  'quota',
   'typing',
   'uploads',
   'readUpload',

@@ -24,13 +24,31 @@ export type SimKeyFormat =
   /** no key at all: plain bytes on the CDN (images only). */
   | 'none';
 
-/** A quote attached to an injected message. */
+/**
+ * A quote attached to an injected message (`ref_msg`, protocol §9.6). Without `text` and `full`
+ * it is id-only (`svr_id` and `title` at most), as newer WeChat clients send.
+ */
 export interface SimQuote {
   /** `svr_id` of the quoted message (e.g. an id the bot got back from `sendmessage`). */
   svrId?: string;
   title?: string;
   /** Quoted text, carried as `ref_msg.message_item.text_item`. Omit for an id-only quote. */
   text?: string;
+  /**
+   * Carry the quoted message's own item (text or media, with its CDN reference) as
+   * `ref_msg.message_item`, looked up by `svrId` among the bot's inbound and accepted sent
+   * messages; `title` defaults to its text. Throws when `svrId` is unknown.
+   */
+  full?: boolean;
+  /**
+   * Quote only part of the quoted text (`ref_msg.partial_text`): the UTF-16 offsets `from`
+   * (inclusive) to `to` (exclusive) in the quoted text (`text`, or the quoted message's with
+   * `full`, or the stored message's). The simulator writes `start`/`end` snippets (up to 8
+   * characters), `startindex`, `endindex` (counted over the whole text, or with `endIndexFrom:
+   * 'start'` from just after the start snippet — both were observed) and `quotemd5` (omitted
+   * with `md5: false`).
+   */
+  partial?: { from: number; to: number; endIndexFrom?: 'text' | 'start'; md5?: boolean };
 }
 
 /** Common options of an injected inbound message. */
@@ -69,6 +87,10 @@ export interface SimSent {
   item: Record<string, unknown>;
   /** Convenience: `item.text_item.text` for text items. */
   text?: string;
+  /** Convenience: the progress item (types 11/12, protocol §9.5) when it is one. */
+  progress?: SimProgress;
+  /** Convenience: `svr_id` of the item's `ref_msg` when it quotes a message. */
+  quotedSvrId?: string;
   accepted: boolean;
   ret: number;
   errmsg: string;
@@ -96,6 +118,27 @@ export interface SimVoice {
  * (`ret 0` with a `message_id`, never shown).
  */
 export type SimVoiceOut = 'accept' | 'refuse' | 'drop';
+/** A tool-call progress item the bot sent. */
+export interface SimProgress {
+  /** `start` (type 11) or `result` (type 12). */
+  phase: 'start' | 'result';
+  tool: string;
+  callId: string;
+  /** The result's `status` (`completed`, `failed`, `blocked`, `unknown`). */
+  status?: string;
+}
+
+/** The reply quota of a user's latest context token, as the simulator counts it. */
+export interface SimQuota {
+  /** The user's latest context token (none: the user never wrote). */
+  contextToken?: string;
+  /** Accepted bot messages under it: every item type counts, progress items included. */
+  accepted: number;
+  /** Of those, progress items (types 11/12). */
+  progress: number;
+  /** Replies left of the quota (10). */
+  left: number;
+}
 
 /** Typing state of (bot, user) and every `sendtyping` received. */
 export interface SimTyping {
@@ -246,6 +289,8 @@ export interface SimulatorControl {
   redeliver(botId: string, messageId: string, opts?: { newId?: boolean }): Promise<SimInjected>;
 
   sent(botId: string, userId?: string): Promise<SimSent[]>;
+  /** The reply quota of the user's latest context token as the server counts it. */
+  quota(botId: string, userId: string): Promise<SimQuota>;
   typing(botId: string, userId: string): Promise<SimTyping>;
   uploads(botId: string): Promise<SimUpload[]>;
   /** The decrypted bytes of one upload (stored on disk, not in memory). */

@@ -1,6 +1,7 @@
 import { buildMediaItem, type InboundMediaKind } from '../inbound/media-items.js';
 import { injectMessage, redeliverMessage } from '../inbound/inbound-injector.js';
 import { toSimBot } from '../state/bot-registry.js';
+import { CONTEXT_QUOTA } from '../state/context-ledger.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 import {
   type SimBot,
@@ -10,6 +11,7 @@ import {
   type SimInjected,
   type SimMediaOptions,
   type SimQrScript,
+  type SimQuota,
   type SimSent,
   type SimTyping,
   type SimUpload,
@@ -70,6 +72,17 @@ export class InProcessControl implements SimulatorControl {
 
   async sent(botId: string, userId?: string): Promise<SimSent[]> {
     return this.state.sent.list(botId, userId).map((sent) => structuredClone(sent));
+  }
+
+  async quota(botId: string, userId: string): Promise<SimQuota> {
+    const context = this.state.contexts.latest(botId, userId);
+    if (!context) return { accepted: 0, progress: 0, left: 0 };
+    return {
+      contextToken: context.token,
+      accepted: context.accepted,
+      progress: context.progress,
+      left: Math.max(0, CONTEXT_QUOTA - context.accepted),
+    };
   }
 
   async typing(botId: string, userId: string): Promise<SimTyping> {

@@ -3,21 +3,104 @@ import {
   type SimInjected,
   type SimQuote,
 } from '../control/control.types.js';
+import { md5Hex } from '../cdn/aes-ecb.js';
 import { type WireObject } from '../http/uint64-json.js';
 import { isUint64Text, randomHex, randomUint64 } from '../state/ids.js';
 import { type InboundRecord } from '../state/inbound-log.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 
+/** The item and text of the message `svrId` the bot saw or sent (inbound first), if any. */
+function storedMessage(
+  state: SimulatorState,
+  botId: string,
+  svrId: string,
+): { item: WireObject; text?: string } | undefined {
+  const inbound = state.inbound.findById(botId, BigInt(svrId));
+  const item = inbound?.items[0] ?? state.sent.findAccepted(botId, svrId)?.item;
+  if (!item) return undefined;
+  const { ref_msg: _quote, msg_id: _id, ...content } = item as WireObject;
+  const text = asText(content);
+  return text === undefined ? { item: content } : { item: content, text };
+}
+
+function asText(item: WireObject): string | undefined {
+  const textItem = item.text_item as WireObject | undefined;
+  if (item.type === 1 && typeof textItem?.text === 'string') return textItem.text;
+  const voice = item.voice_item as WireObject | undefined;
+  return item.type === 3 && typeof voice?.text === 'string' ? voice.text : undefined;
+}
+
 /** The `ref_msg` of a quote (protocol §9.6); `svr_id` is written as a bare uint64. */
-function refMessage(quote: SimQuote): WireObject {
+function refMessage(state: SimulatorState, botId: string, quote: SimQuote): WireObject {
   if (quote.svrId !== undefined && !isUint64Text(quote.svrId)) {
     throw new Error(`quote.svrId must be a uint64 decimal string, got ${quote.svrId}`);
   }
+  const stored = quote.svrId === undefined ? undefined : storedMessage(state, botId, quote.svrId);
+  if (quote.full && !stored) {
+    throw new Error(`quote.full: bot ${botId} has no message ${String(quote.svrId)}`);
+  }
+  let item: WireObject | undefined;
+  if (quote.text !== undefined) item = { type: 1, text_item: { text: quote.text } };
+  else if (quote.full) item = stored?.item;
+  const title = quote.title ?? (quote.full ? stored?.text : undefined);
+  const quotedText = quote.text ?? stored?.text;
+  let partial: WireObject | undefined;
+  if (quote.partial) {
+    if (quotedText === undefined) throw new Error('quote.partial needs a quoted text');
+    partial = partialText(quotedText, quote.partial);
+  }
   return {
     svr_id: quote.svrId === undefined ? undefined : BigInt(quote.svrId),
-    title: quote.title,
-    message_item:
-      quote.text === undefined ? undefined : { type: 1, text_item: { text: quote.text } },
+    title,
+    message_item: item,
+    partial_text: partial,
+  };
+}
+
+/** Overlapping occurrences of `needle` in `text` that start before `before`. */
+function countBefore(text: string, needle: string, before: number, from = 0): number {
+  let n = 0;
+  for (
+    let at = text.indexOf(needle, from);
+    at >= 0 && at < before;
+    at = text.indexOf(needle, at + 1)
+  ) {
+    n++;
+  }
+  return n;
+}
+
+/** Snippet length of `partial_text.start` / `end`. */
+const SNIPPET = 8;
+
+/** `partial_text` for the selection `from`..`to` of `text` (protocol §9.6). */
+function partialText(text: string, p: NonNullable<SimQuote['partial']>): WireObject {
+  const { from, to } = p;
+  if (
+    !Number.isInteger(from) ||
+    !Number.isInteger(to) ||
+    from < 0 ||
+    to > text.length ||
+    from >= to
+  ) {
+    throw new Error(
+      `quote.partial: from/to must select 1+ characters of the ${text.length} quoted`,
+    );
+  }
+  const selected = text.slice(from, to);
+  const start = selected.slice(0, SNIPPET);
+  const end = selected.slice(-SNIPPET);
+  const endAt = to - end.length;
+  const endindex =
+    p.endIndexFrom === 'start'
+      ? countBefore(text, end, endAt, from + start.length)
+      : countBefore(text, end, endAt);
+  return {
+    start,
+    end,
+    startindex: countBefore(text, start, from),
+    endindex,
+    quotemd5: p.md5 === false ? undefined : md5Hex(Buffer.from(selected, 'utf8')),
   };
 }
 
@@ -58,7 +141,9 @@ export function injectMessage(
   const createTimeMs = opts.createTimeMs ?? state.clock.now();
   // Every item carries its own uint64 `msg_id` above 2^53, so a lossy client parser shows.
   const withId: WireObject = { ...item, msg_id: item.msg_id ?? randomUint64() };
-  const items = [opts.quote ? { ...withId, ref_msg: refMessage(opts.quote) } : withId];
+  const items = [
+    opts.quote ? { ...withId, ref_msg: refMessage(state, botId, opts.quote) } : withId,
+  ];
   return append(state, {
     messageId: opts.messageId === undefined ? randomUint64() : BigInt(opts.messageId),
     botId,

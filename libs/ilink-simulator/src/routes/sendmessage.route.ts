@@ -1,4 +1,4 @@
-import { type SimSent } from '../control/control.types.js';
+import { type SimProgress, type SimSent } from '../control/control.types.js';
 import { asObject } from '../http/json-body.js';
 import { decodeVoiceItem } from '../cdn/voice-decode.js';
 import { ilinkError } from '../http/reply.js';
@@ -8,6 +8,28 @@ import { checkOutbound, mediaParamOf } from './sendmessage.rules.js';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The tool-call progress item (types 11/12, protocol §9.5) of an item, if it is one. */
+function progressOf(item: Record<string, unknown>): SimProgress | undefined {
+  if (item.type !== 11 && item.type !== 12) return undefined;
+  const payload = asObject(
+    item.type === 11 ? item.tool_call_start_item : item.tool_call_result_item,
+  );
+  const progress: SimProgress = {
+    phase: item.type === 11 ? 'start' : 'result',
+    tool: text(payload?.tool_name) ?? '',
+    callId: text(payload?.tool_call_id) ?? '',
+  };
+  const status = text(payload?.status);
+  if (status !== undefined) progress.status = status;
+  return progress;
+}
+
+/** `ref_msg.svr_id` of an item (a string, or a bare uint64 the parser kept as text). */
+function quotedSvrIdOf(item: Record<string, unknown>): string | undefined {
+  const svrId = asObject(item.ref_msg)?.svr_id;
+  return typeof svrId === 'string' || typeof svrId === 'bigint' ? String(svrId) : undefined;
 }
 
 /**
@@ -29,6 +51,8 @@ export const sendMessageEndpoint: AuthedEndpoint = {
       contextToken: text(msg?.context_token),
       item,
       text: item.type === 1 ? text(asObject(item.text_item)?.text) : undefined,
+      progress: progressOf(item),
+      quotedSvrId: quotedSvrIdOf(item),
       accepted: false,
       ret: 0,
       errmsg: '',
@@ -50,6 +74,8 @@ export const sendMessageEndpoint: AuthedEndpoint = {
     verdict.context.accepted++;
     const { rateLimit } = state.options;
     if (rateLimit) state.rateLimiter.accepted(bot.botId, state.clock.now(), rateLimit);
+    // Progress items count against the quota like any message (protocol §§9.5, 13: inferred).
+    if (record.progress) verdict.context.progress++;
     const messageId = randomUint64();
     state.sent.add(bot.botId, { ...record, accepted: true, messageId: messageId.toString() });
     return { ret: 0, errmsg: '', message_id: messageId };

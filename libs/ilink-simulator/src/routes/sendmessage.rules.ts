@@ -117,7 +117,10 @@ function checkItem(
     }
     return undefined;
   }
-  if (type === 11 || type === 12) return undefined;
+  if (type === 11 || type === 12) {
+    const field = type === 11 ? 'tool_call_start_item' : 'tool_call_result_item';
+    return asObject(item[field]) ? undefined : `${field} required`;
+  }
   const rule = typeof type === 'number' ? UPLOAD_TYPE_OF_ITEM[type] : undefined;
   if (!rule) return `unsupported item type ${String(type)}`;
   const payload = asObject(item[rule.field]);

@@ -1,5 +1,11 @@
 import { startSimulator, type IlinkSimulator, type SimBot, type SimInjected } from '../index.js';
-import { BASE_INFO, ilinkPost, textReply, type RawAnswer } from '../testing/raw-ilink.js';
+import {
+  BASE_INFO,
+  ilinkPost,
+  postHeaders,
+  textReply,
+  type RawAnswer,
+} from '../testing/raw-ilink.js';
 
 const USER = 'o9cq8bob@im.wechat';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -136,5 +142,78 @@ describe('sendmessage', () => {
       errmsg: 'item_list must hold exactly one item',
     });
     expect(sent.messageId).toBeUndefined();
+  });
+
+  describe('progress items and quotes', () => {
+    const withItem = (item: Record<string, unknown>): unknown => {
+      const body = textReply(USER, inbound.contextToken, 'x') as { msg: { item_list: unknown[] } };
+      body.msg.item_list = [item];
+      return body;
+    };
+
+    it('accepts tool-call items, records them and counts them against the quota', async () => {
+      const start = {
+        type: 11,
+        is_completed: false,
+        tool_call_start_item: { tool_name: 'search', tool_call_id: 'c1' },
+      };
+      const result = {
+        type: 12,
+        is_completed: true,
+        tool_call_result_item: { tool_name: 'search', tool_call_id: 'c1', status: 'completed' },
+      };
+      expect((await send(withItem(start))).json.ret).toBe(0);
+      expect((await send(withItem(result))).json.ret).toBe(0);
+      expect((await reply('answer')).json.ret).toBe(0);
+      const sent = await sim.control.sent(bot.botId, USER);
+      expect(sent.map((s) => s.progress)).toEqual([
+        { phase: 'start', tool: 'search', callId: 'c1' },
+        { phase: 'result', tool: 'search', callId: 'c1', status: 'completed' },
+        undefined,
+      ]);
+      expect(await sim.control.quota(bot.botId, USER)).toEqual({
+        contextToken: inbound.contextToken,
+        accepted: 3,
+        progress: 2,
+        left: 7,
+      });
+      for (let i = 0; i < 7; i++) expect((await send(withItem(start))).json.ret).toBe(0);
+      expect((await send(withItem(start))).json.errmsg).toMatch(/quota exhausted/);
+    });
+
+    it('refuses a tool-call item without its payload', async () => {
+      const answer = await send(withItem({ type: 12, is_completed: true }));
+      expect(answer.json.ret).toBe(-2);
+      expect(answer.json.errmsg).toBe('tool_call_result_item required');
+      expect((await sim.control.quota(bot.botId, USER)).accepted).toBe(0);
+    });
+
+    it('records the svr_id an outbound text quotes', async () => {
+      const item = {
+        type: 1,
+        text_item: { text: 'see above' },
+        ref_msg: { svr_id: inbound.messageId },
+      };
+      const raw = JSON.stringify(withItem(item)).replace(
+        `"svr_id":"${inbound.messageId}"`,
+        `"svr_id":${inbound.messageId}`,
+      );
+      const answer = await fetch(`${sim.baseUrl}ilink/bot/sendmessage`, {
+        method: 'POST',
+        headers: postHeaders(bot.token),
+        body: raw,
+      });
+      expect(((await answer.json()) as { ret: number }).ret).toBe(0);
+      const [sent] = await sim.control.sent(bot.botId, USER);
+      expect(sent?.quotedSvrId).toBe(inbound.messageId);
+    });
+
+    it('answers no quota for a user who never wrote', async () => {
+      expect(await sim.control.quota(bot.botId, 'nobody@im.wechat')).toEqual({
+        accepted: 0,
+        progress: 0,
+        left: 0,
+      });
+    });
   });
 });

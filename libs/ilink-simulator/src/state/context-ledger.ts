@@ -7,8 +7,10 @@ export interface ContextRecord {
   userId: string;
   /** `create_time_ms` of the message the token came with: the 24 h window starts here. */
   issuedAtMs: number;
-  /** Accepted `sendmessage` calls that used this token. */
+  /** Accepted `sendmessage` calls that used this token (every item type). */
   accepted: number;
+  /** Of those, progress items (types 11/12). */
+  progress: number;
 }
 
 /** The reply window of one context token (protocol §13). */
@@ -19,6 +21,7 @@ export const CONTEXT_QUOTA = 10;
 /** Context tokens issued by the simulator. */
 export class ContextLedger {
   private readonly tokens = new Map<string, ContextRecord>();
+  private readonly latestByUser = new Map<string, ContextRecord>();
 
   issue(botId: string, userId: string, issuedAtMs: number): ContextRecord {
     const record: ContextRecord = {
@@ -27,9 +30,18 @@ export class ContextLedger {
       userId,
       issuedAtMs,
       accepted: 0,
+      progress: 0,
     };
     this.tokens.set(record.token, record);
+    const user = `${botId}\n${userId}`;
+    const latest = this.latestByUser.get(user);
+    if (!latest || latest.issuedAtMs <= issuedAtMs) this.latestByUser.set(user, record);
     return record;
+  }
+
+  /** The context token issued with the user's newest message. */
+  latest(botId: string, userId: string): ContextRecord | undefined {
+    return this.latestByUser.get(`${botId}\n${userId}`);
   }
 
   get(token: string): ContextRecord | undefined {
@@ -38,5 +50,6 @@ export class ContextLedger {
 
   clear(): void {
     this.tokens.clear();
+    this.latestByUser.clear();
   }
 }

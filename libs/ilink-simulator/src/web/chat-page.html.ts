@@ -34,6 +34,16 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   footer input[type=text] { flex: 1 1 12rem; min-width: 0; padding: 6px; }
   footer label { display: flex; gap: 4px; align-items: center; font-size: 13px; min-width: 0; max-width: 100%; }
   footer input[type=file] { min-width: 0; max-width: 12rem; font-size: 12px; }
+  .quote { border-left: 3px solid rgba(0,0,0,.25); background: rgba(0,0,0,.06); padding: 3px 6px; margin-bottom: 4px; font-size: 12px; color: #444; border-radius: 3px; }
+  .row.progress { justify-content: center; }
+  .pill { font-size: 12px; color: #555; background: #dcdcdc; border-radius: 12px; padding: 3px 10px; max-width: 90%; overflow-wrap: anywhere; }
+  .pill.failed, .pill.blocked { background: #f7d4d4; color: #700; }
+  .pill.completed { background: #d8ecd0; color: #2b5a1c; }
+  .quoteBtn { font-size: 11px; margin-left: 6px; padding: 0 6px; border: 1px solid #bbb; border-radius: 4px; background: #fafafa; cursor: pointer; }
+  #quoteBar { display: none; align-items: center; gap: 6px; padding: 4px 12px; background: #e4e4e4; font-size: 12px; border-top: 1px solid #d0d0d0; }
+  #quoteBar.on { display: flex; }
+  #quoteText { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  #quota { font-size: 12px; color: #ddd; }
 </style>
 </head>
 <body>
@@ -45,10 +55,12 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   <label title="How the server answers the bot's native voice messages">bot voice
     <select id="voiceOut"><option>accept</option><option>refuse</option><option>drop</option></select>
   </label>
+  <span id="quota"></span>
   <span id="status"></span>
 </header>
 <div id="log"></div>
 <div id="typing"></div>
+<div id="quoteBar"><span id="quoteText"></span><label><input id="idOnly" type="checkbox"> id only</label><button id="unquote" type="button" aria-label="cancel quote">\u2715</button></div>
 <footer>
   <input id="text" type="text" placeholder="Type a message and press Enter">
   <button id="send" type="button">Send</button>
@@ -64,6 +76,31 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   var statusLine = document.getElementById('status');
   var lastRendered = '';
   var botsKey = '';
+  var quoteBar = document.getElementById('quoteBar');
+  var quoteText = document.getElementById('quoteText');
+  var quotaLine = document.getElementById('quota');
+  var pending = null;
+
+  function setQuote(q) {
+    pending = q;
+    quoteBar.className = q ? 'on' : '';
+    quoteText.textContent = q ? 'Quoting: ' + (q.partialText ? '\u201c' + q.partialText + '\u201d of ' : '') + q.preview : '';
+  }
+
+  function quoteOf(entry) {
+    var selected = String(window.getSelection ? window.getSelection() : '').trim();
+    var text = entry.text || '';
+    var q = { svrId: entry.messageId, preview: text || '[' + entry.kind + ']' };
+    var at = selected && selected !== text ? text.indexOf(selected) : -1;
+    if (at >= 0) { q.partial = { from: at, to: at + selected.length }; q.partialText = selected; }
+    return q;
+  }
+
+  function progressLabel(entry) {
+    if (entry.phase === 'start') return '\u2699 working on: ' + entry.text;
+    var mark = entry.status === 'completed' ? '\u2713 ' : entry.status === 'failed' ? '\u2717 ' : '\u2022 ';
+    return mark + entry.text + ' ' + (entry.status || 'done');
+  }
 
   function control(method, args) {
     return fetch('/_control/' + method, {
@@ -102,15 +139,35 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   function render(conv) {
     var key = JSON.stringify(conv.entries);
     typingLine.textContent = conv.typing === 'typing' ? 'typing\\u2026' : '';
+    quotaLine.textContent = conv.quota
+      ? 'replies ' + conv.quota.accepted + '/' + conv.quota.quota + (conv.quota.progress ? ' (' + conv.quota.progress + ' progress)' : '')
+      : '';
     if (key === lastRendered) return;
     lastRendered = key;
     log.innerHTML = '';
     conv.entries.forEach(function (entry) {
       var row = document.createElement('div');
+      if (entry.kind === 'progress') {
+        row.className = 'row progress' + (entry.accepted === false ? ' refused' : '');
+        var pill = document.createElement('div');
+        pill.className = 'pill ' + (entry.status || entry.phase);
+        pill.textContent = progressLabel(entry) + (entry.accepted === false ? ' (refused: ' + (entry.errmsg || '') + ')' : '');
+        row.appendChild(pill);
+        log.appendChild(row);
+        return;
+      }
       row.className = 'row ' + entry.dir + (entry.accepted === false ? ' refused' : '') +
         (entry.dropped ? ' dropped' : '');
       var bubble = document.createElement('div');
       bubble.className = 'bubble';
+      if (entry.quote) {
+        var q = document.createElement('div');
+        q.className = 'quote';
+        var quoted = (entry.quote.item && entry.quote.item.text) || (entry.quote.stored && entry.quote.stored.text);
+        q.textContent = (entry.quote.partial ? '\u201c' + entry.quote.partial + '\u201d ' : '') +
+          (quoted || entry.quote.title || (entry.quote.item ? '[' + entry.quote.item.kind + ']' : 'message ' + (entry.quote.svrId || '?')));
+        bubble.appendChild(q);
+      }
       if (entry.kind === 'voice' && entry.voiceUrl) {
         var len = document.createElement('span');
         len.className = 'voice-len';
@@ -140,6 +197,15 @@ export const CHAT_PAGE_HTML = `<!doctype html>
       meta.textContent = new Date(entry.at).toLocaleTimeString() +
         (entry.accepted === false ? ' refused: ' + (entry.errmsg || '') : '') +
         (entry.dropped ? ' dropped by the server (never shown)' : '');
+      if (entry.messageId) {
+        var quoteBtn = document.createElement('button');
+        quoteBtn.type = 'button';
+        quoteBtn.className = 'quoteBtn';
+        quoteBtn.textContent = 'quote';
+        quoteBtn.onmousedown = function (e) { e.preventDefault(); };
+        quoteBtn.onclick = function () { setQuote(quoteOf(entry)); document.getElementById('text').focus(); };
+        meta.appendChild(quoteBtn);
+      }
       bubble.appendChild(meta);
       row.appendChild(bubble);
       log.appendChild(row);
@@ -156,8 +222,14 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   function sendText() {
     var input = document.getElementById('text');
     if (!input.value || !botSelect.value) return;
-    control('sendText', [botSelect.value, userInput.value, input.value])
-      .then(function () { input.value = ''; return refresh(); })
+    var opts = {};
+    if (pending) {
+      var idOnly = document.getElementById('idOnly').checked;
+      opts.quote = idOnly ? { svrId: pending.svrId } : { svrId: pending.svrId, full: true };
+      if (pending.partial && !idOnly) opts.quote.partial = pending.partial;
+    }
+    control('sendText', [botSelect.value, userInput.value, input.value, opts])
+      .then(function () { input.value = ''; setQuote(null); return refresh(); })
       .catch(showError);
   }
 
@@ -184,7 +256,8 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   document.getElementById('voiceOut').onchange = function (e) {
     control('setVoiceOut', [e.target.value]).catch(showError);
   };
-  botSelect.onchange = function () { lastRendered = ''; refresh(); };
+  document.getElementById('unquote').onclick = function () { setQuote(null); };
+  botSelect.onchange = function () { lastRendered = ''; setQuote(null); refresh(); };
   userInput.onchange = function () { lastRendered = ''; refresh(); };
 
   loadBots().then(refresh).catch(showError);

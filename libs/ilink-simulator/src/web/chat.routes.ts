@@ -5,6 +5,7 @@ import { asObject } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
 import { type WireJson, type WireObject } from '../http/uint64-json.js';
+import { CONTEXT_QUOTA } from '../state/context-ledger.js';
 import { CHAT_PAGE_HTML } from './chat-page.html.js';
 
 const MEDIA_FIELDS: Record<number, { kind: string; field: string }> = {
@@ -19,10 +20,14 @@ function describeItem(item: Record<string, unknown>): WireObject {
   const type = item.type;
   if (type === 1) return { kind: 'text', text: String(asObject(item.text_item)?.text ?? '') };
   if (type === 11 || type === 12) {
-    const tool = asObject(item.tool_call_start_item) ?? asObject(item.tool_call_result_item);
+    const tool = asObject(type === 11 ? item.tool_call_start_item : item.tool_call_result_item);
+    const status = tool?.status;
     return {
-      kind: 'tool',
-      text: `${type === 11 ? 'tool start' : 'tool result'} ${String(tool?.tool_name ?? '')}`,
+      kind: 'progress',
+      phase: type === 11 ? 'start' : 'result',
+      text: String(tool?.tool_name ?? ''),
+      status: typeof status === 'string' ? status : undefined,
+      callId: typeof tool?.tool_call_id === 'string' ? tool.tool_call_id : undefined,
     };
   }
   const rule = typeof type === 'number' ? MEDIA_FIELDS[type] : undefined;
@@ -49,6 +54,44 @@ function describeItem(item: Record<string, unknown>): WireObject {
   };
 }
 
+/** The item of the message `svrId` of the bot (inbound or accepted sent), if stored. */
+function storedItem(
+  state: RequestContext['state'],
+  botId: string,
+  svrId: string | undefined,
+): Record<string, unknown> | undefined {
+  if (svrId === undefined || !/^\d{1,20}$/.test(svrId)) return undefined;
+  const inbound = state.inbound.findById(botId, BigInt(svrId))?.items[0];
+  return (
+    (inbound as Record<string, unknown> | undefined) ?? state.sent.findAccepted(botId, svrId)?.item
+  );
+}
+
+/**
+ * The quote an item carries (`ref_msg`), as the chat page shows it; `stored` is the quoted
+ * message as the simulator keeps it (what a WeChat client would show for an id-only quote).
+ */
+function describeQuote(
+  state: RequestContext['state'],
+  botId: string,
+  item: Record<string, unknown>,
+): WireObject | undefined {
+  const ref = asObject(item.ref_msg);
+  if (!ref) return undefined;
+  const quoted = asObject(ref.message_item);
+  const partial = asObject(ref.partial_text);
+  const raw = ref.svr_id;
+  const svrId = typeof raw === 'string' || typeof raw === 'bigint' ? String(raw) : undefined;
+  const stored = storedItem(state, botId, svrId);
+  return {
+    svrId,
+    ...(stored ? { stored: describeItem(stored) } : {}),
+    title: typeof ref.title === 'string' ? ref.title : undefined,
+    ...(quoted ? { item: describeItem(quoted) } : {}),
+    partial: partial ? `${String(partial.start ?? '')}…${String(partial.end ?? '')}` : undefined,
+  };
+}
+
 /** The conversation of (botId, userId) for the chat page, oldest first, plus the typing state. */
 export function conversation(ctx: RequestContext): WireJson {
   const { state } = ctx;
@@ -58,7 +101,13 @@ export function conversation(ctx: RequestContext): WireJson {
   for (const record of state.inbound.all(botId)) {
     if (record.fromUserId !== userId) continue;
     const item = record.items[0] as Record<string, unknown>;
-    entries.push({ dir: 'in', at: record.createTimeMs, ...describeItem(item) });
+    entries.push({
+      dir: 'in',
+      at: record.createTimeMs,
+      messageId: record.messageId.toString(),
+      quote: describeQuote(state, botId, item),
+      ...describeItem(item),
+    });
   }
   for (const sent of state.sent.list(botId, userId)) {
     entries.push({
@@ -67,6 +116,8 @@ export function conversation(ctx: RequestContext): WireJson {
       accepted: sent.accepted,
       errmsg: sent.errmsg,
       dropped: sent.voice?.dropped === true ? true : undefined,
+      messageId: sent.messageId,
+      quote: describeQuote(state, botId, sent.item),
       ...describeItem(sent.item),
     });
   }
@@ -77,7 +128,11 @@ export function conversation(ctx: RequestContext): WireJson {
     state.clock.now(),
     state.options.typingIndicatorMs,
   );
-  return { typing: typing.status, entries };
+  const context = state.contexts.latest(botId, userId);
+  const quota = context
+    ? { accepted: context.accepted, progress: context.progress, quota: CONTEXT_QUOTA }
+    : null;
+  return { typing: typing.status, entries, quota };
 }
 
 /** Streams the plaintext of a CDN object (decrypting inbound media) for the chat page. */

@@ -1,3 +1,4 @@
+import { unquoteUint64Ids } from '../protocol/lossless-json.js';
 import { Agent, type Dispatcher } from 'undici';
 import { sanitizeBotAgent } from '../protocol/bot-agent.js';
 import { packClientVersion } from '../protocol/client-version.js';
@@ -489,7 +490,7 @@ export class IlinkClient {
         method: 'POST',
         url,
         headers: buildPostHeaders(this.headerSettings, account.token),
-        body: JSON.stringify({ ...payload, base_info: this.baseInfo }),
+        body: unquoteUint64Ids(JSON.stringify({ ...payload, base_info: this.baseInfo })),
         timeoutMs: call.timeoutMs,
         signal: call.signal,
       },

@@ -73,3 +73,9 @@ export const NO_TRANSACTOR = () =>
 
 export const TRANSACTION_TWICE = (inboxId: string) =>
   `ctx.transaction() was already committed for inbox row ${inboxId}: do all of a message's database work in one call`;
+
+export const NO_QUOTED_ITEM = () =>
+  'this message quotes no item to download: it has no quote, or the quoted message is neither on the wire nor stored';
+
+export const NO_PROGRESS_SENDER = () =>
+  'ctx.progress() needs the message to come from the inbox dispatcher (this context was built without a progress sender)';

@@ -1,6 +1,8 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
 import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+import type { ProgressStep } from '../outbound/outbound.types.js';
+import type { WeixinProgressSender } from './weixin-progress-sender.interface.js';
 import { WeixinMessageContext, type WeixinMediaDownloader } from './weixin-message.context.js';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 
@@ -131,5 +133,66 @@ describe('WeixinMessageContext', () => {
 
   it('refuses download() without a downloader', async () => {
     await expect(context({ item_list: [] }).download()).rejects.toThrow(WeixinHandlerError);
+  });
+});
+
+describe('WeixinMessageContext progress and quoting replies', () => {
+  const steps: [ProgressStep, number][] = [];
+  const progress: WeixinProgressSender = {
+    sendProgress: (_ctx, step, n) => {
+      steps.push([step, n]);
+      return Promise.resolve({ id: String(n), kind: 'progress', state: 'accepted' } as never);
+    },
+  };
+  const withProgress = () =>
+    new WeixinMessageContext(
+      {
+        accountId: 'bot@im.bot',
+        inboxId: '7',
+        message: { message_id: '42', item_list: [{ type: 1, text_item: { text: 'q' } }] },
+        attempt: 1,
+        progress,
+      },
+      new RecordingSender(),
+    );
+
+  beforeEach(() => steps.splice(0));
+
+  it('numbers items and pairs a result with the latest unfinished start of its tool', async () => {
+    const ctx = withProgress();
+    await ctx.progress({ tool: 'a' });
+    await ctx.progress({ tool: 'a' });
+    await ctx.progress({ tool: 'a', status: 'completed' });
+    await ctx.progress({ tool: 'a', status: 'completed' });
+    expect(steps).toEqual([
+      [{ tool: 'a', callId: '7-1' }, 1],
+      [{ tool: 'a', callId: '7-2' }, 2],
+      [{ tool: 'a', callId: '7-2', status: 'completed' }, 3],
+      [{ tool: 'a', callId: '7-1', status: 'completed' }, 4],
+    ]);
+  });
+
+  it('step() reports failed and throws on when the work throws', async () => {
+    const ctx = withProgress();
+    await expect(
+      ctx.step('b', () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(steps.map(([s]) => s.status)).toEqual([undefined, 'failed']);
+    expect(steps[0]![0].callId).toBe(steps[1]![0].callId);
+  });
+
+  it('refuses progress without a progress sender', async () => {
+    await expect(context({}).progress({ tool: 'x' })).rejects.toBeInstanceOf(WeixinHandlerError);
+  });
+
+  it('makes quote: true explicit with the message id and text', () => {
+    const ctx = withProgress();
+    expect(ctx.withQuote({ text: 'r', quote: true })).toEqual({
+      text: 'r',
+      quote: { svrId: '42', text: 'q' },
+    });
+    expect(ctx.withQuote('plain')).toBe('plain');
   });
 });

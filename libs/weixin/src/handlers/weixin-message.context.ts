@@ -9,9 +9,19 @@ import {
 } from './message-content.reader.js';
 import type { WeixinQuote } from './weixin-quote.interface.js';
 import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+import type {
+  WeixinProgressSender,
+  WeixinProgressUpdate,
+} from './weixin-progress-sender.interface.js';
+import type { DeliveryRecord, OutboundQuote } from '../outbound/outbound.types.js';
 import type { EntityManager } from 'typeorm';
 import { WeixinHandlerError } from './weixin-handler.error.js';
-import { NO_TRANSACTOR, TRANSACTION_TWICE } from './handlers.messages.js';
+import {
+  NO_PROGRESS_SENDER,
+  NO_QUOTED_ITEM,
+  NO_TRANSACTOR,
+  TRANSACTION_TWICE,
+} from './handlers.messages.js';
 import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
 import { MediaMessages } from '../media/media.messages.js';
 
@@ -43,11 +53,18 @@ export interface WeixinMessageContextInit {
   transactor?: WeixinMessageTransactor;
   /** Downloads the message's media (`ctx.download`). */
   downloader?: WeixinMediaDownloader;
+  /** Sends progress items at once (`ctx.progress`, `ctx.step`). */
+  progress?: WeixinProgressSender;
   /**
    * The message id the inbox stored.
    * @default the id read from `message` (protocol §9.8)
    */
   messageId?: string;
+  /**
+   * The message's quote, completed from the store (an id-only quote).
+   * @default the quote read from `message` (protocol §9.6)
+   */
+  quote?: WeixinQuote | undefined;
 }
 
 /**
@@ -84,6 +101,10 @@ export class WeixinMessageContext {
   readonly #sender: WeixinReplySender;
   readonly #transactor?: WeixinMessageTransactor;
   readonly #downloader?: WeixinMediaDownloader;
+  readonly #progress?: WeixinProgressSender;
+  #progressCount = 0;
+  /** Call ids of started steps without a result yet, per tool. */
+  readonly #openSteps = new Map<string, string[]>();
   #committed = false;
 
   /**
@@ -100,7 +121,7 @@ export class WeixinMessageContext {
     this.text = readMessageText(items);
     this.items = items;
     this.kinds = readMessageKinds(items);
-    const quote = readMessageQuote(items);
+    const quote = init.quote ?? readMessageQuote(items);
     if (quote) this.quote = quote;
     this.createTime =
       message.create_time_ms === undefined ? undefined : new Date(message.create_time_ms);
@@ -110,6 +131,7 @@ export class WeixinMessageContext {
     this.#sender = sender;
     this.#transactor = init.transactor;
     this.#downloader = init.downloader;
+    this.#progress = init.progress;
   }
 
   /**
@@ -141,7 +163,16 @@ export class WeixinMessageContext {
    * the returned replies; it resolves once recorded for that transaction.
    */
   reply(content: WeixinReply): Promise<void> {
-    return this.#sender.send(this, content);
+    return this.#sender.send(this, this.withQuote(content));
+  }
+
+  /** `content` with a `quote: true` made explicit: this message's server id and text. */
+  withQuote(content: WeixinReply): WeixinReply {
+    if (typeof content !== 'object' || content === null || !('text' in content)) return content;
+    if (content.quote !== true) return content;
+    const quote: OutboundQuote = { svrId: this.messageId };
+    if (this.text !== '') quote.text = this.text;
+    return { ...content, quote };
   }
 
   /**
@@ -158,5 +189,71 @@ export class WeixinMessageContext {
       );
     }
     return this.#downloader.download(this.accountId, this.raw, options);
+  }
+
+  /**
+   * Downloads the quoted media (`quote.item`: as the wire carried it, or the message found by the
+   * quote's server id), decrypted, like {@link download}.
+   */
+  downloadQuote<O extends WeixinDownloadOptions | undefined = undefined>(
+    options?: O,
+  ): Promise<WeixinDownloadResult<O>> {
+    if (!this.#downloader) {
+      return Promise.reject(
+        new WeixinHandlerError(MediaMessages.noDownloader(), 'WEIXIN_INVALID_ARGUMENT'),
+      );
+    }
+    const item = this.quote?.item;
+    if (!item) {
+      return Promise.reject(new WeixinHandlerError(NO_QUOTED_ITEM(), 'WEIXIN_INVALID_ARGUMENT'));
+    }
+    return this.#downloader.download(this.accountId, item, options);
+  }
+
+  /**
+   * Shows the user a progress item now, while the handler runs (protocol §9.5, as the official
+   * client's `replyProgressMessages` does): without `status` a "working on `tool`" start, with
+   * one its result. Each item is one bot message and uses one reply of the quota; it never uses
+   * the last `send.progressReserve` replies (kept for the answer) and never waits in the outbox —
+   * an item that cannot go out now is recorded `rejected` and the handler goes on. Items are
+   * numbered per message, so a run of the message after a failure does not send them again.
+   * Answers the item's delivery record.
+   */
+  async progress(update: WeixinProgressUpdate): Promise<DeliveryRecord> {
+    if (!this.#progress)
+      throw new WeixinHandlerError(NO_PROGRESS_SENDER(), 'WEIXIN_INVALID_ARGUMENT');
+    const n = ++this.#progressCount;
+    const open = this.#openSteps.get(update.tool) ?? [];
+    let callId = update.callId;
+    if (update.status === undefined) {
+      callId ??= `${this.inboxId}-${n}`;
+      this.#openSteps.set(update.tool, [...open, callId]);
+    } else {
+      callId ??= open[open.length - 1] ?? `${this.inboxId}-${n}`;
+      this.#openSteps.set(
+        update.tool,
+        open.filter((id) => id !== callId),
+      );
+    }
+    const step = { tool: update.tool, callId, ...(update.status ? { status: update.status } : {}) };
+    return this.#progress.sendProgress(this, step, n);
+  }
+
+  /**
+   * Runs `work` between a start and a result progress item for `tool`: `completed` when it
+   * resolves, `failed` when it throws (the error is thrown on). See {@link progress}.
+   */
+  async step<T>(tool: string, work: () => T | Promise<T>): Promise<T> {
+    const callId = `${this.inboxId}-${this.#progressCount + 1}`;
+    await this.progress({ tool, callId });
+    let result: T;
+    try {
+      result = await work();
+    } catch (err) {
+      await this.progress({ tool, callId, status: 'failed' }).catch(() => undefined);
+      throw err;
+    }
+    await this.progress({ tool, callId, status: 'completed' });
+    return result;
   }
 }

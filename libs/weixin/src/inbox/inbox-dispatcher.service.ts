@@ -30,6 +30,7 @@ import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import type { DataSource } from 'typeorm';
 import { InboxFencedError } from './inbox-fenced.error.js';
 import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
+import { QuoteResolver } from './quote.resolver.js';
 
 /**
  * Runs handlers for stored inbox rows: one user's messages strictly in order, different users
@@ -68,6 +69,7 @@ export class InboxDispatcher {
     @Inject(TypingService) private readonly typing: TypingService,
     @Inject(MediaService) private readonly media: MediaService,
     @Inject(WeixinMessageService) private readonly messages: WeixinMessageService,
+    @Inject(QuoteResolver) private readonly quotes: QuoteResolver,
   ) {
     this.executor = new KeyedSerialExecutor(options.dispatch.concurrency);
     this.done = new DoneBatcher((marks) => this.store.markDone(this.owner, marks));
@@ -286,6 +288,10 @@ export class InboxDispatcher {
   private async process(row: InboxRow, fence: LeaseFence): Promise<void> {
     const { maxAttempts, retryDelayMs } = this.options.dispatch;
     let transient = 0;
+    // An id-only quote is looked up once per run, persistently: the handler sees what is stored.
+    const quote = await this.persistently('look up the quoted message', () =>
+      this.quotes.resolve(row.accountId, row.payload),
+    );
     for (let attempt = row.attempts + 1; ; attempt++) {
       const outcome = new RowOutcome(this.outcomeDeps, row, fence);
       const ctx = new WeixinMessageContext(
@@ -297,6 +303,8 @@ export class InboxDispatcher {
           messageId: row.messageId,
           transactor: outcome,
           downloader: this.media,
+          progress: this.lateReplies,
+          quote,
         },
         outcome,
       );
@@ -313,7 +321,7 @@ export class InboxDispatcher {
               if (isWeixinGuardDenial(err)) return undefined;
               throw err;
             });
-          returned.push(...replyFromReturnValue(value));
+          returned.push(...replyFromReturnValue(value).map((reply) => ctx.withQuote(reply)));
         }
         const records = await outcome.prepare(returned);
         // Committing is retried on its own: a failed write never re-runs the handlers.

@@ -185,6 +185,13 @@ export interface WeixinSendOptions {
    * @default 'wechat'
    */
   markdown?: 'wechat' | 'plain' | 'none';
+  /**
+   * Replies of the quota that progress items (`ctx.progress()`, `sendProgress()`) never use: they
+   * stay for the handler's answer. A progress item that would use one is not sent (recorded
+   * `rejected`, cause `quota`).
+   * @default 1
+   */
+  progressReserve?: number;
   /** The outbox of messages that could not be sent yet. */
   outbox?: {
     /**

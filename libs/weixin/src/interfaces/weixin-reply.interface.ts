@@ -1,9 +1,16 @@
 import type { WeixinMediaSource } from '../media/media.types.js';
+import type { OutboundQuote } from '../outbound/outbound.types.js';
 
 /** A text reply. */
 export interface WeixinTextReply {
   /** The text to send; long texts are split by the send pipeline. */
   text: string;
+  /**
+   * Quote a message: `true` for the message being answered, or the server id (and text) of
+   * another. Sent as `ref_msg` on the first part; no source shows the live server's answer to an
+   * outbound quote (see `OutboundQuote`).
+   */
+  quote?: true | OutboundQuote;
 }
 
 /** An image reply: uploaded for the sender and sent after its caption. */

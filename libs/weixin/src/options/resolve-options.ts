@@ -222,6 +222,12 @@ function resolveSend(
   } else if (reserve >= quota) {
     problems.push(M.lessThan('send.outbox.reserve', 'send.quota'));
   }
+  const progressReserve = s.progressReserve ?? 1;
+  if (!Number.isInteger(progressReserve) || progressReserve < 0) {
+    problems.push(M.nonNegativeInt('send.progressReserve', progressReserve));
+  } else if (progressReserve >= quota) {
+    problems.push(M.lessThan('send.progressReserve', 'send.quota'));
+  }
   if (s.truncationMarker !== undefined && typeof s.truncationMarker !== 'string') {
     problems.push(M.required('send.truncationMarker', 'give a string'));
   }
@@ -238,6 +244,7 @@ function resolveSend(
     overflow: oneOf('send.overflow', s.overflow, ['queue', 'truncate', 'reject'], 'queue'),
     truncationMarker: s.truncationMarker ?? '\n…（truncated）',
     markdown: oneOf('send.markdown', s.markdown, ['wechat', 'plain', 'none'], 'wechat'),
+    progressReserve,
     outbox: {
       ttlMs: int('send.outbox.ttlMs', o.ttlMs, 259_200_000),
       reserve,

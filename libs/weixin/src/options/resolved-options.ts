@@ -56,6 +56,7 @@ export interface ResolvedSendOptions {
   overflow: 'queue' | 'truncate' | 'reject';
   truncationMarker: string;
   markdown: 'wechat' | 'plain' | 'none';
+  progressReserve: number;
   outbox: { ttlMs: number; reserve: number; sweepIntervalMs: number; maxAttempts: number };
   breaker: { rejectedMs: number; rateLimitedMs: number };
   windowReminder: { beforeMs: number; intervalMs: number };

@@ -11,7 +11,7 @@ const STATES = new Set<DeliveryState>([
   'expired',
   'cancelled',
 ]);
-const KINDS = new Set<OutboundKind>(['text', 'image', 'video', 'file', 'voice']);
+const KINDS = new Set<OutboundKind>(['text', 'image', 'video', 'file', 'voice', 'progress']);
 const MAX_BIGINT = 9223372036854775807n;
 /** JSON escapes `jsonb` refuses: NUL and lone surrogates. */
 const JSONB_REFUSED = /\\u(?:0000|d[89a-f])/iu;

@@ -360,7 +360,13 @@ export class DeliverySender {
 
 function itemOf(record: StoredDelivery): MessageItem {
   if (record.kind === 'text') {
-    return { type: MessageItemType.Text, text_item: { text: record.text ?? '' } };
+    const item: MessageItem = {
+      type: MessageItemType.Text,
+      text_item: { text: record.text ?? '' },
+    };
+    // A quoting text keeps its `ref_msg` in the record's item.
+    if (record.item?.ref_msg) item.ref_msg = record.item.ref_msg;
+    return item;
   }
   return record.item!;
 }

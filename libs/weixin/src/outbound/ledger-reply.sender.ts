@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
+import type { WeixinProgressSender } from '../handlers/weixin-progress-sender.interface.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
+import { textContent } from './text-reply.mapper.js';
 import { MediaService } from '../media/media.service.js';
-import type { OutboundContent } from './outbound.types.js';
+import type { DeliveryRecord, OutboundContent, ProgressStep } from './outbound.types.js';
 import { WeixinMessageService } from './weixin-message.service.js';
 import { replyKey } from './reply-outbox.js';
 
@@ -16,7 +18,7 @@ import { replyKey } from './reply-outbox.js';
  * uploaded through `MediaService` for the sender and go out after their caption.
  */
 @Injectable()
-export class LedgerReplySender implements WeixinReplySender {
+export class LedgerReplySender implements WeixinReplySender, WeixinProgressSender {
   private readonly logger = new Logger(LedgerReplySender.name);
   private readonly counts = new WeakMap<WeixinMessageContext, number>();
 
@@ -29,6 +31,17 @@ export class LedgerReplySender implements WeixinReplySender {
     const n = (this.counts.get(ctx) ?? 0) + 1;
     this.counts.set(ctx, n);
     await this.sendNumbered(ctx, content, n);
+  }
+
+  /**
+   * Sends `step` now as the `n`-th progress item (1-based) of the message of `ctx`, with the
+   * idempotency key `inbox:<inboxId>:progress:<n>` (a later run of the message answers the
+   * record of the first instead of sending the item again).
+   */
+  sendProgress(ctx: WeixinMessageContext, step: ProgressStep, n: number): Promise<DeliveryRecord> {
+    return this.messages.sendProgress(ctx.accountId, ctx.from, step, {
+      idempotencyKey: `inbox:${ctx.inboxId}:progress:${n}`,
+    });
   }
 
   /** Sends `content` as the `n`-th reply (1-based) to the message of `ctx`. */
@@ -54,8 +67,7 @@ export class LedgerReplySender implements WeixinReplySender {
 
   private async toContent(ctx: WeixinMessageContext, reply: WeixinReply): Promise<OutboundContent> {
     const upload = mediaReplyUpload(reply);
-    if (!upload)
-      return typeof reply === 'string' ? reply : { text: (reply as { text: string }).text };
+    if (!upload) return textContent(reply);
     const media = upload.voice
       ? await this.media.uploadVoice(ctx.accountId, ctx.from, upload.source, upload.voice)
       : await this.media.upload(ctx.accountId, ctx.from, upload.source, upload.options);

@@ -79,6 +79,21 @@ export const OutboundMessages = {
   settledGone: (id: string, state: string) =>
     `delivery ${id}: outcome '${state}' not stored: no row matched (the delivery was removed with ` +
     'its account, or the database connection was lost under the write)',
+  invalidQuote: () =>
+    'send(): quote must be { svrId, title?, text? } with svrId the uint64 server id of the ' +
+    'quoted message as a decimal string, and title and text strings',
+  invalidProgress: () =>
+    'sendProgress(): the step must be { tool, callId, status? }: tool 1 to 256 characters, callId ' +
+    "1 to 128, status one of 'completed', 'failed', 'blocked', 'unknown'",
+  invalidProgressReserve: (quota: number) =>
+    `sendProgress(): reserve must be an integer from 0 to ${quota - 1} (below send.quota)`,
+  progressKeyLost: (key: string) =>
+    `sendProgress(): the idempotency key ${JSON.stringify(key)} was taken by a concurrent call ` +
+    'whose record is gone; send the step again',
+  progressReserve: (kept: number, why: string) =>
+    `rejected: progress item not sent (${why}); progress never uses the last ${kept} ` +
+    'replies of the quota, kept for the answer, and never waits in the outbox',
+  progressQuota: (used: number, quota: number) => `${used} of the ${quota} replies are used`,
   settleRetry: (id: string, why: string) =>
     `storing the outcome of delivery ${id} failed (${why}); trying once more`,
 };

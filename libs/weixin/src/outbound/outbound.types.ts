@@ -1,14 +1,17 @@
 import type { MessageItem } from '../protocol/index.js';
 
-/** Kind of one outbound message (one item per `sendmessage`); `voice` is native SILK voice. */
-export type OutboundKind = 'text' | 'image' | 'video' | 'file' | 'voice';
+/**
+ * Kind of one outbound message (one item per `sendmessage`): `voice` is native SILK voice,
+ * `progress` a tool-call progress item (types 11/12, protocol §9.5).
+ */
+export type OutboundKind = 'text' | 'image' | 'video' | 'file' | 'voice' | 'progress';
 
 /**
  * A media item ready to send: uploaded to the CDN for one user, built by `MediaService` with the
  * exact fields of protocol §10.2. Reusable for several sends to the same user.
  */
 export interface PreparedMedia {
-  kind: Exclude<OutboundKind, 'text'>;
+  kind: Exclude<OutboundKind, 'text' | 'progress'>;
   /** The account and user the upload is bound to (protocol §12.3). */
   accountId: string;
   userId: string;
@@ -20,9 +23,51 @@ export interface PreparedMedia {
   fileName?: string;
 }
 
+/**
+ * The message an outbound text quotes, sent as `ref_msg` on its (first) text item. No source
+ * shows the official client or the live server quoting outbound (protocol §9.6 describes inbound
+ * quotes): the server may ignore it or refuse the message, so use it where you can observe that.
+ */
+export interface OutboundQuote {
+  /** Server message id of the quoted message (uint64 as a decimal string). */
+  svrId: string;
+  /** Summary text of the quoted message (`title`). */
+  title?: string;
+  /** The quoted text, carried as `ref_msg.message_item.text_item`. */
+  text?: string;
+}
+
+/** Outcome of a tool call as a progress result item reports it (`tool_call_result_item.status`). */
+export type ProgressStatus = 'completed' | 'failed' | 'blocked' | 'unknown';
+
+/**
+ * One progress item, as the official client's `replyProgressMessages` sends them (protocol §9.5):
+ * without `status` a start item (type 11, "working on `tool`"), with one a result item (type 12).
+ * Each is one bot message and uses one reply of the quota.
+ */
+export interface ProgressStep {
+  /** What is being worked on (`tool_name`), 1 to 256 characters. */
+  tool: string;
+  /** Pairs a start with its result (`tool_call_id`), 1 to 128 characters. */
+  callId: string;
+  /** The result; omit for the start item. */
+  status?: ProgressStatus;
+}
+
 /** What `WeixinMessageService.send()` accepts. */
 export type OutboundContent =
-  string | { text: string } | { media: PreparedMedia; caption?: string };
+  string | { text: string; quote?: OutboundQuote } | { media: PreparedMedia; caption?: string };
+
+/** Options of `WeixinMessageService.sendProgress()`. */
+export interface ProgressOptions {
+  /** Makes the send idempotent, as for `send()`. */
+  idempotencyKey?: string;
+  /**
+   * Replies of the quota a progress item never uses, kept for the answer.
+   * @default the module's `send.progressReserve`
+   */
+  reserve?: number;
+}
 
 /** Options of one send. */
 export interface SendOptions {

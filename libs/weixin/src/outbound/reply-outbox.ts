@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { generateClientId } from '../client/index.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
+import { textContent } from './text-reply.mapper.js';
 import { MediaService } from '../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
@@ -167,8 +168,7 @@ export class ReplyOutbox {
     reply: WeixinReply,
   ): Promise<OutboundContent> {
     const upload = mediaReplyUpload(reply);
-    if (!upload)
-      return typeof reply === 'string' ? reply : { text: (reply as { text: string }).text };
+    if (!upload) return textContent(reply);
     const media = upload.voice
       ? await this.media.uploadVoice(accountId, userId, upload.source, upload.voice)
       : await this.media.upload(accountId, userId, upload.source, upload.options);

@@ -28,3 +28,12 @@ describe('send options', () => {
     );
   });
 });
+
+describe('send.progressReserve', () => {
+  it('defaults to 1 and must stay below the quota', () => {
+    expect(resolveSend({}).progressReserve).toBe(1);
+    expect(resolveSend({ progressReserve: 0 }).progressReserve).toBe(0);
+    expect(() => resolveSend({ progressReserve: 10 })).toThrow(/send\.progressReserve/u);
+    expect(() => resolveSend({ progressReserve: -1 })).toThrow(/send\.progressReserve/u);
+  });
+});

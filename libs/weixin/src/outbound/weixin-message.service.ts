@@ -6,6 +6,7 @@ import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import {
   limitsOf,
   planContent,
+  planProgress,
   truncateParts,
   type PlannedMessage,
   type SendPlan,
@@ -19,6 +20,8 @@ import type {
   DeliveryRecord,
   DeliveryState,
   OutboundContent,
+  ProgressOptions,
+  ProgressStep,
   SendOptions,
   UserLedger,
 } from './outbound.types.js';
@@ -27,6 +30,8 @@ import { SendLedger, type LedgerClaim, type LedgerState } from './send-ledger.js
 import { WeixinSendRejectedError } from './weixin-send-rejected.error.js';
 import { normalizeRecipient } from './recipient.js';
 import { refusalError } from './refusals/refusal-error.js';
+import { WeixinInvalidContentError } from './weixin-invalid-content.error.js';
+import { WeixinError } from '../errors/weixin.error.js';
 import type { FailedMediaSend } from '../media/media-send.port.js';
 
 /** Claims tried before a send that keeps losing races queues what is left. */
@@ -207,6 +212,71 @@ export class WeixinMessageService {
       inserted.map((r) => byId.get(r.id) ?? r),
       opts,
     );
+  }
+
+  /**
+   * Sends one progress item (tool-call start or result, protocol §9.5) to `userId` now, or not at
+   * all: it uses one reply of the quota (the safe reading: the live server is not known to exempt
+   * them), never one of the last `reserve` replies (kept for the answer), and it never waits in
+   * the outbox — a step that cannot go out now is recorded `rejected` (cause `quota`, `window`,
+   * `no-token`, …), one the server refuses is not resent later. Answers its record.
+   * @throws WeixinInvalidContentError for a malformed step (nothing recorded)
+   * @throws WeixinUnknownAccountError for an unknown account (nothing recorded)
+   */
+  async sendProgress(
+    accountId: string,
+    userId: string,
+    step: ProgressStep,
+    opts: ProgressOptions = {},
+  ): Promise<DeliveryRecord> {
+    const o = this.options.send;
+    const planned = planProgress(step);
+    const reserve = opts.reserve ?? o.progressReserve;
+    if (!Number.isInteger(reserve) || reserve < 0 || reserve >= o.quota) {
+      throw new WeixinInvalidContentError(M.invalidProgressReserve(o.quota));
+    }
+    const key = opts.idempotencyKey;
+    if (key !== undefined) {
+      const existing = await this.store.byKey(accountId, key);
+      if (existing.length > 0) return toPublicRecord(existing[0]!);
+    }
+    const limit = o.quota - reserve;
+    const row = this.rows([planned], 1, undefined, undefined, 0)[0]!;
+    const fast = await this.store.claimAndInsert(accountId, userId, key, [row], limit, o.windowMs);
+    if (fast && fast.inserted.length > 0) {
+      const [sent] = await this.deliverInserted(accountId, userId, fast.inserted, fast.token, {});
+      if (sent?.state !== 'queued') return sent!;
+      // Refused for now by the server: a progress step sent later would be stale.
+      const cancelled = await this.store.cancel(sent.id);
+      if (!cancelled) return sent;
+      this.deliveryEvents.emit([cancelled]);
+      return toPublicRecord(cancelled);
+    }
+    if (fast) {
+      // Another call with the same key recorded the step first: answer its record.
+      await this.ledgerDb.release(accountId, userId, 1, fast.token);
+    } else {
+      const state = await this.ledgerDb.read(accountId, userId, o.windowMs);
+      if (state.accountState === undefined) throw new WeixinUnknownAccountError(accountId);
+      const blocker = blockerOf(state, limit) ?? { cause: 'quota', reason: M.raceLost() };
+      const refused: NewDelivery = {
+        ...row,
+        state: 'rejected',
+        reason: M.progressReserve(
+          reserve,
+          blocker.cause === 'quota'
+            ? M.progressQuota(state.repliesUsed, o.quota)
+            : blocker.reason.replace(/^queued: /u, ''),
+        ),
+        cause: blocker.cause,
+      };
+      const inserted = await this.store.insert(accountId, userId, key, o.outbox.ttlMs, [refused]);
+      this.afterInsert(accountId, userId, inserted);
+      if (inserted[0]) return toPublicRecord(inserted[0]);
+    }
+    const earlier = key === undefined ? undefined : (await this.store.byKey(accountId, key))[0];
+    if (!earlier) throw new WeixinError(M.progressKeyLost(key ?? ''), 'WEIXIN_PROGRESS_RACE');
+    return toPublicRecord(earlier);
   }
 
   /** The reply window and quota of (account, user), and how many messages wait in its outbox. */

@@ -7,6 +7,8 @@ import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-o
 import { WeixinLogin1732820000000 } from './migrations/1732820000000-weixin-login.migration.js';
 import { WeixinContextToken1732830000000 } from './migrations/1732830000000-weixin-context-token.migration.js';
 import { WeixinVoiceReminder1733010000000 } from './migrations/1733010000000-weixin-voice-reminder.migration.js';
+import { WeixinQuoteLookup1733020000000 } from './migrations/1733020000000-weixin-quote-lookup.migration.js';
+import { WeixinProgressKind1733021000000 } from './migrations/1733021000000-weixin-progress-kind.migration.js';
 import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
@@ -21,4 +23,6 @@ export const WEIXIN_MIGRATIONS = [
   WeixinLogin1732820000000,
   WeixinContextToken1732830000000,
   WeixinVoiceReminder1733010000000,
+  WeixinQuoteLookup1733020000000,
+  WeixinProgressKind1733021000000,
 ];

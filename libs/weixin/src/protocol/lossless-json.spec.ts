@@ -1,4 +1,4 @@
-import { parseIlinkJson, quoteUint64Ids } from './lossless-json.js';
+import { parseIlinkJson, quoteUint64Ids, unquoteUint64Ids } from './lossless-json.js';
 
 const BIG = '18446744073709551615';
 const BIG2 = '9007199254740993';
@@ -72,5 +72,35 @@ describe('parseIlinkJson', () => {
     expect(() => parseIlinkJson('{"message_id":')).toThrow(SyntaxError);
     expect(() => parseIlinkJson('not json')).toThrow(SyntaxError);
     expect(() => parseIlinkJson('')).toThrow(SyntaxError);
+  });
+});
+
+describe('unquoteUint64Ids', () => {
+  it('writes the uint64 ids of object keys as bare integers and leaves text alone', () => {
+    const body = JSON.stringify({
+      msg: {
+        item_list: [
+          {
+            text_item: { text: '{"svr_id":"1"},"msg_id":"2"' },
+            ref_msg: { svr_id: '18446744073709551615', title: 'x' },
+          },
+        ],
+      },
+    });
+    const out = unquoteUint64Ids(body);
+    expect(out).toContain('"ref_msg":{"svr_id":18446744073709551615,');
+    expect(
+      JSON.parse(out.replace('18446744073709551615', '0')).msg.item_list[0].text_item.text,
+    ).toBe('{"svr_id":"1"},"msg_id":"2"');
+    expect(parseIlinkJson(out)).toEqual({
+      msg: {
+        item_list: [
+          {
+            text_item: { text: '{"svr_id":"1"},"msg_id":"2"' },
+            ref_msg: { svr_id: '18446744073709551615', title: 'x' },
+          },
+        ],
+      },
+    });
   });
 });

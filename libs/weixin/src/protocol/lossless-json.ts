@@ -101,3 +101,12 @@ export function quoteUint64Ids(text: string): string {
 export function parseIlinkJson(text: string): unknown {
   return JSON.parse(quoteUint64Ids(text)) as unknown;
 }
+
+/**
+ * Writes the uint64 ids of a request (`svr_id` of an outbound quote; `message_id`, `msg_id`) that
+ * `JSON.stringify` wrote as decimal strings as bare integers, the way the server writes them. Only
+ * object keys match: inside a string value the quotes are escaped (`\\"`), so text is untouched.
+ */
+export function unquoteUint64Ids(json: string): string {
+  return json.replace(/([{,])"(message_id|msg_id|svr_id)":"(0|[1-9][0-9]{0,19})"/g, '$1"$2":$3');
+}

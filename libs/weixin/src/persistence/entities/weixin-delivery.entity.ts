@@ -22,11 +22,14 @@ import { WeixinAccountEntity } from './weixin-account.entity.js';
 @Index('ix_weixin_delivery_expiry', ['expiresAt'], { where: `state = 'queued'` })
 @Index('ix_weixin_delivery_sending', ['updatedAt'], { where: `state = 'sending'` })
 @Index('ix_weixin_delivery_user', ['accountId', 'userId', 'id'])
+@Index('ix_weixin_delivery_server_message', ['accountId', 'serverMessageId'], {
+  where: 'server_message_id IS NOT NULL',
+})
 @Check(
   'ck_weixin_delivery_state',
   `state IN ('queued', 'sending', 'accepted', 'rejected', 'unknown', 'expired', 'cancelled')`,
 )
-@Check('ck_weixin_delivery_kind', `kind IN ('text', 'image', 'video', 'file', 'voice')`)
+@Check('ck_weixin_delivery_kind', `kind IN ('text', 'image', 'video', 'file', 'voice', 'progress')`)
 export class WeixinDeliveryEntity {
   /** Row id, a bigint as a decimal string; grows in creation order. */
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_weixin_delivery' })

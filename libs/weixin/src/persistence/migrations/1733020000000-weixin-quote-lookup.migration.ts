@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Indexes the bot's accepted messages by the server's message id
+ * (`ix_weixin_delivery_server_message`), so an id-only quote of a bot message is found with one
+ * index probe. (A quote of a user's message is found through `uq_weixin_inbox_message`.) `down`
+ * drops the index.
+ */
+export class WeixinQuoteLookup1733020000000 implements MigrationInterface {
+  /** The migration's name in TypeORM's migrations table. */
+  name = 'WeixinQuoteLookup1733020000000';
+
+  /** Creates the index. */
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE INDEX ix_weixin_delivery_server_message ON weixin_delivery (account_id, server_message_id)
+       WHERE server_message_id IS NOT NULL`,
+    );
+  }
+
+  /** Drops the index. */
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX IF EXISTS ix_weixin_delivery_server_message`);
+  }
+}
