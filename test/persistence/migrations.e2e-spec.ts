@@ -6,6 +6,7 @@ import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-datab
 const TABLES = [
   'weixin_account',
   'weixin_channel_token',
+  'weixin_conversation',
   'weixin_delivery',
   'weixin_inbox',
   'weixin_lease',
@@ -58,6 +59,7 @@ describe('weixin migrations', () => {
       'WeixinChannelToken1732700000000',
       'WeixinReplica1732810000000',
       'WeixinLogin1732820000000',
+      'WeixinConversation1733030000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -21,8 +21,8 @@ export function describeValue(value: unknown): string {
 
 const DECORATOR = '@OnWeixinMessage';
 
-export const NOT_AN_INSTANCE_METHOD = (handler: string) =>
-  `${DECORATOR} on ${handler}: the decorator only applies to instance methods. Move it to a non-static method.`;
+export const NOT_AN_INSTANCE_METHOD = (handler: string, decorator = DECORATOR) =>
+  `${decorator} on ${handler}: the decorator only applies to instance methods. Move it to a non-static method.`;
 
 export const INVALID_FILTER = (handler: string, value: unknown) =>
   `${DECORATOR} on ${handler}: the filter must be an object such as { kind: 'text' }, got ${describeValue(value)}.`;

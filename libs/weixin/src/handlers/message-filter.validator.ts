@@ -17,6 +17,7 @@ const FILTER_FIELDS: readonly (keyof WeixinMessageFilter)[] = [
   'from',
   'kind',
   'text',
+  'group',
   'typing',
 ];
 
@@ -49,7 +50,7 @@ function stringList(handler: string, field: string, value: unknown, expected: st
 
 /**
  * Checks an `@OnWeixinMessage` filter and returns it in a normal form: lists for `account`,
- * `from` (unless a RegExp) and `kind`; RegExps without the `g`/`y` flags; no unset fields.
+ * `from` (unless a RegExp), `kind` and `group` (unless a boolean); RegExps without the `g`/`y` flags; no unset fields.
  *
  * @param filter the decorator argument (`undefined` is the empty filter)
  * @param handler `Class#method`, named in the errors
@@ -66,7 +67,7 @@ export function normalizeMessageFilter(filter: unknown, handler: string): Weixin
   }
 
   const normalized: WeixinMessageFilter = {};
-  const { account, from, kind, text, typing } = filter;
+  const { account, from, kind, text, group, typing } = filter;
 
   if (account !== undefined) {
     normalized.account = stringList(handler, 'account', account, 'a string or string[]');
@@ -92,6 +93,12 @@ export function normalizeMessageFilter(filter: unknown, handler: string): Weixin
       throw invalid(INVALID_FILTER_FIELD(handler, 'text', 'a string or RegExp', text));
     }
     normalized.text = typeof text === 'string' ? text.trim() : withoutStatefulFlags(text);
+  }
+  if (group !== undefined) {
+    normalized.group =
+      typeof group === 'boolean'
+        ? group
+        : stringList(handler, 'group', group, 'a boolean, string or string[]');
   }
   if (typing !== undefined) {
     if (typeof typing !== 'boolean') {

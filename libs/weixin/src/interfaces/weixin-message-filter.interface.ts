@@ -34,6 +34,13 @@ export interface WeixinMessageFilter {
    */
   text?: string | RegExp;
   /**
+   * The group the message was sent in (`ctx.groupId`): `true` only group messages, `false` only
+   * direct ones, a string or list only those groups. Group messages reach handlers only with
+   * `polling.groupMessages: 'deliver'`.
+   * @default undefined (direct and group messages)
+   */
+  group?: boolean | string | string[];
+  /**
    * Show "typing…" to the sender while the handler runs.
    * @default false
    */

@@ -5,6 +5,7 @@ import { WeixinLedgerRetired1732600000000 } from './migrations/1732600000000-wei
 import { WeixinTyping1732400000000 } from './migrations/1732400000000-weixin-typing.migration.js';
 import { WeixinOutbound1732300000000 } from './migrations/1732300000000-weixin-outbound.migration.js';
 import { WeixinLogin1732820000000 } from './migrations/1732820000000-weixin-login.migration.js';
+import { WeixinConversation1733030000000 } from './migrations/1733030000000-weixin-conversation.migration.js';
 import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
@@ -17,4 +18,5 @@ export const WEIXIN_MIGRATIONS = [
   WeixinChannelToken1732700000000,
   WeixinReplica1732810000000,
   WeixinLogin1732820000000,
+  WeixinConversation1733030000000,
 ];
