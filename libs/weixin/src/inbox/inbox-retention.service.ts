@@ -9,8 +9,12 @@ import { WeixinStore } from '../persistence/index.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { describeError } from '../polling/poll-errors.js';
+import { ConversationStore } from '../conversations/conversation.store.js';
 
-/** Deletes handled inbox rows older than `inbox.retentionMs`, every `inbox.pruneIntervalMs`. */
+/**
+ * Deletes handled inbox rows older than `inbox.retentionMs`, and conversations (wizards) expired
+ * for longer than that, every `inbox.pruneIntervalMs`.
+ */
 @Injectable()
 export class InboxRetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(InboxRetentionService.name);
@@ -20,6 +24,7 @@ export class InboxRetentionService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
     private readonly store: WeixinStore,
+    @Inject(ConversationStore) private readonly conversations: ConversationStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -32,10 +37,16 @@ export class InboxRetentionService implements OnApplicationBootstrap, BeforeAppl
     await this.pruning;
   }
 
-  /** Deletes expired handled rows now; answers how many. */
+  /** Deletes expired handled rows (and long-expired conversations) now; answers how many rows. */
   async prune(): Promise<number> {
-    this.pruning ??= this.store
-      .pruneInbox(this.options.inbox.retentionMs)
+    const { retentionMs } = this.options.inbox;
+    this.pruning ??= this.conversations
+      .prune(retentionMs)
+      .catch((err: unknown) => {
+        this.logger.warn(`conversation pruning failed: ${describeError(err)}`);
+        return 0;
+      })
+      .then(() => this.store.pruneInbox(retentionMs))
       .catch((err: unknown) => {
         this.logger.warn(`inbox pruning failed: ${describeError(err)}`);
         return 0;
