@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 
-/** The demo bot: answers `/help`, pictures, and echoes everything else. */
+/**
+ * The demo bot's plain messages: pictures get thanks, other text is echoed. Commands (`/help`,
+ * `/order`, `/pizza`, `/cancel`) and the answers inside the pizza wizard never reach it.
+ */
 @Injectable()
 export class EchoHandler {
-  @OnWeixinMessage({ text: /^\/help$/i })
-  help(): string {
-    return 'I am the nestjs-weixin demo bot. Send me any text and I will echo it.';
-  }
-
   @OnWeixinMessage({ kind: 'image' })
   image(): string {
     return 'Thanks for the picture!';
   }
 
   @OnWeixinMessage({ kind: 'text', typing: true })
-  echo(ctx: WeixinMessageContext): string | undefined {
-    if (/^\/help$/i.test(ctx.text.trim())) return undefined;
-    return `You said: ${ctx.text}`;
+  echo(ctx: WeixinMessageContext): string {
+    const expired = ctx.conversation.expired;
+    if (expired) return `Your ${expired.scene} order timed out. You said: ${ctx.text}`;
+    return `You said: ${ctx.text} (send /help for the commands)`;
   }
 }
