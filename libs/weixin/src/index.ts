@@ -58,10 +58,7 @@ export {
   type WeixinConversationInit,
   type WeixinConversationState,
 } from './conversations/weixin-conversation.js';
-export type {
-  ConversationWrite,
-  StoredConversation,
-} from './conversations/conversation-write.interface.js';
+export type { StoredConversation } from './conversations/conversation-write.interface.js';
 export type {
   WizardDefinition,
   WizardLookup,

@@ -1,6 +1,6 @@
 import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
 import type { StoredConversation } from './conversation-write.interface.js';
-import { WeixinConversation } from './weixin-conversation.js';
+import { sealConversation, WeixinConversation } from './weixin-conversation.js';
 import type { WizardDefinition, WizardLookup } from './wizard-definition.interface.js';
 
 const WIZARDS: Record<string, WizardDefinition> = {
@@ -16,7 +16,7 @@ describe('WeixinConversation', () => {
   it('enters at the first step, moves through the steps in order and leaves after the last', () => {
     const c = conversation();
     expect(c.active).toBe(false);
-    expect(c.seal()).toBeUndefined();
+    expect(sealConversation(c)).toBeUndefined();
     const d = conversation();
     d.enter('order', { a: 1 });
     expect([d.scene, d.step, d.state]).toEqual(['order', 1, { a: 1 }]);
@@ -26,14 +26,14 @@ describe('WeixinConversation', () => {
     expect(d.step).toBe(4);
     d.next();
     expect(d.active).toBe(false);
-    expect(d.seal()).toEqual({ kind: 'clear' });
+    expect(sealConversation(d)).toEqual({ kind: 'clear' });
   });
 
   it('resumes a stored position and writes the change with the timeout of the wizard', () => {
     const c = conversation({ scene: 'order', step: 2, state: { a: 1 }, expired: false });
     expect([c.scene, c.step, c.state]).toEqual(['order', 2, { a: 1 }]);
     c.goTo(1, { a: 3 });
-    expect(c.seal()).toEqual({
+    expect(sealConversation(c)).toEqual({
       kind: 'save',
       scene: 'order',
       step: 1,
@@ -42,17 +42,17 @@ describe('WeixinConversation', () => {
     });
     const q = conversation({ scene: 'quiz', step: 1, state: {}, expired: false });
     q.patch({ tries: 2 });
-    expect(q.seal()).toMatchObject({ kind: 'save', step: 1, timeoutMs: 5_000 });
+    expect(sealConversation(q)).toMatchObject({ kind: 'save', step: 1, timeoutMs: 5_000 });
   });
 
   it('reports an expired wizard, is outside it, and clears the row at the commit', () => {
     const c = conversation({ scene: 'order', step: 2, state: { a: 1 }, expired: true });
     expect(c.active).toBe(false);
     expect(c.expired).toEqual({ scene: 'order', step: 2 });
-    expect(c.seal()).toEqual({ kind: 'clear' });
+    expect(sealConversation(c)).toEqual({ kind: 'clear' });
     const gone = conversation({ scene: 'removed', step: 1, state: {}, expired: false });
     expect(gone.active).toBe(false);
-    expect(gone.seal()).toEqual({ kind: 'clear' });
+    expect(sealConversation(gone)).toEqual({ kind: 'clear' });
   });
 
   it('refuses an unknown wizard or step, moves outside a wizard, and bad or large state', () => {
@@ -82,9 +82,9 @@ describe('WeixinConversation', () => {
   it('refuses changes after the seal and in a context built outside the dispatcher', () => {
     const c = conversation();
     c.enter('quiz');
-    const write = c.seal();
+    const write = sealConversation(c);
     expect(() => c.leave()).toThrow(/after the handler finished/);
-    expect(c.seal()).toEqual(write);
+    expect(sealConversation(c)).toEqual(write);
     expect(() => WeixinConversation.detached().enter('quiz')).toThrow(/inbox dispatcher/);
   });
 });

@@ -18,6 +18,17 @@ export interface WeixinConversationInit {
   maxStateBytes: number;
 }
 
+let sealOf: (conversation: WeixinConversation) => ConversationWrite | undefined;
+
+/**
+ * Ends changes to `conversation` (its handler finished) and answers what the commit writes:
+ * `undefined` when nothing changed. Answers the same when called again. The dispatcher's, not a
+ * public API.
+ */
+export function sealConversation(conversation: WeixinConversation): ConversationWrite | undefined {
+  return sealOf(conversation);
+}
+
 function invalid(message: string): WeixinHandlerError {
   return new WeixinHandlerError(message, 'WEIXIN_INVALID_ARGUMENT');
 }
@@ -47,6 +58,10 @@ export class WeixinConversation {
   #sealed = false;
   readonly #expired?: { readonly scene: string; readonly step: number };
   readonly #init: WeixinConversationInit | undefined;
+
+  static {
+    sealOf = (conversation) => conversation.#seal();
+  }
 
   /** A conversation outside the dispatcher (a context built by hand): it refuses changes. */
   static detached(): WeixinConversation {
@@ -152,11 +167,7 @@ export class WeixinConversation {
     this.#changed = true;
   }
 
-  /**
-   * Ends changes (the handler finished) and answers what the commit writes: `undefined` when
-   * nothing changed. Answers the same when called again.
-   */
-  seal(): ConversationWrite | undefined {
+  #seal(): ConversationWrite | undefined {
     this.#sealed = true;
     if (!this.#changed || !this.#init) return undefined;
     if (this.#scene === undefined || this.#step === undefined) return { kind: 'clear' };

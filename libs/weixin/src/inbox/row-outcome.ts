@@ -14,7 +14,7 @@ import { InboxFencedError } from './inbox-fenced.error.js';
 import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
 import { ConversationStore } from '../conversations/conversation.store.js';
 import type { ConversationWrite } from '../conversations/conversation-write.interface.js';
-import type { WeixinConversation } from '../conversations/weixin-conversation.js';
+import { sealConversation, type WeixinConversation } from '../conversations/weixin-conversation.js';
 
 /** What one row attempt needs from the dispatcher. */
 export interface RowOutcomeDeps {
@@ -137,7 +137,7 @@ export class RowOutcome implements WeixinReplySender {
    */
   async commit(records: ReplyRecords | undefined): Promise<RowCommit> {
     this.finished = true;
-    const conversation = this.conversation?.seal();
+    const conversation = this.conversation && sealConversation(this.conversation);
     if (conversation && !this.runner) {
       // The conversation changes with the done mark: in one transaction, as `ctx.transaction`.
       try {
@@ -159,7 +159,7 @@ export class RowOutcome implements WeixinReplySender {
   /** Ends the run without writing: the handler's transaction, if any, rolls back. */
   async rollback(): Promise<void> {
     this.finished = true;
-    this.conversation?.seal();
+    if (this.conversation) sealConversation(this.conversation);
     const runner = this.runner;
     this.runner = undefined;
     if (runner) await close(runner, false);
