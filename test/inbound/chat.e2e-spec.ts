@@ -87,7 +87,7 @@ describe('commands and wizards across SIGKILLs', () => {
       )
     ).rows[0];
 
-  it('resumes a three-step wizard at the right step after SIGKILLs between and inside steps', async () => {
+  it('resumes a three-step wizard at the right step after SIGKILLs between and inside steps, on another replica too', async () => {
     const user = 'wizard-user@im.wechat';
     child = await start();
     expect(await ask(user, '/survey', 1)).toBe('Q1: your name?');
@@ -114,9 +114,9 @@ describe('commands and wizards across SIGKILLs', () => {
     expect(third).toBe('Q3: your city?');
     expect(await conversation(user)).toMatchObject({ step: 3, state: { name: 'Ann', age: 33 } });
 
-    // Between steps again.
+    // Between steps again; another replica takes the account over once the lease expires.
     await child.kill('SIGKILL');
-    child = await start();
+    child = await start({ REPLICA_ID: 'chatty-2' });
     expect(await ask(user, 'Paris', 4)).toBe('thanks Ann, 33, Paris');
     expect(await conversation(user)).toBeUndefined();
     expect(await calls(user)).toEqual([
