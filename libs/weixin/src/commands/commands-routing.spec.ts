@@ -114,6 +114,10 @@ class DuplicateWizard {
   again(): void {}
 }
 
+@WeixinWizard('empty')
+@Injectable()
+class EmptyWizard {}
+
 class CapturingLogger implements LoggerService {
   readonly errors: string[] = [];
   log(): void {}
@@ -168,6 +172,7 @@ describe('commands and wizards through the explorer', () => {
       SignupWizard,
       StrayStep,
       DuplicateWizard,
+      EmptyWizard,
     ]));
   });
 
@@ -233,13 +238,15 @@ describe('commands and wizards through the explorer', () => {
     expect(calls.map((c) => c.name)).toEqual(['step1', 'step5', 'cancel', 'catchAll']);
   });
 
-  it('refuses a step outside a wizard and a wizard declared twice, with errors naming them', () => {
+  it('refuses a step outside a wizard, a wizard declared twice or without steps, naming them', () => {
     expect(logger.errors).toEqual([
       expect.stringContaining(
         'StrayStep#lost": @WizardStep on StrayStep#lost: the class has no @WeixinWizard',
       ),
       expect.stringContaining("@WeixinWizard('signup') on DuplicateWizard: another class"),
+      "@WeixinWizard('empty') on EmptyWizard: the class has no @WizardStep method.",
     ]);
+    expect(registry.ids()).toEqual(['signup']);
     expect(registry.all.some((h) => h.name.startsWith('DuplicateWizard'))).toBe(false);
   });
 });
