@@ -58,7 +58,12 @@ describe('normalizeCommand', () => {
       { args: [{ name: 'a', optional: true }, { name: 'b' }] },
       /args\[1\] is required but follows an optional/,
     ],
-    ['a bad filter', 'x', { from: 3 }, /"from" must be/],
+    [
+      'a bad filter',
+      'x',
+      { from: 3 },
+      /@OnWeixinCommand on Shop#order: filter field "from" must be/,
+    ],
     ['hidden not a boolean', 'x', { hidden: 'yes' }, /option "hidden" must be a boolean/],
   ])('refuses %s, naming the handler', (_what, name, options, message) => {
     let error: unknown;

@@ -97,6 +97,7 @@ export function normalizeCommand(name: unknown, options: unknown, handler: strin
   const filter = normalizeMessageFilter(
     Object.fromEntries(Object.entries(raw).filter(([field]) => FILTER_FIELDS.includes(field))),
     handler,
+    '@OnWeixinCommand',
   );
   const spec: CommandSpec = {
     name: name.toLowerCase(),

@@ -37,12 +37,18 @@ function withoutStatefulFlags(pattern: RegExp): RegExp {
     : pattern;
 }
 
-function stringList(handler: string, field: string, value: unknown, expected: string): string[] {
+function stringList(
+  handler: string,
+  field: string,
+  value: unknown,
+  expected: string,
+  decorator: string,
+): string[] {
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  if (list.length === 0) throw invalid(EMPTY_FILTER_LIST(handler, field));
+  if (list.length === 0) throw invalid(EMPTY_FILTER_LIST(handler, field, decorator));
   for (const entry of list) {
     if (typeof entry !== 'string') {
-      throw invalid(INVALID_FILTER_FIELD(handler, field, expected, value));
+      throw invalid(INVALID_FILTER_FIELD(handler, field, expected, value, decorator));
     }
   }
   return list as string[];
@@ -54,15 +60,20 @@ function stringList(handler: string, field: string, value: unknown, expected: st
  *
  * @param filter the decorator argument (`undefined` is the empty filter)
  * @param handler `Class#method`, named in the errors
+ * @param decorator the decorator named in the errors
  * @throws WeixinHandlerError naming the handler, the field and what is accepted
  */
-export function normalizeMessageFilter(filter: unknown, handler: string): WeixinMessageFilter {
+export function normalizeMessageFilter(
+  filter: unknown,
+  handler: string,
+  decorator = '@OnWeixinMessage',
+): WeixinMessageFilter {
   if (filter === undefined) return {};
-  if (!isPlainObject(filter)) throw invalid(INVALID_FILTER(handler, filter));
+  if (!isPlainObject(filter)) throw invalid(INVALID_FILTER(handler, filter, decorator));
 
   for (const field of Object.keys(filter)) {
     if (!(FILTER_FIELDS as readonly string[]).includes(field)) {
-      throw invalid(UNKNOWN_FILTER_FIELD(handler, field, FILTER_FIELDS));
+      throw invalid(UNKNOWN_FILTER_FIELD(handler, field, FILTER_FIELDS, decorator));
     }
   }
 
@@ -70,27 +81,27 @@ export function normalizeMessageFilter(filter: unknown, handler: string): Weixin
   const { account, from, kind, text, group, typing } = filter;
 
   if (account !== undefined) {
-    normalized.account = stringList(handler, 'account', account, 'a string or string[]');
+    normalized.account = stringList(handler, 'account', account, 'a string or string[]', decorator);
   }
   if (from !== undefined) {
     normalized.from =
       from instanceof RegExp
         ? withoutStatefulFlags(from)
-        : stringList(handler, 'from', from, 'a string, string[] or RegExp');
+        : stringList(handler, 'from', from, 'a string, string[] or RegExp', decorator);
   }
   if (kind !== undefined) {
     const kinds: unknown[] = Array.isArray(kind) ? kind : [kind];
-    if (kinds.length === 0) throw invalid(EMPTY_FILTER_LIST(handler, 'kind'));
+    if (kinds.length === 0) throw invalid(EMPTY_FILTER_LIST(handler, 'kind', decorator));
     for (const entry of kinds) {
       if (!(WEIXIN_ITEM_KINDS as readonly unknown[]).includes(entry)) {
-        throw invalid(UNKNOWN_ITEM_KIND(handler, entry, WEIXIN_ITEM_KINDS));
+        throw invalid(UNKNOWN_ITEM_KIND(handler, entry, WEIXIN_ITEM_KINDS, decorator));
       }
     }
     normalized.kind = kinds as WeixinItemKind[];
   }
   if (text !== undefined) {
     if (typeof text !== 'string' && !(text instanceof RegExp)) {
-      throw invalid(INVALID_FILTER_FIELD(handler, 'text', 'a string or RegExp', text));
+      throw invalid(INVALID_FILTER_FIELD(handler, 'text', 'a string or RegExp', text, decorator));
     }
     normalized.text = typeof text === 'string' ? text.trim() : withoutStatefulFlags(text);
   }
@@ -98,11 +109,11 @@ export function normalizeMessageFilter(filter: unknown, handler: string): Weixin
     normalized.group =
       typeof group === 'boolean'
         ? group
-        : stringList(handler, 'group', group, 'a boolean, string or string[]');
+        : stringList(handler, 'group', group, 'a boolean, string or string[]', decorator);
   }
   if (typing !== undefined) {
     if (typeof typing !== 'boolean') {
-      throw invalid(INVALID_FILTER_FIELD(handler, 'typing', 'a boolean', typing));
+      throw invalid(INVALID_FILTER_FIELD(handler, 'typing', 'a boolean', typing, decorator));
     }
     normalized.typing = typing;
   }
