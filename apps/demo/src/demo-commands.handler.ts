@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CommandArgs,
   OnWeixinCommand,
   type InferWeixinCommandArgs,
   type WeixinMessageContext,
@@ -14,8 +15,7 @@ const ORDER_ARGS = [
 @Injectable()
 export class DemoCommands {
   @OnWeixinCommand('order', { args: ORDER_ARGS, description: 'order something at once' })
-  order(ctx: WeixinMessageContext): string {
-    const { item, qty = 1 } = ctx.command!.args as InferWeixinCommandArgs<typeof ORDER_ARGS>;
+  order(@CommandArgs() { item, qty = 1 }: InferWeixinCommandArgs<typeof ORDER_ARGS>): string {
     if (qty < 1 || qty > 99) return 'Order between 1 and 99, please.';
     return `Ordered ${qty} × ${item}.`;
   }

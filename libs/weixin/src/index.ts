@@ -50,6 +50,7 @@ export { WeixinNoMediaError } from './media/weixin-no-media.error.js';
 export { WeixinAesKeyError, WeixinDecryptError } from './media/crypto/index.js';
 export { OnWeixinMessage } from './handlers/on-weixin-message.decorator.js';
 export { OnWeixinCommand } from './commands/on-weixin-command.decorator.js';
+export { CommandArgs } from './commands/command-args.decorator.js';
 export type * from './commands/weixin-command-options.interface.js';
 export { WeixinWizard, type WeixinWizardOptions } from './conversations/weixin-wizard.decorator.js';
 export { WizardStep } from './conversations/wizard-step.decorator.js';

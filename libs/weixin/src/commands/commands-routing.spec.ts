@@ -1,6 +1,7 @@
 import {
   Injectable,
   UseGuards,
+  type PipeTransform,
   type CanActivate,
   type ExecutionContext,
   type LoggerService,
@@ -19,6 +20,7 @@ import { MessageItemType } from '../protocol/index.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import type { InferWeixinCommandArgs } from './weixin-command-options.interface.js';
 import { OnWeixinCommand } from './on-weixin-command.decorator.js';
+import { CommandArgs } from './command-args.decorator.js';
 
 const calls: { name: string; args?: unknown }[] = [];
 
@@ -280,6 +282,44 @@ describe('the generated /help', () => {
     const { moduleRef, registry } = await compile([OwnHelp]);
     expect(await run(registry, text('/help'))).toEqual(['my help']);
     expect(registry.all.map((h) => h.name)).toEqual(['OwnHelp#help']);
+    await moduleRef.close();
+  });
+});
+
+class UpperItem implements PipeTransform {
+  transform(value: { item: string }): { item: string } {
+    return { ...value, item: value.item.toUpperCase() };
+  }
+}
+
+const BOOK_ARGS = [{ name: 'item' }, { name: 'nights', type: 'integer' }] as const;
+
+@Injectable()
+class ArgsCommands {
+  @OnWeixinCommand('book', { args: BOOK_ARGS })
+  book(ctx: WeixinMessageContext, @CommandArgs() args: InferWeixinCommandArgs<typeof BOOK_ARGS>) {
+    return `${ctx.from} booked ${args.item} for ${args.nights + 1 - 1} nights`;
+  }
+
+  @OnWeixinCommand('tag', { args: [{ name: 'item' }] })
+  tag(@CommandArgs(new UpperItem()) args: { item: string }) {
+    return `tagged ${args.item}`;
+  }
+
+  @OnWeixinMessage()
+  plain(ctx: WeixinMessageContext, @CommandArgs() args: unknown) {
+    return `plain ${ctx.text} ${String(args)}`;
+  }
+}
+
+describe('@CommandArgs()', () => {
+  it('injects the parsed arguments, keeps the context first, and runs its pipes', async () => {
+    const { moduleRef, registry } = await compile([ArgsCommands]);
+    expect(await run(registry, text('/book room 2'))).toEqual([
+      'bob@im.wechat booked room for 2 nights',
+    ]);
+    expect(await run(registry, text('/tag tea'))).toEqual(['tagged TEA']);
+    expect(await run(registry, text('hello'))).toEqual(['plain hello undefined']);
     await moduleRef.close();
   });
 });

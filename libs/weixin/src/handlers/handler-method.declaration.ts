@@ -24,9 +24,17 @@ export function declareHandlerMethod(
       'WEIXIN_INVALID_HANDLER',
     );
   }
-  if (!Reflect.hasOwnMetadata(WEIXIN_ARGS_METADATA, target.constructor, propertyKey)) {
-    const args = { [`${WeixinParamType.Context}:0`]: { index: 0, data: undefined, pipes: [] } };
-    Reflect.defineMetadata(WEIXIN_ARGS_METADATA, args, target.constructor, propertyKey);
+  // Parameter decorators (`@CommandArgs()`) ran first; the context takes index 0 unless one did.
+  const args = (Reflect.getOwnMetadata(WEIXIN_ARGS_METADATA, target.constructor, propertyKey) ??
+    {}) as Record<string, { index: number }>;
+  if (!Object.values(args).some((arg) => arg.index === 0)) {
+    const context = { index: 0, data: undefined, pipes: [] };
+    Reflect.defineMetadata(
+      WEIXIN_ARGS_METADATA,
+      { ...args, [`${WeixinParamType.Context}:0`]: context },
+      target.constructor,
+      propertyKey,
+    );
   }
   return handler;
 }
