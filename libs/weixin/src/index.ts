@@ -58,7 +58,7 @@ export {
   WeixinConversation,
   type WeixinConversationInit,
   type WeixinConversationState,
-} from './conversations/weixin-conversation.js';
+} from './conversations/weixin-conversation.model.js';
 export type { StoredConversation } from './conversations/conversation-write.interface.js';
 export type {
   WizardDefinition,

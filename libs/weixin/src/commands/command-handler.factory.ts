@@ -7,7 +7,7 @@ import {
 import { parseCommandArgs } from './command-args.parser.js';
 import { parseCommandLine } from './command-line.parser.js';
 import type { CommandSpec } from './command-spec.interface.js';
-import { commandHelp, commandUsage } from './command-usage.js';
+import { commandHelp, commandUsage } from './command-usage.formatter.js';
 import { HELP_COMMAND } from './commands.constants.js';
 import { CommandsMessages as M } from './commands.messages.js';
 

@@ -1,6 +1,6 @@
 import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
 import { normalizeCommand } from './command-spec.validator.js';
-import { commandHelp, commandUsage } from './command-usage.js';
+import { commandHelp, commandUsage } from './command-usage.formatter.js';
 
 const H = 'Shop#order';
 

@@ -15,7 +15,7 @@ import { NO_TRANSACTOR, TRANSACTION_TWICE } from './handlers.messages.js';
 import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
 import { MediaMessages } from '../media/media.messages.js';
 import type { WeixinCommandInvocation } from '../commands/weixin-command-options.interface.js';
-import { WeixinConversation } from '../conversations/weixin-conversation.js';
+import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
 
 /** Runs a handler's database work atomically with marking its inbox row done. */
 export interface WeixinMessageTransactor {

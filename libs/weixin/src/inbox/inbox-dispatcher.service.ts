@@ -31,7 +31,7 @@ import type { DataSource } from 'typeorm';
 import { InboxFencedError } from './inbox-fenced.error.js';
 import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
 import { ConversationStore } from '../conversations/conversation.store.js';
-import { WeixinConversation } from '../conversations/weixin-conversation.js';
+import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
 
 /**
  * Runs handlers for stored inbox rows: one user's messages strictly in order, different users

@@ -14,7 +14,10 @@ import { InboxFencedError } from './inbox-fenced.error.js';
 import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
 import { ConversationStore } from '../conversations/conversation.store.js';
 import type { ConversationWrite } from '../conversations/conversation-write.interface.js';
-import { sealConversation, type WeixinConversation } from '../conversations/weixin-conversation.js';
+import {
+  sealConversation,
+  type WeixinConversation,
+} from '../conversations/weixin-conversation.model.js';
 
 /** What one row attempt needs from the dispatcher. */
 export interface RowOutcomeDeps {

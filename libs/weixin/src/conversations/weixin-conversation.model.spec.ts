@@ -1,6 +1,6 @@
 import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
 import type { StoredConversation } from './conversation-write.interface.js';
-import { sealConversation, WeixinConversation } from './weixin-conversation.js';
+import { sealConversation, WeixinConversation } from './weixin-conversation.model.js';
 import type { WizardDefinition, WizardLookup } from './wizard-definition.interface.js';
 
 const WIZARDS: Record<string, WizardDefinition> = {
