@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TokenCipher } from 'nestjs-weixin/internal';
 import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
-import { WeixinStore } from 'nestjs-weixin/internal';
+import { ConversationStore, WeixinStore } from 'nestjs-weixin/internal';
 import { createTestDatabase } from '../support/test-database.js';
 
 describe('inbox retention', () => {
@@ -58,5 +58,22 @@ describe('inbox retention', () => {
       'SELECT context_token FROM weixin_context_token',
     );
     expect(left).toEqual([{ context_token: 'recent' }]);
+  });
+
+  it('deletes conversations expired for longer than the retention and keeps the others', async () => {
+    const conversation = (user: string, expiredHoursAgo: number) =>
+      ds.query(
+        `INSERT INTO weixin_conversation (account_id, user_id, scene, step, state, expires_at)
+         VALUES ('bot@im.bot', $1, 'survey', 1, '{}', now() - $2::int * interval '1 hour')`,
+        [user, expiredHoursAgo],
+      );
+    for (let i = 0; i < 5; i++) await conversation(`old${i}@im.wechat`, 48);
+    await conversation('recent@im.wechat', 1);
+    await conversation('active@im.wechat', -1);
+    expect(await new ConversationStore(ds).prune(24 * 3_600_000, 2)).toBe(5);
+    const left = await ds.query<{ user_id: string }[]>(
+      'SELECT user_id FROM weixin_conversation ORDER BY user_id',
+    );
+    expect(left.map((r) => r.user_id)).toEqual(['active@im.wechat', 'recent@im.wechat']);
   });
 });

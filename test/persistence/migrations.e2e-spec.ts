@@ -7,6 +7,7 @@ const TABLES = [
   'weixin_account',
   'weixin_channel_token',
   'weixin_context_token',
+  'weixin_conversation',
   'weixin_delivery',
   'weixin_inbox',
   'weixin_lease',
@@ -63,6 +64,7 @@ describe('weixin migrations', () => {
       'WeixinVoiceReminder1733010000000',
       'WeixinQuoteLookup1733020000000',
       'WeixinProgressKind1733021000000',
+      'WeixinConversation1733030000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);

@@ -5,8 +5,10 @@ import { WeixinHealthModule } from 'nestjs-weixin/health';
 import { WeixinMetricsModule } from 'nestjs-weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
 import { demoPeers, demoWeixinOptions } from './demo-peers.js';
+import { DemoCommands } from './demo-commands.handler.js';
 import { EchoHandler } from './echo.handler.js';
 import { ResearchHandler } from './research.handler.js';
+import { PizzaWizard } from './pizza.wizard.js';
 
 /** The demo application: a NestJS app that runs a WeChat bot through `nestjs-weixin`. */
 @Module({})
@@ -28,7 +30,7 @@ export class AppModule {
         WeixinHealthModule.forRoot({ path: 'health' }),
         WeixinMetricsModule.forRoot({ path: 'metrics' }),
       ],
-      providers: [EchoHandler, ResearchHandler],
+      providers: [DemoCommands, PizzaWizard, EchoHandler, ResearchHandler],
     };
   }
 }

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 
-/** The demo bot: answers `/help`, pictures, and echoes everything else. */
+/**
+ * The demo bot's plain messages: pictures get thanks, other text is echoed. Commands (`/help`,
+ * `/order`, `/pizza`, `/cancel`) and the answers inside the pizza wizard never reach it.
+ */
 @Injectable()
 export class EchoHandler {
-  @OnWeixinMessage({ text: /^\/help$/i })
-  help(): string {
-    return (
-      'I am the nestjs-weixin demo bot. Send me any text and I will echo it (quote a message to ' +
-      'see the quote resolved); /research <topic> shows progress items.'
-    );
-  }
-
   @OnWeixinMessage({ kind: 'image' })
   image(): string {
     return 'Thanks for the picture!';
@@ -19,11 +14,12 @@ export class EchoHandler {
 
   @OnWeixinMessage({ kind: 'text', typing: true })
   echo(ctx: WeixinMessageContext): string | undefined {
-    if (/^\/(help$|research\b)/i.test(ctx.text.trim())) return undefined;
-    const quote = ctx.quote;
-    const quoted = quote?.partial?.text ?? quote?.text;
+    if (/^\/research\b/i.test(ctx.text.trim())) return undefined;
+    const expired = ctx.conversation.expired;
+    if (expired) return `Your ${expired.scene} order timed out. You said: ${ctx.text}`;
+    const quoted = ctx.quote?.partial?.text ?? ctx.quote?.text;
     return quoted === undefined
-      ? `You said: ${ctx.text}`
+      ? `You said: ${ctx.text} (send /help for the commands)`
       : `You said: ${ctx.text} (quoting "${quoted}")`;
   }
 }

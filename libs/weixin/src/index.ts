@@ -59,6 +59,21 @@ export { WeixinNoMediaError } from './media/weixin-no-media.error.js';
 export { WeixinVoiceFormatError } from './media/weixin-voice-format.error.js';
 export { WeixinAesKeyError, WeixinDecryptError } from './media/crypto/index.js';
 export { OnWeixinMessage } from './handlers/on-weixin-message.decorator.js';
+export { OnWeixinCommand } from './commands/on-weixin-command.decorator.js';
+export { CommandArgs } from './commands/command-args.decorator.js';
+export type * from './commands/weixin-command-options.interface.js';
+export { WeixinWizard, type WeixinWizardOptions } from './conversations/weixin-wizard.decorator.js';
+export { WizardStep } from './conversations/wizard-step.decorator.js';
+export {
+  WeixinConversation,
+  type WeixinConversationInit,
+  type WeixinConversationState,
+} from './conversations/weixin-conversation.model.js';
+export type { StoredConversation } from './conversations/conversation-write.interface.js';
+export type {
+  WizardDefinition,
+  WizardLookup,
+} from './conversations/wizard-definition.interface.js';
 export {
   WeixinMessageContext,
   type WeixinMessageContextInit,
@@ -85,6 +100,7 @@ export { WeixinLoginError, type WeixinLoginErrorCode } from './login/weixin-logi
 export type * from './login/weixin-login.types.js';
 export type { DeadLetter, DeadLetterQuery } from './persistence/dead-letter.store.js';
 export type * from './interfaces/weixin-message-filter.interface.js';
+export type * from './interfaces/weixin-chat-options.interface.js';
 export type * from './interfaces/weixin-reply.interface.js';
 
 export { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS, LeaseLostError } from './persistence/index.js';

@@ -11,6 +11,7 @@ export {
 } from './persistence/index.js';
 export { DeliveryStore } from './outbound/delivery.store.js';
 export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
+export { ConversationStore } from './conversations/conversation.store.js';
 export { LedgerReplySender } from './outbound/ledger-reply.sender.js';
 export { OutboxService } from './outbound/outbox.service.js';
 export { SendBreaker } from './outbound/send-breaker.js';

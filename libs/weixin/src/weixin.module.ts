@@ -8,6 +8,7 @@ import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
 import { WeixinHandlerRegistry } from './handlers/weixin-handler.registry.js';
 import { WeixinMetadataAccessor } from './handlers/weixin-metadata.accessor.js';
 import { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
+import { ConversationStore } from './conversations/conversation.store.js';
 import { OUTBOUND_PROVIDERS } from './outbound/outbound.providers.js';
 import { WeixinMessageService } from './outbound/weixin-message.service.js';
 import { InboxRetentionService } from './inbox/inbox-retention.service.js';
@@ -85,6 +86,7 @@ import type { DataSource } from 'typeorm';
     WeixinHandlersExplorer,
     ...OUTBOUND_PROVIDERS,
     InboxDispatcher,
+    ConversationStore,
     InboxRetentionService,
     PollingService,
     AccountStatusStore,

@@ -58,6 +58,13 @@ export interface SimInboundOptions {
   /** `create_time_ms`; default: the simulator clock. */
   createTimeMs?: number;
   quote?: SimQuote;
+  /** `group_id` of the message (no source shows one on the live server, protocol §9.9). */
+  groupId?: string;
+  /**
+   * `message_type`: 1 (USER, the default) or 2 (BOT: the server echoing a message of the bot,
+   * protocol §8.7), to check that echoes never reach handlers.
+   */
+  messageType?: 1 | 2;
 }
 
 export interface SimMediaOptions extends SimInboundOptions {

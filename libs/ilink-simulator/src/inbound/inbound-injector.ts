@@ -114,6 +114,13 @@ function sessionIdOf(state: SimulatorState, botId: string, userId: string): stri
   return sessionId;
 }
 
+/** A `message_type` an injected message may carry: 1 (USER) or 2 (BOT echo). */
+function inboundMessageType(value: unknown): number {
+  if (value !== 1 && value !== 2)
+    throw new Error(`messageType must be 1 or 2, got ${String(value)}`);
+  return value;
+}
+
 function toInjected(record: InboundRecord): SimInjected {
   return {
     messageId: record.messageId.toString(),
@@ -152,6 +159,10 @@ export function injectMessage(
     contextToken: state.contexts.issue(botId, fromUserId, createTimeMs).token,
     sessionId: sessionIdOf(state, botId, fromUserId),
     items,
+    ...(opts.groupId === undefined ? {} : { groupId: String(opts.groupId) }),
+    ...(opts.messageType === undefined
+      ? {}
+      : { messageType: inboundMessageType(opts.messageType) }),
   });
 }
 

@@ -15,9 +15,10 @@ export function toWireMessage(record: InboundRecord): WireObject {
     create_time_ms: record.createTimeMs,
     update_time_ms: record.createTimeMs,
     session_id: record.sessionId,
-    message_type: MESSAGE_TYPE_USER,
+    message_type: record.messageType ?? MESSAGE_TYPE_USER,
     message_state: MESSAGE_STATE_FINISH,
     context_token: record.contextToken,
     item_list: record.items,
+    ...(record.groupId === undefined ? {} : { group_id: record.groupId }),
   };
 }

@@ -95,6 +95,19 @@ describe('getupdates', () => {
     );
   });
 
+  it('delivers a group_id and a bot echo (message_type 2) when a test injects them', async () => {
+    await sim.control.sendText(bot.botId, USER, 'in a group', { groupId: 'g1@chatroom' });
+    await sim.control.sendText(bot.botId, USER, 'echo', { messageType: 2 });
+    await expect(
+      sim.control.sendText(bot.botId, USER, 'x', { messageType: 3 as never }),
+    ).rejects.toThrow(/messageType must be 1 or 2/);
+    const msgs = (await poll('')).json.msgs as Record<string, unknown>[];
+    expect(msgs.map((m) => [m.group_id, m.message_type])).toEqual([
+      ['g1@chatroom', 1],
+      [undefined, 2],
+    ]);
+  });
+
   it('delivers batches and advances the cursor; an old cursor replays the same messages', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)

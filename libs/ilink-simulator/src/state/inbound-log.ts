@@ -11,6 +11,10 @@ export interface InboundRecord {
   sessionId: string;
   /** Wire items (bigints allowed). */
   items: WireObject[];
+  /** `group_id`, when set. */
+  groupId?: string;
+  /** `message_type`; 1 (USER) when unset. */
+  messageType?: number;
 }
 
 /** How many messages a bot's stream retains (older ones are dropped). */

@@ -17,6 +17,8 @@ export type WeixinContextType = typeof WEIXIN_CONTEXT_TYPE;
 export enum WeixinParamType {
   /** The `WeixinMessageContext`. */
   Context = 0,
+  /** The parsed arguments of a command (`@CommandArgs()`). */
+  CommandArgs = 1,
 }
 
 /** The wire item type of each `WeixinItemKind`. */

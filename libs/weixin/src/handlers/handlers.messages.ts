@@ -21,37 +21,48 @@ export function describeValue(value: unknown): string {
 
 const DECORATOR = '@OnWeixinMessage';
 
-export const NOT_AN_INSTANCE_METHOD = (handler: string) =>
-  `${DECORATOR} on ${handler}: the decorator only applies to instance methods. Move it to a non-static method.`;
+export const NOT_AN_INSTANCE_METHOD = (handler: string, decorator = DECORATOR) =>
+  `${decorator} on ${handler}: the decorator only applies to instance methods. Move it to a non-static method.`;
 
-export const INVALID_FILTER = (handler: string, value: unknown) =>
-  `${DECORATOR} on ${handler}: the filter must be an object such as { kind: 'text' }, got ${describeValue(value)}.`;
+export const INVALID_FILTER = (handler: string, value: unknown, decorator = DECORATOR) =>
+  `${decorator} on ${handler}: the filter must be an object such as { kind: 'text' }, got ${describeValue(value)}.`;
 
-export const UNKNOWN_FILTER_FIELD = (handler: string, field: string, accepted: readonly string[]) =>
-  `${DECORATOR} on ${handler}: unknown filter field "${field}". Accepted fields: ${accepted.join(', ')}.`;
+export const UNKNOWN_FILTER_FIELD = (
+  handler: string,
+  field: string,
+  accepted: readonly string[],
+  decorator = DECORATOR,
+) =>
+  `${decorator} on ${handler}: unknown filter field "${field}". Accepted fields: ${accepted.join(', ')}.`;
 
 export const INVALID_FILTER_FIELD = (
   handler: string,
   field: string,
   expected: string,
   value: unknown,
+  decorator = DECORATOR,
 ) =>
-  `${DECORATOR} on ${handler}: filter field "${field}" must be ${expected}, got ${describeValue(value)}.`;
+  `${decorator} on ${handler}: filter field "${field}" must be ${expected}, got ${describeValue(value)}.`;
 
-export const EMPTY_FILTER_LIST = (handler: string, field: string) =>
-  `${DECORATOR} on ${handler}: filter field "${field}" is an empty list, which matches no message. Remove the field to match any value.`;
+export const EMPTY_FILTER_LIST = (handler: string, field: string, decorator = DECORATOR) =>
+  `${decorator} on ${handler}: filter field "${field}" is an empty list, which matches no message. Remove the field to match any value.`;
 
-export const UNKNOWN_ITEM_KIND = (handler: string, kind: unknown, accepted: readonly string[]) =>
-  `${DECORATOR} on ${handler}: unknown kind ${typeof kind === 'string' ? `'${kind}'` : describeValue(kind)}. Accepted kinds: ${accepted.map((k) => `'${k}'`).join(', ')}.`;
+export const UNKNOWN_ITEM_KIND = (
+  handler: string,
+  kind: unknown,
+  accepted: readonly string[],
+  decorator = DECORATOR,
+) =>
+  `${decorator} on ${handler}: unknown kind ${typeof kind === 'string' ? `'${kind}'` : describeValue(kind)}. Accepted kinds: ${accepted.map((k) => `'${k}'`).join(', ')}.`;
 
 export const REQUEST_SCOPED_HANDLER = (handler: string) =>
-  `Cannot register ${DECORATOR} handler "${handler}" because it is defined in a non-static (request-scoped) provider or one that depends on such a provider. Make the provider and its dependencies singletons.`;
+  `Cannot register the Weixin handler "${handler}" because it is defined in a non-static (request-scoped) provider or one that depends on such a provider. Make the provider and its dependencies singletons.`;
 
 export const TRANSIENT_HANDLER = (handler: string) =>
-  `Cannot register ${DECORATOR} handler "${handler}" because it is defined in a transient provider, which has no single instance to call. Make the provider a singleton.`;
+  `Cannot register the Weixin handler "${handler}" because it is defined in a transient provider, which has no single instance to call. Make the provider a singleton.`;
 
 export const HANDLER_REGISTRATION_FAILED = (handler: string, reason: string) =>
-  `Cannot register ${DECORATOR} handler "${handler}": ${reason}`;
+  `Cannot register the Weixin handler "${handler}": ${reason}`;
 
 export const INVALID_RETURN_VALUE = (value: unknown) =>
   `A Weixin handler returned ${describeValue(value)}, which is not a reply. Return nothing (undefined or null), a string, an object { text: string }, { image, caption? }, { video, caption? }, { file, fileName?, caption? } or { voice, sampleRate?, caption? } (a source is a Buffer, file path, Readable or URL), or an array of them.`;

@@ -2,7 +2,10 @@ import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.in
 import type { WeixinMessageContext } from './weixin-message.context.js';
 
 /** The parts of a message that filters look at. */
-export type FilterableMessage = Pick<WeixinMessageContext, 'accountId' | 'from' | 'kinds' | 'text'>;
+export type FilterableMessage = Pick<
+  WeixinMessageContext,
+  'accountId' | 'from' | 'kinds' | 'text' | 'groupId'
+>;
 
 function matchesValue(expected: string | string[] | RegExp, actual: string): boolean {
   if (typeof expected === 'string') return expected === actual;
@@ -23,6 +26,14 @@ export function matchesMessageFilter(
   if (filter.kind !== undefined) {
     const kinds = Array.isArray(filter.kind) ? filter.kind : [filter.kind];
     if (!kinds.some((kind) => message.kinds.includes(kind))) return false;
+  }
+  if (filter.group !== undefined) {
+    const { groupId } = message;
+    if (typeof filter.group === 'boolean') {
+      if (filter.group !== (groupId !== undefined)) return false;
+    } else if (groupId === undefined || !matchesValue(filter.group, groupId)) {
+      return false;
+    }
   }
   if (filter.text !== undefined) {
     const matched =

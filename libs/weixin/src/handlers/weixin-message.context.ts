@@ -24,6 +24,8 @@ import {
 } from './handlers.messages.js';
 import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
 import { MediaMessages } from '../media/media.messages.js';
+import type { WeixinCommandInvocation } from '../commands/weixin-command-options.interface.js';
+import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
 
 /** Runs a handler's database work atomically with marking its inbox row done. */
 export interface WeixinMessageTransactor {
@@ -65,6 +67,22 @@ export interface WeixinMessageContextInit {
    * @default the quote read from `message` (protocol §9.6)
    */
   quote?: WeixinQuote | undefined;
+  /**
+   * The sender's conversation state, read by the inbox dispatcher; its changes are committed with
+   * the message's done mark.
+   * @default a conversation with no wizard, which refuses changes
+   */
+  conversation?: WeixinConversation;
+}
+
+let assignCommand: (ctx: WeixinMessageContext, command: WeixinCommandInvocation) => void;
+
+/** Sets `ctx.command` before a command handler runs (the dispatcher's, not a public API). */
+export function setMessageCommand(
+  ctx: WeixinMessageContext,
+  command: WeixinCommandInvocation,
+): void {
+  assignCommand(ctx, command);
 }
 
 /**
@@ -87,6 +105,12 @@ export class WeixinMessageContext {
   readonly items: readonly MessageItem[];
   /** The distinct content kinds present, in item order. */
   readonly kinds: readonly WeixinItemKind[];
+  /**
+   * The group the message was sent in (`group_id`), when the server said; iLink bots are 1:1
+   * in practice (protocol §9.9) and group messages reach handlers only with
+   * `polling.groupMessages: 'deliver'`.
+   */
+  readonly groupId?: string;
   /** The quoted message, when the user quoted one. */
   readonly quote?: WeixinQuote;
   /** When the user sent the message (`create_time_ms`), if the server said. */
@@ -105,7 +129,15 @@ export class WeixinMessageContext {
   #progressCount = 0;
   /** Call ids of started steps without a result yet, per tool. */
   readonly #openSteps = new Map<string, string[]>();
+  readonly #conversation: WeixinConversation;
+  #command?: WeixinCommandInvocation;
   #committed = false;
+
+  static {
+    assignCommand = (ctx, command) => {
+      ctx.#command = command;
+    };
+  }
 
   /**
    * @param init the inbox row
@@ -121,6 +153,7 @@ export class WeixinMessageContext {
     this.text = readMessageText(items);
     this.items = items;
     this.kinds = readMessageKinds(items);
+    if (message.group_id) this.groupId = message.group_id;
     const quote = init.quote ?? readMessageQuote(items);
     if (quote) this.quote = quote;
     this.createTime =
@@ -132,6 +165,24 @@ export class WeixinMessageContext {
     this.#transactor = init.transactor;
     this.#downloader = init.downloader;
     this.#progress = init.progress;
+    this.#conversation = init.conversation ?? WeixinConversation.detached();
+  }
+
+  /**
+   * The command this message invokes, with its parsed arguments, in an `@OnWeixinCommand`
+   * handler; `undefined` in other handlers.
+   */
+  get command(): WeixinCommandInvocation | undefined {
+    return this.#command;
+  }
+
+  /**
+   * The sender's conversation (wizard) state: which wizard and step the user is in, its state,
+   * and `enter`/`next`/`goTo`/`leave` to move. Changes are committed together with this
+   * message's done mark (and `transaction()` work), so a crash never keeps one without the other.
+   */
+  get conversation(): WeixinConversation {
+    return this.#conversation;
   }
 
   /**

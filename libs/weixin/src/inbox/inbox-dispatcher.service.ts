@@ -31,6 +31,8 @@ import type { DataSource } from 'typeorm';
 import { InboxFencedError } from './inbox-fenced.error.js';
 import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
 import { QuoteResolver } from './quote.resolver.js';
+import { ConversationStore } from '../conversations/conversation.store.js';
+import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
 
 /**
  * Runs handlers for stored inbox rows: one user's messages strictly in order, different users
@@ -70,6 +72,7 @@ export class InboxDispatcher {
     @Inject(MediaService) private readonly media: MediaService,
     @Inject(WeixinMessageService) private readonly messages: WeixinMessageService,
     @Inject(QuoteResolver) private readonly quotes: QuoteResolver,
+    @Inject(ConversationStore) private readonly conversations: ConversationStore,
   ) {
     this.executor = new KeyedSerialExecutor(options.dispatch.concurrency);
     this.done = new DoneBatcher((marks) => this.store.markDone(this.owner, marks));
@@ -293,7 +296,8 @@ export class InboxDispatcher {
       this.quotes.resolve(row.accountId, row.payload),
     );
     for (let attempt = row.attempts + 1; ; attempt++) {
-      const outcome = new RowOutcome(this.outcomeDeps, row, fence);
+      const conversation = await this.conversationOf(row);
+      const outcome = new RowOutcome(this.outcomeDeps, row, fence, conversation);
       const ctx = new WeixinMessageContext(
         {
           accountId: row.accountId,
@@ -305,10 +309,11 @@ export class InboxDispatcher {
           downloader: this.media,
           progress: this.lateReplies,
           quote,
+          conversation,
         },
         outcome,
       );
-      const handlers = this.registry.match(ctx);
+      const handlers = this.registry.match(ctx, conversation);
       if (attempt === row.attempts + 1) await this.flushOutbox(row);
       let failure: unknown;
       let commit: RowCommit | undefined;
@@ -380,6 +385,24 @@ export class InboxDispatcher {
       // Given up here: the row stays pending with its attempts for the next owner.
       if (this.abandoned.has(row.accountId) || this.stopping.signal.aborted) return;
     }
+  }
+
+  /**
+   * The sender's conversation as stored now (read only when the app declares wizards; retried
+   * while the database is unreachable, holding the user's queue).
+   */
+  private async conversationOf(row: InboxRow): Promise<WeixinConversation> {
+    const stored = this.registry.hasWizards
+      ? await this.persistently('read the conversation', () =>
+          this.conversations.load(row.accountId, row.userId),
+        )
+      : undefined;
+    return new WeixinConversation({
+      stored,
+      wizards: this.registry,
+      defaultTimeoutMs: this.options.conversations.timeoutMs,
+      maxStateBytes: this.options.conversations.maxStateBytes,
+    });
   }
 
   /** After a commit: the handled event, then the replies go out. */

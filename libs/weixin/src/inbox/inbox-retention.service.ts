@@ -9,10 +9,12 @@ import { WeixinStore } from '../persistence/index.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { describeError } from '../polling/poll-errors.js';
+import { ConversationStore } from '../conversations/conversation.store.js';
 
 /**
- * Deletes handled inbox rows older than `inbox.retentionMs`, and the quota rows of older context
- * tokens past both that and the reply window, every `inbox.pruneIntervalMs`.
+ * Deletes handled inbox rows older than `inbox.retentionMs`, conversations (wizards) expired for
+ * longer than that, and the quota rows of older context tokens past both that and the reply
+ * window, every `inbox.pruneIntervalMs`.
  */
 @Injectable()
 export class InboxRetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -23,6 +25,7 @@ export class InboxRetentionService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
     private readonly store: WeixinStore,
+    @Inject(ConversationStore) private readonly conversations: ConversationStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,14 +38,23 @@ export class InboxRetentionService implements OnApplicationBootstrap, BeforeAppl
     await this.pruning;
   }
 
-  /** Deletes expired handled rows now; answers how many. */
+  /** Deletes expired handled rows (and long-expired conversations) now; answers how many rows. */
   async prune(): Promise<number> {
+    const { retentionMs } = this.options.inbox;
     // A token's quota row is kept while its window is open and while its message is kept.
-    const tokensAfterMs = Math.max(this.options.inbox.retentionMs, this.options.send.windowMs);
-    this.pruning ??= Promise.all([
-      this.store.pruneInbox(this.options.inbox.retentionMs),
-      this.store.pruneContextTokens(tokensAfterMs),
-    ])
+    const tokensAfterMs = Math.max(retentionMs, this.options.send.windowMs);
+    this.pruning ??= this.conversations
+      .prune(retentionMs)
+      .catch((err: unknown) => {
+        this.logger.warn(`conversation pruning failed: ${describeError(err)}`);
+        return 0;
+      })
+      .then(() =>
+        Promise.all([
+          this.store.pruneInbox(retentionMs),
+          this.store.pruneContextTokens(tokensAfterMs),
+        ]),
+      )
       .then(([rows]) => rows)
       .catch((err: unknown) => {
         this.logger.warn(`inbox pruning failed: ${describeError(err)}`);

@@ -12,6 +12,12 @@ import { InboxSql } from '../persistence/sql/inbox.sql.js';
 import type { DoneBatcher } from './done-batcher.js';
 import { InboxFencedError } from './inbox-fenced.error.js';
 import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
+import { ConversationStore } from '../conversations/conversation.store.js';
+import type { ConversationWrite } from '../conversations/conversation-write.interface.js';
+import {
+  sealConversation,
+  type WeixinConversation,
+} from '../conversations/weixin-conversation.model.js';
 
 /** What one row attempt needs from the dispatcher. */
 export interface RowOutcomeDeps {
@@ -39,7 +45,8 @@ export type RowCommit =
 /**
  * The outcome of one handler run of an inbox row: its done mark, the handler's database work
  * (`ctx.transaction`) and its replies (returned or given to `ctx.reply()`) are written in one
- * transaction, fenced by the account's lease, so that they all happen or none does. It is the
+ * transaction, fenced by the account's lease, so that they all happen or none does; so is the
+ * change of the sender's conversation (wizard step and state), when the run made one. It is the
  * context's transactor and reply sender for that run.
  */
 export class RowOutcome implements WeixinReplySender {
@@ -52,6 +59,7 @@ export class RowOutcome implements WeixinReplySender {
     private readonly deps: RowOutcomeDeps,
     private readonly row: InboxRow,
     private readonly fence: LeaseFence,
+    private readonly conversation?: WeixinConversation,
   ) {}
 
   /**
@@ -62,6 +70,23 @@ export class RowOutcome implements WeixinReplySender {
    */
   async run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.finished || this.runner) throw new WeixinAlreadyHandledError(inboxId);
+    const runner = await this.open(inboxId);
+    try {
+      const result = await work(runner.manager);
+      this.runner = runner;
+      return result;
+    } catch (err) {
+      await close(runner, false);
+      throw err;
+    }
+  }
+
+  /**
+   * Starts a transaction holding the row's done mark.
+   * @throws WeixinAlreadyHandledError when the row is no longer pending
+   * @throws InboxFencedError when the lease is not held at the row's epoch
+   */
+  private async open(inboxId: string): Promise<QueryRunner> {
     const runner = this.deps.dataSource.createQueryRunner();
     try {
       await runner.connect();
@@ -76,9 +101,7 @@ export class RowOutcome implements WeixinReplySender {
           ? new InboxFencedError(inboxId, this.fence.epoch)
           : new WeixinAlreadyHandledError(inboxId);
       }
-      const result = await work(runner.manager);
-      this.runner = runner;
-      return result;
+      return runner;
     } catch (err) {
       await close(runner, false);
       throw err;
@@ -117,7 +140,18 @@ export class RowOutcome implements WeixinReplySender {
    */
   async commit(records: ReplyRecords | undefined): Promise<RowCommit> {
     this.finished = true;
-    if (this.runner) return this.commitTransaction(records);
+    const conversation = this.conversation && sealConversation(this.conversation);
+    if (conversation && !this.runner) {
+      // The conversation changes with the done mark: in one transaction, as `ctx.transaction`.
+      try {
+        this.runner = await this.open(this.row.id);
+      } catch (err) {
+        if (err instanceof WeixinAlreadyHandledError) return { state: 'handled' };
+        if (err instanceof InboxFencedError) return { state: 'fenced' };
+        throw err;
+      }
+    }
+    if (this.runner) return this.commitTransaction(records, conversation);
     if (records) return this.commitStatement(records);
     if (await this.deps.done.add({ id: this.row.id, epoch: this.fence.epoch })) {
       return { state: 'done', ids: [] };
@@ -128,16 +162,21 @@ export class RowOutcome implements WeixinReplySender {
   /** Ends the run without writing: the handler's transaction, if any, rolls back. */
   async rollback(): Promise<void> {
     this.finished = true;
+    if (this.conversation) sealConversation(this.conversation);
     const runner = this.runner;
     this.runner = undefined;
     if (runner) await close(runner, false);
   }
 
-  private async commitTransaction(records: ReplyRecords | undefined): Promise<RowCommit> {
+  private async commitTransaction(
+    records: ReplyRecords | undefined,
+    conversation: ConversationWrite | undefined,
+  ): Promise<RowCommit> {
     const runner = this.runner!;
     this.runner = undefined;
     const { accountId, userId } = this.row;
     try {
+      if (conversation) await ConversationStore.write(runner, accountId, userId, conversation);
       const params = this.deps.replies.params(records ?? EMPTY);
       const result = await runner.query(
         ReplyOutboxSql.recordInTransaction,

@@ -3,13 +3,14 @@ import type { InboundRecord } from '../persistence/index.js';
 import { inboundMessageId, messageFingerprint } from './message-fingerprint.js';
 
 /**
- * Whether a polled message is one a handler should see: a user's 1:1 message, not the bot's own
- * echo (`message_type` 2 or sender = bot) and not a group message (protocol §8.7, §9.9).
+ * Whether a polled message is one a handler should see: a user's message, never the bot's own
+ * echo (`message_type` 2 or sender = bot), and a group message only when `groups` is set
+ * (protocol §8.7, §9.9).
  */
-export function isInboundUserMessage(msg: WeixinMessage, botId: string): boolean {
+export function isInboundUserMessage(msg: WeixinMessage, botId: string, groups = false): boolean {
   if (msg.message_type === MessageType.Bot) return false;
   if (!msg.from_user_id || msg.from_user_id === botId) return false;
-  if (msg.group_id) return false;
+  if (msg.group_id && !groups) return false;
   return true;
 }
 

@@ -36,6 +36,13 @@ export interface WeixinMessageFilter {
    */
   text?: string | RegExp;
   /**
+   * The group the message was sent in (`ctx.groupId`): `true` only group messages, `false` only
+   * direct ones, a string or list only those groups. Group messages reach handlers only with
+   * `polling.groupMessages: 'deliver'`.
+   * @default undefined (direct and group messages)
+   */
+  group?: boolean | string | string[];
+  /**
    * Show "typing…" while the handler runs: `true` to the sender on iLink, or
    * `{ channel, to }` on another configured typing channel (customer service, NXCloud) to the
    * addressee `to` finds for the message. Typing never fails the handler: when the channel

@@ -1,5 +1,9 @@
 import type { TypingClock } from '../typing/typing-clock.js';
 import type { WeixinTypingChannelsOptions } from '../typing/typing-channels.options.js';
+import type {
+  WeixinCommandsOptions,
+  WeixinConversationsOptions,
+} from './weixin-chat-options.interface.js';
 
 /** One bot account given in the module options (seeded into the database at start-up). */
 export interface WeixinAccountConfig {
@@ -62,6 +66,14 @@ export interface WeixinPollingOptions {
    * @default 1000
    */
   maxPendingPerAccount?: number;
+  /**
+   * What to do with messages that carry a `group_id`: `'ignore'` drops them before the inbox
+   * (iLink bots are 1:1: no source shows a group message, protocol §9.9); `'deliver'` stores and
+   * dispatches them like direct ones, with `ctx.groupId` set (filter with `group`). Replies go to
+   * the sender, not the group.
+   * @default 'ignore'
+   */
+  groupMessages?: 'ignore' | 'deliver';
 }
 
 /** How inbound messages reach the handlers. */
@@ -399,4 +411,8 @@ export interface WeixinModuleOptions {
   typing?: WeixinTypingOptions;
   /** Media upload and download limits. */
   media?: WeixinMediaOptions;
+  /** Commands and the generated `/help`. */
+  commands?: WeixinCommandsOptions;
+  /** Wizards' conversation state. */
+  conversations?: WeixinConversationsOptions;
 }

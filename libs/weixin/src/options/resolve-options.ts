@@ -7,6 +7,7 @@ import type {
   WeixinSendOptions,
 } from '../interfaces/weixin-module-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
+import { resolveChatOptions } from './resolve-chat-options.js';
 import { resolveMediaOptions } from './resolve-media-options.js';
 import { resolveTypingChannels } from './resolve-typing-channels.js';
 import type { ResolvedSendOptions, ResolvedWeixinOptions } from './resolved-options.js';
@@ -112,7 +113,11 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     backoffDelayMs: int('polling.backoffDelayMs', p.backoffDelayMs, 30_000),
     maxConsecutiveFailures: int('polling.maxConsecutiveFailures', p.maxConsecutiveFailures, 3),
     maxPendingPerAccount: int('polling.maxPendingPerAccount', p.maxPendingPerAccount, 1_000),
+    groupMessages: p.groupMessages ?? 'ignore',
   };
+  if (!['ignore', 'deliver'].includes(polling.groupMessages)) {
+    problems.push(M.oneOf('polling.groupMessages', ['ignore', 'deliver'], p.groupMessages));
+  }
   const d = input.dispatch ?? {};
   const dispatch = {
     concurrency: int('dispatch.concurrency', d.concurrency, 32),
@@ -161,6 +166,7 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
   const send = resolveSend(input.send ?? {}, int, problems);
 
   const media = resolveMediaOptions(input.media ?? {}, int, problems);
+  const { commands, conversations } = resolveChatOptions(input, int, problems);
 
   if (problems.length > 0) throw new WeixinConfigError(M.invalid(problems));
   return {
@@ -179,6 +185,8 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     typing,
     send,
     media,
+    commands,
+    conversations,
   };
 }
 

@@ -24,6 +24,7 @@ export interface ResolvedWeixinOptions {
     backoffDelayMs: number;
     maxConsecutiveFailures: number;
     maxPendingPerAccount: number;
+    groupMessages: 'ignore' | 'deliver';
   };
   dispatch: {
     concurrency: number;
@@ -36,6 +37,8 @@ export interface ResolvedWeixinOptions {
   leases: { ttlMs: number; renewIntervalMs: number; replicaId: string; maxAccounts?: number };
   send: ResolvedSendOptions;
   media: ResolvedMediaOptions;
+  commands: { help: boolean; helpHeader: string };
+  conversations: { timeoutMs: number; maxStateBytes: number };
   typing: {
     enabled: boolean;
     keepAliveMs: number;

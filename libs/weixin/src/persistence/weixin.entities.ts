@@ -1,4 +1,5 @@
 import { WeixinChannelTokenEntity } from './entities/weixin-channel-token.entity.js';
+import { WeixinConversationEntity } from './entities/weixin-conversation.entity.js';
 import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
@@ -25,4 +26,5 @@ export const WEIXIN_ENTITIES = [
   WeixinDeliveryEntity,
   WeixinSendBreakerEntity,
   WeixinChannelTokenEntity,
+  WeixinConversationEntity,
 ];

@@ -9,6 +9,7 @@ import { WeixinContextToken1732830000000 } from './migrations/1732830000000-weix
 import { WeixinVoiceReminder1733010000000 } from './migrations/1733010000000-weixin-voice-reminder.migration.js';
 import { WeixinQuoteLookup1733020000000 } from './migrations/1733020000000-weixin-quote-lookup.migration.js';
 import { WeixinProgressKind1733021000000 } from './migrations/1733021000000-weixin-progress-kind.migration.js';
+import { WeixinConversation1733030000000 } from './migrations/1733030000000-weixin-conversation.migration.js';
 import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
@@ -25,4 +26,5 @@ export const WEIXIN_MIGRATIONS = [
   WeixinVoiceReminder1733010000000,
   WeixinQuoteLookup1733020000000,
   WeixinProgressKind1733021000000,
+  WeixinConversation1733030000000,
 ];

@@ -129,7 +129,10 @@ export class AccountPollLoop {
           timeoutMs: pollTimeoutMs + options.polling.timeoutMarginMs,
           signal,
         });
-        const msgs = (res.msgs ?? []).filter((m) => isInboundUserMessage(m, this.accountId));
+        const groups = options.polling.groupMessages === 'deliver';
+        const msgs = (res.msgs ?? []).filter((m) =>
+          isInboundUserMessage(m, this.accountId, groups),
+        );
         const nextCursor = res.get_updates_buf || cursor;
         if (msgs.length > 0 || nextCursor !== cursor) {
           const rows = await store.persistBatch({
