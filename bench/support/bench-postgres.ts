@@ -47,8 +47,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     await server.start();
     // The first line of postmaster.pid is the postmaster's process id.
     serverPid = () =>
-      Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) ||
-      undefined;
+      Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
     baseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
     stop = async () => {
       await server.stop();

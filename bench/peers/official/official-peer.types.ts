@@ -47,5 +47,4 @@ export type OfficialPeerRequest =
 
 /** Answers of the peer process, matched to requests by `id`. */
 export type OfficialPeerResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
