@@ -6,6 +6,7 @@
  * only make the official side slower: the per-user `getconfig` (typing ticket), the INFO log line
  * per inbound message, and OpenClaw's agent dispatch. Driven over IPC (`official-peer.types.ts`).
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { importOfficialClient, type OfficialWeixinMessage } from './official-client.types.js';
 import type {
@@ -119,6 +120,8 @@ async function answer(request: OfficialPeerRequest): Promise<unknown> {
     case 'start': {
       if (loops) throw new Error('already started');
       const abort = new AbortController();
+      // Every account's loop listens on this one signal (its monitor gets one per account).
+      setMaxListeners(Infinity, abort.signal);
       const options = request.options;
       const done = Promise.all(
         options.accounts.map((account) => monitor(options, account, abort.signal)),
