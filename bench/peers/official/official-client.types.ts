@@ -12,6 +12,8 @@ export interface OfficialWeixinMessage {
 
 /** `dist/src/api/api.js`. */
 export interface OfficialApiModule {
+  /** Its lossless parse: quotes uint64 ids before `JSON.parse`. */
+  parseWeixinApiJson(rawText: string): unknown;
   getUpdates(params: {
     baseUrl: string;
     token?: string;
