@@ -8,6 +8,7 @@ import { failoverBenchmark } from './failover.bench.js';
 import { sendLedgerBenchmark } from './send-ledger.bench.js';
 import { drainBenchmark } from './drain.bench.js';
 import { latencyBenchmark } from './latency.bench.js';
+import { replyBurstBenchmark } from './reply-burst.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 export const benchmarks: Benchmark[] = [
@@ -19,5 +20,6 @@ export const benchmarks: Benchmark[] = [
   mediaUploadBenchmark,
   sendLedgerBenchmark,
   latencyBenchmark,
+  replyBurstBenchmark,
   drainBenchmark,
 ];

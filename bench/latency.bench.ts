@@ -1,14 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Injectable } from '@nestjs/common';
 import { SimulatorControlClient } from 'nestjs-weixin/testing';
-import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { startOfficialPeer } from './peers/official/official-peer.driver.js';
 import { startBenchApp } from './support/bench-app.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { startSimulatorProcess } from './support/simulator-process.js';
+import { SLOW_ECHO_MS, SlowEchoHandler } from './support/slow-echo.handler.js';
 
-const HANDLER_MS = 100;
+const HANDLER_MS = SLOW_ECHO_MS;
 /** One message per second to each side, the sides alternating every half second. */
 const INTERVAL_MS = 500;
 /** Untimed first messages of each side. */
@@ -16,15 +15,6 @@ const WARMUP = 5;
 /** Timed messages per side: 100, so p99 is the second-slowest one rather than the slowest. */
 const SAMPLES = 100;
 const LONG_POLL_MS = 35_000;
-
-@Injectable()
-class SlowEchoHandler {
-  @OnWeixinMessage()
-  async onMessage(ctx: WeixinMessageContext): Promise<string> {
-    await sleep(HANDLER_MS);
-    return `echo: ${ctx.text}`;
-  }
-}
 
 /** The `p`-quantile (0..1) of `values`, by linear interpolation between the nearest ranks. */
 function quantile(values: number[], p: number): number {
