@@ -3,7 +3,7 @@ import type { GetUpdatesResponse } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { buildGetUpdatesBody } from './fixtures/getupdates-body.fixture.js';
 import { sideBySide } from './measure.js';
-import { importOfficialClient } from './peers/official/official-client.types.js';
+import { importOfficialClient } from './peers/official/official-client.loader.js';
 
 const BODY_BYTES = 1024 * 1024;
 const TARGET_RATIO = 1.5;

@@ -8,7 +8,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { importOfficialClient, type OfficialWeixinMessage } from './official-client.types.js';
+import { importOfficialClient, type OfficialWeixinMessage } from './official-client.loader.js';
 import type {
   OfficialLoopOptions,
   OfficialPeerRequest,
