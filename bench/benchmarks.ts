@@ -6,6 +6,9 @@ import { inboundPipelineBenchmark } from './inbound-pipeline.bench.js';
 import { idleAccountsBenchmark } from './idle-accounts.bench.js';
 import { failoverBenchmark } from './failover.bench.js';
 import { sendLedgerBenchmark } from './send-ledger.bench.js';
+import { drainBenchmark } from './drain.bench.js';
+import { latencyBenchmark } from './latency.bench.js';
+import { replyBurstBenchmark } from './reply-burst.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 export const benchmarks: Benchmark[] = [
@@ -16,4 +19,7 @@ export const benchmarks: Benchmark[] = [
   failoverBenchmark,
   mediaUploadBenchmark,
   sendLedgerBenchmark,
+  latencyBenchmark,
+  replyBurstBenchmark,
+  drainBenchmark,
 ];

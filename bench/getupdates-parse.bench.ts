@@ -3,6 +3,7 @@ import type { GetUpdatesResponse } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { buildGetUpdatesBody } from './fixtures/getupdates-body.fixture.js';
 import { sideBySide } from './measure.js';
+import { importOfficialClient } from './peers/official/official-client.loader.js';
 
 const BODY_BYTES = 1024 * 1024;
 const TARGET_RATIO = 1.5;
@@ -39,6 +40,16 @@ export const getUpdatesParseBenchmark: Benchmark = {
       { warmup: 20, repetitions: 60 },
     );
     const ratio = times.oursMs / times.baselineMs;
+    // Beside it, the official client's own parse of the same text (in this process, alternating).
+    const { api } = await importOfficialClient();
+    const officialIds = idsOf(api.parseWeixinApiJson(text) as GetUpdatesResponse);
+    const officialExact =
+      officialIds.length === ids.length && officialIds.every((id, i) => String(id) === ids[i]);
+    const official = sideBySide(
+      () => parseIlinkJson(text),
+      () => api.parseWeixinApiJson(text),
+      { warmup: 5, repetitions: 20 },
+    );
     return {
       value: times.oursMs,
       unit: 'ms/parse',
@@ -49,6 +60,9 @@ export const getUpdatesParseBenchmark: Benchmark = {
       notes: [
         `${(text.length / 1024).toFixed(0)} KiB, ${parsed.msgs?.length ?? 0} messages, ${ids.length} ids`,
         `all ${ids.length} ids exact; JSON.parse loses precision: ${plainLoses ? 'yes' : 'no'}`,
+        `official client's parseWeixinApiJson: ${official.baselineMs.toFixed(1)} ms vs ours ` +
+          `${official.oursMs.toFixed(1)} ms (ours ${(official.baselineMs / official.oursMs).toFixed(1)}× ` +
+          `faster; its ids exact: ${officialExact ? 'yes' : 'no'})`,
       ],
     };
   },

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import pg from 'pg';
 export interface BenchPostgres {
   /** Creates an empty database and answers its URL. */
   database(name: string): Promise<string>;
+  /** Process id of the postmaster (embedded server only; undefined with `DATABASE_URL`). */
+  serverPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ function freePort(): Promise<number> {
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   let baseUrl = process.env.DATABASE_URL;
   let stop = async (): Promise<void> => undefined;
+  let serverPid = (): number | undefined => undefined;
   if (!baseUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'weixin-bench-pg-'));
     chmodSync(dir, 0o777);
@@ -42,6 +45,9 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     });
     await server.initialise();
     await server.start();
+    // The first line of postmaster.pid is the postmaster's process id.
+    serverPid = () =>
+      Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
     baseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
     stop = async () => {
       await server.stop();
@@ -63,6 +69,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       url.pathname = `/${name}`;
       return url.toString();
     },
+    serverPid,
     stop,
   };
 }

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { SimulatorControlClient } from 'nestjs-weixin/testing';
+import { OnWeixinMessage } from 'nestjs-weixin';
+import type { Benchmark } from './benchmark.types.js';
+import { median } from './measure.js';
+import { startOfficialPeer } from './peers/official/official-peer.driver.js';
+import { startBenchApp } from './support/bench-app.js';
+import { startBenchPostgres } from './support/bench-postgres.js';
+import { injectBacklog } from './support/inject.js';
+import { processTreeCpuMicros } from './support/process-cpu.js';
+import { startSimulatorProcess } from './support/simulator-process.js';
+
+const MESSAGES = 10_000;
+const USERS = 100;
+/** Timed rounds; each drains a fresh backlog on both sides, alternating which goes first. */
+const ROUNDS = 3;
+/** Untimed first backlog of each side (JIT, connections, prepared statements). */
+const WARMUP = 1_000;
+const CPU_TARGET_RATIO = 1.5;
+
+@Injectable()
+class NoopHandler {
+  @OnWeixinMessage()
+  onMessage(): void {}
+}
+
+interface Drain {
+  ms: number;
+  /** CPU per message in µs: the client's process, and Postgres (ours only). */
+  appMicros: number;
+  pgMicros: number;
+}
+
+/**
+ * A backlog of 10,000 messages on one account, no-op handler: ours (this process: poll → inbox
+ * batch → dispatch → done mark on Postgres) against Tencent's official client (its own process,
+ * its monitor's sequential loop, storing nothing), both polling the simulator in a third process.
+ * Figures: drain rate and CPU per message (ours: this process + every Postgres process; the
+ * official: its process), medians of alternating rounds.
+ */
+export const drainBenchmark: Benchmark = {
+  name: 'drain',
+  description: `${MESSAGES}-message backlog, no-op handler: drain rate and CPU per message (Postgres included) vs the official client`,
+  async run() {
+    const pg = await startBenchPostgres();
+    const sim = await startSimulatorProcess();
+    const control = new SimulatorControlClient(sim.baseUrl);
+    const peer = await startOfficialPeer();
+    try {
+      const ourBot = await control.addBot();
+      const officialBot = await control.addBot();
+      const bench = await startBenchApp(
+        await pg.database('bench_drain'),
+        {
+          baseUrl: sim.baseUrl,
+          cdnBaseUrl: sim.cdnBaseUrl,
+          allowedHosts: ['127.0.0.1'],
+          accounts: [{ id: ourBot.botId, token: ourBot.token }],
+          polling: { longPollTimeoutMs: 2_000, autoStart: false },
+        },
+        [NoopHandler],
+      );
+      const pgPid = pg.serverPid();
+      let ourHandled = 0;
+      let officialHandled = 0;
+      const ours = async (count: number, tag: string): Promise<Drain> => {
+        await injectBacklog(control, ourBot.botId, count, USERS, tag);
+        const pg0 = pgPid ? processTreeCpuMicros(pgPid) : 0;
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        await bench.polling.start();
+        await bench.handled((ourHandled += count));
+        const ms = performance.now() - t0;
+        const cpu = process.cpuUsage(cpu0);
+        const pgMicros = pgPid ? processTreeCpuMicros(pgPid) - pg0 : 0;
+        await bench.polling.stop();
+        return { ms, appMicros: (cpu.user + cpu.system) / count, pgMicros: pgMicros / count };
+      };
+      const official = async (count: number, tag: string): Promise<Drain> => {
+        await injectBacklog(control, officialBot.botId, count, USERS, tag);
+        const before = await peer.stats();
+        const t0 = performance.now();
+        await peer.start({
+          baseUrl: sim.baseUrl,
+          accounts: [{ id: officialBot.botId, token: officialBot.token }],
+          handlerDelayMs: 0,
+          reply: false,
+          longPollTimeoutMs: 2_000,
+        });
+        const after = await peer.waitHandled((officialHandled += count));
+        const ms = performance.now() - t0;
+        await peer.stop();
+        return { ms, appMicros: (after.cpuMicros - before.cpuMicros) / count, pgMicros: 0 };
+      };
+      try {
+        await ours(WARMUP, 'w');
+        await official(WARMUP, 'w');
+        const ourRounds: Drain[] = [];
+        const officialRounds: Drain[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          if (round % 2 === 0) {
+            ourRounds.push(await ours(MESSAGES, `r${round}`));
+            officialRounds.push(await official(MESSAGES, `r${round}`));
+          } else {
+            officialRounds.push(await official(MESSAGES, `r${round}`));
+            ourRounds.push(await ours(MESSAGES, `r${round}`));
+          }
+        }
+        const rate = (d: Drain) => MESSAGES / (d.ms / 1000);
+        const ourRate = median(ourRounds.map(rate));
+        const officialRate = median(officialRounds.map(rate));
+        const ourApp = median(ourRounds.map((d) => d.appMicros));
+        const ourPg = median(ourRounds.map((d) => d.pgMicros));
+        const ourCpu = median(ourRounds.map((d) => d.appMicros + d.pgMicros));
+        const officialCpu = median(officialRounds.map((d) => d.appMicros));
+        const rateRatio = ourRate / officialRate;
+        const cpuRatio = ourCpu / officialCpu;
+        const rates = (rounds: Drain[]) => rounds.map((d) => rate(d).toFixed(0)).join(', ');
+        return {
+          value: ourRate,
+          unit: 'messages/s',
+          baseline: officialRate,
+          ratio: rateRatio,
+          target: `ratio ≥ 1 and CPU/message ≤ ${CPU_TARGET_RATIO}× official`,
+          pass: rateRatio >= 1 && cpuRatio <= CPU_TARGET_RATIO,
+          notes: [
+            `${MESSAGES} messages per round on 1 account × ${USERS} users, median of ${ROUNDS} ` +
+              `alternating rounds (ours ${rates(ourRounds)}; official ${rates(officialRounds)} msg/s)`,
+            `CPU per message: ours ${ourCpu.toFixed(0)} µs (app ${ourApp.toFixed(0)} µs + ` +
+              `Postgres ${pgPid ? `${ourPg.toFixed(0)} µs` : 'not measured (DATABASE_URL)'}), ` +
+              `official ${officialCpu.toFixed(0)} µs: ${cpuRatio.toFixed(2)}×`,
+            'official: @tencent-weixin/openclaw-weixin getUpdates loop in its own process, no-op ' +
+              'handler, sync buffer saved per poll as its monitor does; simulator in a third process',
+          ],
+        };
+      } finally {
+        await bench.close();
+      }
+    } finally {
+      await peer.close();
+      await sim.stop();
+      await pg.stop();
+    }
+  },
+};
