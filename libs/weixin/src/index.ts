@@ -26,6 +26,7 @@ export type {
 export * from './client/errors/index.js';
 export { WeixinError } from './errors/weixin.error.js';
 export { WeixinConfigError } from './errors/weixin-config.error.js';
+export type * from './errors/weixin-error-code.js';
 
 export { PollingService } from './polling/polling.service.js';
 export type { AccountPollStatus, PollState, PollStopReason } from './polling/poll-status.js';

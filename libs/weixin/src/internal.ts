@@ -32,3 +32,5 @@ export { AccountStatusStore } from './persistence/account-status.store.js';
 export { LOGIN_DEFAULTS } from './login/login.constants.js';
 export { QrLoginStore } from './login/qr-login.store.js';
 export { DeadLetterStore } from './persistence/dead-letter.store.js';
+export { AdminExceptionFilter } from './admin/admin-exception.filter.js';
+export { ADMIN_STATUS_BY_CODE } from './admin/admin-error-status.constants.js';

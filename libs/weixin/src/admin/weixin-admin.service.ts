@@ -2,7 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Observable } from 'rxjs';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
-import { WeixinError } from '../errors/weixin.error.js';
+import { WeixinUnknownAccountError } from '../accounts/weixin-unknown-account.error.js';
+import { WeixinLoginError } from '../login/weixin-login.error.js';
 import { WeixinLoginService } from '../login/weixin-login.service.js';
 import type { WeixinLoginSnapshot } from '../login/weixin-login.types.js';
 import { MediaService } from '../media/media.service.js';
@@ -20,6 +21,11 @@ import { PollingService } from '../polling/polling.service.js';
 import { TypingService } from '../typing/typing.service.js';
 import type { WeixinTypingState } from '../typing/typing-state.interface.js';
 import { AdminMessages as M } from './admin.messages.js';
+import { WeixinAccountNeedsLoginError } from './errors/weixin-account-needs-login.error.js';
+import { WeixinDeliveryNotQueuedError } from './errors/weixin-delivery-not-queued.error.js';
+import { WeixinServiceMissingError } from './errors/weixin-service-missing.error.js';
+import { WeixinUnknownDeadLetterError } from './errors/weixin-unknown-dead-letter.error.js';
+import { WeixinUnknownDeliveryError } from './errors/weixin-unknown-delivery.error.js';
 import type { AdminAccountView } from './admin-account.view.js';
 import { WeixinAdminEvents, type WeixinDeadLettersReplayedEvent } from './weixin-admin.events.js';
 import { WEIXIN_ADMIN_OPTIONS, type ResolvedWeixinAdminOptions } from './weixin-admin.options.js';
@@ -66,7 +72,7 @@ export class WeixinAdminService {
     const [row] = await this.statusStore.statuses(accountId);
     if (!row) {
       await this.accounts.get(accountId);
-      throw new WeixinError(M.notFound('The account'), 'WEIXIN_UNKNOWN_ACCOUNT');
+      throw new WeixinUnknownAccountError(accountId);
     }
     return { ...this.view(row), inbox: await this.store.inboxCounts(accountId) };
   }
@@ -74,7 +80,7 @@ export class WeixinAdminService {
   /** Stops polling an account (state `paused`) on every replica. */
   async pauseAccount(accountId: string): Promise<AdminAccountView> {
     const account = await this.accounts.get(accountId);
-    if (account.state === 'needs_relogin') throw this.needsLogin();
+    if (account.state === 'needs_relogin') throw new WeixinAccountNeedsLoginError(accountId);
     await this.store.setAccountState(accountId, 'paused');
     await this.polling.stopAccount(accountId, 'paused');
     return this.getAccount(accountId);
@@ -83,7 +89,7 @@ export class WeixinAdminService {
   /** Makes a paused account `active`; a replica polls it again at once. */
   async resumeAccount(accountId: string): Promise<AdminAccountView> {
     const account = await this.accounts.get(accountId);
-    if (account.state === 'needs_relogin') throw this.needsLogin();
+    if (account.state === 'needs_relogin') throw new WeixinAccountNeedsLoginError(accountId);
     await this.store.setAccountState(accountId, 'active');
     await this.polling.refresh();
     return this.getAccount(accountId);
@@ -134,7 +140,7 @@ export class WeixinAdminService {
   /** The login's QR code as a PNG. */
   async loginQrPng(loginId: string): Promise<Buffer> {
     const png = await this.login.qrPng(loginId);
-    if (!png) throw new WeixinError(M.noQr(), 'WEIXIN_LOGIN_NOT_FOUND');
+    if (!png) throw new WeixinLoginError(M.noQr(), 'WEIXIN_LOGIN_NOT_FOUND');
     return png;
   }
 
@@ -224,7 +230,7 @@ export class WeixinAdminService {
   async sendMedia(accountId: string, userId: string, m: AdminMediaSend): Promise<DeliveryRecord[]> {
     await this.accounts.get(accountId);
     const media = this.media;
-    if (!media) throw new WeixinError(M.serviceMissing('MediaService'), 'WEIXIN_SERVICE_MISSING');
+    if (!media) throw new WeixinServiceMissingError('MediaService');
     const opts = { caption: m.caption, fileName: m.fileName, idempotencyKey: m.idempotencyKey };
     if (m.kind === 'image') return media.sendImage(accountId, userId, m.source, opts);
     if (m.kind === 'video') return media.sendVideo(accountId, userId, m.source, opts);
@@ -234,7 +240,7 @@ export class WeixinAdminService {
   /** One delivery record; throws (404) when unknown. */
   async getDelivery(deliveryId: string): Promise<DeliveryRecord> {
     const record = await this.messageService.getDelivery(deliveryId);
-    if (!record) throw new WeixinError(M.notFound('The delivery'), 'WEIXIN_UNKNOWN_DELIVERY');
+    if (!record) throw new WeixinUnknownDeliveryError(deliveryId);
     return record;
   }
 
@@ -252,10 +258,10 @@ export class WeixinAdminService {
     await this.accounts.get(accountId);
     const record = await this.messageService.getDelivery(deliveryId);
     if (!record || record.accountId !== accountId) {
-      throw new WeixinError(M.notFound('The outbox entry'), 'WEIXIN_UNKNOWN_DELIVERY');
+      throw new WeixinUnknownDeliveryError(deliveryId, 'The outbox entry');
     }
     const cancelled = await this.messageService.cancelQueued(deliveryId);
-    if (!cancelled) throw new WeixinError(M.notQueued(record.state), 'WEIXIN_DELIVERY_NOT_QUEUED');
+    if (!cancelled) throw new WeixinDeliveryNotQueuedError(deliveryId, record.state);
     return cancelled;
   }
 
@@ -283,8 +289,7 @@ export class WeixinAdminService {
    */
   async replayDeadLetter(id: string): Promise<{ id: string; accountId: string }> {
     const [replayed] = await this.deadLetters.replay([id]);
-    if (!replayed)
-      throw new WeixinError(M.notFound('The dead letter'), 'WEIXIN_UNKNOWN_DEAD_LETTER');
+    if (!replayed) throw new WeixinUnknownDeadLetterError(id);
     const event: WeixinDeadLettersReplayedEvent = {
       accountId: replayed.accountId,
       inboxIds: [replayed.id],
@@ -322,12 +327,7 @@ export class WeixinAdminService {
   }
 
   private requireTyping(): TypingService {
-    if (!this.typing)
-      throw new WeixinError(M.serviceMissing('TypingService'), 'WEIXIN_SERVICE_MISSING');
+    if (!this.typing) throw new WeixinServiceMissingError('TypingService');
     return this.typing;
-  }
-
-  private needsLogin(): WeixinError {
-    return new WeixinError(M.accountNeedsLogin(), 'WEIXIN_ACCOUNT_NEEDS_LOGIN');
   }
 }

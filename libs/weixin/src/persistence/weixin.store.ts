@@ -110,7 +110,7 @@ export class WeixinStore {
     lastError?: string | null,
   ): Promise<boolean> {
     if (!WEIXIN_ACCOUNT_STATES.includes(state))
-      throw new WeixinError(M.invalidState(String(state)));
+      throw new WeixinError(M.invalidState(String(state)), 'WEIXIN_INVALID_ARGUMENT');
     return this.transaction(async (tx) => {
       await tx.query(AccountSql.lockLease, [id]);
       const found = await tx.query(
