@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DEFAULT_ILINK_ALLOWED_HOSTS, IlinkClient } from './client/index.js';
+import { ILINK_CLIENT_DEFAULTS, IlinkClient } from './client/index.js';
 import { TokenCipher } from './accounts/token-cipher.js';
 import { WeixinAccountsService } from './accounts/weixin-accounts.service.js';
 import { WEIXIN_TOKEN_CIPHER, WeixinStore } from './persistence/index.js';
@@ -61,7 +61,7 @@ import type { DataSource } from 'typeorm';
           routeTag: o.routeTag,
           botAgent: o.botAgent,
           // The module's `allowedHosts` adds to Tencent's domains; the client's replaces them.
-          allowedHosts: [...DEFAULT_ILINK_ALLOWED_HOSTS, ...o.allowedHosts],
+          allowedHosts: [...ILINK_CLIENT_DEFAULTS.allowedHosts, ...o.allowedHosts],
         }),
       inject: [WEIXIN_OPTIONS],
     },
