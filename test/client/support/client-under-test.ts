@@ -35,3 +35,24 @@ export async function startClientUnderTest(
     },
   };
 }
+
+/**
+ * `startClientUnderTest` in the suite's `beforeAll`, `close()` in its `afterAll`, and a simulator
+ * reset before each test; answers the client under test, whose fields are set once `beforeAll`
+ * has run.
+ */
+export function useClientUnderTest(
+  options: Parameters<typeof startClientUnderTest>[0] = {},
+): ClientUnderTest {
+  const t = {} as ClientUnderTest;
+  beforeAll(async () => {
+    Object.assign(t, await startClientUnderTest(options));
+  });
+  afterAll(async () => {
+    await t.close?.();
+  });
+  beforeEach(async () => {
+    await t.sim.control.reset();
+  });
+  return t;
+}
