@@ -1,6 +1,6 @@
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot } from '../support/e2e-boot.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
+import { sleep } from '../support/wait-for.js';
 
 /**
  * A child process runs the app; it is killed with SIGKILL while handlers are busy, at different
@@ -39,16 +39,7 @@ describe('crash safety: SIGKILL while handlers run', () => {
     }
     await start().ready;
     await send(10);
-    await waitFor(
-      async () => {
-        const { rows } = await t.db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) === sent.length;
-      },
-      'every message handled',
-      40_000,
-    );
+    await waitForHandled(t.db, sent.length, 'every message handled', 40_000);
     const { rows } = await t.db.query<{ message_id: string; n: string }>(
       'SELECT message_id, count(*) AS n FROM test_handled GROUP BY message_id',
     );

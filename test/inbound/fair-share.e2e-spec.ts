@@ -1,6 +1,6 @@
 import type { SimBot } from 'nestjs-weixin/testing';
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot } from '../support/e2e-boot.js';
+import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 import { HANDLED_TABLE_SQL, STARTED_TABLE_SQL } from '../fixtures/counting.handler.js';
 
@@ -77,16 +77,7 @@ describe('replicas share the accounts fairly', () => {
     injecting = false;
     await injector;
 
-    await waitFor(
-      async () => {
-        const { rows } = await t.db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) === sent.length;
-      },
-      'every injected message handled',
-      30_000,
-    );
+    await waitForHandled(t.db, sent.length, 'every injected message handled', 30_000);
     const final = await shares();
     expect(fair(final)).toBe(true);
 

@@ -1,5 +1,5 @@
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot } from '../support/e2e-boot.js';
+import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 const USERS = 24;
@@ -96,16 +96,9 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
       child = await start();
     }
 
-    await waitFor(
-      async () => {
-        const { rows } = await t.db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) >= sent.length;
-      },
-      'every message handled',
-      60_000,
-    ).catch((err: unknown) => err);
+    await waitForHandled(t.db, sent.length, 'every message handled', 60_000).catch(
+      (err: unknown) => err,
+    );
     const handled = await t.db.query<{ text: string; user_id: string; n: string; first: string }>(
       `SELECT text, user_id, count(*) AS n, min(id) AS first FROM test_handled GROUP BY text, user_id`,
     );

@@ -1,6 +1,6 @@
 import type { SimBot } from 'nestjs-weixin/testing';
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot } from '../support/e2e-boot.js';
+import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 const TTL_MS = 3_000;
@@ -71,16 +71,7 @@ describe('replicas: one poller per account, failover within TTL + renew', () => 
       'survivor took over the orphaned accounts',
       TTL_MS + RENEW_MS + 5_000,
     );
-    await waitFor(
-      async () => {
-        const { rows } = await t.db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) === sent.length;
-      },
-      'all messages handled after failover',
-      20_000,
-    );
+    await waitForHandled(t.db, sent.length, 'all messages handled after failover', 20_000);
 
     const { rows } = await t.db.query<{ message_id: string; n: string }>(
       'SELECT message_id, count(*) AS n FROM test_handled GROUP BY message_id HAVING count(*) <> 1',

@@ -153,3 +153,21 @@ export function useE2eBoot(name: string, o: E2eBootOptions = {}): E2eBoot {
   });
   return boot;
 }
+
+/** How many distinct messages the `test_handled` table of the counting handler holds. */
+export async function handledMessages(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT count(DISTINCT message_id) AS n FROM test_handled',
+  );
+  return Number(rows[0]!.n);
+}
+
+/** Waits until `test_handled` holds at least `count` distinct messages. */
+export function waitForHandled(
+  db: pg.Client,
+  count: number,
+  what: string,
+  timeoutMs: number,
+): Promise<boolean> {
+  return waitFor(async () => (await handledMessages(db)) >= count, what, timeoutMs);
+}

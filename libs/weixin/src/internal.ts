@@ -26,6 +26,7 @@ export {
   parseAesKey,
 } from './media/crypto/index.js';
 export { inboundMessageId, messageFingerprint } from './inbox/message-fingerprint.js';
+export { toInboundRecord } from './inbox/to-inbound-record.js';
 export { parseIlinkJson } from './protocol/lossless-json.js';
 export type { ResolvedWeixinOptions } from './options/resolved-options.js';
 export { AccountStatusStore } from './persistence/account-status.store.js';
