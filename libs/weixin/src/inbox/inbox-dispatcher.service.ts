@@ -16,7 +16,7 @@ import {
   type WeixinMessageReceivedEvent,
 } from '../weixin.events.js';
 import { abortableSleep } from '../polling/abortable-sleep.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { DoneBatcher } from './done-batcher.js';
 import { isTransientDbError } from '../persistence/transient-db-error.js';
 import { TypingService } from '../typing/typing.service.js';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { IlinkClient } from '../client/index.js';
 import { toIlinkAccount } from '../accounts/to-ilink-account.js';
 import { LeaseLostError, type LeaseGrant, type WeixinStore } from '../persistence/index.js';
-import { isSessionExpired, describeError } from './poll-errors.js';
+import { isSessionExpired, describeError } from '../errors/describe-error.js';
 import { isInboundUserMessage, toInboundRecord } from '../inbox/to-inbound-record.js';
 import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';

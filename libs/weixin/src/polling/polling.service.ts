@@ -24,7 +24,7 @@ import { WeixinError } from '../errors/weixin.error.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 import { fairShare } from './fair-share.js';
-import { describeError } from './poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import type { AccountPollStatus, PollStopReason } from './poll-status.js';
 
 /**
