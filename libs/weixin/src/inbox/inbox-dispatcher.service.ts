@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
-import { KeyedSerialExecutor } from '../handlers/keyed-serial.executor.js';
+import { KeyedSerialExecutor } from './keyed-serial.executor.js';
 import { WeixinHandlerRegistry } from '../handlers/weixin-handler.registry.js';
 import { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import { replyFromReturnValue } from '../handlers/weixin-reply.mapper.js';
