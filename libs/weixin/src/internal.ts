@@ -25,8 +25,8 @@ export {
   createAesKey,
   parseAesKey,
 } from './media/crypto/index.js';
-export { inboundMessageId, messageFingerprint } from './inbox/message-fingerprint.js';
-export { toInboundRecord } from './inbox/to-inbound-record.js';
+export { inboundMessageId, messageFingerprint } from './polling/message-fingerprint.js';
+export { toInboundRecord } from './polling/to-inbound-record.js';
 export { parseIlinkJson } from './protocol/lossless-json.js';
 export type { ResolvedWeixinOptions } from './options/resolved-options.js';
 export { AccountStatusStore } from './persistence/account-status.store.js';

@@ -3,7 +3,7 @@ import type { IlinkClient } from '../client/index.js';
 import { toIlinkAccount } from '../accounts/to-ilink-account.js';
 import { LeaseLostError, type LeaseGrant, type WeixinStore } from '../persistence/index.js';
 import { isSessionExpired, describeError } from '../errors/describe-error.js';
-import { isInboundUserMessage, toInboundRecord } from '../inbox/to-inbound-record.js';
+import { isInboundUserMessage, toInboundRecord } from './to-inbound-record.js';
 import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { abortableSleep } from './abortable-sleep.js';
