@@ -18,7 +18,7 @@ import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
 import { ReplicaStore } from './persistence/replica.store.js';
 import { PgErrorGuard } from './persistence/pg-error-guard.js';
-import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
+import { PollHeartbeatRecorder } from './polling/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
 import { TYPING_PROVIDERS } from './typing/typing.providers.js';
