@@ -56,7 +56,7 @@ export {
   type WeixinMediaDownloader,
 } from './handlers/weixin-message.context.js';
 export type { WeixinQuote } from './handlers/weixin-quote.interface.js';
-export type { WeixinReplySender } from './handlers/weixin-reply-sender.interface.js';
+export type { WeixinReplySender } from './handlers/weixin-message.context.js';
 export { WeixinExecutionContext } from './handlers/weixin-execution-context.js';
 export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers.constants.js';
 export {

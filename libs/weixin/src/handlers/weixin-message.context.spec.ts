@@ -1,6 +1,6 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
-import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+import type { WeixinReplySender } from './weixin-message.context.js';
 import { WeixinMessageContext, type WeixinMediaDownloader } from './weixin-message.context.js';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 

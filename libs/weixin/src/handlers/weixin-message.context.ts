@@ -8,7 +8,6 @@ import {
   readMessageText,
 } from './message-content.reader.js';
 import type { WeixinQuote } from './weixin-quote.interface.js';
-import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
 import type { EntityManager } from 'typeorm';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 import { NO_TRANSACTOR, TRANSACTION_TWICE } from './handlers.messages.js';
@@ -27,6 +26,12 @@ export interface WeixinMediaDownloader {
     target: WeixinMessage | MessageItem,
     options?: O,
   ): Promise<WeixinDownloadResult<O>>;
+}
+
+/** Sends replies for `WeixinMessageContext.reply()`; the dispatcher passes one in. */
+export interface WeixinReplySender {
+  /** Sends `content` to the sender of the message of `ctx`, on the account it arrived on. */
+  send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void>;
 }
 
 /** What a `WeixinMessageContext` is built from: one inbox row. */

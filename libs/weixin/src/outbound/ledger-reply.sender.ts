@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
-import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
+import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
 import { MediaService } from '../media/media.service.js';
