@@ -1,8 +1,8 @@
 // Internals for this repository's own e2e suites and benchmarks. Not part of the public API: the
 // package exports this entry only under the `nestjs-weixin-internal` condition
 // (`node --conditions=nestjs-weixin-internal`), so an app cannot import it by accident.
-export { TokenCipher } from './accounts/token-cipher.js';
-export { TokenCipherError } from './accounts/token-cipher.error.js';
+export { TokenCipher } from './persistence/token-cipher.js';
+export { TokenCipherError } from './persistence/token-cipher.error.js';
 export {
   WEIXIN_TOKEN_CIPHER,
   WeixinStore,

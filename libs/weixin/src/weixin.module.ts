@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ILINK_CLIENT_DEFAULTS, IlinkClient } from './client/index.js';
-import { TokenCipher } from './accounts/token-cipher.js';
+import { TokenCipher } from './persistence/token-cipher.js';
 import { WeixinAccountsService } from './accounts/weixin-accounts.service.js';
 import { WEIXIN_TOKEN_CIPHER, WeixinStore } from './persistence/index.js';
 import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { TokenCipher } from '../accounts/token-cipher.js';
+import type { TokenCipher } from './token-cipher.js';
 import { WeixinError } from '../errors/weixin.error.js';
 import type { WeixinMessage } from '../protocol/index.js';
 import { LeaseLostError } from './lease-lost.error.js';
