@@ -15,7 +15,7 @@ import {
   type WeixinMessageHandledEvent,
   type WeixinMessageReceivedEvent,
 } from '../weixin.events.js';
-import { abortableSleep } from '../polling/abortable-sleep.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
 import { describeError } from '../errors/describe-error.js';
 import { DoneBatcher } from './done-batcher.js';
 import { isTransientDbError } from '../persistence/transient-db-error.js';

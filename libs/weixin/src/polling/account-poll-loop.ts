@@ -6,7 +6,7 @@ import { isSessionExpired, describeError } from '../errors/describe-error.js';
 import { isInboundUserMessage, toInboundRecord } from './to-inbound-record.js';
 import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
 import { pollBackoff } from './poll-backoff.js';
 import type { AccountPollStatus, PollStopReason } from './poll-status.js';
 

@@ -21,7 +21,7 @@ import {
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
 import { WeixinError } from '../errors/weixin.error.js';
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 import { fairShare } from './fair-share.js';
 import { describeError } from '../errors/describe-error.js';
