@@ -8,7 +8,7 @@ import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { abortableSleep } from '../utils/abortable-sleep.js';
 import { pollBackoff } from './poll-backoff.js';
-import type { AccountPollStatus, PollStopReason } from './poll-status.js';
+import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 
 /** What a poll loop needs from the module. */
 export interface PollLoopDeps {
