@@ -9,7 +9,7 @@ import { SendMediaDto, SendMediaUploadDto } from '../dto/send-media.dto.js';
 import { SendTextDto } from '../dto/send-text.dto.js';
 import { AdminUploadInterceptor } from '../admin-upload.interceptor.js';
 import { IdempotencyKey } from '../idempotency-key.decorator.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminSendsService } from '../services/admin-sends.service.js';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -20,7 +20,7 @@ const IDEMPOTENCY_HEADER = {
 /** Sends to a user: text, and media (multipart upload or URL). */
 @AdminController('accounts/:accountId/users/:userId', 'sends')
 export class SendsController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminSendsService) {}
 
   @Post('messages')
   @ApiOperation({ summary: 'Send a text; answers its delivery records' })
