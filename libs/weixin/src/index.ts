@@ -29,7 +29,11 @@ export { WeixinConfigError } from './errors/weixin-config.error.js';
 export type * from './errors/weixin-error-code.js';
 
 export { PollingService } from './polling/polling.service.js';
-export type { AccountPollStatus, PollState, PollStopReason } from './interfaces/poll-status.interface.js';
+export type {
+  AccountPollStatus,
+  PollState,
+  PollStopReason,
+} from './interfaces/poll-status.interface.js';
 export { WeixinAccountsService } from './accounts/weixin-accounts.service.js';
 export type { WeixinAccountView } from './accounts/weixin-account.view.js';
 export { WeixinUnknownAccountError } from './accounts/weixin-unknown-account.error.js';
