@@ -1,5 +1,5 @@
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
+import { FAST_LEASES, useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
 import { sleep } from '../support/wait-for.js';
 
 /**
@@ -16,8 +16,7 @@ describe('crash safety: SIGKILL while handlers run', () => {
       HANDLER_DELAY_MS: '120',
       HANDLER_RANDOM_DELAY: '1',
       // A restarted replica has the same id and takes its own lease back at once.
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
+      ...FAST_LEASES,
     });
 
   it('handles every message exactly once across 6 kills at different timings', async () => {

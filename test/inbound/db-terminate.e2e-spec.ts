@@ -1,5 +1,5 @@
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot } from '../support/e2e-boot.js';
+import { FAST_LEASES, useE2eBoot } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 const NAME = 'db_terminate_e2e';
@@ -22,8 +22,7 @@ describe('terminated Postgres connections', () => {
   const start = (env: Record<string, string> = {}): ChildApp =>
     t.startChild({
       REPLICA_ID: 'terminated',
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
+      ...FAST_LEASES,
       ...env,
     });
   const alive = (c: ChildApp) => c.process.exitCode === null && c.process.signalCode === null;

@@ -1,5 +1,5 @@
 import type { ChildApp } from '../support/child-app.js';
-import { useE2eBoot } from '../support/e2e-boot.js';
+import { FAST_LEASES, useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 const USER = 'replayed@im.wechat';
@@ -12,12 +12,7 @@ const ROWS = 120;
 describe('replay after a restart keeps one user’s order', () => {
   const t = useE2eBoot('replay_order_e2e');
 
-  const start = (): ChildApp =>
-    t.startChild({
-      REPLICA_ID: 'replayer',
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
-    });
+  const start = (): ChildApp => t.startChild({ REPLICA_ID: 'replayer', ...FAST_LEASES });
 
   it(`handles ${ROWS} pending rows of one user in id order`, async () => {
     let child = start();

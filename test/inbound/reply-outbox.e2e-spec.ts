@@ -5,7 +5,7 @@ import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
 import type { ChildApp } from '../support/child-app.js';
-import { startSimApp, useE2eBoot } from '../support/e2e-boot.js';
+import { FAST_LEASES, startSimApp, useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
 
@@ -75,8 +75,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
       boot.startChild({
         KEEP_ALIVE: '1',
         REPLICA_ID: 'outboxy',
-        LEASE_TTL_MS: '2000',
-        LEASE_RENEW_MS: '500',
+        ...FAST_LEASES,
         ...kill,
       });
     const sent: string[] = [];

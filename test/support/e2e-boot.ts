@@ -7,6 +7,7 @@ import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
 import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 import { startChildApp, type ChildApp } from './child-app.js';
 import { createTestDatabase } from './test-database.js';
+import { useHooked } from './use-hooked.js';
 import { waitFor } from './wait-for.js';
 
 /** What an e2e suite of the inbound path starts from: the simulator, bots, its own database. */
@@ -41,6 +42,9 @@ export interface E2eBoot {
   /** Kills the children, closes the apps, the database connection and the simulator. */
   close(): Promise<void>;
 }
+
+/** Child-app env for leases a restarted replica takes back fast: 2 s TTL, renewed every 0.5 s. */
+export const FAST_LEASES = { LEASE_TTL_MS: '2000', LEASE_RENEW_MS: '500' } as const;
 
 /** Settings of `bootE2e`. */
 export interface E2eBootOptions {
@@ -144,14 +148,7 @@ export async function bootE2e(name: string, o: E2eBootOptions = {}): Promise<E2e
  * fields are set once `beforeAll` has run.
  */
 export function useE2eBoot(name: string, o: E2eBootOptions = {}): E2eBoot {
-  const boot = {} as E2eBoot;
-  beforeAll(async () => {
-    Object.assign(boot, await bootE2e(name, o));
-  });
-  afterAll(async () => {
-    await boot.close?.();
-  });
-  return boot;
+  return useHooked(() => bootE2e(name, o));
 }
 
 /** How many distinct messages the `test_handled` table of the counting handler holds. */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
 import { createTestDatabase } from './test-database.js';
+import { useHooked } from './use-hooked.js';
 
 /** A fresh database with the library's entities and migrations registered. */
 export interface SchemaDatabase {
@@ -54,12 +55,5 @@ export async function openSchemaDatabase(
  * set once `beforeAll` has run.
  */
 export function useSchemaDatabase(name: string, o: SchemaDatabaseOptions = {}): SchemaDatabase {
-  const db = {} as SchemaDatabase;
-  beforeAll(async () => {
-    Object.assign(db, await openSchemaDatabase(name, o));
-  });
-  afterAll(async () => {
-    await db.close?.();
-  });
-  return db;
+  return useHooked(() => openSchemaDatabase(name, o));
 }

@@ -1,6 +1,7 @@
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import { IlinkClient } from 'nestjs-weixin';
 import type { IlinkAccount, IlinkClientOptions } from 'nestjs-weixin';
+import { useHooked } from '../../support/use-hooked.js';
 
 /** A simulator, a client pointed at it, and helpers to make bots. */
 export interface ClientUnderTest {
@@ -44,13 +45,7 @@ export async function startClientUnderTest(
 export function useClientUnderTest(
   options: Parameters<typeof startClientUnderTest>[0] = {},
 ): ClientUnderTest {
-  const t = {} as ClientUnderTest;
-  beforeAll(async () => {
-    Object.assign(t, await startClientUnderTest(options));
-  });
-  afterAll(async () => {
-    await t.close?.();
-  });
+  const t = useHooked(() => startClientUnderTest(options));
   beforeEach(async () => {
     await t.sim.control.reset();
   });
