@@ -13,20 +13,14 @@ import { WeixinHandlerError } from './weixin-handler.error.js';
 import { NO_TRANSACTOR, TRANSACTION_TWICE } from './handlers.messages.js';
 import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
 import { MediaMessages } from '../media/media.messages.js';
+import type { WeixinMediaDownloader } from '../media/media-download.port.js';
 
 /** Runs a handler's database work atomically with marking its inbox row done. */
 export interface WeixinMessageTransactor {
   run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
 }
 
-/** Downloads the media of a message (`MediaService` implements it) for `ctx.download()`. */
-export interface WeixinMediaDownloader {
-  download<O extends WeixinDownloadOptions | undefined = undefined>(
-    accountId: string,
-    target: WeixinMessage | MessageItem,
-    options?: O,
-  ): Promise<WeixinDownloadResult<O>>;
-}
+export type { WeixinMediaDownloader } from '../media/media-download.port.js';
 
 /** Sends replies for `WeixinMessageContext.reply()`; the dispatcher passes one in. */
 export interface WeixinReplySender {
