@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { startSimulator, type IlinkSimulator } from 'nestjs-weixin/testing';
 import { createTestDatabase } from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ENTRY = resolve('dist/test/fixtures/apps/admin-app.main.js');
 
@@ -170,4 +171,29 @@ export async function dbSnapshot(db: pg.Client): Promise<Record<string, string>>
   );
   out['inbox'] = String(inbox.rows[0].s);
   return out;
+}
+
+/**
+ * Logs a new bot in through the admin API (the simulator confirms the QR after a few polls) and
+ * answers its account id once the login is final.
+ */
+export async function loginThroughAdmin(t: AdminTestApp): Promise<string> {
+  const started = await adminJson<{ loginId: string }>(t, '/login', { method: 'POST', body: '{}' });
+  const done = await waitFor(async () => {
+    const s = await adminJson<{ final: boolean; accountId?: string }>(
+      t,
+      `/login/${started.loginId}?wait=3000`,
+    );
+    return s.final ? s : undefined;
+  }, 'login confirmed');
+  return done.accountId!;
+}
+
+/** `user` writes `hi` to the bot and the app's echo reaches them: the account polls and sends. */
+export async function greet(t: AdminTestApp, botId: string, user: string): Promise<void> {
+  await t.sim.control.sendText(botId, user, 'hi');
+  await waitFor(
+    async () => (await t.sim.control.sent(botId, user)).some((s) => s.text === 'echo: hi'),
+    'the first reply',
+  );
 }

@@ -1,11 +1,12 @@
 import { Agent, fetch } from 'undici';
-import { waitFor } from '../support/wait-for.js';
 import {
   adminFetch,
   adminJson,
-  API_KEY,
-  startAdminApp,
   type AdminTestApp,
+  API_KEY,
+  greet,
+  loginThroughAdmin,
+  startAdminApp,
 } from './admin-app.fixture.js';
 
 /** One request of the campaign. */
@@ -219,20 +220,8 @@ describe('admin API under 1,000 hostile and fuzzed requests', () => {
 
   beforeAll(async () => {
     t = await startAdminApp('admin_fuzz_e2e', { MAX_ACTIVE_LOGINS: '2' });
-    const started = await adminJson<{ loginId: string }>(t, '/login', {
-      method: 'POST',
-      body: '{}',
-    });
-    const done = await waitFor(async () => {
-      const s = await adminJson<{ final: boolean; accountId?: string }>(
-        t,
-        `/login/${started.loginId}?wait=3000`,
-      );
-      return s.final ? s : undefined;
-    }, 'login confirmed');
-    botId = done.accountId!;
-    await t.sim.control.sendText(botId, ALICE, 'hi');
-    await waitFor(async () => (await t.sim.control.sent(botId, ALICE)).length === 1, 'reply');
+    botId = await loginThroughAdmin(t);
+    await greet(t, botId, ALICE);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,10 @@
 import { waitFor } from '../support/wait-for.js';
-import { adminJson, startAdminApp, type AdminTestApp } from './admin-app.fixture.js';
+import {
+  adminJson,
+  type AdminTestApp,
+  loginThroughAdmin,
+  startAdminApp,
+} from './admin-app.fixture.js';
 
 interface HealthAnswer {
   status: string;
@@ -26,18 +31,7 @@ describe('health of an account polled here', () => {
 
   beforeAll(async () => {
     t = await startAdminApp('admin_health_e2e');
-    const started = await adminJson<{ loginId: string }>(t, '/login', {
-      method: 'POST',
-      body: '{}',
-    });
-    const done = await waitFor(async () => {
-      const s = await adminJson<{ final: boolean; accountId?: string }>(
-        t,
-        `/login/${started.loginId}?wait=3000`,
-      );
-      return s.final ? s : undefined;
-    }, 'login confirmed');
-    botId = done.accountId!;
+    botId = await loginThroughAdmin(t);
     await waitFor(async () => (await health()).code === 200, 'healthy after login');
   });
   afterAll(async () => {

@@ -1,10 +1,11 @@
-import { waitFor } from '../support/wait-for.js';
 import {
   adminJson,
+  type AdminTestApp,
   API_KEY,
   dbSnapshot,
+  greet,
+  loginThroughAdmin,
   startAdminApp,
-  type AdminTestApp,
 } from './admin-app.fixture.js';
 
 interface Attack {
@@ -300,20 +301,8 @@ describe('admin API under malformed and hostile requests', () => {
 
   beforeAll(async () => {
     t = await startAdminApp('admin_hostile_e2e');
-    const started = await adminJson<{ loginId: string }>(t, '/login', {
-      method: 'POST',
-      body: '{}',
-    });
-    const done = await waitFor(async () => {
-      const s = await adminJson<{ final: boolean; accountId?: string }>(
-        t,
-        `/login/${started.loginId}?wait=3000`,
-      );
-      return s.final ? s : undefined;
-    }, 'login confirmed');
-    botId = done.accountId!;
-    await t.sim.control.sendText(botId, ALICE, 'hi');
-    await waitFor(async () => (await t.sim.control.sent(botId, ALICE)).length === 1, 'reply');
+    botId = await loginThroughAdmin(t);
+    await greet(t, botId, ALICE);
   });
   afterAll(async () => {
     await t?.close();

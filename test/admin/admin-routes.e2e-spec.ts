@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { waitFor } from '../support/wait-for.js';
 import { toneWav } from '../voice/wav-fixture.js';
-import { adminFetch, adminJson, startAdminApp, type AdminTestApp } from './admin-app.fixture.js';
+import {
+  adminFetch,
+  adminJson,
+  type AdminTestApp,
+  greet,
+  loginThroughAdmin,
+  startAdminApp,
+} from './admin-app.fixture.js';
 
 interface Delivery {
   id: string;
@@ -25,23 +32,8 @@ describe('admin API routes end to end', () => {
 
   beforeAll(async () => {
     t = await startAdminApp('admin_routes_e2e', { HEAL_FILE: healFile });
-    const started = await adminJson<{ loginId: string }>(t, '/login', {
-      method: 'POST',
-      body: '{}',
-    });
-    const done = await waitFor(async () => {
-      const s = await adminJson<{ final: boolean; accountId?: string }>(
-        t,
-        `/login/${started.loginId}?wait=3000`,
-      );
-      return s.final ? s : undefined;
-    }, 'login confirmed');
-    botId = done.accountId!;
-    await t.sim.control.sendText(botId, ALICE, 'hi');
-    await waitFor(
-      async () => (await t.sim.control.sent(botId, ALICE)).some((s) => s.text === 'echo: hi'),
-      'first reply',
-    );
+    botId = await loginThroughAdmin(t);
+    await greet(t, botId, ALICE);
   });
   afterAll(async () => {
     await t?.close();

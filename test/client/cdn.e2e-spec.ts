@@ -12,7 +12,7 @@ import { AesEcbEncryptStream } from 'nestjs-weixin/internal';
 import { createAesKey, parseAesKey } from 'nestjs-weixin/internal';
 import { cipherSize } from 'nestjs-weixin/internal';
 import { UploadMediaType } from 'nestjs-weixin';
-import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
+import { useClientUnderTest } from './support/client-under-test.js';
 
 const USER = 'o9cq8cdnuser@im.wechat';
 
@@ -31,17 +31,7 @@ async function decrypt(stream: Readable, key: Buffer): Promise<Buffer> {
 }
 
 describe('IlinkClient CDN against the simulator', () => {
-  let t: ClientUnderTest;
-
-  beforeAll(async () => {
-    t = await startClientUnderTest({ longPollTimeoutMs: 2_000 });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(async () => {
-    await t.sim.control.reset();
-  });
+  const t = useClientUnderTest({ longPollTimeoutMs: 2_000 });
 
   /** A bot the user has written to, and a prepared upload of `plain`. */
   async function prepareUpload(plain: Buffer) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent, errors } from 'undici';
 import { IlinkTransportError } from 'nestjs-weixin';
 import { IlinkClient } from 'nestjs-weixin';
-import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
+import { useClientUnderTest } from './support/client-under-test.js';
 
 /** A local port with nothing listening on it (a server bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -15,17 +15,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('IlinkClient getupdates: only its own deadline is an empty poll', () => {
-  let t: ClientUnderTest;
-
-  beforeAll(async () => {
-    t = await startClientUnderTest({ longPollTimeoutMs: 2_000 });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(async () => {
-    await t.sim.control.reset();
-  });
+  const t = useClientUnderTest({ longPollTimeoutMs: 2_000 });
 
   it('answers an empty poll with the unchanged cursor when its deadline passes (fault slow)', async () => {
     const { account } = await t.addBot();

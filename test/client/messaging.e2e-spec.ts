@@ -6,7 +6,7 @@ import { IlinkMalformedResponseError } from 'nestjs-weixin';
 import { IlinkRejectedError } from 'nestjs-weixin';
 import { IlinkSessionExpiredError } from 'nestjs-weixin';
 import { IlinkTransportError } from 'nestjs-weixin';
-import { startClientUnderTest, type ClientUnderTest } from './support/client-under-test.js';
+import { useClientUnderTest } from './support/client-under-test.js';
 
 const USER = 'o9cq8testuser@im.wechat';
 const BIG_ID = '18446744073709551615';
@@ -17,17 +17,7 @@ function text(value: string) {
 }
 
 describe('IlinkClient messaging against the simulator', () => {
-  let t: ClientUnderTest;
-
-  beforeAll(async () => {
-    t = await startClientUnderTest({ longPollTimeoutMs: 2_000 });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(async () => {
-    await t.sim.control.reset();
-  });
+  const t = useClientUnderTest({ longPollTimeoutMs: 2_000 });
 
   it('notifies start and stop with base_info and the POST headers', async () => {
     const { account } = await t.addBot();

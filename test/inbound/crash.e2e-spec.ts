@@ -1,9 +1,6 @@
-import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
-import { sleep, waitFor } from '../support/wait-for.js';
-import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
+import type { ChildApp } from '../support/child-app.js';
+import { FAST_LEASES, useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
+import { sleep } from '../support/wait-for.js';
 
 /**
  * A child process runs the app; it is killed with SIGKILL while handlers are busy, at different
@@ -11,39 +8,15 @@ import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
  * Postgres, written in the same transaction as the inbox row's done mark).
  */
 describe('crash safety: SIGKILL while handlers run', () => {
-  let sim: IlinkSimulator;
-  let db: pg.Client;
-  let url: string;
-  let bot: SimBot;
-  let child: ChildApp | undefined;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase('crash_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-  });
-
-  afterAll(async () => {
-    await child?.kill('SIGKILL');
-    await db?.end();
-    await sim?.close();
-  });
+  const t = useE2eBoot('crash_e2e');
 
   const start = (): ChildApp =>
-    startChildApp({
-      DATABASE_URL: url,
-      SIM_BASE_URL: sim.baseUrl,
-      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-      ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
+    t.startChild({
       REPLICA_ID: 'crashy',
       HANDLER_DELAY_MS: '120',
       HANDLER_RANDOM_DELAY: '1',
       // A restarted replica has the same id and takes its own lease back at once.
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
+      ...FAST_LEASES,
     });
 
   it('handles every message exactly once across 6 kills at different timings', async () => {
@@ -51,32 +24,22 @@ describe('crash safety: SIGKILL while handlers run', () => {
     const send = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) {
         const user = `u${sent.length % 7}@im.wechat`;
-        const r = await sim.control.sendText(bot.botId, user, `m${sent.length}`);
+        const r = await t.sim.control.sendText(t.bot.botId, user, `m${sent.length}`);
         sent.push(r.messageId);
       }
     };
     const killDelays = [150, 400, 30, 700, 250, 90];
     for (const delay of killDelays) {
-      child = start();
+      const child = start();
       await child.ready;
       await send(25);
       await sleep(delay);
       await child.kill('SIGKILL');
     }
-    child = start();
-    await child.ready;
+    await start().ready;
     await send(10);
-    await waitFor(
-      async () => {
-        const { rows } = await db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) === sent.length;
-      },
-      'every message handled',
-      40_000,
-    );
-    const { rows } = await db.query<{ message_id: string; n: string }>(
+    await waitForHandled(t.db, sent.length, 'every message handled', 40_000);
+    const { rows } = await t.db.query<{ message_id: string; n: string }>(
       'SELECT message_id, count(*) AS n FROM test_handled GROUP BY message_id',
     );
     const counts = new Map(rows.map((r) => [r.message_id, Number(r.n)]));
@@ -85,7 +48,7 @@ describe('crash safety: SIGKILL while handlers run', () => {
     expect(lost).toEqual([]);
     expect(doubled).toEqual([]);
     expect(counts.size).toBe(sent.length);
-    const { rows: pending } = await db.query<{ n: string }>(
+    const { rows: pending } = await t.db.query<{ n: string }>(
       "SELECT count(*) AS n FROM weixin_inbox WHERE status <> 'done'",
     );
     expect(Number(pending[0]!.n)).toBe(0);

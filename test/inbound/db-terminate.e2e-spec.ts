@@ -1,8 +1,5 @@
-import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type { ChildApp } from '../support/child-app.js';
+import { FAST_LEASES, useE2eBoot } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 const NAME = 'db_terminate_e2e';
@@ -13,39 +10,19 @@ const NAME = 'db_terminate_e2e';
  * all its life, also in the moments TypeORM holds one without its own.
  */
 describe('terminated Postgres connections', () => {
-  let sim: IlinkSimulator;
-  let db: pg.Client;
-  let url: string;
-  let bot: SimBot;
+  const t = useE2eBoot(NAME);
   let child: ChildApp | undefined;
   const sent: string[] = [];
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase(NAME);
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-  });
   afterEach(async () => {
     await child?.kill('SIGTERM');
     child = undefined;
   });
-  afterAll(async () => {
-    await db?.end();
-    await sim?.close();
-  });
 
   const start = (env: Record<string, string> = {}): ChildApp =>
-    startChildApp({
-      DATABASE_URL: url,
-      SIM_BASE_URL: sim.baseUrl,
-      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-      ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
+    t.startChild({
       REPLICA_ID: 'terminated',
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
+      ...FAST_LEASES,
       ...env,
     });
   const alive = (c: ChildApp) => c.process.exitCode === null && c.process.signalCode === null;
@@ -58,8 +35,8 @@ describe('terminated Postgres connections', () => {
     ).toBe('alive');
   const send = async (n: number): Promise<void> => {
     for (let i = 0; i < n; i++) {
-      const r = await sim.control.sendText(
-        bot.botId,
+      const r = await t.sim.control.sendText(
+        t.bot.botId,
         `u${sent.length % 5}@im.wechat`,
         `m${sent.length}`,
       );
@@ -68,7 +45,7 @@ describe('terminated Postgres connections', () => {
   };
   /** Counts of the sent messages by outcome: handled (in `test_handled`), dead, still open. */
   const outcomes = async () => {
-    const { rows } = await db.query<{ handled: number; dead: number; open: number }>(
+    const { rows } = await t.db.query<{ handled: number; dead: number; open: number }>(
       `SELECT count(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM test_handled h WHERE h.message_id = i.message_id))::int AS handled,
               count(*) FILTER (WHERE i.status = 'dead')::int AS dead,
@@ -92,7 +69,7 @@ describe('terminated Postgres connections', () => {
     );
   /** Terminates every backend of the app's database except the test's own. */
   const terminateAll = async (): Promise<number> => {
-    const { rows } = await db.query<{ pid: number }>(
+    const { rows } = await t.db.query<{ pid: number }>(
       `SELECT pg_terminate_backend(pid) AS done, pid FROM pg_stat_activity
        WHERE datname = $1 AND pid <> pg_backend_pid()`,
       [NAME],
@@ -113,9 +90,10 @@ describe('terminated Postgres connections', () => {
     });
     await app.ready;
     const pid = await bare;
-    const { rows } = await db.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done', [
-      pid,
-    ]);
+    const { rows } = await t.db.query<{ done: boolean }>(
+      'SELECT pg_terminate_backend($1) AS done',
+      [pid],
+    );
     expect(rows[0]!.done).toBe(true);
     // The app keeps working after the error reached the held connection.
     await send(3);

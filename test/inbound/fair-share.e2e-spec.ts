@@ -1,7 +1,6 @@
-import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
+import type { SimBot } from 'nestjs-weixin/testing';
+import type { ChildApp } from '../support/child-app.js';
+import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 import { HANDLED_TABLE_SQL, STARTED_TABLE_SQL } from '../fixtures/counting.handler.js';
 
@@ -13,55 +12,33 @@ const REPLICAS = ['replica-a', 'replica-b', 'replica-c'];
  * 10 / 10 / 10, each handed over without a second poller, no message lost or handled twice.
  */
 describe('replicas share the accounts fairly', () => {
-  let sim: IlinkSimulator;
-  let db: pg.Client;
-  let url: string;
-  let bots: SimBot[];
-  const children: ChildApp[] = [];
-
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bots = [];
-    for (let i = 0; i < ACCOUNTS; i++) bots.push(await sim.control.addBot());
-    url = await createTestDatabase('fair_share_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-    await db.query(STARTED_TABLE_SQL);
+  const t = useE2eBoot('fair_share_e2e', {
+    bots: ACCOUNTS,
+    setupSql: [HANDLED_TABLE_SQL, STARTED_TABLE_SQL],
   });
 
-  afterAll(async () => {
-    await Promise.all(children.map((c) => c.kill('SIGKILL')));
-    await db?.end();
-    await sim?.close();
-  });
-
-  const start = (replica: string, accounts: SimBot[]): ChildApp => {
-    const child = startChildApp({
-      DATABASE_URL: url,
-      SIM_BASE_URL: sim.baseUrl,
-      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-      ACCOUNTS: JSON.stringify(accounts.map((b) => ({ id: b.botId, token: b.token }))),
-      REPLICA_ID: replica,
-      HANDLER_DELAY_MS: '1000',
-      RECORD_STARTS: '1',
-      LEASE_TTL_MS: '3000',
-      LEASE_RENEW_MS: '500',
-    });
-    children.push(child);
-    return child;
-  };
+  const start = (replica: string, accounts: SimBot[]): ChildApp =>
+    t.startChild(
+      {
+        REPLICA_ID: replica,
+        HANDLER_DELAY_MS: '1000',
+        RECORD_STARTS: '1',
+        LEASE_TTL_MS: '3000',
+        LEASE_RENEW_MS: '500',
+      },
+      accounts,
+    );
 
   /** Live leases per replica. */
   const shares = async (): Promise<Record<string, number>> => {
-    const { rows } = await db.query<{ owner: string; n: number }>(
+    const { rows } = await t.db.query<{ owner: string; n: number }>(
       `SELECT owner, count(*)::int AS n FROM weixin_lease WHERE expires_at > now() GROUP BY owner`,
     );
     return Object.fromEntries(rows.map((r) => [r.owner, r.n]));
   };
 
   it('ends with 10 ± 1 accounts per replica, 0 lost, 0 handled twice, 1 poller at a time', async () => {
-    await start(REPLICAS[0]!, bots).ready;
+    await start(REPLICAS[0]!, t.bots).ready;
     await waitFor(async () => (await shares())[REPLICAS[0]!] === ACCOUNTS, 'A holds every account');
 
     const sent: string[] = [];
@@ -70,8 +47,8 @@ describe('replicas share the accounts fairly', () => {
     // handler running when they are handed over.
     const injector = (async () => {
       for (let round = 0; injecting; round++) {
-        for (const bot of bots) {
-          const msg = await sim.control.sendText(
+        for (const bot of t.bots) {
+          const msg = await t.sim.control.sendText(
             bot.botId,
             `user${round % 7}@im.wechat`,
             `m${round}`,
@@ -100,34 +77,25 @@ describe('replicas share the accounts fairly', () => {
     injecting = false;
     await injector;
 
-    await waitFor(
-      async () => {
-        const { rows } = await db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) === sent.length;
-      },
-      'every injected message handled',
-      30_000,
-    );
+    await waitForHandled(t.db, sent.length, 'every injected message handled', 30_000);
     const final = await shares();
     expect(fair(final)).toBe(true);
 
-    const doubled = await db.query(
+    const doubled = await t.db.query(
       'SELECT message_id FROM test_handled GROUP BY message_id HAVING count(*) > 1',
     );
     expect(doubled.rows).toEqual([]);
     // No handler run started twice either (a second run would roll back, but still run).
-    const startedTwice = await db.query(
+    const startedTwice = await t.db.query(
       'SELECT message_id FROM test_started GROUP BY message_id HAVING count(*) > 1',
     );
     expect(startedTwice.rows).toEqual([]);
-    const handledBy = await db.query<{ replica: string }>(
+    const handledBy = await t.db.query<{ replica: string }>(
       'SELECT DISTINCT replica FROM test_handled ORDER BY replica',
     );
     expect(handledBy.rows.map((r) => r.replica)).toEqual(REPLICAS);
-    for (const bot of bots) {
-      expect((await sim.control.pollers(bot.botId)).maxConcurrent).toBe(1);
+    for (const bot of t.bots) {
+      expect((await t.sim.control.pollers(bot.botId)).maxConcurrent).toBe(1);
     }
     expect(sent.length).toBeGreaterThan(100);
   }, 120_000);

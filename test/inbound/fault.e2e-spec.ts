@@ -1,9 +1,6 @@
-import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
+import type { ChildApp } from '../support/child-app.js';
+import { useE2eBoot, waitForHandled } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
 
 const USERS = 24;
 const DRIVE_MS = Number(process.env.FAULT_DRIVE_MS ?? 75_000);
@@ -20,39 +17,18 @@ const APP_NAME = 'weixin-fault-app';
  * or sent twice (a reply whose request was in flight at a kill is recorded `sending`/`unknown`).
  */
 describe('fault campaign: connection kills and SIGKILLs under load', () => {
-  let sim: IlinkSimulator;
-  let db: pg.Client;
-  let url: string;
-  let bot: SimBot;
-  let child: ChildApp | undefined;
+  const t = useE2eBoot('fault_e2e');
+  let child: ChildApp;
   let booting = false;
   const deaths: string[] = [];
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase('fault_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-  });
-
-  afterAll(async () => {
-    await child?.kill('SIGKILL');
-    await db?.end();
-    await sim?.close();
-  });
-
   // Connections are terminated while the app runs, not while it boots (migrations, seeding).
   const start = async (): Promise<ChildApp> => {
-    const appUrl = new URL(url);
+    const appUrl = new URL(t.url);
     appUrl.searchParams.set('application_name', APP_NAME);
-    const c = startChildApp({
+    const c = t.startChild({
       KEEP_ALIVE: '1',
       DATABASE_URL: appUrl.toString(),
-      SIM_BASE_URL: sim.baseUrl,
-      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-      ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
       REPLICA_ID: 'faulty',
       HANDLER_DELAY_MS: '30',
       HANDLER_RANDOM_DELAY: '1',
@@ -81,7 +57,7 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
       while (driving) {
         const user = `u${sent.length % USERS}@im.wechat`;
         const text = `${user}#${Math.floor(sent.length / USERS)}`;
-        await sim.control.sendText(bot.botId, user, text);
+        await t.sim.control.sendText(t.bot.botId, user, text);
         sent.push({ user, text });
         await sleep(40);
       }
@@ -92,7 +68,7 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
           await sleep(20);
           continue;
         }
-        await db
+        await t.db
           .query(
             `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
              WHERE application_name = $1 AND pid <> pg_backend_pid()`,
@@ -120,17 +96,10 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
       child = await start();
     }
 
-    await waitFor(
-      async () => {
-        const { rows } = await db.query<{ n: string }>(
-          'SELECT count(DISTINCT message_id) AS n FROM test_handled',
-        );
-        return Number(rows[0]!.n) >= sent.length;
-      },
-      'every message handled',
-      60_000,
-    ).catch((err: unknown) => err);
-    const handled = await db.query<{ text: string; user_id: string; n: string; first: string }>(
+    await waitForHandled(t.db, sent.length, 'every message handled', 60_000).catch(
+      (err: unknown) => err,
+    );
+    const handled = await t.db.query<{ text: string; user_id: string; n: string; first: string }>(
       `SELECT text, user_id, count(*) AS n, min(id) AS first FROM test_handled GROUP BY text, user_id`,
     );
     const byText = new Map(handled.rows.map((r) => [r.text, r]));
@@ -149,7 +118,7 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
     // Settled: every user with recorded replies still queued has no reply slot left.
     await waitFor(
       async () => {
-        const { rows } = await db.query<{ n: string }>(
+        const { rows } = await t.db.query<{ n: string }>(
           `SELECT count(*) AS n FROM weixin_user_context c
            WHERE c.replies_used < 10 AND EXISTS (SELECT 1 FROM weixin_delivery d
              WHERE d.user_id = c.user_id AND d.state = 'queued'
@@ -161,10 +130,10 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
       60_000,
     );
     const received = new Map<string, number>();
-    for (const s of await sim.control.sent(bot.botId)) {
+    for (const s of await t.sim.control.sent(t.bot.botId)) {
       if (s.accepted && s.text) received.set(s.text, (received.get(s.text) ?? 0) + 1);
     }
-    const records = await db.query<{ text: string; state: string }>(
+    const records = await t.db.query<{ text: string; state: string }>(
       `SELECT i.payload->'item_list'->0->'text_item'->>'text' AS text, d.state
        FROM weixin_inbox i JOIN weixin_delivery d ON d.idempotency_key = 'inbox:' || i.id || ':1'`,
     );
@@ -181,7 +150,7 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
     const interrupted = handledTexts.filter((t) => inFlight(t) && !received.has(`echo: ${t}`));
     const queued = handledTexts.filter((t) => waiting(t));
     if (lost.length > 0) {
-      const { rows: why } = await db.query(
+      const { rows: why } = await t.db.query(
         `SELECT status, attempts, last_error, count(*)::int AS n FROM weixin_inbox
          WHERE payload->'item_list'->0->'text_item'->>'text' = ANY($1)
          GROUP BY 1, 2, 3`,
@@ -190,7 +159,7 @@ describe('fault campaign: connection kills and SIGKILLs under load', () => {
       console.log(`lost messages in the inbox: ${JSON.stringify(why)}`);
     }
     if (repliesLost.length > 0) {
-      const { rows: why } = await db.query(
+      const { rows: why } = await t.db.query(
         `SELECT d.state, d.cause, d.reason, count(*)::int AS n
          FROM weixin_inbox i JOIN weixin_delivery d ON d.idempotency_key = 'inbox:' || i.id || ':1'
          WHERE i.payload->'item_list'->0->'text_item'->>'text' = ANY($1) GROUP BY 1, 2, 3`,

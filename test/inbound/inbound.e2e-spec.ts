@@ -9,10 +9,9 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { Test } from '@nestjs/testing';
 import { map, type Observable } from 'rxjs';
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
   PollingService,
@@ -24,10 +23,9 @@ import {
   type WeixinSessionExpiredEvent,
 } from 'nestjs-weixin';
 import { InboxDispatcher } from 'nestjs-weixin/internal';
-import { createTestDatabase } from '../support/test-database.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
-import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
+import { CountingHandler } from '../fixtures/counting.handler.js';
 
 const seen: string[] = [];
 
@@ -113,54 +111,23 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
   const texts = async (bot: SimBot, user: string): Promise<string[]> =>
     (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted).map((s) => s.text ?? '');
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    botA = await sim.control.addBot();
-    botB = await sim.control.addBot();
-    const url = await createTestDatabase('inbound_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: [
-              { id: botA.botId, token: botA.token },
-              { id: botB.botId, token: botB.token },
-            ],
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-            dispatch: { retryDelayMs: 20 },
-            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-          },
-          [
-            CountingHandler,
-            RoutedHandlers,
-            FlakyHandler,
-            DenyBlockedUsers,
-            ShoutInterceptor,
-            ExpiryListener,
-          ],
-        ),
+  const boot = useE2eBoot('inbound_e2e', {
+    bots: 2,
+    app: {
+      handlers: [
+        CountingHandler,
+        RoutedHandlers,
+        FlakyHandler,
+        DenyBlockedUsers,
+        ShoutInterceptor,
+        ExpiryListener,
       ],
-    }).compile();
-    app = moduleRef;
-    await app.init();
-    const polling = app.get(PollingService);
-    await waitFor(
-      () => polling.isPolling(botA.botId) && polling.isPolling(botB.botId),
-      'both accounts polling',
-    );
+      options: { dispatch: { retryDelayMs: 20 } },
+    },
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.end();
-    await sim?.close();
+  beforeAll(() => {
+    ({ sim, db, app } = boot);
+    [botA, botB] = boot.bots as [SimBot, SimBot];
   });
 
   it('delivers a text to the handler and its return value back to the user', async () => {

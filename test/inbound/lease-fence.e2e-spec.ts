@@ -1,14 +1,11 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { OnWeixinMessage, PollingService, type WeixinMessageContext } from 'nestjs-weixin';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import { InboxDispatcher } from 'nestjs-weixin/internal';
-import { createTestDatabase } from '../support/test-database.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
-import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 /** Handlers that wait at a gate the test opens, then write, reply or fail. */
 @Injectable()
@@ -51,39 +48,18 @@ describe('lease fencing of inbox writes', () => {
   let db: pg.Client;
   let bot: SimBot;
 
-  beforeAll(async () => {
-    GatedHandlers.gate = new Promise((open) => (GatedHandlers.open = open));
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    const url = await createTestDatabase('lease_fence_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-    app = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: [{ id: bot.botId, token: bot.token }],
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-            dispatch: { retryDelayMs: 20, maxAttempts: 1 },
-            leases: { replicaId: 'stale', ttlMs: 120_000, renewIntervalMs: 60_000 },
-          },
-          [GatedHandlers],
-        ),
-      ],
-    }).compile();
-    await app.init();
-    await waitFor(() => app.get(PollingService).isPolling(bot.botId), 'polling');
+  GatedHandlers.gate = new Promise((open) => (GatedHandlers.open = open));
+  const boot = useE2eBoot('lease_fence_e2e', {
+    app: {
+      handlers: [GatedHandlers],
+      options: {
+        dispatch: { retryDelayMs: 20, maxAttempts: 1 },
+        leases: { replicaId: 'stale', ttlMs: 120_000, renewIntervalMs: 60_000 },
+      },
+    },
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.end();
-    await sim?.close();
+  beforeAll(() => {
+    ({ sim, db, app, bot } = boot);
   });
 
   it('refuses the done marks, failures, dead letters and replies of a replica that lost its lease', async () => {

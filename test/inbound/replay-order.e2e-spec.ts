@@ -1,8 +1,5 @@
-import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type { ChildApp } from '../support/child-app.js';
+import { FAST_LEASES, useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 const USER = 'replayed@im.wechat';
@@ -13,65 +10,38 @@ const ROWS = 120;
  * arrived (id order), also across the ids 99 → 100, and none may be skipped until a later sweep.
  */
 describe('replay after a restart keeps one user’s order', () => {
-  let sim: IlinkSimulator;
-  let db: pg.Client;
-  let url: string;
-  let bot: SimBot;
-  let child: ChildApp | undefined;
+  const t = useE2eBoot('replay_order_e2e');
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase('replay_order_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-  });
-  afterAll(async () => {
-    await child?.kill('SIGKILL');
-    await db?.end();
-    await sim?.close();
-  });
-
-  const start = (): ChildApp =>
-    startChildApp({
-      DATABASE_URL: url,
-      SIM_BASE_URL: sim.baseUrl,
-      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-      ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
-      REPLICA_ID: 'replayer',
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
-    });
+  const start = (): ChildApp => t.startChild({ REPLICA_ID: 'replayer', ...FAST_LEASES });
 
   it(`handles ${ROWS} pending rows of one user in id order`, async () => {
-    child = start();
+    let child = start();
     await child.ready;
-    const first = await sim.control.sendText(bot.botId, USER, 'first');
+    const first = await t.sim.control.sendText(t.bot.botId, USER, 'first');
     await waitFor(
-      async () => (await db.query('SELECT 1 FROM test_handled')).rowCount === 1,
+      async () => (await t.db.query('SELECT 1 FROM test_handled')).rowCount === 1,
       'the first message handled',
     );
     await child.kill('SIGKILL');
 
     // Rows a crashed replica left pending, with ids 95 … 214 (two and three digits).
-    await db.query('ALTER SEQUENCE weixin_inbox_id_seq RESTART WITH 95');
+    await t.db.query('ALTER SEQUENCE weixin_inbox_id_seq RESTART WITH 95');
     for (let i = 0; i < ROWS; i++) {
       const id = String(5_000_000 + i);
       const payload = {
         message_id: id,
         from_user_id: USER,
-        to_user_id: bot.botId,
+        to_user_id: t.bot.botId,
         create_time_ms: Date.now(),
         message_type: 1,
         message_state: 2,
         context_token: first.contextToken,
         item_list: [{ type: 1, text_item: { text: `r${i}` } }],
       };
-      await db.query(
+      await t.db.query(
         `INSERT INTO weixin_inbox (account_id, message_id, fingerprint, user_id, payload)
          VALUES ($1, $2, $3, $4, $5)`,
-        [bot.botId, id, `fp-${id}`, USER, JSON.stringify(payload)],
+        [t.bot.botId, id, `fp-${id}`, USER, JSON.stringify(payload)],
       );
     }
 
@@ -79,7 +49,7 @@ describe('replay after a restart keeps one user’s order', () => {
     await child.ready;
     await waitFor(
       async () => {
-        const { rows } = await db.query<{ n: string }>(
+        const { rows } = await t.db.query<{ n: string }>(
           "SELECT count(*) AS n FROM test_handled WHERE text LIKE 'r%'",
         );
         return Number(rows[0]!.n) === ROWS;
@@ -87,7 +57,7 @@ describe('replay after a restart keeps one user’s order', () => {
       'every pending row handled',
       40_000,
     );
-    const { rows } = await db.query<{ text: string }>(
+    const { rows } = await t.db.query<{ text: string }>(
       "SELECT text FROM test_handled WHERE text LIKE 'r%' ORDER BY id",
     );
     expect(rows.map((r) => r.text)).toEqual(Array.from({ length: ROWS }, (_, i) => `r${i}`));

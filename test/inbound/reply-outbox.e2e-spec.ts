@@ -1,14 +1,13 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { OnWeixinMessage, PollingService, type WeixinMessageContext } from 'nestjs-weixin';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
+import type { ChildApp } from '../support/child-app.js';
+import { FAST_LEASES, startSimApp, useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 import { CountingHandler, HANDLED_TABLE_SQL } from '../fixtures/counting.handler.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 /** Replies to `plain: …` with `ctx.reply()` before its transaction and a returned reply after. */
 @Injectable()
@@ -71,38 +70,15 @@ async function receivedTexts(sim: IlinkSimulator, bot: SimBot): Promise<Map<stri
  * after the commit, neither loses a reply nor sends one twice.
  */
 describe('reply outbox: replies survive a crash or a database error after the commit', () => {
-  let sim: IlinkSimulator;
-  let db: pg.Client;
-  let url: string;
-  let bot: SimBot;
-  let child: ChildApp | undefined;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase('reply_outbox_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(HANDLED_TABLE_SQL);
-  });
-
-  afterAll(async () => {
-    await child?.kill('SIGKILL');
-    await db?.end();
-    await sim?.close();
-  });
+  const boot = useE2eBoot('reply_outbox_e2e');
 
   it('loses no reply and sends none twice across SIGKILLs after the transaction and after the commit', async () => {
+    const { sim, bot, db } = boot;
     const start = (kill: Record<string, string>): ChildApp =>
-      startChildApp({
+      boot.startChild({
         KEEP_ALIVE: '1',
-        DATABASE_URL: url,
-        SIM_BASE_URL: sim.baseUrl,
-        SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-        ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
         REPLICA_ID: 'outboxy',
-        LEASE_TTL_MS: '2000',
-        LEASE_RENEW_MS: '500',
+        ...FAST_LEASES,
         ...kill,
       });
     const sent: string[] = [];
@@ -120,14 +96,13 @@ describe('reply outbox: replies survive a crash or a database error after the co
       { KILL_ON_HANDLED: '5' },
     ];
     for (const kill of kills) {
-      child = start(kill);
+      const child = start(kill);
       await child.ready;
-      const exited = new Promise<void>((done) => child!.process.once('exit', () => done()));
+      const exited = new Promise<void>((done) => child.process.once('exit', () => done()));
       await send(8);
       await exited;
     }
-    child = start({});
-    await child.ready;
+    await start({}).ready;
     await send(4);
     // A reply whose request was in flight when the process died stays `sending` (later `unknown`):
     // it may or may not have reached the server, so it is never resent. Every other reply arrives.
@@ -153,31 +128,16 @@ describe('reply outbox: replies survive a crash or a database error after the co
   describe('in process, with reply claims failing after the commit', () => {
     let app: INestApplicationContext;
     let bot2: SimBot;
+    let sim: IlinkSimulator;
+    let db: pg.Client;
 
     beforeAll(async () => {
+      sim = boot.sim;
       bot2 = await sim.control.addBot();
       const url2 = await createTestDatabase('reply_outbox_db_error_e2e');
-      const moduleRef = await Test.createTestingModule({
-        imports: [
-          InboundAppModule.register(
-            url2,
-            {
-              baseUrl: sim.baseUrl,
-              cdnBaseUrl: sim.cdnBaseUrl,
-              allowedHosts: ['127.0.0.1'],
-              accounts: [{ id: bot2.botId, token: bot2.token }],
-              polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-              dispatch: { retryDelayMs: 20 },
-              leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-            },
-            [CountingHandler, ReplyTwiceHandler],
-          ),
-        ],
-      }).compile();
-      app = moduleRef;
-      await app.init();
-      await waitFor(() => app.get(PollingService).isPolling(bot2.botId), 'polling');
-      await db.end();
+      app = await startSimApp(sim, [bot2], url2, [CountingHandler, ReplyTwiceHandler], {
+        dispatch: { retryDelayMs: 20 },
+      });
       db = new pg.Client({ connectionString: url2 });
       await db.connect();
       await db.query(HANDLED_TABLE_SQL);
@@ -186,6 +146,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
 
     afterAll(async () => {
       await app?.close();
+      await db?.end();
     });
 
     it('sends the recorded replies once the database recovers, each once and in order', async () => {

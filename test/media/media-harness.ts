@@ -2,17 +2,15 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
   IlinkClient,
   OnWeixinMessage,
-  PollingService,
   type WeixinMediaOptions,
   type WeixinMessageContext,
 } from 'nestjs-weixin';
 import { MediaService } from 'nestjs-weixin';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
+import { startSimApp } from '../support/e2e-boot.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -55,28 +53,10 @@ export async function startMediaHarness(
   const bot = await sim.control.addBot();
   const tempDir = await mkdtemp(join(tmpdir(), 'weixin-media-e2e-'));
   const url = await createTestDatabase(database);
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      InboundAppModule.register(
-        url,
-        {
-          baseUrl: sim.baseUrl,
-          cdnBaseUrl: sim.cdnBaseUrl,
-          allowedHosts: ['127.0.0.1'],
-          accounts: [{ id: bot.botId, token: bot.token }],
-          polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-          dispatch: { retryDelayMs: 20 },
-          leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-          media: { tempDir, ...media },
-        },
-        [CapturingHandler],
-      ),
-    ],
-  }).compile();
-  const app = moduleRef;
-  await app.init();
-  const polling = app.get(PollingService);
-  await waitFor(() => polling.isPolling(bot.botId), 'the bot polling');
+  const app = await startSimApp(sim, [bot], url, [CapturingHandler], {
+    dispatch: { retryDelayMs: 20 },
+    media: { tempDir, ...media },
+  });
   return {
     sim,
     app,

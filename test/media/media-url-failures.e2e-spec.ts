@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   adminFetch,
-  adminJson,
-  startAdminApp,
   type AdminTestApp,
+  greet,
+  loginThroughAdmin,
+  startAdminApp,
 } from '../admin/admin-app.fixture.js';
 import { waitFor } from '../support/wait-for.js';
 import { pngBytes } from './media-harness.js';
@@ -45,20 +46,8 @@ describe('media URL sources that fail', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     t = await startAdminApp('media_url_failures_e2e', { MEDIA_SOURCE_HOSTS: '127.0.0.1' });
-    const started = await adminJson<{ loginId: string }>(t, '/login', {
-      method: 'POST',
-      body: '{}',
-    });
-    const done = await waitFor(async () => {
-      const s = await adminJson<{ final: boolean; accountId?: string }>(
-        t,
-        `/login/${started.loginId}?wait=3000`,
-      );
-      return s.final ? s : undefined;
-    }, 'login confirmed');
-    botId = done.accountId!;
-    await t.sim.control.sendText(botId, ALICE, 'hi');
-    await waitFor(async () => (await t.sim.control.sent(botId, ALICE)).length === 1, 'reply');
+    botId = await loginThroughAdmin(t);
+    await greet(t, botId, ALICE);
   });
   afterAll(async () => {
     await t?.close();

@@ -3,10 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
+import { openSchemaDatabase } from '../support/schema-database.js';
 import { waitFor } from '../support/wait-for.js';
 
 const ENTRY = resolve('dist/test/fixtures/apps/outbound-app.main.js');
@@ -47,16 +45,9 @@ describe('outbound: two replicas share the reply ledger', () => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
     bot = await sim.control.addBot();
-    url = await createTestDatabase('outbound_replicas');
-    const ds = new DataSource({
-      type: 'postgres',
-      url,
-      entities: WEIXIN_ENTITIES,
-      migrations: WEIXIN_MIGRATIONS,
-    });
-    await ds.initialize();
-    await ds.runMigrations();
-    await ds.destroy();
+    const db = await openSchemaDatabase('outbound_replicas', { migrationsRun: true });
+    url = db.url;
+    await db.close();
     dir = mkdtempSync(join(tmpdir(), 'outbound-replicas-'));
   });
 

@@ -2,10 +2,9 @@ import { jest } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Injectable } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { PollingService, WeixinAccountsService, WeixinEvents } from 'nestjs-weixin';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import { WeixinAccountsService, WeixinEvents } from 'nestjs-weixin';
 import { WeixinMessageService } from 'nestjs-weixin';
 import type { DeliveryRecord } from 'nestjs-weixin';
 import { fenceStateAfter } from 'nestjs-weixin/internal';
@@ -13,9 +12,8 @@ import { DeliveryStore } from 'nestjs-weixin/internal';
 import { OutboxService } from 'nestjs-weixin/internal';
 import { SendBreaker } from 'nestjs-weixin/internal';
 import { SendLedger } from 'nestjs-weixin/internal';
-import { createTestDatabase } from '../support/test-database.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 @Injectable()
 class DeliveryListener {
@@ -53,6 +51,16 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     'order',
     'crash',
   ];
+  const boot = useE2eBoot('outbound_e2e', {
+    bots: NAMES.length,
+    setupSql: [],
+    app: { handlers: [DeliveryListener] },
+  });
+  beforeAll(() => {
+    ({ sim, db, app } = boot);
+    NAMES.forEach((name, i) => (bots[name] = boot.bots[i]!));
+    messages = app.get(WeixinMessageService);
+  });
 
   const tokenOf = async (botId: string, userId: string): Promise<string | undefined> => {
     const { rows } = await db.query<{ context_token: string }>(
@@ -77,41 +85,6 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       const msg = (c.body as { msg?: { to_user_id?: string } } | undefined)?.msg;
       return c.headers.authorization === `Bearer ${bot.token}` && msg?.to_user_id === userId;
     }).length;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    for (const name of NAMES) bots[name] = await sim.control.addBot();
-    const url = await createTestDatabase('outbound_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: NAMES.map((n) => ({ id: bots[n]!.botId, token: bots[n]!.token })),
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-          },
-          [DeliveryListener],
-        ),
-      ],
-    }).compile();
-    app = moduleRef;
-    await app.init();
-    messages = app.get(WeixinMessageService);
-    const polling = app.get(PollingService);
-    await waitFor(() => NAMES.every((n) => polling.isPolling(bots[n]!.botId)), 'all polling');
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.end();
-    await sim?.close();
-  });
 
   /**
    * The records once each has its outcome: leaving the outbox means claimed (`sending`); the

@@ -1,7 +1,5 @@
-import type pg from 'pg';
-import type { DataSource } from 'typeorm';
 import { WEIXIN_MIGRATIONS } from 'nestjs-weixin';
-import { openSchemaDatabase, type SchemaDatabase } from '../support/schema-database.js';
+import { useSchemaDatabase } from '../support/schema-database.js';
 
 const TABLES = [
   'weixin_account',
@@ -19,11 +17,10 @@ const TABLES = [
 ];
 
 describe('weixin migrations', () => {
-  let ds: DataSource;
-  let sql: pg.Client;
+  const db = useSchemaDatabase('weixin_migrations');
 
   async function tables(): Promise<string[]> {
-    const r = await sql.query<{ t: string }>(
+    const r = await db.sql.query<{ t: string }>(
       `SELECT table_name AS t FROM information_schema.tables
        WHERE table_schema = 'public' AND table_name LIKE 'weixin\\_%' ORDER BY 1`,
     );
@@ -31,26 +28,15 @@ describe('weixin migrations', () => {
   }
 
   async function pendingSchemaChanges(): Promise<string[]> {
-    const log = await ds.driver.createSchemaBuilder().log();
+    const log = await db.ds.driver.createSchemaBuilder().log();
     return log.upQueries.map((q) => q.query);
   }
-
-  let db: SchemaDatabase;
-
-  beforeAll(async () => {
-    db = await openSchemaDatabase('weixin_migrations');
-    ({ ds, sql } = db);
-  });
-
-  afterAll(async () => {
-    await db.close();
-  });
 
   it('creates every table, and the entities mirror them exactly', async () => {
     expect(await tables()).toEqual([]);
     expect((await pendingSchemaChanges()).length).toBeGreaterThan(0);
 
-    const ran = await ds.runMigrations();
+    const ran = await db.ds.runMigrations();
     expect(ran.map((m) => m.name)).toEqual([
       'WeixinInit1732200000000',
       'WeixinOutbound1732300000000',
@@ -71,7 +57,7 @@ describe('weixin migrations', () => {
   });
 
   it('creates the unique keys and the partial pending index', async () => {
-    const r = await sql.query<{ indexname: string; indexdef: string }>(
+    const r = await db.sql.query<{ indexname: string; indexdef: string }>(
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'weixin_inbox' ORDER BY 1`,
     );
     const defs = Object.fromEntries(r.rows.map((row) => [row.indexname, row.indexdef]));
@@ -82,14 +68,16 @@ describe('weixin migrations', () => {
 
   it('rejects states and statuses outside the enumerations', async () => {
     await expect(
-      sql.query(`INSERT INTO weixin_account (id, token_enc, state) VALUES ('a', 'x', 'sleeping')`),
+      db.sql.query(
+        `INSERT INTO weixin_account (id, token_enc, state) VALUES ('a', 'x', 'sleeping')`,
+      ),
     ).rejects.toThrow(/ck_weixin_account_state/);
   });
 
   it('goes down to nothing and up again', async () => {
-    for (let i = 0; i < WEIXIN_MIGRATIONS.length; i++) await ds.undoLastMigration();
+    for (let i = 0; i < WEIXIN_MIGRATIONS.length; i++) await db.ds.undoLastMigration();
     expect(await tables()).toEqual([]);
-    await ds.runMigrations();
+    await db.ds.runMigrations();
     expect(await tables()).toEqual(TABLES);
   });
 });

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { TokenCipher } from 'nestjs-weixin/internal';
-import { messageFingerprint, inboundMessageId } from 'nestjs-weixin/internal';
-import { WEIXIN_ENTITIES, WEIXIN_MIGRATIONS } from 'nestjs-weixin';
-import { WeixinStore, type InboundRecord } from 'nestjs-weixin/internal';
+import { WeixinStore } from 'nestjs-weixin/internal';
 import type { WeixinMessage } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
+import { openSchemaDatabase } from '../support/schema-database.js';
+
+/** The record the polling loop stores for a wire message. */
+export { toInboundRecord as record } from 'nestjs-weixin/internal';
 
 /** A migrated test database with a store, a raw pg client for checks, and the cipher keys. */
 export interface StoreFixture {
@@ -19,31 +20,17 @@ export interface StoreFixture {
 }
 
 export async function openStore(name: string, poolSize = 10): Promise<StoreFixture> {
-  const url = await createTestDatabase(name);
-  const dataSource = new DataSource({
-    type: 'postgres',
+  const {
     url,
-    entities: WEIXIN_ENTITIES,
-    migrations: WEIXIN_MIGRATIONS,
-    migrationsRun: true,
-    extra: { max: poolSize },
-  });
-  await dataSource.initialize();
-  const cipher = new TokenCipher({ k1: randomBytes(32) }, 'k1');
-  const store = new WeixinStore(dataSource, cipher);
-  const sql = new pg.Client({ connectionString: url });
-  await sql.connect();
-  return {
-    url,
-    dataSource,
-    store,
-    cipher,
+    ds: dataSource,
     sql,
-    async close() {
-      await sql.end();
-      await dataSource.destroy();
-    },
-  };
+    close,
+  } = await openSchemaDatabase(name, {
+    migrationsRun: true,
+    poolSize,
+  });
+  const cipher = new TokenCipher({ k1: randomBytes(32) }, 'k1');
+  return { url, dataSource, store: new WeixinStore(dataSource, cipher), cipher, sql, close };
 }
 
 /** Rows of a raw query. */
@@ -79,18 +66,5 @@ export function wireText(
     message_state: 2,
     context_token: contextToken,
     item_list: [{ type: 1, text_item: { text } }],
-  };
-}
-
-/** The record the polling loop stores for a wire message. */
-export function record(msg: WeixinMessage): InboundRecord {
-  return {
-    messageId: inboundMessageId(msg),
-    fingerprint: messageFingerprint(msg),
-    userId: msg.from_user_id ?? '',
-    seq: msg.seq,
-    createTimeMs: msg.create_time_ms,
-    contextToken: msg.context_token,
-    payload: msg,
   };
 }

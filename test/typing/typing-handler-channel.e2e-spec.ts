@@ -21,7 +21,7 @@ class CrossChannelBot {
     text: /^cs \w+$/,
     typing: {
       channel: 'cs',
-      to: (ctx: WeixinMessageContext) => ({ userId: `openid-${ctx.text.slice(3)}` }),
+      to: (ctx) => ({ userId: `openid-${ctx.text.slice(3)}` }),
     },
   })
   async answer(ctx: WeixinMessageContext): Promise<string> {

@@ -26,9 +26,14 @@ export type {
 export * from './client/errors/index.js';
 export { WeixinError } from './errors/weixin.error.js';
 export { WeixinConfigError } from './errors/weixin-config.error.js';
+export type * from './errors/weixin-error-code.js';
 
 export { PollingService } from './polling/polling.service.js';
-export type { AccountPollStatus, PollState, PollStopReason } from './polling/poll-status.js';
+export type {
+  AccountPollStatus,
+  PollState,
+  PollStopReason,
+} from './interfaces/poll-status.interface.js';
 export { WeixinAccountsService } from './accounts/weixin-accounts.service.js';
 export type { WeixinAccountView } from './accounts/weixin-account.view.js';
 export { WeixinUnknownAccountError } from './accounts/weixin-unknown-account.error.js';
@@ -84,11 +89,8 @@ export type {
   WeixinQuote,
   WeixinQuoteSource,
 } from './handlers/weixin-quote.interface.js';
-export type {
-  WeixinProgressSender,
-  WeixinProgressUpdate,
-} from './handlers/weixin-progress-sender.interface.js';
-export type { WeixinReplySender } from './handlers/weixin-reply-sender.interface.js';
+export type { WeixinProgressUpdate } from './handlers/weixin-progress-sender.interface.js';
+export type { WeixinProgressSender, WeixinReplySender } from './handlers/weixin-message.context.js';
 export { WeixinExecutionContext } from './handlers/weixin-execution-context.js';
 export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers.constants.js';
 export {

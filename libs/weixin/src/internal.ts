@@ -1,8 +1,8 @@
 // Internals for this repository's own e2e suites and benchmarks. Not part of the public API: the
 // package exports this entry only under the `nestjs-weixin-internal` condition
 // (`node --conditions=nestjs-weixin-internal`), so an app cannot import it by accident.
-export { TokenCipher } from './accounts/token-cipher.js';
-export { TokenCipherError } from './accounts/token-cipher.error.js';
+export { TokenCipher } from './persistence/token-cipher.js';
+export { TokenCipherError } from './persistence/token-cipher.error.js';
 export {
   WEIXIN_TOKEN_CIPHER,
   WeixinStore,
@@ -27,10 +27,13 @@ export {
   createAesKey,
   parseAesKey,
 } from './media/crypto/index.js';
-export { inboundMessageId, messageFingerprint } from './inbox/message-fingerprint.js';
+export { inboundMessageId, messageFingerprint } from './polling/message-fingerprint.js';
+export { toInboundRecord } from './polling/to-inbound-record.js';
 export { parseIlinkJson } from './protocol/lossless-json.js';
 export type { ResolvedWeixinOptions } from './options/resolved-options.js';
 export { AccountStatusStore } from './persistence/account-status.store.js';
 export { LOGIN_DEFAULTS } from './login/login.constants.js';
 export { QrLoginStore } from './login/qr-login.store.js';
 export { DeadLetterStore } from './persistence/dead-letter.store.js';
+export { AdminExceptionFilter } from './admin/admin-exception.filter.js';
+export { ADMIN_STATUS_BY_CODE } from './admin/admin-error-status.constants.js';

@@ -1,5 +1,5 @@
 import type { WeixinMessage } from './protocol/index.js';
-import type { PollStopReason } from './polling/poll-status.js';
+import type { PollStopReason } from './interfaces/poll-status.interface.js';
 
 /** Every event the library emits through `@nestjs/event-emitter` (use with `@OnEvent`). */
 export const WeixinEvents = {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DEFAULT_ILINK_ALLOWED_HOSTS, IlinkClient } from './client/index.js';
-import { TokenCipher } from './accounts/token-cipher.js';
+import { ILINK_CLIENT_DEFAULTS, IlinkClient } from './client/index.js';
+import { TokenCipher } from './persistence/token-cipher.js';
 import { WeixinAccountsService } from './accounts/weixin-accounts.service.js';
 import { WEIXIN_TOKEN_CIPHER, WeixinStore } from './persistence/index.js';
 import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
@@ -21,7 +21,7 @@ import { QuotedMessageStore } from './persistence/quoted-message.store.js';
 import { QuoteResolver } from './inbox/quote.resolver.js';
 import { ReplicaStore } from './persistence/replica.store.js';
 import { PgErrorGuard } from './persistence/pg-error-guard.js';
-import { PollHeartbeatRecorder } from './health/poll-heartbeat.recorder.js';
+import { PollHeartbeatRecorder } from './polling/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
 import { TYPING_PROVIDERS } from './typing/typing.providers.js';
@@ -64,7 +64,7 @@ import type { DataSource } from 'typeorm';
           routeTag: o.routeTag,
           botAgent: o.botAgent,
           // The module's `allowedHosts` adds to Tencent's domains; the client's replaces them.
-          allowedHosts: [...DEFAULT_ILINK_ALLOWED_HOSTS, ...o.allowedHosts],
+          allowedHosts: [...ILINK_CLIENT_DEFAULTS.allowedHosts, ...o.allowedHosts],
         }),
       inject: [WEIXIN_OPTIONS],
     },

@@ -1,6 +1,7 @@
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import { IlinkClient } from 'nestjs-weixin';
 import type { IlinkAccount, IlinkClientOptions } from 'nestjs-weixin';
+import { useHooked } from '../../support/use-hooked.js';
 
 /** A simulator, a client pointed at it, and helpers to make bots. */
 export interface ClientUnderTest {
@@ -34,4 +35,19 @@ export async function startClientUnderTest(
       await sim.close();
     },
   };
+}
+
+/**
+ * `startClientUnderTest` in the suite's `beforeAll`, `close()` in its `afterAll`, and a simulator
+ * reset before each test; answers the client under test, whose fields are set once `beforeAll`
+ * has run.
+ */
+export function useClientUnderTest(
+  options: Parameters<typeof startClientUnderTest>[0] = {},
+): ClientUnderTest {
+  const t = useHooked(() => startClientUnderTest(options));
+  beforeEach(async () => {
+    await t.sim.control.reset();
+  });
+  return t;
 }

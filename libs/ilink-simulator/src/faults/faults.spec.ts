@@ -1,72 +1,62 @@
-import { startSimulator, type IlinkSimulator, type SimBot } from '../index.js';
+import { useSimWithBot } from '../testing/sim-spec.fixture.js';
 import { BASE_INFO, ilinkPost, textReply, type RawAnswer } from '../testing/raw-ilink.js';
 
 const USER = 'o9cq8gina@im.wechat';
 
 describe('faults', () => {
-  let sim: IlinkSimulator;
-  let bot: SimBot;
-  let contextToken: string;
+  const t = useSimWithBot({ greetFrom: USER });
 
-  const reply = (token = bot.token): Promise<RawAnswer> =>
-    ilinkPost(sim.baseUrl, 'sendmessage', textReply(USER, contextToken, 'ok'), { token });
+  const reply = (token = t.bot.token): Promise<RawAnswer> =>
+    ilinkPost(t.sim.baseUrl, 'sendmessage', textReply(USER, t.greeting.contextToken, 'ok'), {
+      token,
+    });
   const notify = (): Promise<RawAnswer> =>
-    ilinkPost(sim.baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { token: bot.token });
-
-  beforeAll(async () => {
-    sim = await startSimulator({ longPollTimeoutMs: 200 });
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    await sim.control.reset();
-    bot = await sim.control.addBot();
-    contextToken = (await sim.control.sendText(bot.botId, USER, 'hi')).contextToken;
-  });
+    ilinkPost(t.sim.baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { token: t.bot.token });
 
   it('stale-session answers -14 once, then the endpoint works again', async () => {
-    await sim.control.fault({ endpoint: 'sendmessage', kind: 'stale-session' });
+    await t.sim.control.fault({ endpoint: 'sendmessage', kind: 'stale-session' });
     expect((await reply()).json).toMatchObject({ ret: -14, errcode: -14 });
     expect((await reply()).json.ret).toBe(0);
   });
 
   it('rejected and rate-limited answer -2 with their errmsg, `times` times', async () => {
-    await sim.control.fault({
+    await t.sim.control.fault({
       endpoint: 'sendmessage',
       kind: 'rejected',
       errmsg: 'prepare failed',
     });
-    await sim.control.fault({ endpoint: 'sendmessage', kind: 'rate-limited', times: 2 });
+    await t.sim.control.fault({ endpoint: 'sendmessage', kind: 'rate-limited', times: 2 });
     expect((await reply()).json).toEqual({ ret: -2, errmsg: 'prepare failed' });
     expect((await reply()).json).toEqual({ ret: -2, errmsg: 'rate limited' });
     expect((await reply()).json).toEqual({ ret: -2, errmsg: 'rate limited' });
     expect((await reply()).json.ret).toBe(0);
-    expect((await sim.control.sent(bot.botId)).filter((s) => s.accepted)).toHaveLength(1);
+    expect((await t.sim.control.sent(t.bot.botId)).filter((s) => s.accepted)).toHaveLength(1);
   });
 
   it('http-error answers the status with a text body', async () => {
-    await sim.control.fault({ endpoint: 'getupdates', kind: 'http-error', status: 524 });
+    await t.sim.control.fault({ endpoint: 'getupdates', kind: 'http-error', status: 524 });
     const answer = await ilinkPost(
-      sim.baseUrl,
+      t.sim.baseUrl,
       'getupdates',
       { get_updates_buf: '', base_info: BASE_INFO },
-      { token: bot.token },
+      { token: t.bot.token },
     );
     expect(answer.status).toBe(524);
     expect(answer.text).toContain('524');
-    await sim.control.fault({ endpoint: 'notifystart', kind: 'http-error' });
+    await t.sim.control.fault({ endpoint: 'notifystart', kind: 'http-error' });
     expect((await notify()).status).toBe(500);
   });
 
   it('slow answers normally after delayMs', async () => {
-    await sim.control.fault({ endpoint: 'notifystart', kind: 'slow', delayMs: 300 });
+    await t.sim.control.fault({ endpoint: 'notifystart', kind: 'slow', delayMs: 300 });
     const started = Date.now();
     expect((await notify()).json.ret).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 
   it('malformed-json and empty-body answer HTTP 200 bodies that are not usable JSON', async () => {
-    await sim.control.fault({ endpoint: 'sendmessage', kind: 'malformed-json' });
-    await sim.control.fault({ endpoint: 'sendmessage', kind: 'empty-body' });
+    await t.sim.control.fault({ endpoint: 'sendmessage', kind: 'malformed-json' });
+    await t.sim.control.fault({ endpoint: 'sendmessage', kind: 'empty-body' });
     const malformed = await reply();
     expect(malformed.status).toBe(200);
     expect(() => JSON.parse(malformed.text)).toThrow();
@@ -76,14 +66,14 @@ describe('faults', () => {
   });
 
   it('reset destroys the connection without an answer', async () => {
-    await sim.control.fault({ endpoint: 'notifystart', kind: 'reset' });
+    await t.sim.control.fault({ endpoint: 'notifystart', kind: 'reset' });
     await expect(notify()).rejects.toThrow();
     expect((await notify()).json.ret).toBe(0);
   });
 
-  it('matches by bot, by "*" and in order; clearFaults removes them', async () => {
-    const other = await sim.control.addBot();
-    await sim.control.fault({
+  it('matches by t.bot, by "*" and in order; clearFaults removes them', async () => {
+    const other = await t.sim.control.addBot();
+    await t.sim.control.fault({
       endpoint: '*',
       botId: other.botId,
       kind: 'rejected',
@@ -91,26 +81,26 @@ describe('faults', () => {
     });
     expect((await notify()).json.ret).toBe(0);
     const otherAnswer = await ilinkPost(
-      sim.baseUrl,
+      t.sim.baseUrl,
       'msg/notifystop',
       { base_info: BASE_INFO },
       { token: other.token },
     );
     expect(otherAnswer.json).toEqual({ ret: -2, errmsg: 'other' });
-    await sim.control.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'first' });
-    await sim.control.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'second' });
+    await t.sim.control.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'first' });
+    await t.sim.control.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'second' });
     expect((await notify()).json.errmsg).toBe('first');
-    await sim.control.clearFaults();
+    await t.sim.control.clearFaults();
     expect((await notify()).json.ret).toBe(0);
   });
 
   it('applies to CDN uploads and downloads', async () => {
-    const image = await sim.control.sendImage(bot.botId, USER, Buffer.from('img'));
+    const image = await t.sim.control.sendImage(t.bot.botId, USER, Buffer.from('img'));
     const poll = await ilinkPost(
-      sim.baseUrl,
+      t.sim.baseUrl,
       'getupdates',
       { get_updates_buf: '', base_info: BASE_INFO },
-      { token: bot.token },
+      { token: t.bot.token },
     );
     const msgs = poll.json.msgs as {
       message_id: string;
@@ -119,16 +109,16 @@ describe('faults', () => {
     const url =
       msgs.find((m) => m.message_id === image.messageId)?.item_list[0].image_item?.media.full_url ??
       '';
-    await sim.control.fault({ endpoint: 'download', kind: 'http-error', status: 503 });
+    await t.sim.control.fault({ endpoint: 'download', kind: 'http-error', status: 503 });
     expect((await fetch(url)).status).toBe(503);
     expect((await fetch(url)).status).toBe(200);
-    await sim.control.fault({
+    await t.sim.control.fault({
       endpoint: 'upload',
       kind: 'http-error',
       status: 500,
       errmsg: 'cdn busy',
     });
-    const upload = await fetch(`${sim.cdnBaseUrl}/upload?encrypted_query_param=x&filekey=y`, {
+    const upload = await fetch(`${t.sim.cdnBaseUrl}/upload?encrypted_query_param=x&filekey=y`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream' },
       body: Buffer.alloc(16),
@@ -138,7 +128,7 @@ describe('faults', () => {
   });
 
   it('refuses an unknown fault kind', async () => {
-    await expect(sim.control.fault({ endpoint: 'x', kind: 'explode' as never })).rejects.toThrow(
+    await expect(t.sim.control.fault({ endpoint: 'x', kind: 'explode' as never })).rejects.toThrow(
       /unknown fault kind/,
     );
   });

@@ -9,13 +9,6 @@ export const AdminMessages = {
   badNumber: (field: string) => `WeixinAdminModule: ${field} must be a positive integer`,
   unauthorized: () =>
     'Authentication required: send Authorization: Bearer <api key> or X-Api-Key: <api key>',
-  serviceMissing: (name: string) =>
-    `${name} is not available in this application: this route cannot work until it is registered`,
-  notFound: (what: string) => `${what} was not found`,
-  accountNeedsLogin: () =>
-    'The account needs a new QR login (its session expired): start one with POST login',
-  notQueued: (state: string) =>
-    `The message is not queued (state "${state}"): it cannot be cancelled`,
   noQr: () => 'This login has no QR code now',
   mediaSourceRequired: () => 'Send a file (multipart field "file") or a JSON body with "url"',
   mediaSourceBoth: () => 'Send either a file or a url, not both',

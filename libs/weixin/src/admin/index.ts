@@ -5,3 +5,4 @@ export { WeixinAdminService, type AdminMediaSend } from './weixin-admin.service.
 export type { AdminAccountView } from './admin-account.view.js';
 export { WeixinAdminEvents, type WeixinDeadLettersReplayedEvent } from './weixin-admin.events.js';
 export { setupWeixinAdminSwagger } from './setup-weixin-admin-swagger.js';
+export * from './errors/index.js';

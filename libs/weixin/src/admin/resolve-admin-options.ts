@@ -1,9 +1,7 @@
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
-import { LOGIN_DEFAULTS } from '../login/login.constants.js';
 import { AdminMessages as M } from './admin.messages.js';
+import { MIN_ADMIN_API_KEY_LENGTH, WEIXIN_ADMIN_DEFAULTS as D } from './weixin-admin.defaults.js';
 import type { ResolvedWeixinAdminOptions, WeixinAdminOptions } from './weixin-admin.options.js';
-
-const MIN_KEY_LENGTH = 16;
 
 function positive(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -13,11 +11,11 @@ function positive(field: string, value: number | undefined, fallback: number): n
 
 /** Applies defaults; throws `WeixinConfigError` when the admin API would be unauthenticated. */
 export function resolveAdminOptions(raw: WeixinAdminOptions = {}): ResolvedWeixinAdminOptions {
-  const apiKeys = (raw.apiKeys ?? []).filter((k) => typeof k === 'string' && k !== '');
+  const apiKeys = (raw.apiKeys ?? D.apiKeys).filter((k) => typeof k === 'string' && k !== '');
   apiKeys.forEach((key, i) => {
-    if (key.length < MIN_KEY_LENGTH) throw new WeixinConfigError(M.shortKey(i));
+    if (key.length < MIN_ADMIN_API_KEY_LENGTH) throw new WeixinConfigError(M.shortKey(i));
   });
-  const auth = raw.auth ?? 'required';
+  const auth = raw.auth ?? D.auth;
   if (auth !== 'disabled' && apiKeys.length === 0 && !raw.guard) {
     throw new WeixinConfigError(M.noAuth());
   }
@@ -25,15 +23,11 @@ export function resolveAdminOptions(raw: WeixinAdminOptions = {}): ResolvedWeixi
     apiKeys,
     guard: raw.guard,
     auth,
-    throttleLimit: positive('throttleLimit', raw.throttleLimit, 120),
-    throttleTtlMs: positive('throttleTtlMs', raw.throttleTtlMs, 60_000),
-    maxUploadBytes: positive('maxUploadBytes', raw.maxUploadBytes, 20 * 1024 * 1024),
-    maxLoginWaitMs: positive('maxLoginWaitMs', raw.maxLoginWaitMs, 30_000),
-    loginDeadlineMs: positive('loginDeadlineMs', raw.loginDeadlineMs, LOGIN_DEFAULTS.deadlineMs),
-    maxActiveLogins: positive(
-      'maxActiveLogins',
-      raw.maxActiveLogins,
-      LOGIN_DEFAULTS.maxActiveLogins,
-    ),
+    throttleLimit: positive('throttleLimit', raw.throttleLimit, D.throttleLimit),
+    throttleTtlMs: positive('throttleTtlMs', raw.throttleTtlMs, D.throttleTtlMs),
+    maxUploadBytes: positive('maxUploadBytes', raw.maxUploadBytes, D.maxUploadBytes),
+    maxLoginWaitMs: positive('maxLoginWaitMs', raw.maxLoginWaitMs, D.maxLoginWaitMs),
+    loginDeadlineMs: positive('loginDeadlineMs', raw.loginDeadlineMs, D.loginDeadlineMs),
+    maxActiveLogins: positive('maxActiveLogins', raw.maxActiveLogins, D.maxActiveLogins),
   };
 }

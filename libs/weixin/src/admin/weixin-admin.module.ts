@@ -17,6 +17,11 @@ import {
   WeixinAdminConfigurableModule,
 } from './weixin-admin.module-definition.js';
 import { WEIXIN_ADMIN_OPTIONS, type WeixinAdminOptions } from './weixin-admin.options.js';
+import { AdminAccountsService } from './services/admin-accounts.service.js';
+import { AdminDeadLettersService } from './services/admin-dead-letters.service.js';
+import { AdminLoginsService } from './services/admin-logins.service.js';
+import { AdminSendsService } from './services/admin-sends.service.js';
+import { AdminTypingService } from './services/admin-typing.service.js';
 import { WeixinAdminService } from './weixin-admin.service.js';
 import { requiringGlobalWeixin } from '../options/require-global-weixin.js';
 
@@ -47,7 +52,12 @@ import { requiringGlobalWeixin } from '../options/require-global-weixin.js';
     ApiKeyGuard,
     AdminExceptionFilter,
     AdminUploadInterceptor,
-    requiringGlobalWeixin(WeixinAdminService, 'WeixinAdminModule'),
+    requiringGlobalWeixin(AdminAccountsService, 'WeixinAdminModule'),
+    requiringGlobalWeixin(AdminLoginsService, 'WeixinAdminModule'),
+    requiringGlobalWeixin(AdminTypingService, 'WeixinAdminModule'),
+    requiringGlobalWeixin(AdminSendsService, 'WeixinAdminModule'),
+    requiringGlobalWeixin(AdminDeadLettersService, 'WeixinAdminModule'),
+    WeixinAdminService,
   ],
   exports: [WeixinAdminService],
 })

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { IlinkClient } from '../client/ilink-client.js';
-import { DEFAULT_ILINK_BASE_URL } from '../client/ilink-client.defaults.js';
+import { ILINK_CLIENT_DEFAULTS } from '../client/ilink-client.defaults.js';
 import { LOGIN_DEFAULTS } from '../login/login.constants.js';
 import { QrLoginSession } from '../login/qr-login.session.js';
 import type { WeixinLoginCredentials, WeixinLoginSnapshot } from '../login/weixin-login.types.js';
@@ -20,7 +20,7 @@ import {
 export const LOGIN_USAGE =
   'nestjs-weixin login (--env | --json | --save [--state-dir DIR]) [--base-url URL] [--bot-type N]\n' +
   '  Runs a QR login against the iLink server (default WEIXIN_BASE_URL or ' +
-  `${DEFAULT_ILINK_BASE_URL}):\n` +
+  `${ILINK_CLIENT_DEFAULTS.baseUrl}):\n` +
   '  scan the QR code with WeChat, confirm on the phone, type the verify code when asked.\n' +
   '  --env   print WEIXIN_ACCOUNT_ID, WEIXIN_BOT_TOKEN and WEIXIN_BASE_URL lines\n' +
   '  --json  print the credentials as JSON\n' +
@@ -68,7 +68,7 @@ function parseLoginArgs(args: string[], env: NodeJS.ProcessEnv) {
   return {
     output: outputs[0] as LoginOutput,
     stateDir: values['state-dir'],
-    baseUrl: values['base-url'] ?? (env.WEIXIN_BASE_URL || DEFAULT_ILINK_BASE_URL),
+    baseUrl: values['base-url'] ?? (env.WEIXIN_BASE_URL || ILINK_CLIENT_DEFAULTS.baseUrl),
     botType: values['bot-type'] ?? (env.WEIXIN_BOT_TYPE || undefined),
   };
 }

@@ -1,7 +1,7 @@
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
 import { WeixinHostNotAllowedError } from './errors/weixin-host-not-allowed.error.js';
 import { HostAllowList } from './host-allow-list.js';
-import { DEFAULT_ILINK_ALLOWED_HOSTS } from './ilink-client.defaults.js';
+import { ILINK_CLIENT_DEFAULTS } from './ilink-client.defaults.js';
 import { isBareHost, joinUrl } from './ilink-url.js';
 
 describe('HostAllowList', () => {
@@ -41,10 +41,15 @@ describe('HostAllowList', () => {
 
 describe('HostAllowList with configured origins and the built-in entries', () => {
   const list = new HostAllowList(
-    [...DEFAULT_ILINK_ALLOWED_HOSTS, 'media.example.com', 'Pinned.Example.org:8443', '[::1]'],
+    [
+      ...ILINK_CLIENT_DEFAULTS.allowedHosts,
+      'media.example.com',
+      'Pinned.Example.org:8443',
+      '[::1]',
+    ],
     {
       origins: [new URL('http://127.0.0.1:8787/'), new URL('https://API.Example.net/base')],
-      secureOnlyEntries: DEFAULT_ILINK_ALLOWED_HOSTS,
+      secureOnlyEntries: ILINK_CLIENT_DEFAULTS.allowedHosts,
     },
   );
 

@@ -25,16 +25,7 @@ import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.e
 import { IlinkTransportError } from './errors/ilink-transport.error.js';
 import { WeixinHostNotAllowedError } from './errors/weixin-host-not-allowed.error.js';
 import { HostAllowList } from './host-allow-list.js';
-import {
-  DEFAULT_ILINK_ALLOWED_HOSTS,
-  DEFAULT_ILINK_BASE_URL,
-  DEFAULT_ILINK_BOT_AGENT,
-  DEFAULT_ILINK_BOT_TYPE,
-  DEFAULT_ILINK_CDN_BASE_URL,
-  DEFAULT_ILINK_CHANNEL_VERSION,
-  DEFAULT_ILINK_MAX_RESPONSE_BYTES,
-  DEFAULT_ILINK_TIMEOUTS,
-} from './ilink-client.defaults.js';
+import { ILINK_CLIENT_DEFAULTS as D } from './ilink-client.defaults.js';
 import type {
   IlinkAccount,
   IlinkCallOptions,
@@ -122,41 +113,38 @@ export class IlinkClient {
   private readonly http: IlinkHttp;
 
   constructor(options: IlinkClientOptions = {}) {
-    this.baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_ILINK_BASE_URL, 'baseUrl');
-    this.cdnBaseUrl = parseBaseUrl(options.cdnBaseUrl ?? DEFAULT_ILINK_CDN_BASE_URL, 'cdnBaseUrl');
-    this.botType = options.botType ?? DEFAULT_ILINK_BOT_TYPE;
+    this.baseUrl = parseBaseUrl(options.baseUrl ?? D.baseUrl, 'baseUrl');
+    this.cdnBaseUrl = parseBaseUrl(options.cdnBaseUrl ?? D.cdnBaseUrl, 'cdnBaseUrl');
+    this.botType = options.botType ?? D.botType;
     this.baseInfo = {
-      channel_version: options.channelVersion ?? DEFAULT_ILINK_CHANNEL_VERSION,
-      bot_agent: sanitizeBotAgent(
-        options.botAgent ?? DEFAULT_ILINK_BOT_AGENT,
-        DEFAULT_ILINK_BOT_AGENT,
-      ),
+      channel_version: options.channelVersion ?? D.channelVersion,
+      bot_agent: sanitizeBotAgent(options.botAgent ?? D.botAgent, D.botAgent),
     };
     this.headerSettings = {
-      clientVersion: packClientVersion(options.clientVersion ?? DEFAULT_ILINK_CHANNEL_VERSION),
+      clientVersion: packClientVersion(options.clientVersion ?? D.clientVersion),
       routeTag: options.routeTag?.trim() || undefined,
     };
-    this.timeouts = { ...DEFAULT_ILINK_TIMEOUTS, ...options.timeouts };
-    const allowList = new HostAllowList(options.allowedHosts ?? DEFAULT_ILINK_ALLOWED_HOSTS, {
+    this.timeouts = { ...D.timeouts, ...options.timeouts };
+    const allowList = new HostAllowList(options.allowedHosts ?? D.allowedHosts, {
       origins: [this.baseUrl, this.cdnBaseUrl],
-      secureOnlyEntries: DEFAULT_ILINK_ALLOWED_HOSTS,
+      secureOnlyEntries: D.allowedHosts,
     });
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
       new Agent({
-        connections: options.pool?.connections ?? null,
-        pipelining: options.pool?.pipelining ?? 1,
-        keepAliveTimeout: options.pool?.keepAliveTimeoutMs ?? 4_000,
-        keepAliveMaxTimeout: options.pool?.keepAliveMaxTimeoutMs ?? 600_000,
-        connect: { timeout: options.pool?.connectTimeoutMs ?? 10_000 },
+        connections: options.pool?.connections ?? D.pool.connections,
+        pipelining: options.pool?.pipelining ?? D.pool.pipelining,
+        keepAliveTimeout: options.pool?.keepAliveTimeoutMs ?? D.pool.keepAliveTimeoutMs,
+        keepAliveMaxTimeout: options.pool?.keepAliveMaxTimeoutMs ?? D.pool.keepAliveMaxTimeoutMs,
+        connect: { timeout: options.pool?.connectTimeoutMs ?? D.pool.connectTimeoutMs },
         headersTimeout: 0,
         bodyTimeout: 0,
       });
     this.http = new IlinkHttp(
       this.dispatcher,
       allowList,
-      options.maxResponseBytes ?? DEFAULT_ILINK_MAX_RESPONSE_BYTES,
+      options.maxResponseBytes ?? D.maxResponseBytes,
     );
   }
 

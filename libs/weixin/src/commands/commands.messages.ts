@@ -1,4 +1,4 @@
-import { describeValue } from '../handlers/handlers.messages.js';
+import { describeValue } from '../utils/describe-value.js';
 
 const DECORATOR = '@OnWeixinCommand';
 

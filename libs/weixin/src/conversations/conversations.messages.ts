@@ -1,4 +1,4 @@
-import { describeValue } from '../handlers/handlers.messages.js';
+import { describeValue } from '../utils/describe-value.js';
 
 /** Texts of conversation and wizard errors: each names the culprit and the fix. */
 export const ConversationsMessages = {

@@ -5,7 +5,7 @@ export {
   type WeixinMediaDownloader,
 } from './weixin-message.context.js';
 export type { WeixinQuote } from './weixin-quote.interface.js';
-export type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+export type { WeixinReplySender } from './weixin-message.context.js';
 export { WeixinExecutionContext } from './weixin-execution-context.js';
 export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers.constants.js';
 export { WeixinHandlerError, type WeixinHandlerErrorCode } from './weixin-handler.error.js';

@@ -19,6 +19,6 @@ export class WeixinHandlerError extends WeixinError {
     /** What went wrong, as a stable machine-readable name. */
     override readonly code: WeixinHandlerErrorCode,
   ) {
-    super(message);
+    super(message, code);
   }
 }

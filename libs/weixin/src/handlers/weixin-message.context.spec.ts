@@ -1,8 +1,7 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
-import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
+import type { WeixinProgressSender, WeixinReplySender } from './weixin-message.context.js';
 import type { ProgressStep } from '../outbound/outbound.types.js';
-import type { WeixinProgressSender } from './weixin-progress-sender.interface.js';
 import { WeixinMessageContext, type WeixinMediaDownloader } from './weixin-message.context.js';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 

@@ -8,12 +8,8 @@ import {
   readMessageText,
 } from './message-content.reader.js';
 import type { WeixinQuote } from './weixin-quote.interface.js';
-import type { WeixinReplySender } from './weixin-reply-sender.interface.js';
-import type {
-  WeixinProgressSender,
-  WeixinProgressUpdate,
-} from './weixin-progress-sender.interface.js';
-import type { DeliveryRecord, OutboundQuote } from '../outbound/outbound.types.js';
+import type { WeixinProgressUpdate } from './weixin-progress-sender.interface.js';
+import type { DeliveryRecord, OutboundQuote, ProgressStep } from '../outbound/outbound.types.js';
 import type { EntityManager } from 'typeorm';
 import { WeixinHandlerError } from './weixin-handler.error.js';
 import {
@@ -26,19 +22,28 @@ import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media
 import { MediaMessages } from '../media/media.messages.js';
 import type { WeixinCommandInvocation } from '../commands/weixin-command-options.interface.js';
 import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
+import type { WeixinMediaDownloader } from '../media/media-download.port.js';
 
 /** Runs a handler's database work atomically with marking its inbox row done. */
 export interface WeixinMessageTransactor {
   run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
 }
 
-/** Downloads the media of a message (`MediaService` implements it) for `ctx.download()`. */
-export interface WeixinMediaDownloader {
-  download<O extends WeixinDownloadOptions | undefined = undefined>(
-    accountId: string,
-    target: WeixinMessage | MessageItem,
-    options?: O,
-  ): Promise<WeixinDownloadResult<O>>;
+export type { WeixinMediaDownloader } from '../media/media-download.port.js';
+
+/** Sends replies for `WeixinMessageContext.reply()`; the dispatcher passes one in. */
+export interface WeixinReplySender {
+  /** Sends `content` to the sender of the message of `ctx`, on the account it arrived on. */
+  send(ctx: WeixinMessageContext, content: WeixinReply): Promise<void>;
+}
+
+/** Sends progress items for `WeixinMessageContext.progress()`; the dispatcher passes one in. */
+export interface WeixinProgressSender {
+  /**
+   * Sends `step` now to the sender of the message of `ctx` as its `n`-th progress item
+   * (1-based; the number makes it idempotent across runs of the message). Answers its record.
+   */
+  sendProgress(ctx: WeixinMessageContext, step: ProgressStep, n: number): Promise<DeliveryRecord>;
 }
 
 /** What a `WeixinMessageContext` is built from: one inbox row. */

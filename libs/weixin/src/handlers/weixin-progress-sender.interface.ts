@@ -1,14 +1,4 @@
-import type { DeliveryRecord, ProgressStatus, ProgressStep } from '../outbound/outbound.types.js';
-import type { WeixinMessageContext } from './weixin-message.context.js';
-
-/** Sends progress items for `WeixinMessageContext.progress()`; the dispatcher passes one in. */
-export interface WeixinProgressSender {
-  /**
-   * Sends `step` now to the sender of the message of `ctx` as its `n`-th progress item
-   * (1-based; the number makes it idempotent across runs of the message). Answers its record.
-   */
-  sendProgress(ctx: WeixinMessageContext, step: ProgressStep, n: number): Promise<DeliveryRecord>;
-}
+import type { ProgressStatus } from '../outbound/outbound.types.js';
 
 /** What `ctx.progress()` takes. */
 export interface WeixinProgressUpdate {

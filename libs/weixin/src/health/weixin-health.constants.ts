@@ -1,4 +1,7 @@
-/** Defaults of `WeixinHealthIndicator.isHealthy()`. */
+/**
+ * Defaults of `WeixinHealthIndicator.isHealthy()`, read by the indicator and quoted by the
+ * `@default` tags of `WeixinHealthCheckOptions` (a spec compares the two).
+ */
 export const WEIXIN_HEALTH_DEFAULTS = {
   /** Key of the indicator in the health answer. */
   key: 'weixin',
@@ -10,4 +13,6 @@ export const WEIXIN_HEALTH_DEFAULTS = {
   staleAfterMs: 120_000,
   /** How long a check waits for the database before answering down. */
   databaseTimeoutMs: 3_000,
+  /** A paused account counts as up. */
+  pausedIsUp: true,
 } as const;

@@ -1,7 +1,7 @@
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import type { AccountStatusRow, AccountStatusStore } from '../persistence/account-status.store.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import type { AccountPollStatus } from '../polling/poll-status.js';
+import type { AccountPollStatus } from '../interfaces/poll-status.interface.js';
 import type { PollingService } from '../polling/polling.service.js';
 import { WeixinHealthIndicator } from './weixin.health.js';
 

@@ -97,7 +97,7 @@ export class WeixinHealthIndicator {
       return { ...base, status: 'down', reason: 'the session expired: a new QR login is needed' };
     }
     if (row.state === 'paused') {
-      return (o.pausedIsUp ?? true)
+      return (o.pausedIsUp ?? WEIXIN_HEALTH_DEFAULTS.pausedIsUp)
         ? { ...base, status: 'up' }
         : { ...base, status: 'down', reason: 'polling is paused' };
     }

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
-import { KeyedSerialExecutor } from '../handlers/keyed-serial.executor.js';
+import { KeyedSerialExecutor } from './keyed-serial.executor.js';
 import { WeixinHandlerRegistry } from '../handlers/weixin-handler.registry.js';
 import { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import { replyFromReturnValue } from '../handlers/weixin-reply.mapper.js';
@@ -15,8 +15,8 @@ import {
   type WeixinMessageHandledEvent,
   type WeixinMessageReceivedEvent,
 } from '../weixin.events.js';
-import { abortableSleep } from '../polling/abortable-sleep.js';
-import { describeError } from '../polling/poll-errors.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
+import { describeError } from '../errors/describe-error.js';
 import { DoneBatcher } from './done-batcher.js';
 import { isTransientDbError } from '../persistence/transient-db-error.js';
 import { TypingService } from '../typing/typing.service.js';

@@ -8,7 +8,7 @@ import {
 import { WeixinStore } from '../persistence/index.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { ConversationStore } from '../conversations/conversation.store.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
-import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
+import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
 import { queryRows } from '../persistence/raw-query.js';

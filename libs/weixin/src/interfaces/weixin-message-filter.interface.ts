@@ -1,4 +1,4 @@
-import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
+import type { WeixinMessage } from '../protocol/index.js';
 
 /**
  * A content kind a message can carry, one per wire item type (protocol §9.3):
@@ -65,9 +65,24 @@ export interface WeixinHandlerTyping {
    * number) and, for NXCloud, the id of the user's incoming message. Answer `undefined` to show
    * no typing for this message. Required with any channel but `ilink`.
    */
-  to?: (
-    ctx: WeixinMessageContext,
-  ) => WeixinTypingAddress | undefined | Promise<WeixinTypingAddress | undefined>;
+  to?(
+    ctx: WeixinTypingMessage,
+  ): WeixinTypingAddress | undefined | Promise<WeixinTypingAddress | undefined>;
+}
+
+/**
+ * What {@link WeixinHandlerTyping.to} reads of the message (it is given the handler's
+ * `WeixinMessageContext`, which has all of these).
+ */
+export interface WeixinTypingMessage {
+  /** The bot account the message arrived on. */
+  readonly accountId: string;
+  /** The sender's WeChat user id. */
+  readonly from: string;
+  /** The message text (first text item, else the voice transcript; `''` for none). */
+  readonly text: string;
+  /** The message as received. */
+  readonly raw: WeixinMessage;
 }
 
 /** A user on a typing channel, as {@link WeixinHandlerTyping.to} answers it. */

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
 import { WeixinHostNotAllowedError, type IlinkClient } from '../client/index.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { LoginMessages as M } from './login.messages.js';
 import { renderQrDataUrl } from './qr-render.js';
 import {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TokenCipher } from '../accounts/token-cipher.js';
+import type { TokenCipher } from '../persistence/token-cipher.js';
 import { WEIXIN_TOKEN_CIPHER } from '../persistence/persistence.constants.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import { LoginSql } from './qr-login.sql.js';

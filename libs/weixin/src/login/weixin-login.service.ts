@@ -4,7 +4,7 @@ import { Observable } from 'rxjs';
 import { IlinkClient } from '../client/index.js';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import { AccountStatusStore } from '../persistence/account-status.store.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { LOGIN_DEFAULTS, MIN_LOGIN_DEADLINE_MS, VERIFY_CODE_PATTERN } from './login.constants.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IlinkClient } from '../client/ilink-client.js';
 import type { IlinkAccount } from '../client/ilink-client.options.js';
-import { describeValue } from '../handlers/handlers.messages.js';
+import { describeValue } from '../utils/describe-value.js';
 import type { PreparedMedia } from '../outbound/outbound.types.js';
 import { AesEcbEncryptStream } from './crypto/aes-ecb-encrypt.stream.js';
 import { aesKeyToHex, createAesKey, encodeOutboundAesKey } from './crypto/aes-key.js';

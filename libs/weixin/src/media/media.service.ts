@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import { IlinkClient } from '../client/ilink-client.js';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
-import type { WeixinMediaDownloader } from '../handlers/weixin-message.context.js';
+import type { WeixinMediaDownloader } from './media-download.port.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import type { DeliveryRecord, PreparedMedia } from '../outbound/outbound.types.js';
 import type { MessageItem, WeixinMessage } from '../protocol/wire.types.js';

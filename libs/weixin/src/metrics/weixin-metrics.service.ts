@@ -11,7 +11,7 @@ import { Registry } from 'prom-client';
 import { AccountStatusStore } from '../persistence/account-status.store.js';
 import type { DeliveryRecord } from '../outbound/outbound.types.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { PollingService } from '../polling/polling.service.js';
 import { TypingService } from '../typing/typing.service.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';

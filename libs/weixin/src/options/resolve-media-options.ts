@@ -2,9 +2,9 @@ import { tmpdir } from 'node:os';
 import type { WeixinMediaOptions } from '../interfaces/weixin-module-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
 import type { ResolvedMediaOptions } from './resolved-options.js';
+import { WEIXIN_MODULE_DEFAULTS } from './weixin-module.defaults.js';
 
-/** 100 MiB: the default upload and download limit. */
-const MEDIA_LIMIT_BYTES = 100 * 1024 * 1024;
+const D = WEIXIN_MODULE_DEFAULTS.media;
 
 /** Applies the defaults of `WeixinMediaOptions`, adding each invalid field to `problems`. */
 export function resolveMediaOptions(
@@ -12,21 +12,21 @@ export function resolveMediaOptions(
   int: (field: string, value: number | undefined, dflt: number) => number,
   problems: string[],
 ): ResolvedMediaOptions {
-  const hosts = m.allowedSourceHosts ?? [];
+  const hosts = m.allowedSourceHosts ?? D.allowedSourceHosts;
   if (!Array.isArray(hosts) || hosts.some((h) => typeof h !== 'string' || h.trim() === '')) {
     problems.push(M.required('media.allowedSourceHosts', 'give a list of host names'));
   }
   if (m.tempDir !== undefined && (typeof m.tempDir !== 'string' || m.tempDir === '')) {
     problems.push(M.required('media.tempDir', 'give a folder path'));
   }
-  const decodeVoice = m.decodeVoice ?? true;
+  const decodeVoice = m.decodeVoice ?? D.decodeVoice;
   if (typeof decodeVoice !== 'boolean') problems.push(M.boolean('media.decodeVoice', decodeVoice));
   return {
-    maxUploadBytes: int('media.maxUploadBytes', m.maxUploadBytes, MEDIA_LIMIT_BYTES),
-    maxDownloadBytes: int('media.maxDownloadBytes', m.maxDownloadBytes, MEDIA_LIMIT_BYTES),
+    maxUploadBytes: int('media.maxUploadBytes', m.maxUploadBytes, D.maxUploadBytes),
+    maxDownloadBytes: int('media.maxDownloadBytes', m.maxDownloadBytes, D.maxDownloadBytes),
     allowedSourceHosts: Array.isArray(hosts) ? [...hosts] : [],
     tempDir: m.tempDir || tmpdir(),
-    sourceTimeoutMs: int('media.sourceTimeoutMs', m.sourceTimeoutMs, 60_000),
+    sourceTimeoutMs: int('media.sourceTimeoutMs', m.sourceTimeoutMs, D.sourceTimeoutMs),
     decodeVoice,
   };
 }

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_BASE_URL, DEFAULT_CDN_BASE_URL } from '../weixin.constants.js';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
 import type {
   WeixinModuleOptions,
@@ -11,6 +10,10 @@ import { resolveChatOptions } from './resolve-chat-options.js';
 import { resolveMediaOptions } from './resolve-media-options.js';
 import { resolveTypingChannels } from './resolve-typing-channels.js';
 import type { ResolvedSendOptions, ResolvedWeixinOptions } from './resolved-options.js';
+import {
+  WEIXIN_MODULE_DEFAULTS as D,
+  WEIXIN_MODULE_LIMITS as L,
+} from './weixin-module.defaults.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -60,7 +63,7 @@ function isHttpUrl(v: string): boolean {
 }
 
 /**
- * Applies defaults and validates. Throws `WeixinConfigError` listing every invalid field with
+ * Applies the defaults of `WEIXIN_MODULE_DEFAULTS` and validates. Throws `WeixinConfigError` listing every invalid field with
  * its fix, so a misconfigured app fails at start-up, not at the first message.
  */
 export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinOptions {
@@ -76,8 +79,8 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     return value;
   };
 
-  const baseUrl = url('baseUrl', input.baseUrl, DEFAULT_BASE_URL);
-  const cdnBaseUrl = url('cdnBaseUrl', input.cdnBaseUrl, DEFAULT_CDN_BASE_URL);
+  const baseUrl = url('baseUrl', input.baseUrl, D.baseUrl);
+  const cdnBaseUrl = url('cdnBaseUrl', input.cdnBaseUrl, D.cdnBaseUrl);
 
   const seen = new Set<string>();
   const accounts = (input.accounts ?? []).map((a, i) => {
@@ -104,39 +107,49 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
   }
 
   const p = input.polling ?? {};
+  const dp = D.polling;
   const polling = {
-    enabled: p.enabled ?? true,
-    autoStart: p.autoStart ?? true,
-    longPollTimeoutMs: int('polling.longPollTimeoutMs', p.longPollTimeoutMs, 35_000),
-    timeoutMarginMs: int('polling.timeoutMarginMs', p.timeoutMarginMs, 5_000),
-    retryDelayMs: int('polling.retryDelayMs', p.retryDelayMs, 2_000),
-    backoffDelayMs: int('polling.backoffDelayMs', p.backoffDelayMs, 30_000),
-    maxConsecutiveFailures: int('polling.maxConsecutiveFailures', p.maxConsecutiveFailures, 3),
-    maxPendingPerAccount: int('polling.maxPendingPerAccount', p.maxPendingPerAccount, 1_000),
-    groupMessages: p.groupMessages ?? 'ignore',
+    enabled: p.enabled ?? dp.enabled,
+    autoStart: p.autoStart ?? dp.autoStart,
+    longPollTimeoutMs: int('polling.longPollTimeoutMs', p.longPollTimeoutMs, dp.longPollTimeoutMs),
+    timeoutMarginMs: int('polling.timeoutMarginMs', p.timeoutMarginMs, dp.timeoutMarginMs),
+    retryDelayMs: int('polling.retryDelayMs', p.retryDelayMs, dp.retryDelayMs),
+    backoffDelayMs: int('polling.backoffDelayMs', p.backoffDelayMs, dp.backoffDelayMs),
+    maxConsecutiveFailures: int(
+      'polling.maxConsecutiveFailures',
+      p.maxConsecutiveFailures,
+      dp.maxConsecutiveFailures,
+    ),
+    maxPendingPerAccount: int(
+      'polling.maxPendingPerAccount',
+      p.maxPendingPerAccount,
+      dp.maxPendingPerAccount,
+    ),
+    groupMessages: p.groupMessages ?? dp.groupMessages,
   };
   if (!['ignore', 'deliver'].includes(polling.groupMessages)) {
     problems.push(M.oneOf('polling.groupMessages', ['ignore', 'deliver'], p.groupMessages));
   }
   const d = input.dispatch ?? {};
+  const dd = D.dispatch;
   const dispatch = {
-    concurrency: int('dispatch.concurrency', d.concurrency, 32),
-    maxAttempts: int('dispatch.maxAttempts', d.maxAttempts, 3),
-    retryDelayMs: int('dispatch.retryDelayMs', d.retryDelayMs, 1_000),
-    drainTimeoutMs: int('dispatch.drainTimeoutMs', d.drainTimeoutMs, 5_000),
-    sweepIntervalMs: int('dispatch.sweepIntervalMs', d.sweepIntervalMs, 30_000),
+    concurrency: int('dispatch.concurrency', d.concurrency, dd.concurrency),
+    maxAttempts: int('dispatch.maxAttempts', d.maxAttempts, dd.maxAttempts),
+    retryDelayMs: int('dispatch.retryDelayMs', d.retryDelayMs, dd.retryDelayMs),
+    drainTimeoutMs: int('dispatch.drainTimeoutMs', d.drainTimeoutMs, dd.drainTimeoutMs),
+    sweepIntervalMs: int('dispatch.sweepIntervalMs', d.sweepIntervalMs, dd.sweepIntervalMs),
   };
   const ib = input.inbox ?? {};
   const inbox = {
-    retentionMs: int('inbox.retentionMs', ib.retentionMs, 7 * 24 * 3_600_000),
-    pruneIntervalMs: int('inbox.pruneIntervalMs', ib.pruneIntervalMs, 3_600_000),
+    retentionMs: int('inbox.retentionMs', ib.retentionMs, D.inbox.retentionMs),
+    pruneIntervalMs: int('inbox.pruneIntervalMs', ib.pruneIntervalMs, D.inbox.pruneIntervalMs),
   };
-  if (inbox.retentionMs < 24 * 3_600_000)
-    problems.push(M.atLeast('inbox.retentionMs', 24 * 3_600_000, inbox.retentionMs));
+  if (inbox.retentionMs < L.minRetentionMs)
+    problems.push(M.atLeast('inbox.retentionMs', L.minRetentionMs, inbox.retentionMs));
   const l = input.leases ?? {};
   const leases = {
-    ttlMs: int('leases.ttlMs', l.ttlMs, 15_000),
-    renewIntervalMs: int('leases.renewIntervalMs', l.renewIntervalMs, 5_000),
+    ttlMs: int('leases.ttlMs', l.ttlMs, D.leases.ttlMs),
+    renewIntervalMs: int('leases.renewIntervalMs', l.renewIntervalMs, D.leases.renewIntervalMs),
     replicaId: l.replicaId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     maxAccounts:
       l.maxAccounts === undefined ? undefined : int('leases.maxAccounts', l.maxAccounts, 0),
@@ -147,17 +160,21 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
   // Leases are not renewed while shutdown drains handlers; they must outlive the drain.
   const drainRoom = leases.ttlMs - leases.renewIntervalMs;
   if (d.drainTimeoutMs === undefined) {
-    dispatch.drainTimeoutMs = Math.min(5_000, Math.max(100, drainRoom - 500));
+    dispatch.drainTimeoutMs = Math.min(
+      dd.drainTimeoutMs,
+      Math.max(L.minDrainTimeoutMs, drainRoom - L.drainMarginMs),
+    );
   } else if (dispatch.drainTimeoutMs >= drainRoom) {
     problems.push(M.lessThan('dispatch.drainTimeoutMs', 'leases.ttlMs - leases.renewIntervalMs'));
   }
   const t = input.typing ?? {};
+  const dt = D.typing;
   const typing = {
-    enabled: t.enabled ?? true,
-    keepAliveMs: int('typing.keepAliveMs', t.keepAliveMs, 5_000),
-    maxDurationMs: int('typing.maxDurationMs', t.maxDurationMs, 120_000),
-    graceMs: t.graceMs === 0 ? 0 : int('typing.graceMs', t.graceMs, 0),
-    ticketTtlMs: int('typing.ticketTtlMs', t.ticketTtlMs, 12 * 60 * 60 * 1000),
+    enabled: t.enabled ?? dt.enabled,
+    keepAliveMs: int('typing.keepAliveMs', t.keepAliveMs, dt.keepAliveMs),
+    maxDurationMs: int('typing.maxDurationMs', t.maxDurationMs, dt.maxDurationMs),
+    graceMs: t.graceMs === 0 ? 0 : int('typing.graceMs', t.graceMs, dt.graceMs),
+    ticketTtlMs: int('typing.ticketTtlMs', t.ticketTtlMs, dt.ticketTtlMs),
     channels: resolveTypingChannels(t.channels, problems),
     clock: t.clock,
   };
@@ -173,10 +190,10 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     accounts,
     baseUrl,
     cdnBaseUrl,
-    botType: input.botType ?? '3',
+    botType: input.botType ?? D.botType,
     routeTag: input.routeTag,
-    botAgent: input.botAgent ?? 'NestjsWeixin/0.1.0',
-    allowedHosts: input.allowedHosts ?? [],
+    botAgent: input.botAgent ?? D.botAgent,
+    allowedHosts: input.allowedHosts ?? [...D.allowedHosts],
     encryption: encryption!,
     polling,
     dispatch,
@@ -189,11 +206,6 @@ export function resolveOptions(input: WeixinModuleOptions = {}): ResolvedWeixinO
     conversations,
   };
 }
-
-/** The default reply window: the server's 24 h less a one-hour safety margin (protocol §13). */
-const SEND_WINDOW_MS = 11 * 60 * 60 * 1000;
-/** The server's text limit in UTF-8 bytes (protocol §13). */
-const SERVER_TEXT_BYTES = 16_384;
 
 function resolveSend(
   s: WeixinSendOptions,
@@ -215,22 +227,23 @@ function resolveSend(
   };
   const o = s.outbox ?? {};
   const b = s.breaker ?? {};
+  const ds = D.send;
   const w = s.windowReminder ?? {};
-  const quota = int('send.quota', s.quota, 10);
-  const windowMs = int('send.windowMs', s.windowMs, SEND_WINDOW_MS);
-  const beforeMs = w.beforeMs ?? 3_600_000;
+  const quota = int('send.quota', s.quota, ds.quota);
+  const windowMs = int('send.windowMs', s.windowMs, ds.windowMs);
+  const beforeMs = w.beforeMs ?? ds.windowReminder.beforeMs;
   if (!Number.isInteger(beforeMs) || beforeMs < 0) {
     problems.push(M.nonNegativeInt('send.windowReminder.beforeMs', beforeMs));
   } else if (Number.isInteger(windowMs) && beforeMs >= windowMs) {
     problems.push(M.lessThan('send.windowReminder.beforeMs', 'send.windowMs'));
   }
-  const reserve = o.reserve ?? 1;
+  const reserve = o.reserve ?? ds.outbox.reserve;
   if (!Number.isInteger(reserve) || reserve < 0) {
     problems.push(M.nonNegativeInt('send.outbox.reserve', reserve));
   } else if (reserve >= quota) {
     problems.push(M.lessThan('send.outbox.reserve', 'send.quota'));
   }
-  const progressReserve = s.progressReserve ?? 1;
+  const progressReserve = s.progressReserve ?? ds.progressReserve;
   if (!Number.isInteger(progressReserve) || progressReserve < 0) {
     problems.push(M.nonNegativeInt('send.progressReserve', progressReserve));
   } else if (progressReserve >= quota) {
@@ -239,33 +252,39 @@ function resolveSend(
   if (s.truncationMarker !== undefined && typeof s.truncationMarker !== 'string') {
     problems.push(M.required('send.truncationMarker', 'give a string'));
   }
+  const maxTextBytes = int('send.maxTextBytes', s.maxTextBytes, ds.maxTextBytes);
+  const maxTextChars = int('send.maxTextChars', s.maxTextChars, ds.maxTextChars);
   return {
     quota,
     windowMs,
     maxTextBytes: atMost(
       'send.maxTextBytes',
-      atLeast('send.maxTextBytes', int('send.maxTextBytes', s.maxTextBytes, 16_384), 64),
-      SERVER_TEXT_BYTES,
+      atLeast('send.maxTextBytes', maxTextBytes, L.minTextBytes),
+      L.serverTextBytes,
       'the server refuses longer texts (protocol §13)',
     ),
-    maxTextChars: atLeast('send.maxTextChars', int('send.maxTextChars', s.maxTextChars, 4_000), 16),
-    overflow: oneOf('send.overflow', s.overflow, ['queue', 'truncate', 'reject'], 'queue'),
-    truncationMarker: s.truncationMarker ?? '\n…（truncated）',
-    markdown: oneOf('send.markdown', s.markdown, ['wechat', 'plain', 'none'], 'wechat'),
+    maxTextChars: atLeast('send.maxTextChars', maxTextChars, L.minTextChars),
+    overflow: oneOf('send.overflow', s.overflow, ['queue', 'truncate', 'reject'], ds.overflow),
+    truncationMarker: s.truncationMarker ?? ds.truncationMarker,
+    markdown: oneOf('send.markdown', s.markdown, ['wechat', 'plain', 'none'], ds.markdown),
     progressReserve,
     outbox: {
-      ttlMs: int('send.outbox.ttlMs', o.ttlMs, 259_200_000),
+      ttlMs: int('send.outbox.ttlMs', o.ttlMs, ds.outbox.ttlMs),
       reserve,
-      sweepIntervalMs: int('send.outbox.sweepIntervalMs', o.sweepIntervalMs, 30_000),
-      maxAttempts: int('send.outbox.maxAttempts', o.maxAttempts, 3),
+      sweepIntervalMs: int(
+        'send.outbox.sweepIntervalMs',
+        o.sweepIntervalMs,
+        ds.outbox.sweepIntervalMs,
+      ),
+      maxAttempts: int('send.outbox.maxAttempts', o.maxAttempts, ds.outbox.maxAttempts),
     },
     breaker: {
-      rejectedMs: int('send.breaker.rejectedMs', b.rejectedMs, 60_000),
-      rateLimitedMs: int('send.breaker.rateLimitedMs', b.rateLimitedMs, 1_800_000),
+      rejectedMs: int('send.breaker.rejectedMs', b.rejectedMs, ds.breaker.rejectedMs),
+      rateLimitedMs: int('send.breaker.rateLimitedMs', b.rateLimitedMs, ds.breaker.rateLimitedMs),
     },
     windowReminder: {
       beforeMs,
-      intervalMs: int('send.windowReminder.intervalMs', w.intervalMs, 60_000),
+      intervalMs: int('send.windowReminder.intervalMs', w.intervalMs, ds.windowReminder.intervalMs),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, NewDelivery } from './delivery.store.js';
+import type { DeliveryOutcome, NewDelivery } from './delivery.records.js';
 import type { DeliveryState, OutboundKind } from './outbound.types.js';
 
 /** The values the `weixin_delivery` checks accept. */

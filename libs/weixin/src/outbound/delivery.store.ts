@@ -17,11 +17,19 @@ import {
   type SendOpRow,
 } from './send-batch.records.js';
 import type {
-  DeliveryCause,
-  DeliveryRecord,
-  DeliveryState,
-  OutboundKind,
-} from './outbound.types.js';
+  ClaimedDeliveries,
+  DeliveryOutcome,
+  NewDelivery,
+  StoredDelivery,
+} from './delivery.records.js';
+import type { DeliveryCause, DeliveryState, OutboundKind } from './outbound.types.js';
+
+export type {
+  ClaimedDeliveries,
+  DeliveryOutcome,
+  NewDelivery,
+  StoredDelivery,
+} from './delivery.records.js';
 
 /** A `weixin_delivery` row as `DeliverySql.columns` selects it. */
 export interface DeliveryRow {
@@ -46,40 +54,6 @@ export interface DeliveryRow {
   created_at: Date;
   updated_at: Date;
   expires_at: Date | null;
-}
-
-/** A delivery record with what is needed to send it. */
-export interface StoredDelivery extends DeliveryRecord {
-  /** Position within its `send()` call. */
-  seq: number;
-  /** The media item of a media message. */
-  item?: MessageItem;
-}
-
-/** One message to record. */
-export interface NewDelivery {
-  seq: number;
-  kind: OutboundKind;
-  state: Extract<DeliveryState, 'queued' | 'sending' | 'rejected'>;
-  text?: string;
-  item?: MessageItem;
-  part: number;
-  parts: number;
-  clientId: string;
-  reason?: string;
-  cause?: DeliveryCause;
-}
-
-/** How a record ends after a `sendmessage` call. */
-export interface DeliveryOutcome {
-  state: DeliveryState;
-  serverMessageId?: string;
-  ret?: number;
-  errmsg?: string;
-  reason?: string;
-  cause?: DeliveryCause;
-  /** Whether a request was made (counts an attempt). */
-  attempted: boolean;
 }
 
 /**
@@ -117,9 +91,6 @@ export interface OutboxFilter {
   /** @default 100 */
   limit?: number;
 }
-
-/** The answer of `claimAndInsert`: `null` when the claim failed. */
-export type ClaimedDeliveries = { token: string; inserted: StoredDelivery[] } | null;
 
 /** Filter of `listDeliveries`. */
 export interface DeliveryFilter {

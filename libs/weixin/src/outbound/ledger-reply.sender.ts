@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
-import type { WeixinReplySender } from '../handlers/weixin-reply-sender.interface.js';
-import type { WeixinProgressSender } from '../handlers/weixin-progress-sender.interface.js';
+import type {
+  WeixinProgressSender,
+  WeixinReplySender,
+} from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
 import { textContent } from './text-reply.mapper.js';

@@ -8,7 +8,7 @@ import { MediaService } from '../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { planContent } from './content-planner.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';

@@ -3,7 +3,7 @@ import type {
   DeliveryOutcome,
   NewDelivery,
   StoredDelivery,
-} from './delivery.store.js';
+} from './delivery.records.js';
 
 /** One claim of the send path's batched statement. */
 export interface ClaimInput {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { TokenCipher } from '../accounts/token-cipher.js';
+import type { TokenCipher } from './token-cipher.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
 import type { WeixinAccountState } from './weixin-store.types.js';

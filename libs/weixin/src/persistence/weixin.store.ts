@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { TokenCipher } from '../accounts/token-cipher.js';
+import type { TokenCipher } from './token-cipher.js';
 import { WeixinError } from '../errors/weixin.error.js';
 import type { WeixinMessage } from '../protocol/index.js';
 import { LeaseLostError } from './lease-lost.error.js';
@@ -111,7 +111,7 @@ export class WeixinStore {
     lastError?: string | null,
   ): Promise<boolean> {
     if (!WEIXIN_ACCOUNT_STATES.includes(state))
-      throw new WeixinError(M.invalidState(String(state)));
+      throw new WeixinError(M.invalidState(String(state)), 'WEIXIN_INVALID_ARGUMENT');
     return this.transaction(async (tx) => {
       await tx.query(AccountSql.lockLease, [id]);
       const found = await tx.query(

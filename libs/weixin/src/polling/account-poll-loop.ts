@@ -2,13 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { IlinkClient } from '../client/index.js';
 import { toIlinkAccount } from '../accounts/to-ilink-account.js';
 import { LeaseLostError, type LeaseGrant, type WeixinStore } from '../persistence/index.js';
-import { isSessionExpired, describeError } from './poll-errors.js';
-import { isInboundUserMessage, toInboundRecord } from '../inbox/to-inbound-record.js';
+import { isSessionExpired, describeError } from '../errors/describe-error.js';
+import { isInboundUserMessage, toInboundRecord } from './to-inbound-record.js';
 import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
 import { pollBackoff } from './poll-backoff.js';
-import type { AccountPollStatus, PollStopReason } from './poll-status.js';
+import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 
 /** What a poll loop needs from the module. */
 export interface PollLoopDeps {

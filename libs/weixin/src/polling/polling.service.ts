@@ -22,11 +22,11 @@ import {
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
 import { WeixinError } from '../errors/weixin.error.js';
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 import { fairShare } from './fair-share.js';
-import { describeError } from './poll-errors.js';
-import type { AccountPollStatus, PollStopReason } from './poll-status.js';
+import { describeError } from '../errors/describe-error.js';
+import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 
 /**
  * Runs one long-poll loop per account whose lease this replica holds. Every `renewIntervalMs` it

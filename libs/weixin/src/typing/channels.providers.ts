@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TokenCipher } from '../accounts/token-cipher.js';
+import type { TokenCipher } from '../persistence/token-cipher.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { CustomerServiceTypingChannel } from './customer-service/customer-service-typing.channel.js';
 import { WeChatAccessToken } from './customer-service/wechat-access-token.js';

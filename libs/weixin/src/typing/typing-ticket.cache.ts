@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { ticketRetryDelayMs } from './ticket-backoff.js';
 import { TICKET_CACHE_MAX_ENTRIES } from './typing.constants.js';

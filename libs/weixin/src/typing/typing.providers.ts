@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { IlinkClient } from '../client/index.js';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import { WEIXIN_TOKEN_CIPHER, WeixinStore } from '../persistence/index.js';
-import type { TokenCipher } from '../accounts/token-cipher.js';
+import type { TokenCipher } from '../persistence/token-cipher.js';
 import { configuredTypingChannels } from './channels.providers.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';

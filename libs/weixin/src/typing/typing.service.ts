@@ -6,7 +6,7 @@ import type { WeixinHandlerTyping } from '../interfaces/weixin-message-filter.in
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import type { DeliveryRecord } from '../outbound/outbound.types.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
 import { WeixinError } from '../errors/weixin.error.js';

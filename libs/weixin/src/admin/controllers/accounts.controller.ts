@@ -8,12 +8,12 @@ import {
 import { AdminController } from '../admin-controller.decorator.js';
 import type { AdminAccountView } from '../admin-account.view.js';
 import { AccountParamsDto } from '../dto/account-params.dto.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminAccountsService } from '../services/admin-accounts.service.js';
 
 /** Bot accounts: list, inspect, pause, resume, remove. */
 @AdminController('accounts', 'accounts')
 export class AccountsController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminAccountsService) {}
 
   @Get()
   @ApiOperation({ summary: 'List accounts with their state, lease and polling' })

@@ -4,12 +4,12 @@ import type { DeadLetter } from '../../persistence/dead-letter.store.js';
 import { AdminController } from '../admin-controller.decorator.js';
 import { DeadLetterQueryDto } from '../dto/dead-letter-query.dto.js';
 import { DeadLetterParamsDto } from '../dto/row-id-params.dto.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminDeadLettersService } from '../services/admin-dead-letters.service.js';
 
 /** Inbound messages whose handlers failed every attempt. */
 @AdminController('dead-letters', 'dead-letters')
 export class DeadLettersController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminDeadLettersService) {}
 
   @Get()
   @ApiOperation({ summary: 'List dead letters (filter by account, user; page with afterId)' })

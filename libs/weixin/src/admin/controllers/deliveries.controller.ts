@@ -5,12 +5,12 @@ import { AdminController } from '../admin-controller.decorator.js';
 import { AccountParamsDto } from '../dto/account-params.dto.js';
 import { OutboxQueryDto } from '../dto/outbox-query.dto.js';
 import { DeliveryParamsDto, OutboxEntryParamsDto } from '../dto/row-id-params.dto.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminSendsService } from '../services/admin-sends.service.js';
 
 /** Delivery records and the outbox. */
 @AdminController('', 'deliveries')
 export class DeliveriesController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminSendsService) {}
 
   @Get('deliveries/:deliveryId')
   @ApiOperation({ summary: 'One delivery record' })

@@ -24,12 +24,12 @@ import { LoginParamsDto } from '../dto/login-params.dto.js';
 import { LoginWaitQueryDto } from '../dto/login-wait-query.dto.js';
 import { StartLoginDto } from '../dto/start-login.dto.js';
 import { VerifyCodeDto } from '../dto/verify-code.dto.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminLoginsService } from '../services/admin-logins.service.js';
 
 /** QR logins: start, follow (long poll or SSE), verify code, cancel. */
 @AdminController('login', 'login')
 export class LoginController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminLoginsService) {}
 
   @Post()
   @ApiOperation({

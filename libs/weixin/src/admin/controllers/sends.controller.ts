@@ -1,7 +1,7 @@
 import { Body, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { DeliveryRecord } from '../../outbound/outbound.types.js';
-import { WeixinError } from '../../errors/weixin.error.js';
+import { WeixinMediaSourceError } from '../../media/weixin-media-source.error.js';
 import { AdminMessages as M } from '../admin.messages.js';
 import { AdminController } from '../admin-controller.decorator.js';
 import { AccountUserParamsDto } from '../dto/account-user-params.dto.js';
@@ -9,7 +9,7 @@ import { SendMediaDto, SendMediaUploadDto } from '../dto/send-media.dto.js';
 import { SendTextDto } from '../dto/send-text.dto.js';
 import { AdminUploadInterceptor } from '../admin-upload.interceptor.js';
 import { IdempotencyKey } from '../idempotency-key.decorator.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminSendsService } from '../services/admin-sends.service.js';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -20,7 +20,7 @@ const IDEMPOTENCY_HEADER = {
 /** Sends to a user: text, and media (multipart upload or URL). */
 @AdminController('accounts/:accountId/users/:userId', 'sends')
 export class SendsController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminSendsService) {}
 
   @Post('messages')
   @ApiOperation({ summary: 'Send a text; answers its delivery records' })
@@ -47,8 +47,8 @@ export class SendsController {
     @UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<DeliveryRecord[]> {
-    if (file && body.url) throw new WeixinError(M.mediaSourceBoth(), 'WEIXIN_MEDIA_SOURCE');
-    if (!file && !body.url) throw new WeixinError(M.mediaSourceRequired(), 'WEIXIN_MEDIA_SOURCE');
+    if (file && body.url) throw new WeixinMediaSourceError(M.mediaSourceBoth());
+    if (!file && !body.url) throw new WeixinMediaSourceError(M.mediaSourceRequired());
     return this.admin.sendMedia(p.accountId, p.userId, {
       kind: body.kind,
       source: file ? file.buffer : new URL(body.url as string),

@@ -4,12 +4,12 @@ import type { WeixinTypingState } from '../../typing/typing-state.interface.js';
 import { AdminController } from '../admin-controller.decorator.js';
 import { ChannelUserParamsDto } from '../dto/channel-user-params.dto.js';
 import { StartChannelTypingDto } from '../dto/start-channel-typing.dto.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminTypingService } from '../services/admin-typing.service.js';
 
 /** Typing on the configured channels besides iLink (WeChat customer service, NXCloud). */
 @AdminController('typing-channels', 'typing-channels')
 export class TypingChannelsController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(private readonly admin: AdminTypingService) {}
 
   @Get()
   @ApiOperation({ summary: 'The typing channels (ilink and the configured ones)' })

@@ -5,19 +5,23 @@ import type { WeixinTypingState } from '../../typing/typing-state.interface.js';
 import { AdminController } from '../admin-controller.decorator.js';
 import { AccountUserParamsDto } from '../dto/account-user-params.dto.js';
 import { StartTypingDto } from '../dto/start-typing.dto.js';
-import { WeixinAdminService } from '../weixin-admin.service.js';
+import { AdminSendsService } from '../services/admin-sends.service.js';
+import { AdminTypingService } from '../services/admin-typing.service.js';
 
 /** One user of an account: ledger (window, replies left) and typing. */
 @AdminController('accounts/:accountId/users/:userId', 'users')
 export class UsersController {
-  constructor(private readonly admin: WeixinAdminService) {}
+  constructor(
+    private readonly sends: AdminSendsService,
+    private readonly typing: AdminTypingService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The ledger: window closes at, replies left, queued, typing state' })
   ledger(
     @Param() p: AccountUserParamsDto,
   ): Promise<{ ledger: UserLedger; typing?: WeixinTypingState }> {
-    return this.admin.userLedger(p.accountId, p.userId);
+    return this.sends.userLedger(p.accountId, p.userId);
   }
 
   @Post('typing')
@@ -27,13 +31,13 @@ export class UsersController {
     @Param() p: AccountUserParamsDto,
     @Body() body: StartTypingDto,
   ): Promise<WeixinTypingState> {
-    return this.admin.startTyping(p.accountId, p.userId, body.durationMs);
+    return this.typing.startTyping(p.accountId, p.userId, body.durationMs);
   }
 
   @Delete('typing')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop "typing…"' })
   stopTyping(@Param() p: AccountUserParamsDto): Promise<WeixinTypingState> {
-    return this.admin.stopTyping(p.accountId, p.userId);
+    return this.typing.stopTyping(p.accountId, p.userId);
   }
 }

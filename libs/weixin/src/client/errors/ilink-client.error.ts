@@ -1,4 +1,5 @@
 import { WeixinError } from '../../errors/weixin.error.js';
+import type { IlinkErrorCode } from '../../errors/weixin-error-code.js';
 import type { IlinkEndpoint } from '../../protocol/ilink-endpoints.js';
 
 /** Where an iLink error happened and what the server said, as far as known. */
@@ -15,6 +16,8 @@ export interface IlinkErrorContext {
 
 /** Base class of the errors of `IlinkClient` calls; carries the endpoint and envelope fields. */
 export abstract class IlinkClientError extends WeixinError {
+  /** What failed, as an `ILINK_*` code. */
+  declare readonly code: IlinkErrorCode;
   /** The endpoint that failed. */
   readonly endpoint: IlinkEndpoint;
   /** The account whose call failed (authenticated calls only). */
@@ -26,7 +29,7 @@ export abstract class IlinkClientError extends WeixinError {
   /** `errmsg` of the answer (redacted), when one was parsed. */
   readonly errmsg?: string;
 
-  protected constructor(message: string, code: string, context: IlinkErrorContext) {
+  protected constructor(message: string, code: IlinkErrorCode, context: IlinkErrorContext) {
     super(message, code, context.cause === undefined ? undefined : { cause: context.cause });
     this.endpoint = context.endpoint;
     this.accountId = context.accountId;

@@ -1,3 +1,4 @@
+import type { IlinkErrorCode } from '../../errors/weixin-error-code.js';
 import { IlinkClientError, type IlinkErrorContext } from './ilink-client.error.js';
 
 /** Why a response body could not be used. */
@@ -14,7 +15,7 @@ export class IlinkMalformedResponseError extends IlinkClientError {
 
   constructor(
     context: IlinkErrorContext & { reason: MalformedResponseReason; message: string },
-    code = 'ILINK_MALFORMED_RESPONSE',
+    code: IlinkErrorCode = 'ILINK_MALFORMED_RESPONSE',
   ) {
     super(context.message, code, context);
     this.reason = context.reason;

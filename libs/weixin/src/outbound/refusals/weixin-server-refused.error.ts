@@ -1,3 +1,4 @@
+import type { WeixinErrorCode } from '../../errors/weixin-error-code.js';
 import { WeixinError } from '../../errors/weixin.error.js';
 import type { DeliveryCause, DeliveryRecord } from '../outbound.types.js';
 
@@ -18,7 +19,11 @@ export class WeixinServerRefusedError extends WeixinError {
   /** The server's `errmsg` (often empty). */
   readonly errmsg?: string;
 
-  constructor(records: DeliveryRecord[], record: DeliveryRecord, code = 'WEIXIN_SERVER_REFUSED') {
+  constructor(
+    records: DeliveryRecord[],
+    record: DeliveryRecord,
+    code: WeixinErrorCode = 'WEIXIN_SERVER_REFUSED',
+  ) {
     super(`delivery ${record.id}: ${record.reason ?? 'refused by the server'}`, code);
     this.records = records;
     this.record = record;

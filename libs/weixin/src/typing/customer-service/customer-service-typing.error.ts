@@ -1,4 +1,5 @@
 import { WeixinError } from '../../errors/weixin.error.js';
+import type { CustomerServiceTypingErrorCode } from '../../errors/weixin-error-code.js';
 
 /** Why a customer-service typing call failed. */
 export type CustomerServiceTypingErrorKind =
@@ -23,7 +24,7 @@ export type CustomerServiceTypingErrorKind =
   /** Another errcode, or an answer that is not WeChat JSON. */
   | 'other';
 
-const CODES: Record<CustomerServiceTypingErrorKind, string> = {
+const CODES: Record<CustomerServiceTypingErrorKind, CustomerServiceTypingErrorCode> = {
   'bad-command': 'WECHAT_CS_BAD_COMMAND',
   'no-interaction': 'WECHAT_CS_NO_INTERACTION',
   'already-typing': 'WECHAT_CS_ALREADY_TYPING',
@@ -33,11 +34,14 @@ const CODES: Record<CustomerServiceTypingErrorKind, string> = {
   busy: 'WECHAT_CS_BUSY',
   'out-of-window': 'WECHAT_CS_OUT_OF_WINDOW',
   'token-fetch': 'WECHAT_CS_TOKEN_FETCH',
-  other: 'WECHAT_CS_ERROR',
+  other: 'WECHAT_CS_OTHER',
 };
 
 /** A WeChat customer-service typing call was refused (or could not be made). `code`: `WECHAT_CS_*`. */
 export class CustomerServiceTypingError extends WeixinError {
+  /** Why the call failed, as a `WECHAT_CS_*` code. */
+  declare readonly code: CustomerServiceTypingErrorCode;
+
   /**
    * @param kind why it failed
    * @param message WeChat's `errmsg` (or the rule) and what to do

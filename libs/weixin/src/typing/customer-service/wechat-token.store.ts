@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { TokenCipher } from '../../accounts/token-cipher.js';
+import type { TokenCipher } from '../../persistence/token-cipher.js';
 
 /** An access token as stored (decrypted). */
 export interface StoredAccessToken {

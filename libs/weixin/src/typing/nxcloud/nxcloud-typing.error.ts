@@ -1,4 +1,5 @@
 import { WeixinError } from '../../errors/weixin.error.js';
+import type { NxcloudTypingErrorCode } from '../../errors/weixin-error-code.js';
 
 /** Why an NXCloud typing call failed. */
 export type NxcloudTypingErrorKind =
@@ -25,7 +26,7 @@ export type NxcloudTypingErrorKind =
   /** The answer was not NXCloud JSON (HTTP status, network). */
   | 'transport';
 
-const CODES: Record<NxcloudTypingErrorKind, string> = {
+const CODES: Record<NxcloudTypingErrorKind, NxcloudTypingErrorCode> = {
   system: 'NXCLOUD_SYSTEM',
   auth: 'NXCLOUD_AUTH',
   parameter: 'NXCLOUD_PARAMETER',
@@ -41,6 +42,9 @@ const CODES: Record<NxcloudTypingErrorKind, string> = {
 
 /** An NXCloud typing call was refused (or could not be made). `code`: `NXCLOUD_*`. */
 export class NxcloudTypingError extends WeixinError {
+  /** Why the call failed, as an `NXCLOUD_*` code. */
+  declare readonly code: NxcloudTypingErrorCode;
+
   /**
    * @param kind why it failed
    * @param message NXCloud's text and what to do

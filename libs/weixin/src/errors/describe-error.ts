@@ -1,5 +1,5 @@
 import { STALE_SESSION_CODE } from '../protocol/index.js';
-import { WeixinError } from '../errors/weixin.error.js';
+import { WeixinError } from './weixin.error.js';
 
 /** Whether an error from a poll means the bot session is stale (`-14`). */
 export function isSessionExpired(err: unknown): boolean {

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AccountStatusStore } from '../persistence/account-status.store.js';
-import { describeError } from '../polling/poll-errors.js';
+import { describeError } from '../errors/describe-error.js';
 import { WeixinEvents, type WeixinPollEvent } from '../weixin.events.js';
 
 /** How often successful polls are written to `weixin_account.last_poll_at`. */
