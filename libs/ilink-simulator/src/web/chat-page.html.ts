@@ -190,7 +190,8 @@ export const CHAT_PAGE_HTML = `<!doctype html>
         link.textContent = '[' + entry.kind + '] ' + (entry.text || 'download');
         bubble.appendChild(link);
       } else {
-        bubble.textContent = entry.text || '[' + entry.kind + ']';
+        // A text node, not textContent: that would wipe the quote above.
+        bubble.appendChild(document.createTextNode(entry.text || '[' + entry.kind + ']'));
       }
       var meta = document.createElement('div');
       meta.className = 'meta';

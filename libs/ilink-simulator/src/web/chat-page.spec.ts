@@ -6,7 +6,7 @@ import { CHAT_PAGE_HTML } from './chat-page.html.js';
 class El {
   children: El[] = [];
   className = '';
-  textContent = '';
+  #text = '';
   value = '';
   checked = false;
   type = '';
@@ -16,6 +16,14 @@ class El {
   onchange?: () => void;
   onmousedown?: (e: { preventDefault(): void }) => void;
   constructor(readonly tag: string) {}
+  get textContent(): string {
+    return this.#text;
+  }
+  /** As in the DOM, setting the text replaces the children. */
+  set textContent(text: string) {
+    this.#text = text;
+    this.children = [];
+  }
   set innerHTML(_html: string) {
     this.children = [];
   }
@@ -32,7 +40,7 @@ class El {
   }
   /** Own text and that of every descendant. */
   text(): string {
-    return this.textContent + this.children.map((c) => c.text()).join('');
+    return this.#text + this.children.map((c) => c.text()).join('');
   }
 }
 
@@ -107,6 +115,7 @@ describe('chat page script', () => {
     const document = {
       getElementById: el,
       createElement: (tag: string) => new El(tag),
+      createTextNode: (text: string) => Object.assign(new El('#text'), { textContent: text }),
     };
     const window = { getSelection: () => selection };
     const pageFetch = (path: string, init?: RequestInit) => fetch(new URL(path, sim.baseUrl), init);
