@@ -5,7 +5,11 @@ import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
 import { queryRows } from '../persistence/raw-query.js';
 import { ReplyOutboxSql } from '../outbound/reply-outbox.sql.js';
-import type { ReplyOutbox, ReplyRecords } from '../outbound/reply-outbox.js';
+import {
+  emptyReplyRecords,
+  type ReplyOutbox,
+  type ReplyRecords,
+} from '../outbound/reply-outbox.js';
 import { WeixinInvalidContentError } from '../outbound/weixin-invalid-content.error.js';
 import type { InboxRow, LeaseFence } from '../persistence/index.js';
 import { InboxSql } from '../persistence/sql/inbox.sql.js';
@@ -222,18 +226,7 @@ export class RowOutcome implements WeixinReplySender {
   }
 }
 
-const EMPTY: ReplyRecords = {
-  ttlMs: 0,
-  keys: [],
-  seqs: [],
-  kinds: [],
-  texts: [],
-  items: [],
-  parts: [],
-  partCounts: [],
-  clientIds: [],
-  reasons: [],
-};
+const EMPTY = emptyReplyRecords();
 
 /** Ends a query runner's transaction (unless committed) and releases it, ignoring failures. */
 async function close(runner: QueryRunner, committed: boolean): Promise<void> {

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import type {
+  WeixinMessageContext,
   WeixinProgressSender,
   WeixinReplySender,
 } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
-import { textContent } from './text-reply.mapper.js';
 import { MediaService } from '../media/media.service.js';
-import type { DeliveryRecord, OutboundContent, ProgressStep } from './outbound.types.js';
+import type { DeliveryRecord, ProgressStep } from './outbound.types.js';
+import { replyContent } from './reply-content.js';
 import { WeixinMessageService } from './weixin-message.service.js';
 import { replyKey } from './reply-outbox.js';
 
@@ -57,7 +57,7 @@ export class LedgerReplySender implements WeixinReplySender, WeixinProgressSende
     const records = await this.messages.send(
       ctx.accountId,
       ctx.from,
-      await this.toContent(ctx, content),
+      await replyContent(this.media, ctx.accountId, ctx.from, content),
       { idempotencyKey },
     );
     for (const r of records) {
@@ -65,14 +65,5 @@ export class LedgerReplySender implements WeixinReplySender, WeixinProgressSende
         this.logger.warn(`reply ${r.id} to inbox row ${ctx.inboxId} is ${r.state}: ${r.reason}`);
       }
     }
-  }
-
-  private async toContent(ctx: WeixinMessageContext, reply: WeixinReply): Promise<OutboundContent> {
-    const upload = mediaReplyUpload(reply);
-    if (!upload) return textContent(reply);
-    const media = upload.voice
-      ? await this.media.uploadVoice(ctx.accountId, ctx.from, upload.source, upload.voice)
-      : await this.media.upload(ctx.accountId, ctx.from, upload.source, upload.options);
-    return upload.caption ? { media, caption: upload.caption } : { media };
   }
 }

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { generateClientId } from '../client/index.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
-import { mediaReplyUpload } from '../media/media-reply.js';
-import { textContent } from './text-reply.mapper.js';
+import { replyContent } from './reply-content.js';
 import { MediaService } from '../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
@@ -12,7 +11,6 @@ import { describeError } from '../errors/describe-error.js';
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';
-import type { OutboundContent } from './outbound.types.js';
 import { OutboxService } from './outbox.service.js';
 import { queryRows } from '../persistence/raw-query.js';
 import { ReplyOutboxSql } from './reply-outbox.sql.js';
@@ -29,6 +27,22 @@ export interface ReplyRecords {
   partCounts: number[];
   clientIds: string[];
   reasons: string[];
+}
+
+/** Records of no reply (their rows expire `ttlMs` after they are queued). */
+export function emptyReplyRecords(ttlMs = 0): ReplyRecords {
+  return {
+    ttlMs,
+    keys: [],
+    seqs: [],
+    kinds: [],
+    texts: [],
+    items: [],
+    parts: [],
+    partCounts: [],
+    clientIds: [],
+    reasons: [],
+  };
 }
 
 /** The idempotency key of the `n`-th reply (1-based) of inbox row `inboxId`. */
@@ -69,20 +83,9 @@ export class ReplyOutbox {
     first = 1,
   ): Promise<ReplyRecords> {
     const o = this.options.send;
-    const r: ReplyRecords = {
-      ttlMs: o.outbox.ttlMs,
-      keys: [],
-      seqs: [],
-      kinds: [],
-      texts: [],
-      items: [],
-      parts: [],
-      partCounts: [],
-      clientIds: [],
-      reasons: [],
-    };
+    const r = emptyReplyRecords(o.outbox.ttlMs);
     for (const [i, reply] of replies.entries()) {
-      const content = await this.toContent(accountId, userId, reply);
+      const content = await replyContent(this.media, accountId, userId, reply);
       const key = replyKey(inboxId, first + i);
       for (const [seq, m] of planContent(content, accountId, userId, o).messages.entries()) {
         r.keys.push(key);
@@ -160,18 +163,5 @@ export class ReplyOutbox {
         this.logger.log(`sent ${sent.length} recorded replies to ${userId} on ${accountId}`);
       }
     }
-  }
-
-  private async toContent(
-    accountId: string,
-    userId: string,
-    reply: WeixinReply,
-  ): Promise<OutboundContent> {
-    const upload = mediaReplyUpload(reply);
-    if (!upload) return textContent(reply);
-    const media = upload.voice
-      ? await this.media.uploadVoice(accountId, userId, upload.source, upload.voice)
-      : await this.media.upload(accountId, userId, upload.source, upload.options);
-    return upload.caption ? { media, caption: upload.caption } : { media };
   }
 }
