@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { SimulatorControlClient } from 'nestjs-weixin/testing';
 import { OnWeixinMessage } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { median } from './measure.js';
-import { startOfficialPeer } from './peers/official/official-peer.driver.js';
-import { startBenchApp } from './support/bench-app.js';
-import { startBenchPostgres } from './support/bench-postgres.js';
+import { startHeadToHead } from './support/head-to-head.js';
 import { injectBacklog } from './support/inject.js';
 import { processTreeCpuMicros } from './support/process-cpu.js';
-import { startSimulatorProcess } from './support/simulator-process.js';
 
 const MESSAGES = 10_000;
 const USERS = 100;
@@ -42,24 +38,11 @@ export const drainBenchmark: Benchmark = {
   name: 'drain',
   description: `${MESSAGES}-message backlog, no-op handler: drain rate and CPU per message (Postgres included) vs the official client`,
   async run() {
-    const pg = await startBenchPostgres();
-    const sim = await startSimulatorProcess();
-    const control = new SimulatorControlClient(sim.baseUrl);
-    const peer = await startOfficialPeer();
+    const h = await startHeadToHead('bench_drain', { longPollTimeoutMs: 2_000, autoStart: false }, [
+      NoopHandler,
+    ]);
+    const { pg, sim, control, peer, ourBot, officialBot, bench } = h;
     try {
-      const ourBot = await control.addBot();
-      const officialBot = await control.addBot();
-      const bench = await startBenchApp(
-        await pg.database('bench_drain'),
-        {
-          baseUrl: sim.baseUrl,
-          cdnBaseUrl: sim.cdnBaseUrl,
-          allowedHosts: ['127.0.0.1'],
-          accounts: [{ id: ourBot.botId, token: ourBot.token }],
-          polling: { longPollTimeoutMs: 2_000, autoStart: false },
-        },
-        [NoopHandler],
-      );
       const pgPid = pg.serverPid();
       let ourHandled = 0;
       let officialHandled = 0;
@@ -92,54 +75,48 @@ export const drainBenchmark: Benchmark = {
         await peer.stop();
         return { ms, appMicros: (after.cpuMicros - before.cpuMicros) / count, pgMicros: 0 };
       };
-      try {
-        await ours(WARMUP, 'w');
-        await official(WARMUP, 'w');
-        const ourRounds: Drain[] = [];
-        const officialRounds: Drain[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
-          if (round % 2 === 0) {
-            ourRounds.push(await ours(MESSAGES, `r${round}`));
-            officialRounds.push(await official(MESSAGES, `r${round}`));
-          } else {
-            officialRounds.push(await official(MESSAGES, `r${round}`));
-            ourRounds.push(await ours(MESSAGES, `r${round}`));
-          }
+      await ours(WARMUP, 'w');
+      await official(WARMUP, 'w');
+      const ourRounds: Drain[] = [];
+      const officialRounds: Drain[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        if (round % 2 === 0) {
+          ourRounds.push(await ours(MESSAGES, `r${round}`));
+          officialRounds.push(await official(MESSAGES, `r${round}`));
+        } else {
+          officialRounds.push(await official(MESSAGES, `r${round}`));
+          ourRounds.push(await ours(MESSAGES, `r${round}`));
         }
-        const rate = (d: Drain) => MESSAGES / (d.ms / 1000);
-        const ourRate = median(ourRounds.map(rate));
-        const officialRate = median(officialRounds.map(rate));
-        const ourApp = median(ourRounds.map((d) => d.appMicros));
-        const ourPg = median(ourRounds.map((d) => d.pgMicros));
-        const ourCpu = median(ourRounds.map((d) => d.appMicros + d.pgMicros));
-        const officialCpu = median(officialRounds.map((d) => d.appMicros));
-        const rateRatio = ourRate / officialRate;
-        const cpuRatio = ourCpu / officialCpu;
-        const rates = (rounds: Drain[]) => rounds.map((d) => rate(d).toFixed(0)).join(', ');
-        return {
-          value: ourRate,
-          unit: 'messages/s',
-          baseline: officialRate,
-          ratio: rateRatio,
-          target: `ratio ≥ 1 and CPU/message ≤ ${CPU_TARGET_RATIO}× official`,
-          pass: rateRatio >= 1 && cpuRatio <= CPU_TARGET_RATIO,
-          notes: [
-            `${MESSAGES} messages per round on 1 account × ${USERS} users, median of ${ROUNDS} ` +
-              `alternating rounds (ours ${rates(ourRounds)}; official ${rates(officialRounds)} msg/s)`,
-            `CPU per message: ours ${ourCpu.toFixed(0)} µs (app ${ourApp.toFixed(0)} µs + ` +
-              `Postgres ${pgPid ? `${ourPg.toFixed(0)} µs` : 'not measured (DATABASE_URL)'}), ` +
-              `official ${officialCpu.toFixed(0)} µs: ${cpuRatio.toFixed(2)}×`,
-            'official: @tencent-weixin/openclaw-weixin getUpdates loop in its own process, no-op ' +
-              'handler, sync buffer saved per poll as its monitor does; simulator in a third process',
-          ],
-        };
-      } finally {
-        await bench.close();
       }
+      const rate = (d: Drain) => MESSAGES / (d.ms / 1000);
+      const ourRate = median(ourRounds.map(rate));
+      const officialRate = median(officialRounds.map(rate));
+      const ourApp = median(ourRounds.map((d) => d.appMicros));
+      const ourPg = median(ourRounds.map((d) => d.pgMicros));
+      const ourCpu = median(ourRounds.map((d) => d.appMicros + d.pgMicros));
+      const officialCpu = median(officialRounds.map((d) => d.appMicros));
+      const rateRatio = ourRate / officialRate;
+      const cpuRatio = ourCpu / officialCpu;
+      const rates = (rounds: Drain[]) => rounds.map((d) => rate(d).toFixed(0)).join(', ');
+      return {
+        value: ourRate,
+        unit: 'messages/s',
+        baseline: officialRate,
+        ratio: rateRatio,
+        target: `ratio ≥ 1 and CPU/message ≤ ${CPU_TARGET_RATIO}× official`,
+        pass: rateRatio >= 1 && cpuRatio <= CPU_TARGET_RATIO,
+        notes: [
+          `${MESSAGES} messages per round on 1 account × ${USERS} users, median of ${ROUNDS} ` +
+            `alternating rounds (ours ${rates(ourRounds)}; official ${rates(officialRounds)} msg/s)`,
+          `CPU per message: ours ${ourCpu.toFixed(0)} µs (app ${ourApp.toFixed(0)} µs + ` +
+            `Postgres ${pgPid ? `${ourPg.toFixed(0)} µs` : 'not measured (DATABASE_URL)'}), ` +
+            `official ${officialCpu.toFixed(0)} µs: ${cpuRatio.toFixed(2)}×`,
+          'official: @tencent-weixin/openclaw-weixin getUpdates loop in its own process, no-op ' +
+            'handler, sync buffer saved per poll as its monitor does; simulator in a third process',
+        ],
+      };
     } finally {
-      await peer.close();
-      await sim.stop();
-      await pg.stop();
+      await h.close();
     }
   },
 };

@@ -1,10 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SimulatorControlClient } from 'nestjs-weixin/testing';
 import type { Benchmark } from './benchmark.types.js';
-import { startOfficialPeer } from './peers/official/official-peer.driver.js';
-import { startBenchApp } from './support/bench-app.js';
-import { startBenchPostgres } from './support/bench-postgres.js';
-import { startSimulatorProcess } from './support/simulator-process.js';
+import { startHeadToHead } from './support/head-to-head.js';
 import { SLOW_ECHO_MS, SlowEchoHandler } from './support/slow-echo.handler.js';
 
 const HANDLER_MS = SLOW_ECHO_MS;
@@ -36,96 +32,76 @@ export const latencyBenchmark: Benchmark = {
   name: 'latency',
   description: `1 message/s, ${HANDLER_MS} ms handler, inject → reply received: p50 and p99 vs the official client`,
   async run() {
-    const pg = await startBenchPostgres();
-    const sim = await startSimulatorProcess();
-    const control = new SimulatorControlClient(sim.baseUrl);
-    const peer = await startOfficialPeer();
+    const h = await startHeadToHead('bench_latency', { longPollTimeoutMs: LONG_POLL_MS }, [
+      SlowEchoHandler,
+    ]);
+    const { sim, control, peer, ourBot, officialBot, bench } = h;
     try {
-      const ourBot = await control.addBot();
-      const officialBot = await control.addBot();
-      const bench = await startBenchApp(
-        await pg.database('bench_latency'),
-        {
-          baseUrl: sim.baseUrl,
-          cdnBaseUrl: sim.cdnBaseUrl,
-          allowedHosts: ['127.0.0.1'],
-          accounts: [{ id: ourBot.botId, token: ourBot.token }],
-          polling: { longPollTimeoutMs: LONG_POLL_MS },
-        },
-        [SlowEchoHandler],
-      );
-      try {
-        while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
-        await peer.start({
-          baseUrl: sim.baseUrl,
-          accounts: [{ id: officialBot.botId, token: officialBot.token }],
-          handlerDelayMs: HANDLER_MS,
-          reply: true,
-          longPollTimeoutMs: LONG_POLL_MS,
-        });
-        while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
-        const injected: { botId: string; user: string; at: number; timed: boolean }[] = [];
-        const total = 2 * (WARMUP + SAMPLES);
-        const start = Date.now();
-        for (let k = 0; k < total; k++) {
-          const pair = k >> 1;
-          // Each pair sends to both sides; which goes first alternates pair by pair.
-          const oursNow = (k % 2 === 0) === (pair % 2 === 0);
-          const bot = oursNow ? ourBot : officialBot;
-          const wait = start + k * INTERVAL_MS - Date.now();
-          if (wait > 0) await sleep(wait);
-          const user = `lat${k}@im.wechat`;
-          const at = Date.now();
-          await control.sendText(bot.botId, user, `m${k}`);
-          injected.push({ botId: bot.botId, user, at, timed: pair >= WARMUP });
-        }
-        await sleep(2_000);
-        const replies = new Map<string, number>();
-        for (const bot of [ourBot, officialBot]) {
-          for (const sent of await control.sent(bot.botId)) {
-            if (sent.accepted && !replies.has(sent.toUserId)) replies.set(sent.toUserId, sent.at);
-          }
-        }
-        const latencies = (botId: string) =>
-          injected
-            .filter((m) => m.timed && m.botId === botId)
-            .map((m) => {
-              const at = replies.get(m.user);
-              if (at === undefined) throw new Error(`no reply to ${m.user}`);
-              return at - m.at;
-            });
-        const ours = latencies(ourBot.botId);
-        const official = latencies(officialBot.botId);
-        const figures = (values: number[]) => ({
-          p50: quantile(values, 0.5),
-          p99: quantile(values, 0.99),
-          max: Math.max(...values),
-        });
-        const o = figures(ours);
-        const b = figures(official);
-        return {
-          value: o.p50,
-          unit: 'ms p50',
-          baseline: b.p50,
-          ratio: o.p50 / b.p50,
-          target: 'p50 and p99 ≤ official',
-          pass: o.p50 <= b.p50 && o.p99 <= b.p99,
-          notes: [
-            `p99: ours ${o.p99.toFixed(0)} ms, official ${b.p99.toFixed(0)} ms ` +
-              `(${(o.p99 / b.p99).toFixed(2)}×); max ${o.max} vs ${b.max} ms`,
-            `${SAMPLES} timed messages per side after ${WARMUP} untimed, 1/s per side, sides ` +
-              `alternating every ${INTERVAL_MS} ms; ${HANDLER_MS} ms handler replying once; ` +
-              'inject → reply received, on the simulator process clock',
-          ],
-        };
-      } finally {
-        await peer.stop();
-        await bench.close();
+      while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
+      await peer.start({
+        baseUrl: sim.baseUrl,
+        accounts: [{ id: officialBot.botId, token: officialBot.token }],
+        handlerDelayMs: HANDLER_MS,
+        reply: true,
+        longPollTimeoutMs: LONG_POLL_MS,
+      });
+      while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
+      const injected: { botId: string; user: string; at: number; timed: boolean }[] = [];
+      const total = 2 * (WARMUP + SAMPLES);
+      const start = Date.now();
+      for (let k = 0; k < total; k++) {
+        const pair = k >> 1;
+        // Each pair sends to both sides; which goes first alternates pair by pair.
+        const oursNow = (k % 2 === 0) === (pair % 2 === 0);
+        const bot = oursNow ? ourBot : officialBot;
+        const wait = start + k * INTERVAL_MS - Date.now();
+        if (wait > 0) await sleep(wait);
+        const user = `lat${k}@im.wechat`;
+        const at = Date.now();
+        await control.sendText(bot.botId, user, `m${k}`);
+        injected.push({ botId: bot.botId, user, at, timed: pair >= WARMUP });
       }
+      await sleep(2_000);
+      const replies = new Map<string, number>();
+      for (const bot of [ourBot, officialBot]) {
+        for (const sent of await control.sent(bot.botId)) {
+          if (sent.accepted && !replies.has(sent.toUserId)) replies.set(sent.toUserId, sent.at);
+        }
+      }
+      const latencies = (botId: string) =>
+        injected
+          .filter((m) => m.timed && m.botId === botId)
+          .map((m) => {
+            const at = replies.get(m.user);
+            if (at === undefined) throw new Error(`no reply to ${m.user}`);
+            return at - m.at;
+          });
+      const ours = latencies(ourBot.botId);
+      const official = latencies(officialBot.botId);
+      const figures = (values: number[]) => ({
+        p50: quantile(values, 0.5),
+        p99: quantile(values, 0.99),
+        max: Math.max(...values),
+      });
+      const o = figures(ours);
+      const b = figures(official);
+      return {
+        value: o.p50,
+        unit: 'ms p50',
+        baseline: b.p50,
+        ratio: o.p50 / b.p50,
+        target: 'p50 and p99 ≤ official',
+        pass: o.p50 <= b.p50 && o.p99 <= b.p99,
+        notes: [
+          `p99: ours ${o.p99.toFixed(0)} ms, official ${b.p99.toFixed(0)} ms ` +
+            `(${(o.p99 / b.p99).toFixed(2)}×); max ${o.max} vs ${b.max} ms`,
+          `${SAMPLES} timed messages per side after ${WARMUP} untimed, 1/s per side, sides ` +
+            `alternating every ${INTERVAL_MS} ms; ${HANDLER_MS} ms handler replying once; ` +
+            'inject → reply received, on the simulator process clock',
+        ],
+      };
     } finally {
-      await peer.close();
-      await sim.stop();
-      await pg.stop();
+      await h.close();
     }
   },
 };

@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SimulatorControlClient, type SimBot } from 'nestjs-weixin/testing';
+import { type SimBot } from 'nestjs-weixin/testing';
 import type { Benchmark } from './benchmark.types.js';
 import { median } from './measure.js';
-import { startOfficialPeer } from './peers/official/official-peer.driver.js';
-import { startBenchApp } from './support/bench-app.js';
-import { startBenchPostgres } from './support/bench-postgres.js';
-import { startSimulatorProcess } from './support/simulator-process.js';
+import { startHeadToHead } from './support/head-to-head.js';
 import { SLOW_ECHO_MS, SlowEchoHandler } from './support/slow-echo.handler.js';
 
 const USERS = 200;
@@ -23,85 +20,65 @@ export const replyBurstBenchmark: Benchmark = {
   name: 'reply-burst',
   description: `${USERS} users × 1 message, ${SLOW_ECHO_MS} ms handler, time to the last reply vs the official client`,
   async run() {
-    const pg = await startBenchPostgres();
-    const sim = await startSimulatorProcess();
-    const control = new SimulatorControlClient(sim.baseUrl);
-    const peer = await startOfficialPeer();
+    const h = await startHeadToHead('bench_reply_burst', { longPollTimeoutMs: 35_000 }, [
+      SlowEchoHandler,
+    ]);
+    const { sim, control, peer, ourBot, officialBot, bench } = h;
     try {
-      const ourBot = await control.addBot();
-      const officialBot = await control.addBot();
-      const bench = await startBenchApp(
-        await pg.database('bench_reply_burst'),
-        {
-          baseUrl: sim.baseUrl,
-          cdnBaseUrl: sim.cdnBaseUrl,
-          allowedHosts: ['127.0.0.1'],
-          accounts: [{ id: ourBot.botId, token: ourBot.token }],
-          polling: { longPollTimeoutMs: 35_000 },
-        },
-        [SlowEchoHandler],
-      );
-      try {
-        while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
-        await peer.start({
-          baseUrl: sim.baseUrl,
-          accounts: [{ id: officialBot.botId, token: officialBot.token }],
-          handlerDelayMs: SLOW_ECHO_MS,
-          reply: true,
-          longPollTimeoutMs: 35_000,
-        });
-        while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
-        /** One burst on `bot`: answers ms from the first injection to the last reply received. */
-        const burst = async (bot: SimBot, tag: string): Promise<number> => {
-          const users = Array.from({ length: USERS }, (_, u) => `${tag}u${u}@im.wechat`);
-          const t0 = Date.now();
-          for (const user of users) await control.sendText(bot.botId, user, tag);
-          const wanted = new Set(users);
-          for (;;) {
-            const replies = (await control.sent(bot.botId)).filter(
-              (s) => s.accepted && wanted.has(s.toUserId),
-            );
-            if (replies.length >= USERS) return Math.max(...replies.map((s) => s.at)) - t0;
-            await sleep(250);
-          }
-        };
-        await burst(ourBot, 'w');
-        await burst(officialBot, 'w');
-        const ours: number[] = [];
-        const official: number[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
-          if (round % 2 === 0) {
-            ours.push(await burst(ourBot, `r${round}`));
-            official.push(await burst(officialBot, `r${round}`));
-          } else {
-            official.push(await burst(officialBot, `r${round}`));
-            ours.push(await burst(ourBot, `r${round}`));
-          }
+      while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
+      await peer.start({
+        baseUrl: sim.baseUrl,
+        accounts: [{ id: officialBot.botId, token: officialBot.token }],
+        handlerDelayMs: SLOW_ECHO_MS,
+        reply: true,
+        longPollTimeoutMs: 35_000,
+      });
+      while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
+      /** One burst on `bot`: answers ms from the first injection to the last reply received. */
+      const burst = async (bot: SimBot, tag: string): Promise<number> => {
+        const users = Array.from({ length: USERS }, (_, u) => `${tag}u${u}@im.wechat`);
+        const t0 = Date.now();
+        for (const user of users) await control.sendText(bot.botId, user, tag);
+        const wanted = new Set(users);
+        for (;;) {
+          const replies = (await control.sent(bot.botId)).filter(
+            (s) => s.accepted && wanted.has(s.toUserId),
+          );
+          if (replies.length >= USERS) return Math.max(...replies.map((s) => s.at)) - t0;
+          await sleep(250);
         }
-        const o = median(ours);
-        const b = median(official);
-        const speedup = b / o;
-        return {
-          value: o,
-          unit: 'ms to last reply',
-          baseline: b,
-          ratio: speedup,
-          target: `official/ours ≥ ${TARGET}`,
-          pass: speedup >= TARGET,
-          notes: [
-            `${USERS} users × 1 message, ${SLOW_ECHO_MS} ms handler replying once; ours ` +
-              `${speedup.toFixed(1)}× faster; median of ${ROUNDS} alternating rounds (ours ` +
-              `${ours.join(', ')} ms; official ${official.join(', ')} ms)`,
-          ],
-        };
-      } finally {
-        await peer.stop();
-        await bench.close();
+      };
+      await burst(ourBot, 'w');
+      await burst(officialBot, 'w');
+      const ours: number[] = [];
+      const official: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        if (round % 2 === 0) {
+          ours.push(await burst(ourBot, `r${round}`));
+          official.push(await burst(officialBot, `r${round}`));
+        } else {
+          official.push(await burst(officialBot, `r${round}`));
+          ours.push(await burst(ourBot, `r${round}`));
+        }
       }
+      const o = median(ours);
+      const b = median(official);
+      const speedup = b / o;
+      return {
+        value: o,
+        unit: 'ms to last reply',
+        baseline: b,
+        ratio: speedup,
+        target: `official/ours ≥ ${TARGET}`,
+        pass: speedup >= TARGET,
+        notes: [
+          `${USERS} users × 1 message, ${SLOW_ECHO_MS} ms handler replying once; ours ` +
+            `${speedup.toFixed(1)}× faster; median of ${ROUNDS} alternating rounds (ours ` +
+            `${ours.join(', ')} ms; official ${official.join(', ')} ms)`,
+        ],
+      };
     } finally {
-      await peer.close();
-      await sim.stop();
-      await pg.stop();
+      await h.close();
     }
   },
 };
