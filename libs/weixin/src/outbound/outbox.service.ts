@@ -10,6 +10,7 @@ import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliverySender } from './delivery-sender.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
+import { PeriodicRun } from '../utils/periodic-run.js';
 import { OutboxHint } from './outbox-hint.js';
 import { OwnTokenClaims, type QueuedHead } from './own-token.claims.js';
 import { SendLedger, type LedgerState } from './send-ledger.js';
@@ -32,9 +33,12 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
   /** Which users may have queued deliveries. */
   readonly hint = new OutboxHint();
   private readonly flushing = new Map<string, Promise<unknown>>();
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly sweeps = new PeriodicRun(
+    () => this.runSweep(),
+    () => this.options.send.outbox.sweepIntervalMs,
+  );
+  /** A sweep asked for with `sweep()`, awaited at shutdown. */
+  private asked: Promise<unknown> | undefined;
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
@@ -47,17 +51,13 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Loads the hint and starts the sweep timer (without blocking bootstrap). */
   onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.sweeping = this.runSweep();
-    this.schedule();
+    this.sweeps.start(true);
   }
 
   /** Stops the sweep timer and waits for a running sweep. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
+    await this.sweeps.stop();
+    await this.asked;
   }
 
   /**
@@ -111,7 +111,7 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
    */
   async sweep(): Promise<number> {
     const run = this.runSweep();
-    this.sweeping = run;
+    this.asked = run;
     return run;
   }
 
@@ -195,14 +195,6 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
       this.logger.warn(`outbox sweep failed: ${err instanceof Error ? err.message : String(err)}`);
       return 0;
     }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.sweeping = this.runSweep().finally(() => this.schedule());
-    }, this.options.send.outbox.sweepIntervalMs);
-    this.timer.unref();
   }
 }
 

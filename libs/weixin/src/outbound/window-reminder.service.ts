@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents, type WeixinWindowClosingEvent } from '../weixin.events.js';
+import { PeriodicRun } from '../utils/periodic-run.js';
 import { queryRows } from '../persistence/raw-query.js';
 import { CLAIM_REMINDERS_SQL } from './window-reminder.sql.js';
 
@@ -25,9 +26,15 @@ const BATCH = 500;
 @Injectable()
 export class WindowReminderService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WindowReminderService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly checks = new PeriodicRun(
+    () =>
+      this.remindDue().catch((err: unknown) => {
+        this.logger.warn(
+          `window reminder check failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }),
+    () => this.options.send.windowReminder.intervalMs,
+  );
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
@@ -38,16 +45,12 @@ export class WindowReminderService implements OnApplicationBootstrap, BeforeAppl
   /** Starts the periodic check (without blocking bootstrap). */
   onApplicationBootstrap(): void {
     if (this.options.send.windowReminder.beforeMs === 0) return;
-    this.stopped = false;
-    this.schedule();
+    this.checks.start();
   }
 
   /** Stops the check and waits for a running one. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.checks.stop();
   }
 
   /** Claims and emits the reminders due now; answers how many were emitted. */
@@ -75,19 +78,5 @@ export class WindowReminderService implements OnApplicationBootstrap, BeforeAppl
       total += rows.length;
       if (rows.length < BATCH) return total;
     }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.remindDue()
-        .catch((err: unknown) => {
-          this.logger.warn(
-            `window reminder check failed: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        })
-        .finally(() => this.schedule());
-    }, this.options.send.windowReminder.intervalMs);
-    this.timer.unref();
   }
 }
