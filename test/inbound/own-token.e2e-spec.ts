@@ -1,10 +1,9 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import pg from 'pg';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { startSimApp } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** `burst <tag>` gets 12 replies; any other text one reply, `re: <text>`. */
@@ -30,25 +29,8 @@ describe('replies to a backlog spend each message its own context token', () => 
   let db: pg.Client;
   let app: INestApplicationContext | undefined;
 
-  const boot = async (): Promise<INestApplicationContext> => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: [{ id: bot.botId, token: bot.token }],
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-          },
-          [BacklogHandler],
-        ),
-      ],
-    }).compile();
-    await moduleRef.init();
-    return moduleRef;
-  };
+  const boot = (): Promise<INestApplicationContext> =>
+    startSimApp(sim, [bot], url, [BacklogHandler]);
   /** The accepted sends to `user`, and every refused one. */
   const sends = async (user: string) => {
     const all = await sim.control.sent(bot.botId, user);

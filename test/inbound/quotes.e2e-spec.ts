@@ -1,16 +1,14 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
-  PollingService,
   type WeixinMessageContext,
   type WeixinQuote,
   type WeixinTextReply,
 } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
+import { startSimApp } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 /** What a handler saw of one message, by its text. */
 interface Seen {
@@ -53,26 +51,7 @@ describe('quotes: full, id-only and partial quotes reach the handler resolved', 
     sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
     bot = await sim.control.addBot();
     const url = await createTestDatabase('quotes_e2e');
-    app = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: [{ id: bot.botId, token: bot.token }],
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-            dispatch: { retryDelayMs: 20 },
-            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-          },
-          [QuoteHandler],
-        ),
-      ],
-    }).compile();
-    await app.init();
-    const polling = app.get(PollingService);
-    await waitFor(() => polling.isPolling(bot.botId), 'account polling');
+    app = await startSimApp(sim, [bot], url, [QuoteHandler], { dispatch: { retryDelayMs: 20 } });
     originalId = (await sim.control.sendText(bot.botId, ALICE, ORIGINAL)).messageId;
     await handled(ORIGINAL);
   });

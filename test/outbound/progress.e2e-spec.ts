@@ -1,17 +1,15 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
-  PollingService,
   WeixinInvalidContentError,
   WeixinMessageService,
   type DeliveryRecord,
   type WeixinMessageContext,
 } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
+import { startSimApp } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 let sim: IlinkSimulator;
 let bot: SimBot;
@@ -108,28 +106,11 @@ describe('progress items: sent during the handler, counted like the server count
     sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
     bot = await sim.control.addBot();
     const url = await createTestDatabase('progress_e2e');
-    app = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: [{ id: bot.botId, token: bot.token }],
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-            dispatch: { retryDelayMs: 20 },
-            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-            send: { maxTextChars: 100 },
-          },
-          [ProgressHandler],
-        ),
-      ],
-    }).compile();
-    await app.init();
+    app = await startSimApp(sim, [bot], url, [ProgressHandler], {
+      dispatch: { retryDelayMs: 20 },
+      send: { maxTextChars: 100 },
+    });
     messages = app.get(WeixinMessageService);
-    const polling = app.get(PollingService);
-    await waitFor(() => polling.isPolling(bot.botId), 'account polling');
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { Test } from '@nestjs/testing';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
 import {
-  PollingService,
   WeixinBreakerOpenError,
   WeixinEmptyRefusalError,
   WeixinEvents,
@@ -18,8 +16,8 @@ import {
   type WeixinSessionExpiredEvent,
 } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
+import { startSimApp } from '../support/e2e-boot.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
 @Injectable()
 class SessionListener {
@@ -57,28 +55,14 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
     sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
     for (const name of NAMES) bots[name] = await sim.control.addBot();
     const url = await createTestDatabase('refusals_e2e');
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        InboundAppModule.register(
-          url,
-          {
-            baseUrl: sim.baseUrl,
-            cdnBaseUrl: sim.cdnBaseUrl,
-            allowedHosts: ['127.0.0.1'],
-            accounts: NAMES.map((n) => ({ id: bots[n].botId, token: bots[n].token })),
-            polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-            leases: { ttlMs: 3_000, renewIntervalMs: 1_000 },
-            send: { breaker: { rateLimitedMs: RATE_LIMITED_MS, rejectedMs: 60_000 } },
-          },
-          [SessionListener],
-        ),
-      ],
-    }).compile();
-    app = moduleRef;
-    await app.init();
+    app = await startSimApp(
+      sim,
+      NAMES.map((n) => bots[n]),
+      url,
+      [SessionListener],
+      { send: { breaker: { rateLimitedMs: RATE_LIMITED_MS, rejectedMs: 60_000 } } },
+    );
     messages = app.get(WeixinMessageService);
-    const polling = app.get(PollingService);
-    await waitFor(() => NAMES.every((n) => polling.isPolling(bots[n].botId)), 'all polling');
     for (const name of NAMES) await userWrites(bots[name]);
   });
 
