@@ -4,6 +4,7 @@ import { COMMAND_NAME_PATTERN } from './commands.constants.js';
 import { CommandsMessages as M } from './commands.messages.js';
 import type { CommandArgSpec, CommandSpec } from './command-spec.interface.js';
 import type { WeixinCommandArgType } from './weixin-command-options.interface.js';
+import { isPlainObject } from '../utils/is-plain-object.js';
 
 const OPTION_FIELDS = ['args', 'description', 'hidden', 'account', 'from', 'group', 'typing'];
 const FILTER_FIELDS = ['account', 'from', 'group', 'typing'];
@@ -13,12 +14,6 @@ const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,31}$/;
 
 function invalid(message: string): WeixinHandlerError {
   return new WeixinHandlerError(message, 'WEIXIN_INVALID_HANDLER');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 function optionalBoolean(handler: string, field: string, value: unknown): boolean {

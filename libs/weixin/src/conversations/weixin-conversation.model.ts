@@ -2,6 +2,7 @@ import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
 import { ConversationsMessages as M } from './conversations.messages.js';
 import type { ConversationWrite, StoredConversation } from './conversation-write.interface.js';
 import type { WizardLookup } from './wizard-definition.interface.js';
+import { isPlainObject } from '../utils/is-plain-object.js';
 
 /** The JSON state a wizard keeps between the user's messages. */
 export type WeixinConversationState = Readonly<Record<string, unknown>>;
@@ -31,12 +32,6 @@ export function sealConversation(conversation: WeixinConversation): Conversation
 
 function invalid(message: string): WeixinHandlerError {
   return new WeixinHandlerError(message, 'WEIXIN_INVALID_ARGUMENT');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /**

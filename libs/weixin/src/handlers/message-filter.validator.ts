@@ -12,6 +12,7 @@ import {
   UNKNOWN_ITEM_KIND,
 } from './handlers.messages.js';
 import { WeixinHandlerError } from './weixin-handler.error.js';
+import { isPlainObject } from '../utils/is-plain-object.js';
 
 const FILTER_FIELDS: readonly (keyof WeixinMessageFilter)[] = [
   'account',
@@ -24,12 +25,6 @@ const FILTER_FIELDS: readonly (keyof WeixinMessageFilter)[] = [
 
 function invalid(message: string): WeixinHandlerError {
   return new WeixinHandlerError(message, 'WEIXIN_INVALID_HANDLER');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 function withoutStatefulFlags(pattern: RegExp): RegExp {
