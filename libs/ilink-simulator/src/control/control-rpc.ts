@@ -1,4 +1,4 @@
-import { type SimulatorControl } from './control.types.js';
+import { type SimulatorControl } from '../interfaces/simulator-control.types.js';
 
 /** Every `SimulatorControl` method name; the HTTP control API is `POST /_control/<name>`. */
 export const CONTROL_METHODS = [

@@ -1,5 +1,5 @@
 import { type ServerResponse } from 'node:http';
-import { stringifyWire, type WireJson } from './uint64-json.js';
+import { stringifyWire, type WireJson } from '../protocol/uint64-json.js';
 
 /** True when nothing can be written to `res` any more. */
 export function isGone(res: ServerResponse): boolean {

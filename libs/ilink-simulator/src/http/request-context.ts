@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type SimCall } from '../control/control.types.js';
+import { type SimCall } from '../interfaces/call.types.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 
 /** Which listener received a request: the main one or the "other IDC" of a QR redirect. */

@@ -2,10 +2,10 @@ import {
   type SimInboundOptions,
   type SimInjected,
   type SimQuote,
-} from '../control/control.types.js';
+} from '../interfaces/inbound.types.js';
 import { md5Hex } from '../cdn/aes-ecb.js';
-import { type WireObject } from '../http/uint64-json.js';
-import { isUint64Text, randomHex, randomUint64 } from '../state/ids.js';
+import { type WireObject } from '../protocol/uint64-json.js';
+import { isUint64Text, randomHex, randomUint64 } from '../protocol/ids.js';
 import { type InboundRecord } from '../state/inbound-log.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 

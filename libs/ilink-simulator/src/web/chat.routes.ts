@@ -4,7 +4,7 @@ import { decodeSilkPcm, voicePcmToWav } from '../cdn/voice-decode.js';
 import { asObject } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
-import { type WireJson, type WireObject } from '../http/uint64-json.js';
+import { type WireJson, type WireObject } from '../protocol/uint64-json.js';
 import { CONTEXT_QUOTA } from '../state/context-ledger.js';
 import { CHAT_PAGE_HTML } from './chat-page.html.js';
 
