@@ -79,18 +79,21 @@ export class SimulatorState {
 
   /** Forgets bots, messages, faults, logs, scripts, uploads; the clock goes back to real time. */
   async reset(): Promise<void> {
-    this.bots.clear();
-    this.inbound.clear();
-    this.contexts.clear();
-    this.typing.clear();
-    this.sent.clear();
-    this.rateLimiter.clear();
-    this.calls.clear();
-    this.faults.clear();
-    this.qr.clear();
-    this.uploadTickets.clear();
-    this.uins.clear();
-    this.sessionIds.clear();
+    const stores: { clear(): void }[] = [
+      this.bots,
+      this.inbound,
+      this.contexts,
+      this.typing,
+      this.sent,
+      this.rateLimiter,
+      this.calls,
+      this.faults,
+      this.qr,
+      this.uploadTickets,
+      this.uins,
+      this.sessionIds,
+    ];
+    for (const store of stores) store.clear();
     this.clock.reset();
     this.voiceOut = 'accept';
     this.polls.clearStats();
