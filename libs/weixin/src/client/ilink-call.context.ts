@@ -10,7 +10,7 @@ import { assertEnvelopeOk } from './ilink-envelope.js';
 import { buildPostHeaders, type IlinkHeaderSettings } from './ilink-headers.js';
 import type { IlinkCallInfo, IlinkHttp } from './ilink-http.js';
 import { joinUrl, parseBaseUrl } from './ilink-url.js';
-import { tokenSecrets } from './request-secrets.js';
+import { tokenSecrets } from './request-secrets.util.js';
 
 /** What every call of an `IlinkClient` is made with: its transport, hosts, headers and deadlines. */
 export interface IlinkCallContext {

@@ -8,7 +8,7 @@ import { accountCdnBase, type IlinkCallContext } from './ilink-call.context.js';
 import type { IlinkAccount, IlinkCallOptions } from './ilink-client.options.js';
 import type { CdnDownloadRequest, CdnUploadRequest } from './ilink-client.types.js';
 import { joinUrl, parseBaseUrl } from './ilink-url.js';
-import { secretsOf } from './request-secrets.js';
+import { secretsOf } from './request-secrets.util.js';
 
 /** The CDN upload (see `IlinkClient.uploadToCdn`). */
 export function uploadToCdn(

@@ -34,12 +34,12 @@ import type {
   TypingTicket,
 } from './ilink-client.types.js';
 import { IlinkHttp } from './ilink-http.js';
-import { createIlinkPool } from './ilink-pool.js';
+import { createIlinkPool } from './ilink-pool.factory.js';
 import { getUpdates, sendMessage } from './ilink-message.calls.js';
 import { getBotQrcode, getQrcodeStatus } from './ilink-qr.calls.js';
 import { parseBaseUrl } from './ilink-url.js';
-import { secretsOf } from './request-secrets.js';
-import { missingField, stringField } from './response-fields.js';
+import { secretsOf } from './request-secrets.util.js';
+import { missingField, stringField } from './response-fields.util.js';
 
 /**
  * The iLink HTTP client: one method per endpoint, the headers and `base_info` of the protocol,

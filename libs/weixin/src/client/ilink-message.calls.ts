@@ -10,7 +10,7 @@ import { IlinkTransportError } from './errors/ilink-transport.error.js';
 import { postAuthenticated, type IlinkCallContext } from './ilink-call.context.js';
 import type { IlinkAccount, IlinkCallOptions } from './ilink-client.options.js';
 import type { OutboundMessage, SendMessageResult } from './ilink-client.types.js';
-import { mediaParams, secretsOf } from './request-secrets.js';
+import { mediaParams, secretsOf } from './request-secrets.util.js';
 
 /** HTTP statuses of proxies whose own timeout ended a long poll (protocol §8.4, #44). */
 const PROXY_TIMEOUT_STATUSES = new Set([504, 524]);

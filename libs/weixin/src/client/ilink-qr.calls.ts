@@ -12,8 +12,8 @@ import { assertEnvelopeOk } from './ilink-envelope.js';
 import { buildGetHeaders, buildPostHeaders } from './ilink-headers.js';
 import type { IlinkCallInfo } from './ilink-http.js';
 import { isBareHost, joinUrl } from './ilink-url.js';
-import { secretsOf, tokenSecrets } from './request-secrets.js';
-import { missingField, stringField } from './response-fields.js';
+import { secretsOf, tokenSecrets } from './request-secrets.util.js';
+import { missingField, stringField } from './response-fields.util.js';
 
 /** `get_bot_qrcode` (see `IlinkClient.getBotQrcode`). */
 export async function getBotQrcode(

@@ -6,7 +6,7 @@ import { LoginMessages as M } from './login.messages.js';
 import type { QrLoginDeps, QrLoginSettings, QrStatusAnswer } from './qr-login-session.types.js';
 import { QrLoginSnapshots } from './qr-login.snapshots.js';
 import { renderQrDataUrl } from './qr-render.js';
-import { VerifyCodeWait } from './verify-code.wait.js';
+import { VerifyCodeWaiter } from './verify-code.waiter.js';
 import type {
   WeixinLoginFailure,
   WeixinLoginSnapshot,
@@ -28,7 +28,7 @@ export class QrLoginSession {
   private localTokenCount = 0;
   private redirectHost?: string;
   private pendingCode?: string;
-  private readonly codeWait = new VerifyCodeWait();
+  private readonly codeWait = new VerifyCodeWaiter();
   private done?: Promise<void>;
   private readonly deadlineAt: number;
 

@@ -11,8 +11,8 @@ import { ContextSql } from './sql/context.sql.js';
 import { InboxSql } from './sql/inbox.sql.js';
 import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
-import { SqlRunner } from './sql-runner.js';
-import { reencryptAccountTokens } from './token-reencryption.js';
+import { SqlRunner } from './sql.runner.js';
+import { reencryptAccountTokens } from './token-reencryption.util.js';
 import {
   insertedRows,
   persistBatchParams,

@@ -17,8 +17,8 @@ import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
 import { WeixinError } from '../errors/weixin.error.js';
 import { abortableSleep } from '../utils/abortable-sleep.js';
-import { AccountLoops } from './account-loops.js';
-import { LeaseRounds } from './lease-rounds.js';
+import { AccountLoopRegistry } from './account-loop.registry.js';
+import { LeaseRoundRunner } from './lease-round.runner.js';
 import { describeError } from '../errors/describe-error.js';
 import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 
@@ -33,8 +33,8 @@ import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-statu
 @Injectable()
 export class PollingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PollingService.name);
-  private readonly loops: AccountLoops;
-  private readonly rounds: LeaseRounds;
+  private readonly loops: AccountLoopRegistry;
+  private readonly rounds: LeaseRoundRunner;
   private timer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
@@ -51,8 +51,8 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     @Optional() private readonly readiness?: EventEmitterReadinessWatcher,
   ) {
     const replicaId = options.leases.replicaId;
-    this.loops = new AccountLoops({ client, store, dispatcher, options, events, replicaId });
-    this.rounds = new LeaseRounds({
+    this.loops = new AccountLoopRegistry({ client, store, dispatcher, options, events, replicaId });
+    this.rounds = new LeaseRoundRunner({
       options,
       store,
       replicas,

@@ -10,7 +10,7 @@ import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
 import { TypingChannelRegistry } from './typing-channel.registry.js';
 import { SYSTEM_TYPING_CLOCK, type TypingClock } from './typing-clock.js';
-import { TypingIndicators } from './typing-indicators.js';
+import { TypingIndicatorRegistry } from './typing-indicator.registry.js';
 import { IndicatorLease, InertLease, type TypingLease } from './typing-lease.js';
 import type {
   TypingStartOptions,
@@ -36,7 +36,7 @@ import type { TypingAddressee, WeixinTypingChannel } from './weixin-typing-chann
 @Injectable()
 export class TypingService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TypingService.name);
-  private readonly indicators: TypingIndicators;
+  private readonly indicators: TypingIndicatorRegistry;
   private readonly settings: ResolvedWeixinOptions['typing'];
   private readonly clock: TypingClock;
   private closing = false;
@@ -48,7 +48,7 @@ export class TypingService implements BeforeApplicationShutdown {
   ) {
     this.settings = options.typing;
     this.clock = options.typing.clock ?? SYSTEM_TYPING_CLOCK;
-    this.indicators = new TypingIndicators(channels, options.typing.keepAliveMs, this.clock);
+    this.indicators = new TypingIndicatorRegistry(channels, options.typing.keepAliveMs, this.clock);
   }
 
   /**

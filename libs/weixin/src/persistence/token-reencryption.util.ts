@@ -1,4 +1,4 @@
-import type { SqlRunner } from './sql-runner.js';
+import type { SqlRunner } from './sql.runner.js';
 import { AccountSql } from './sql/account.sql.js';
 import type { TokenCipher } from './token-cipher.js';
 

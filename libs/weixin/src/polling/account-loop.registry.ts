@@ -14,7 +14,7 @@ import {
 import { AccountPollLoop } from './account-poll-loop.js';
 
 /** What the poll loops of a replica need from `PollingService`. */
-export interface AccountLoopsDeps {
+export interface AccountLoopRegistryDeps {
   client: IlinkClient;
   store: WeixinStore;
   dispatcher: InboxDispatcher;
@@ -27,11 +27,11 @@ export interface AccountLoopsDeps {
  * The poll loops of the accounts this replica holds, and the last status of those it stopped:
  * starts and stops them, tells the dispatcher, and emits the polling events.
  */
-export class AccountLoops {
+export class AccountLoopRegistry {
   private readonly loops = new Map<string, AccountPollLoop>();
   private readonly ended = new Map<string, AccountPollStatus>();
 
-  constructor(private readonly deps: AccountLoopsDeps) {}
+  constructor(private readonly deps: AccountLoopRegistryDeps) {}
 
   get size(): number {
     return this.loops.size;

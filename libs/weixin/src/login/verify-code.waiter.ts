@@ -2,7 +2,7 @@
  * A wait for the verify code of a QR login: it ends when a code is said to be waiting
  * (`wake()`, from a submit through this replica or a sync with the others) or the login aborts.
  */
-export class VerifyCodeWait {
+export class VerifyCodeWaiter {
   private waiter?: () => void;
 
   /** Resolves at the next `wake()` or when `signal` aborts. */

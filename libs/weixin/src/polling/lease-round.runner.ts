@@ -4,17 +4,17 @@ import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import type { WeixinStore } from '../persistence/index.js';
 import type { ReplicaStore } from '../persistence/replica.store.js';
-import type { AccountLoops } from './account-loops.js';
+import type { AccountLoopRegistry } from './account-loop.registry.js';
 import type { AccountPollLoop } from './account-poll-loop.js';
 import { fairShare } from './fair-share.js';
 
 /** What the lease rounds of a replica need from `PollingService`. */
-export interface LeaseRoundsDeps {
+export interface LeaseRoundRunnerDeps {
   options: ResolvedWeixinOptions;
   store: WeixinStore;
   replicas: ReplicaStore;
   dispatcher: InboxDispatcher;
-  loops: AccountLoops;
+  loops: AccountLoopRegistry;
   replicaId: string;
   /** Whether polling runs (a round in progress starts no loop once it stops). */
   isRunning(): boolean;
@@ -25,7 +25,7 @@ export interface LeaseRoundsDeps {
  * leases it lost, takes free or expired leases up to its fair share, and hands accounts above
  * that share over (their handlers finish before the lease is released).
  */
-export class LeaseRounds {
+export class LeaseRoundRunner {
   private readonly logger = new Logger('PollingService');
   private readonly handovers = new Map<string, Promise<void>>();
   private ticking?: Promise<void>;
@@ -33,7 +33,7 @@ export class LeaseRounds {
   private leaseLock: Promise<void> = Promise.resolve();
   private lastRenewAt = 0;
 
-  constructor(private readonly deps: LeaseRoundsDeps) {}
+  constructor(private readonly deps: LeaseRoundRunnerDeps) {}
 
   /** Runs a round, or joins the one in progress. */
   tick(): Promise<void> {

@@ -21,7 +21,7 @@ export interface TypingEntry {
  * forgotten when idle. Their channel calls are made here; a failure is kept in the entry and
  * logged once as a warning while it repeats (redacted).
  */
-export class TypingIndicators {
+export class TypingIndicatorRegistry {
   private readonly logger = new Logger('TypingService');
   private readonly entries = new Map<string, TypingEntry>();
   private readonly failing = new Set<string>();
