@@ -29,7 +29,7 @@ import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
 import type { DataSource } from 'typeorm';
 import { InboxFencedError } from './inbox-fenced.error.js';
-import { RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
+import { contextTokenOf, RowOutcome, type RowCommit, type RowOutcomeDeps } from './row-outcome.js';
 import { QuoteResolver } from './quote.resolver.js';
 import { ConversationStore } from '../conversations/conversation.store.js';
 import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
@@ -331,7 +331,9 @@ export class InboxDispatcher {
         const records = await outcome.prepare(returned);
         // Committing is retried on its own: a failed write never re-runs the handlers.
         commit = await this.persistently('acknowledge', () => outcome.commit(records));
-        if (commit.state === 'unsure') commit = await this.resolveUnsure(row, commit.error);
+        if (commit.state === 'unsure') {
+          commit = await this.resolveUnsure(row, commit.error, records?.keys);
+        }
       } catch (err) {
         failure = err;
       }
@@ -432,8 +434,13 @@ export class InboxDispatcher {
     // replies may not have gone out yet (an empty list sends every queued reply of the user).
     const ids = commit.state === 'done' ? commit.ids : [];
     if (commit.state === 'done' && ids.length === 0 && !commit.unknownReplies) return;
+    const token = contextTokenOf(row);
     try {
-      await this.replies.send(row.accountId, row.userId, ids, tokenOf(row));
+      if (commit.state === 'done' && commit.keys) {
+        await this.replies.sendClaimed(row.accountId, row.userId, commit.keys, token);
+      }
+      const taken = commit.state === 'done' ? commit.taken : undefined;
+      await this.replies.send(row.accountId, row.userId, ids, token, taken);
     } catch (err) {
       // The replies are recorded: they go out behind the user's next messages' replies, in order.
       this.logger.warn(`replies to message ${row.id} not sent yet: ${describeError(err)}`);
@@ -444,9 +451,15 @@ export class InboxDispatcher {
   }
 
   /** Whether a handler transaction whose end failed committed: answers by reading the row. */
-  private async resolveUnsure(row: InboxRow, error: unknown): Promise<RowCommit> {
+  private async resolveUnsure(
+    row: InboxRow,
+    error: unknown,
+    keys: string[] = [],
+  ): Promise<RowCommit> {
     const pending = await this.persistently('read the row', () => this.store.isPending(row.id));
-    return pending ? { state: 'unsure', error } : { state: 'done', ids: [], unknownReplies: true };
+    return pending
+      ? { state: 'unsure', error }
+      : { state: 'done', ids: [], unknownReplies: true, keys };
   }
 
   private get outcomeDeps(): RowOutcomeDeps {
@@ -494,7 +507,3 @@ function unboundedController(): AbortController {
 }
 
 /** The context token of a stored message, when it has one. */
-function tokenOf(row: InboxRow): string | undefined {
-  const token = (row.payload as { context_token?: unknown }).context_token;
-  return typeof token === 'string' && token !== '' ? token : undefined;
-}

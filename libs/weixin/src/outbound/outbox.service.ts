@@ -100,9 +100,22 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
     const o = this.options.send;
     const taken = await this.own.takeRecorded(accountId, userId, ids, token, o.quota, o.windowMs);
     if (taken.length === 0) return false;
-    const sent = await this.sender.deliver(accountId, userId, taken, token);
-    if (sent.some((r) => r.state === 'queued')) this.hint.add(accountId, userId);
+    await this.deliverClaimed(accountId, userId, taken, token);
     return taken.length === ids.length;
+  }
+
+  /**
+   * Sends `records`, already claimed under `token` and `sending`; what a refusal puts back in the
+   * queue waits for `flush`.
+   */
+  async deliverClaimed(
+    accountId: string,
+    userId: string,
+    records: StoredDelivery[],
+    token: string,
+  ): Promise<void> {
+    const sent = await this.sender.deliver(accountId, userId, records, token);
+    if (sent.some((r) => r.state === 'queued')) this.hint.add(accountId, userId);
   }
 
   /**

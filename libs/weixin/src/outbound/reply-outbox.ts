@@ -9,7 +9,12 @@ import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { planContent } from './content-planner.js';
 import { describeError } from '../errors/describe-error.js';
 import { DeliveryEvents } from './delivery-events.js';
-import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
+import {
+  DeliveryStore,
+  toRecord,
+  type DeliveryRow,
+  type StoredDelivery,
+} from './delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';
 import { OutboxService } from './outbox.service.js';
 import { queryRows } from '../persistence/raw-query.js';
@@ -43,6 +48,18 @@ export function emptyReplyRecords(ttlMs = 0): ReplyRecords {
     clientIds: [],
     reasons: [],
   };
+}
+
+/**
+ * What the done statement of a handler's replies did: whether the lease was `held` at the epoch,
+ * the row marked `done`, the records recorded (`ids`) and those it claimed and left `sending`
+ * (`taken`: all of them, or none).
+ */
+export interface RecordedWithDone {
+  held: boolean;
+  done: boolean;
+  ids: string[];
+  taken: StoredDelivery[];
 }
 
 /** The idempotency key of the `n`-th reply (1-based) of inbox row `inboxId`. */
@@ -119,14 +136,87 @@ export class ReplyOutbox {
   }
 
   /**
-   * Sends the user's recorded replies (the records `ids`, just committed): at once under `token`
+   * Marks inbox row `inboxId` done (fenced by `owner` and `epoch`) and records `records`, in one
+   * statement: claimed at once under `token` (the context token of the message they answer) when
+   * it is the newest and has the slots, else queued (see `ReplyOutboxSql.recordWithDone`).
+   */
+  async recordWithDone(
+    row: { accountId: string; userId: string; inboxId: string },
+    fence: { owner: string; epoch: string },
+    records: ReplyRecords,
+    token: string | undefined,
+  ): Promise<RecordedWithDone> {
+    const o = this.options.send;
+    const rows = await queryRows<
+      { held: boolean; done: boolean; claimed: boolean } & Partial<DeliveryRow>
+    >(
+      this.dataSource,
+      ReplyOutboxSql.recordWithDone,
+      [
+        row.accountId,
+        row.userId,
+        row.inboxId,
+        fence.owner,
+        fence.epoch,
+        token ?? null,
+        o.quota,
+        o.windowMs,
+        records.keys.length,
+        ...this.params(records),
+      ],
+      'weixin_record_replies_with_done',
+    );
+    const first = rows[0];
+    const recorded = rows.filter((r) => r.id != null) as (DeliveryRow & { claimed: boolean })[];
+    return {
+      held: first?.held === true,
+      done: first?.done === true,
+      ids: recorded.map((r) => r.id),
+      taken: first?.claimed ? recorded.map(toRecord) : [],
+    };
+  }
+
+  /**
+   * Sends the records of `keys` that a done statement claimed (`sending`) when its commit was
+   * unsure and turned out to have happened: nothing else sends them.
+   */
+  async sendClaimed(
+    accountId: string,
+    userId: string,
+    keys: string[],
+    token: string | undefined,
+  ): Promise<void> {
+    if (token === undefined || keys.length === 0) return;
+    const rows = await queryRows<DeliveryRow>(this.dataSource, ReplyOutboxSql.claimedOf, [
+      accountId,
+      userId,
+      [...new Set(keys)],
+    ]);
+    if (rows.length > 0)
+      await this.outbox.deliverClaimed(accountId, userId, rows.map(toRecord), token);
+  }
+
+  /**
+   * Sends the user's recorded replies (the records `ids`, just committed): `taken` (claimed by
+   * the done statement) at once; else at once under `token`
    * (the context token of the message they answer) when it is the newest and has the slots,
    * else through the outbox, after what already waits there, using the replies left (no
    * reserve: these are the handler's replies). What cannot go out now stays queued
    * (`weixin.delivery.queued`).
    */
-  async send(accountId: string, userId: string, ids: string[], token?: string): Promise<void> {
-    // The usual case in one statement: the message's token is the newest and has the slots.
+  async send(
+    accountId: string,
+    userId: string,
+    ids: string[],
+    token?: string,
+    taken: StoredDelivery[] = [],
+  ): Promise<void> {
+    // The usual case: the done statement claimed them.
+    if (token !== undefined && taken.length > 0) {
+      await this.outbox.deliverClaimed(accountId, userId, taken, token);
+      return;
+    }
+    // Else in one statement when the message's token is the newest and has the slots.
     if (token !== undefined && ids.length > 0) {
       const taken = await this.outbox.sendRecorded(accountId, userId, ids, token).catch((err) => {
         this.logger.debug(`recorded replies not sent at once: ${describeError(err)}`);
