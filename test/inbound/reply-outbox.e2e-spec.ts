@@ -1,6 +1,7 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import pg from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import { jest } from '@jest/globals';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
@@ -33,6 +34,13 @@ class ReplyTwiceHandler {
 class ReturnOnlyHandler {
   @OnWeixinMessage({ text: /^lost / })
   onLost(ctx: WeixinMessageContext): string {
+    return `got ${ctx.text}`;
+  }
+
+  // In a handler transaction: the replies are recorded and claimed in it, before its commit.
+  @OnWeixinMessage({ text: /^tx / })
+  async onTx(ctx: WeixinMessageContext): Promise<string> {
+    await ctx.transaction((manager: EntityManager) => manager.query('SELECT 1'));
     return `got ${ctx.text}`;
   }
 }
@@ -156,6 +164,38 @@ describe('reply outbox: replies survive a crash or a database error after the co
       await db?.end();
     });
 
+    it('sends the replies that a committed handler transaction claimed when its commit answer was lost', async () => {
+      const real = PostgresQueryRunner.prototype.commitTransaction;
+      let lost = 0;
+      const spy = jest
+        .spyOn(PostgresQueryRunner.prototype, 'commitTransaction')
+        .mockImplementation(async function (this: PostgresQueryRunner) {
+          await real.call(this);
+          if (lost < 2) {
+            lost += 1;
+            throw new Error('Connection terminated unexpectedly');
+          }
+        });
+      try {
+        for (let i = 0; i < 4; i++) {
+          await boot.sim.control.sendText(bot3.botId, `t${i % 2}@im.wechat`, `tx ${i}`);
+          await waitFor(
+            async () => (await receivedTexts(boot.sim, bot3)).has(`got tx ${i}`),
+            `the reply to message ${i}`,
+          );
+        }
+      } finally {
+        spy.mockRestore();
+      }
+      expect(lost).toBe(2);
+      const got = await receivedTexts(boot.sim, bot3);
+      expect([0, 1, 2, 3].map((i) => got.get(`got tx ${i}`))).toEqual([1, 1, 1, 1]);
+      const { rows } = await db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM weixin_delivery WHERE state <> 'accepted'",
+      );
+      expect(rows[0]!.n).toBe('0');
+    });
+
     it('sends the replies that the committed statement claimed, each once and in order', async () => {
       const outbox = app.get(ReplyOutbox);
       const real = outbox.recordWithDone.bind(outbox);
@@ -191,7 +231,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
           expect(order).toEqual([`got lost ${u}`, `got lost ${u + 3}`]);
         }
         const { rows } = await db.query<{ state: string; n: string }>(
-          'SELECT state, count(*) AS n FROM weixin_delivery GROUP BY state',
+          "SELECT state, count(*) AS n FROM weixin_delivery WHERE idempotency_key LIKE 'inbox:%' AND text LIKE 'got lost %' GROUP BY state",
         );
         expect(rows).toEqual([{ state: 'accepted', n: '6' }]);
       } finally {

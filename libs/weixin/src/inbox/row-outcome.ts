@@ -3,7 +3,6 @@ import type { WeixinMessageContext } from '../handlers/weixin-message.context.js
 import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
-import { ReplyOutboxSql } from '../outbound/reply-outbox.sql.js';
 import type { StoredDelivery } from '../outbound/delivery.store.js';
 import {
   emptyReplyRecords,
@@ -193,20 +192,20 @@ export class RowOutcome implements WeixinReplySender {
     const { accountId, userId } = this.row;
     try {
       if (conversation) await ConversationStore.write(runner, accountId, userId, conversation);
-      const params = this.deps.replies.params(records ?? EMPTY);
-      const result = await runner.query(
-        ReplyOutboxSql.recordInTransaction,
-        [accountId, userId, this.fence.owner, this.fence.epoch, ...params],
-        true,
+      const answer = await this.deps.replies.recordInTransaction(
+        runner,
+        { accountId, userId },
+        this.fence,
+        records ?? EMPTY,
+        contextTokenOf(this.row),
       );
-      const answer = (result.records as { held: boolean; ids: string[] }[])[0];
-      if (!answer?.held) {
+      if (!answer.held) {
         await close(runner, false);
         return { state: 'fenced' };
       }
       await runner.commitTransaction();
       await close(runner, true);
-      return { state: 'done', ids: answer.ids };
+      return { state: 'done', ids: answer.ids, taken: answer.taken };
     } catch (error) {
       await close(runner, false);
       return { state: 'unsure', error };

@@ -9,8 +9,8 @@ import { claimConditions } from './send-ledger.js';
 const INSERT_REPLIES = (
   first: number,
   condition: string,
-  state = `'queued'`,
-  returning = 'id',
+  state: string,
+  returning: string,
 ): string => `INSERT INTO weixin_delivery (account_id, user_id, idempotency_key, seq, kind, state,
         text, item, part, parts, client_id, reason, cause, expires_at)
       SELECT $1, $2, r.key, r.seq, r.kind, ${state}, r.text, r.item::jsonb, r.part, r.parts,
@@ -26,8 +26,29 @@ const INSERT_REPLIES = (
       RETURNING ${returning}`;
 
 /**
- * SQL of the reply outbox: a handler's replies are recorded as queued deliveries in the same
- * transaction as the inbox row's done mark, fenced by the account's lease.
+ * The claim of `n` reply slots under `token` (the message's context token) when it is the user's
+ * newest and the conditions of `claimConditions` hold, only when `when`; `RETURNING` a row when
+ * it claimed.
+ */
+const CLAIM_REPLIES = (
+  token: string,
+  quota: string,
+  windowMs: string,
+  n: string,
+  when: string,
+): string => `UPDATE weixin_user_context c SET replies_used = c.replies_used + ${n}::int,
+        updated_at = now()
+      WHERE ${n}::int > 0 AND ${when} AND c.context_token = ${token}::text
+        AND ${claimConditions({ account: '$1', user: '$2', n: `${n}::int`, quota, windowMs })}
+      RETURNING c.context_token`;
+
+/** Recorded replies are `sending` when the same statement claimed their slots. */
+const SENDING_IF_CLAIMED = `CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 'sending' ELSE 'queued' END`;
+
+/**
+ * SQL of the reply outbox: a handler's replies are recorded as deliveries in the same transaction
+ * as the inbox row's done mark, fenced by the account's lease; claimed and `sending` when their
+ * slots could be claimed there, else queued.
  *
  * Parameters of the replies, from `$first`: ttl ms, then arrays key, seq, kind, text, item (json
  * text), part, parts, client id, reason.
@@ -51,17 +72,9 @@ export const ReplyOutboxSql = {
       WHERE id = $3::bigint AND status = 'pending' AND (SELECT held FROM lease)
       RETURNING id
     ), claim AS (
-      UPDATE weixin_user_context c SET replies_used = c.replies_used + $9::int, updated_at = now()
-      WHERE $9::int > 0 AND EXISTS (SELECT 1 FROM done) AND c.context_token = $6::text
-        AND ${claimConditions({ account: '$1', user: '$2', n: '$9::int', quota: '$7', windowMs: '$8' })}
-      RETURNING c.context_token
+      ${CLAIM_REPLIES('$6', '$7', '$8', '$9', 'EXISTS (SELECT 1 FROM done)')}
     ), ins AS (
-      ${INSERT_REPLIES(
-        10,
-        'EXISTS (SELECT 1 FROM done)',
-        `CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 'sending' ELSE 'queued' END`,
-        DeliverySql.columns,
-      )}
+      ${INSERT_REPLIES(10, 'EXISTS (SELECT 1 FROM done)', SENDING_IF_CLAIMED, DeliverySql.columns)}
     )
     SELECT (SELECT held FROM lease) AS held, EXISTS (SELECT 1 FROM done) AS done,
       EXISTS (SELECT 1 FROM claim) AS claimed, ins.*
@@ -70,17 +83,23 @@ export const ReplyOutboxSql = {
 
   /**
    * In the handler's open transaction (its done mark already written): $1 account, $2 user,
-   * $3 owner, $4 epoch, replies from $5. Records the replies when the lease is still held at the
-   * epoch, share-locking it until the commit. Answers `held` and the ids recorded.
+   * $3 owner, $4 epoch, $5 the context token of the message (or null), $6 quota, $7 window ms,
+   * $8 the number of records, replies from $9. Records the replies when the lease is still held
+   * at the epoch, share-locking it until the commit; claims their slots and records them
+   * `sending` as `recordWithDone` does. Answers `held`, `claimed` and one row per recorded reply,
+   * or one row with null record columns.
    */
   recordInTransaction: `
     WITH lease AS MATERIALIZED (
       SELECT ${leaseHeld('$1', '$3', '$4', true)} AS held
+    ), claim AS (
+      ${CLAIM_REPLIES('$5', '$6', '$7', '$8', '(SELECT held FROM lease)')}
     ), ins AS (
-      ${INSERT_REPLIES(5, '(SELECT held FROM lease)')}
+      ${INSERT_REPLIES(9, '(SELECT held FROM lease)', SENDING_IF_CLAIMED, DeliverySql.columns)}
     )
-    SELECT (SELECT held FROM lease) AS held,
-      coalesce((SELECT array_agg(id::text ORDER BY id) FROM ins), '{}') AS ids`,
+    SELECT (SELECT held FROM lease) AS held, EXISTS (SELECT 1 FROM claim) AS claimed, ins.*
+    FROM (SELECT 1) AS one LEFT JOIN ins ON true
+    ORDER BY ins.id::bigint`,
 
   /**
    * $1 account, $2 user, $3 idempotency keys: the records of those keys still `sending`, the

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { generateClientId } from '../client/index.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { replyContent } from './reply-content.js';
@@ -60,6 +60,19 @@ export interface RecordedWithDone {
   done: boolean;
   ids: string[];
   taken: StoredDelivery[];
+}
+
+/** A row of the recording statements: their flags, and a recorded reply's columns. */
+type RecordedRow = { held: boolean; claimed: boolean } & (DeliveryRow | { id: null });
+
+function recordedOf(rows: RecordedRow[]): Omit<RecordedWithDone, 'done'> {
+  const first = rows[0];
+  const recorded = rows.filter((r): r is RecordedRow & DeliveryRow => r.id !== null);
+  return {
+    held: first?.held === true,
+    ids: recorded.map((r) => r.id),
+    taken: first?.claimed ? recorded.map(toRecord) : [],
+  };
 }
 
 /** The idempotency key of the `n`-th reply (1-based) of inbox row `inboxId`. */
@@ -146,10 +159,7 @@ export class ReplyOutbox {
     records: ReplyRecords,
     token: string | undefined,
   ): Promise<RecordedWithDone> {
-    const o = this.options.send;
-    const rows = await queryRows<
-      { held: boolean; done: boolean; claimed: boolean } & Partial<DeliveryRow>
-    >(
+    const rows = await queryRows<RecordedRow & { done: boolean }>(
       this.dataSource,
       ReplyOutboxSql.recordWithDone,
       [
@@ -158,22 +168,43 @@ export class ReplyOutbox {
         row.inboxId,
         fence.owner,
         fence.epoch,
-        token ?? null,
-        o.quota,
-        o.windowMs,
-        records.keys.length,
+        ...this.claimParams(records, token),
         ...this.params(records),
       ],
       'weixin_record_replies_with_done',
     );
-    const first = rows[0];
-    const recorded = rows.filter((r) => r.id != null) as (DeliveryRow & { claimed: boolean })[];
-    return {
-      held: first?.held === true,
-      done: first?.done === true,
-      ids: recorded.map((r) => r.id),
-      taken: first?.claimed ? recorded.map(toRecord) : [],
-    };
+    return { ...recordedOf(rows), done: rows[0]?.done === true };
+  }
+
+  /**
+   * Records `records` in the handler's open transaction (`runner`, its done mark written),
+   * claimed under `token` when it allows, as `recordWithDone` does.
+   */
+  async recordInTransaction(
+    runner: QueryRunner,
+    row: { accountId: string; userId: string },
+    fence: { owner: string; epoch: string },
+    records: ReplyRecords,
+    token: string | undefined,
+  ): Promise<Omit<RecordedWithDone, 'done'>> {
+    const result = await runner.query(
+      ReplyOutboxSql.recordInTransaction,
+      [
+        row.accountId,
+        row.userId,
+        fence.owner,
+        fence.epoch,
+        ...this.claimParams(records, token),
+        ...this.params(records),
+      ],
+      true,
+    );
+    return recordedOf(result.records as RecordedRow[]);
+  }
+
+  private claimParams(records: ReplyRecords, token: string | undefined): unknown[] {
+    const o = this.options.send;
+    return [token ?? null, o.quota, o.windowMs, records.keys.length];
   }
 
   /**
