@@ -87,24 +87,6 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Sends a handler's just-committed replies (`ids`) at once under `token`, the context token of
-   * the message they answer, when one claim allows it (see `OwnTokenClaims.takeRecorded`).
-   * Answers whether they were taken; when not, they wait in the outbox for `flush`.
-   */
-  async sendRecorded(
-    accountId: string,
-    userId: string,
-    ids: string[],
-    token: string,
-  ): Promise<boolean> {
-    const o = this.options.send;
-    const taken = await this.own.takeRecorded(accountId, userId, ids, token, o.quota, o.windowMs);
-    if (taken.length === 0) return false;
-    await this.deliverClaimed(accountId, userId, taken, token);
-    return taken.length === ids.length;
-  }
-
-  /**
    * Sends `records`, already claimed under `token` and `sending`; what a refusal puts back in the
    * queue waits for `flush`.
    */

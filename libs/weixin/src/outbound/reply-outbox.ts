@@ -7,7 +7,6 @@ import { MediaService } from '../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { planContent } from './content-planner.js';
-import { describeError } from '../errors/describe-error.js';
 import { DeliveryEvents } from './delivery-events.js';
 import {
   DeliveryStore,
@@ -229,8 +228,7 @@ export class ReplyOutbox {
 
   /**
    * Sends the user's recorded replies (the records `ids`, just committed): `taken` (claimed by
-   * the done statement) at once; else at once under `token`
-   * (the context token of the message they answer) when it is the newest and has the slots,
+   * their done statement under `token`, the context token of the message they answer) at once;
    * else through the outbox, after what already waits there, using the replies left (no
    * reserve: these are the handler's replies). What cannot go out now stays queued
    * (`weixin.delivery.queued`).
@@ -246,14 +244,6 @@ export class ReplyOutbox {
     if (token !== undefined && taken.length > 0) {
       await this.outbox.deliverClaimed(accountId, userId, taken, token);
       return;
-    }
-    // Else in one statement when the message's token is the newest and has the slots.
-    if (token !== undefined && ids.length > 0) {
-      const taken = await this.outbox.sendRecorded(accountId, userId, ids, token).catch((err) => {
-        this.logger.debug(`recorded replies not sent at once: ${describeError(err)}`);
-        return false;
-      });
-      if (taken) return;
     }
     this.outbox.hint.add(accountId, userId);
     const settled = new Set((await this.outbox.flush(accountId, userId, 0)).map((r) => r.id));
