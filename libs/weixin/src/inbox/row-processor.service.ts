@@ -64,7 +64,7 @@ export class RowProcessor {
         // Committing is retried on its own: a failed write never re-runs the handlers.
         commit = await read('acknowledge', () => outcome.commit(records));
         if (commit.state === 'unsure') {
-          commit = await this.settlement.resolveUnsure(row, commit.error, read);
+          commit = await this.settlement.resolveUnsure(row, commit.error, read, records?.keys);
         }
       } catch (err) {
         failure = err;

@@ -11,7 +11,7 @@ import {
 } from '../weixin.events.js';
 import { describeError } from '../errors/describe-error.js';
 import type { PersistentRead } from './row-context.factory.js';
-import type { RowCommit } from './row-outcome.js';
+import { contextTokenOf, type RowCommit } from './row-outcome.js';
 
 /**
  * How a handler run of an inbox row ends after its commit or its failure: the handled event and
@@ -57,8 +57,13 @@ export class RowSettlement {
     // replies may not have gone out yet (an empty list sends every queued reply of the user).
     const ids = commit.state === 'done' ? commit.ids : [];
     if (commit.state === 'done' && ids.length === 0 && !commit.unknownReplies) return;
+    const token = contextTokenOf(row);
     try {
-      await this.replies.send(row.accountId, row.userId, ids, tokenOf(row));
+      if (commit.state === 'done' && commit.keys) {
+        await this.replies.sendClaimed(row.accountId, row.userId, commit.keys, token);
+      }
+      const taken = commit.state === 'done' ? commit.taken : undefined;
+      await this.replies.send(row.accountId, row.userId, ids, token, taken);
     } catch (err) {
       // The replies are recorded: they go out behind the user's next messages' replies, in order.
       this.logger.warn(`replies to message ${row.id} not sent yet: ${describeError(err)}`);
@@ -68,10 +73,20 @@ export class RowSettlement {
     }
   }
 
-  /** Whether a handler transaction whose end failed committed: answers by reading the row. */
-  async resolveUnsure(row: InboxRow, error: unknown, read: PersistentRead): Promise<RowCommit> {
+  /**
+   * Whether a handler transaction whose end failed committed: answers by reading the row. `keys`
+   * are those of the replies it recorded (sent by `finish` if it claimed them).
+   */
+  async resolveUnsure(
+    row: InboxRow,
+    error: unknown,
+    read: PersistentRead,
+    keys: string[] = [],
+  ): Promise<RowCommit> {
     const pending = await read('read the row', () => this.store.isPending(row.id));
-    return pending ? { state: 'unsure', error } : { state: 'done', ids: [], unknownReplies: true };
+    return pending
+      ? { state: 'unsure', error }
+      : { state: 'done', ids: [], unknownReplies: true, keys };
   }
 
   /**
@@ -112,10 +127,4 @@ export class RowSettlement {
     this.logger.warn(`handler failed for message ${row.id} (attempt ${attempts}): ${error}`);
     return attempts;
   }
-}
-
-/** The context token of a stored message, when it has one. */
-function tokenOf(row: InboxRow): string | undefined {
-  const token = (row.payload as { context_token?: unknown }).context_token;
-  return typeof token === 'string' && token !== '' ? token : undefined;
 }
