@@ -5,7 +5,7 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import { jest } from '@jest/globals';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
-import { ReplyOutbox } from 'nestjs-weixin/internal';
+import { ReplyRecordStore } from 'nestjs-weixin/internal';
 import { createTestDatabase } from '../support/test-database.js';
 import type { ChildApp } from '../support/child-app.js';
 import { FAST_LEASES, startSimApp, useE2eBoot } from '../support/e2e-boot.js';
@@ -197,7 +197,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
     });
 
     it('sends the replies that the committed statement claimed, each once and in order', async () => {
-      const outbox = app.get(ReplyOutbox);
+      const outbox = app.get(ReplyRecordStore);
       const real = outbox.recordWithDone.bind(outbox);
       const lost = new Set<string>();
       const spy = jest.spyOn(outbox, 'recordWithDone').mockImplementation(async (...args) => {
@@ -237,6 +237,32 @@ describe('reply outbox: replies survive a crash or a database error after the co
       } finally {
         spy.mockRestore();
       }
+    });
+
+    it('marks the message handled when the claim in its done statement fails, and sends the reply later', async () => {
+      for (const sql of FAIL_CLAIMS_SQL) await db.query(sql);
+      await db.query('INSERT INTO test_fail_claims VALUES (true)');
+      try {
+        await boot.sim.control.sendText(bot3.botId, 'w9@im.wechat', 'lost late');
+        await waitFor(async () => {
+          const { rows } = await db.query<{ state: string }>(
+            "SELECT d.state FROM weixin_delivery d WHERE d.text = 'got lost late'",
+          );
+          return rows[0]?.state === 'queued';
+        }, 'the reply recorded queued with its done mark');
+        const { rows } = await db.query<{ status: string }>(
+          "SELECT status FROM weixin_inbox WHERE payload->'item_list'->0->'text_item'->>'text' = 'lost late'",
+        );
+        expect(rows).toEqual([{ status: 'done' }]);
+        expect((await receivedTexts(boot.sim, bot3)).has('got lost late')).toBe(false);
+      } finally {
+        await db.query('DELETE FROM test_fail_claims');
+      }
+      await waitFor(
+        async () => (await receivedTexts(boot.sim, bot3)).get('got lost late') === 1,
+        'the queued reply sent once the claims work again',
+        30_000,
+      );
     });
   });
 

@@ -14,7 +14,7 @@ export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
 export { ConversationStore } from './conversations/conversation.store.js';
 export { LedgerReplySender } from './outbound/ledger-reply.sender.js';
 export { OutboxService } from './outbound/outbox.service.js';
-export { ReplyOutbox } from './outbound/reply-outbox.js';
+export { ReplyRecordStore } from './outbound/reply-record.store.js';
 export { SendBreaker } from './outbound/send-breaker.js';
 export { WindowReminderService } from './outbound/window-reminder.service.js';
 export { SendLedger } from './outbound/send-ledger.js';

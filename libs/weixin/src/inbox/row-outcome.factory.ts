@@ -4,6 +4,7 @@ import type { WeixinConversation } from '../conversations/weixin-conversation.mo
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { LedgerReplySender } from '../outbound/ledger-reply.sender.js';
 import { ReplyOutbox } from '../outbound/reply-outbox.js';
+import { ReplyRecordStore } from '../outbound/reply-record.store.js';
 import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { DoneBatcher } from './done-batcher.js';
@@ -23,6 +24,7 @@ export class RowOutcomeFactory {
     store: WeixinStore,
     @Inject(WEIXIN_DATA_SOURCE) dataSource: DataSource,
     @Inject(ReplyOutbox) replies: ReplyOutbox,
+    @Inject(ReplyRecordStore) records: ReplyRecordStore,
     @Inject(LedgerReplySender) lateReplies: LedgerReplySender,
   ) {
     const owner = options.leases.replicaId;
@@ -30,6 +32,7 @@ export class RowOutcomeFactory {
     this.deps = {
       dataSource,
       replies,
+      records,
       done: this.done,
       sendLate: (ctx, content, n) => lateReplies.sendNumbered(ctx, content, n),
       isPending: (id) => store.isPending(id),

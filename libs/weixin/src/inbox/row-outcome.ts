@@ -4,9 +4,9 @@ import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
 import type { StoredDelivery } from '../outbound/delivery.store.js';
+import type { RecordedWithDone, ReplyRecordStore } from '../outbound/reply-record.store.js';
 import {
   emptyReplyRecords,
-  type RecordedWithDone,
   type ReplyOutbox,
   type ReplyRecords,
 } from '../outbound/reply-outbox.js';
@@ -27,6 +27,7 @@ import {
 export interface RowOutcomeDeps {
   dataSource: DataSource;
   replies: ReplyOutbox;
+  records: ReplyRecordStore;
   done: DoneBatcher;
   /** Sends a reply made after the attempt finished, numbered after the recorded ones. */
   sendLate(ctx: WeixinMessageContext, content: WeixinReply, n: number): Promise<void>;
@@ -192,7 +193,7 @@ export class RowOutcome implements WeixinReplySender {
     const { accountId, userId } = this.row;
     try {
       if (conversation) await ConversationStore.write(runner, accountId, userId, conversation);
-      const answer = await this.deps.replies.recordInTransaction(
+      const answer = await this.deps.records.recordInTransaction(
         runner,
         { accountId, userId },
         this.fence,
@@ -216,7 +217,7 @@ export class RowOutcome implements WeixinReplySender {
     const { accountId, userId, id } = this.row;
     let answer: RecordedWithDone;
     try {
-      answer = await this.deps.replies.recordWithDone(
+      answer = await this.deps.records.recordWithDone(
         { accountId, userId, inboxId: id },
         this.fence,
         records,

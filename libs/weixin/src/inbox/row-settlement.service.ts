@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { ReplyOutbox } from '../outbound/reply-outbox.js';
+import { ReplyRecordStore } from '../outbound/reply-record.store.js';
 import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import {
@@ -27,6 +28,7 @@ export class RowSettlement {
     private readonly store: WeixinStore,
     private readonly events: EventEmitter2,
     @Inject(ReplyOutbox) private readonly replies: ReplyOutbox,
+    @Inject(ReplyRecordStore) private readonly records: ReplyRecordStore,
   ) {}
 
   /** After a commit: the handled event, then the replies go out. */
@@ -59,10 +61,13 @@ export class RowSettlement {
     if (commit.state === 'done' && ids.length === 0 && !commit.unknownReplies) return;
     const token = contextTokenOf(row);
     try {
-      if (commit.state === 'done' && commit.keys) {
-        await this.replies.sendClaimed(row.accountId, row.userId, commit.keys, token);
-      }
-      const taken = commit.state === 'done' ? commit.taken : undefined;
+      // A commit whose answer was lost: what it claimed is found by the keys it recorded.
+      const taken =
+        commit.state !== 'done'
+          ? undefined
+          : commit.keys
+            ? await this.records.claimedOf(row.accountId, row.userId, commit.keys)
+            : commit.taken;
       await this.replies.send(row.accountId, row.userId, ids, token, taken);
     } catch (err) {
       // The replies are recorded: they go out behind the user's next messages' replies, in order.

@@ -6,6 +6,7 @@ import { LedgerReplySender } from './ledger-reply.sender.js';
 import { OutboxService } from './outbox.service.js';
 import { OwnTokenClaims } from './own-token.claims.js';
 import { ReplyOutbox } from './reply-outbox.js';
+import { ReplyRecordStore } from './reply-record.store.js';
 import { SendBreaker } from './send-breaker.js';
 import { SendLedger } from './send-ledger.js';
 import { WeixinMessageService } from './weixin-message.service.js';
@@ -23,5 +24,6 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   WeixinMessageService,
   LedgerReplySender,
   ReplyOutbox,
+  ReplyRecordStore,
   WindowReminderService,
 ];
