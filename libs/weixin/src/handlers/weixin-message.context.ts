@@ -9,16 +9,16 @@ import {
 } from './message-content.reader.js';
 import type { WeixinQuote } from './weixin-quote.interface.js';
 import type { WeixinProgressUpdate } from './weixin-progress-sender.interface.js';
-import type { DeliveryRecord, OutboundQuote, ProgressStep } from '../outbound/outbound.types.js';
+import type { DeliveryRecord, OutboundQuote, ProgressStep } from '../interfaces/outbound.types.js';
 import type { EntityManager } from 'typeorm';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import {
   NO_PROGRESS_SENDER,
   NO_QUOTED_ITEM,
   NO_TRANSACTOR,
   TRANSACTION_TWICE,
 } from './handlers.messages.js';
-import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
+import type { WeixinDownloadOptions, WeixinDownloadResult } from '../interfaces/media.types.js';
 import { MediaMessages } from '../media/media.messages.js';
 import type { WeixinCommandInvocation } from '../commands/weixin-command-options.interface.js';
 import { WeixinConversation } from '../conversations/weixin-conversation.model.js';

@@ -1,7 +1,7 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { isMediaSource } from '../media/media-source.js';
 import { INVALID_RETURN_VALUE, INVALID_RETURN_VALUE_ITEM } from './handlers.messages.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 const optionalString = (value: unknown): boolean =>
   value === undefined || typeof value === 'string';

@@ -8,7 +8,7 @@ import type {
   OutboundQuote,
   PreparedMedia,
   ProgressStep,
-} from './outbound.types.js';
+} from '../interfaces/outbound.types.js';
 
 const MEDIA_KINDS: OutboundKind[] = ['image', 'video', 'file', 'voice'];
 const PROGRESS_STATUSES = new Set(['completed', 'failed', 'blocked', 'unknown']);

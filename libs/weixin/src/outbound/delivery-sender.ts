@@ -24,7 +24,7 @@ import {
 import { DeliveryEvents } from './delivery-events.js';
 import { DeliveryStore, type DeliveryOutcome, type StoredDelivery } from './delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';
-import type { DeliveryCause } from './outbound.types.js';
+import type { DeliveryCause } from '../interfaces/outbound.types.js';
 import { classifyReject } from './reject-classifier.js';
 import { SendBreaker } from './send-breaker.js';
 import { SendLedger } from './send-ledger.js';

@@ -4,7 +4,7 @@ import type {
   DeliveryRecord,
   DeliveryState,
   OutboundKind,
-} from './outbound.types.js';
+} from '../interfaces/outbound.types.js';
 
 /** A delivery record with what is needed to send it. */
 export interface StoredDelivery extends DeliveryRecord {

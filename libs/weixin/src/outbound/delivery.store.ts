@@ -22,7 +22,7 @@ import type {
   NewDelivery,
   StoredDelivery,
 } from './delivery.records.js';
-import type { DeliveryCause, DeliveryState, OutboundKind } from './outbound.types.js';
+import type { DeliveryCause, DeliveryState, OutboundKind } from '../interfaces/outbound.types.js';
 
 export type {
   ClaimedDeliveries,

@@ -1,4 +1,4 @@
-import type { DeliveryCause } from './outbound.types.js';
+import type { DeliveryCause } from '../interfaces/outbound.types.js';
 import { utf8Length } from './utf8.js';
 
 /** What is known when the server answers `ret -2`. */

@@ -1,7 +1,7 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
 import type { MediaService } from '../media/media.service.js';
-import type { OutboundContent } from './outbound.types.js';
+import type { OutboundContent } from '../interfaces/outbound.types.js';
 import { textContent } from './text-reply.mapper.js';
 
 /**

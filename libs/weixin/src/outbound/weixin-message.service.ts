@@ -24,11 +24,11 @@ import type {
   ProgressStep,
   SendOptions,
   UserLedger,
-} from './outbound.types.js';
+} from '../interfaces/outbound.types.js';
 import { OutboxService } from './outbox.service.js';
 import { SendLedger, type LedgerClaim, type LedgerState } from './send-ledger.js';
 import { WeixinSendRejectedError } from './weixin-send-rejected.error.js';
-import { normalizeRecipient } from './recipient.js';
+import { normalizeRecipient } from '../client/recipient.js';
 import { refusalError } from './refusals/refusal-error.js';
 import { WeixinInvalidContentError } from './weixin-invalid-content.error.js';
 import { WeixinError } from '../errors/weixin.error.js';

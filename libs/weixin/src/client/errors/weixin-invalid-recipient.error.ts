@@ -1,4 +1,4 @@
-import { WeixinError } from '../errors/weixin.error.js';
+import { WeixinError } from '../../errors/weixin.error.js';
 
 /**
  * A send's recipient is not a WeChat user id (`<openid>@im.wechat`): refused before any request

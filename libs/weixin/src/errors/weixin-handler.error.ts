@@ -1,4 +1,4 @@
-import { WeixinError } from '../errors/weixin.error.js';
+import { WeixinError } from './weixin.error.js';
 
 /** The `code` of a `WeixinHandlerError`. */
 export type WeixinHandlerErrorCode =

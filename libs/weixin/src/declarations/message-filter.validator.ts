@@ -3,15 +3,15 @@ import type {
   WeixinItemKind,
   WeixinMessageFilter,
 } from '../interfaces/weixin-message-filter.interface.js';
-import { WEIXIN_ITEM_KINDS } from './handlers.constants.js';
+import { WEIXIN_ITEM_KINDS } from './declarations.constants.js';
 import {
   EMPTY_FILTER_LIST,
   INVALID_FILTER,
   INVALID_FILTER_FIELD,
   UNKNOWN_FILTER_FIELD,
   UNKNOWN_ITEM_KIND,
-} from './handlers.messages.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+} from './declarations.messages.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { isPlainObject } from '../utils/is-plain-object.js';
 
 const FILTER_FIELDS: readonly (keyof WeixinMessageFilter)[] = [

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { WEIXIN_ARGS_METADATA, WeixinParamType } from './handlers.constants.js';
-import { NOT_AN_INSTANCE_METHOD } from './handlers.messages.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WEIXIN_ARGS_METADATA, WeixinParamType } from './declarations.constants.js';
+import { NOT_AN_INSTANCE_METHOD } from './declarations.messages.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 /**
  * Checks that a handler decorator sits on an instance method and declares the method's parameter

@@ -1,16 +1,13 @@
-import { handlerTyping } from '../handlers/handler-typing.js';
-import type { RegisteredHandler } from '../handlers/registered-handler.interface.js';
-import type { WeixinHandlerRegistry } from '../handlers/weixin-handler.registry.js';
-import {
-  setMessageCommand,
-  type WeixinMessageContext,
-} from '../handlers/weixin-message.context.js';
-import { parseCommandArgs } from './command-args.parser.js';
-import { parseCommandLine } from './command-line.parser.js';
-import type { CommandSpec } from './command-spec.interface.js';
-import { commandHelp, commandUsage } from './command-usage.formatter.js';
-import { HELP_COMMAND } from './commands.constants.js';
-import { CommandsMessages as M } from './commands.messages.js';
+import { handlerTyping } from './handler-typing.js';
+import type { RegisteredHandler } from './registered-handler.interface.js';
+import type { WeixinHandlerRegistry } from './weixin-handler.registry.js';
+import { setMessageCommand, type WeixinMessageContext } from './weixin-message.context.js';
+import { parseCommandArgs } from '../commands/command-args.parser.js';
+import { parseCommandLine } from '../commands/command-line.parser.js';
+import type { CommandSpec } from '../commands/command-spec.interface.js';
+import { commandHelp, commandUsage } from '../commands/command-usage.formatter.js';
+import { HELP_COMMAND } from '../commands/commands.constants.js';
+import { CommandsMessages as M } from '../commands/commands.messages.js';
 
 /**
  * The registered handler of one `@OnWeixinCommand` declaration: parses the arguments, answers

@@ -1,5 +1,5 @@
-import { OutboundMessages as M } from './outbound.messages.js';
-import { WeixinInvalidRecipientError } from './weixin-invalid-recipient.error.js';
+import { RecipientMessages as M } from './recipient.messages.js';
+import { WeixinInvalidRecipientError } from './errors/weixin-invalid-recipient.error.js';
 
 /**
  * `<openid>@im.wechat` in any letter case of the suffix; the openid (the characters the admin API

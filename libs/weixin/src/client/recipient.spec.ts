@@ -1,5 +1,5 @@
 import { normalizeRecipient } from './recipient.js';
-import { WeixinInvalidRecipientError } from './weixin-invalid-recipient.error.js';
+import { WeixinInvalidRecipientError } from './errors/weixin-invalid-recipient.error.js';
 
 describe('normalizeRecipient', () => {
   it('trims and lower-cases the suffix, keeping the openid as given', () => {
