@@ -23,7 +23,7 @@ import { TypingService } from '../typing/typing.service.js';
 import { MediaService } from '../media/media.service.js';
 import { WeixinMessageService } from '../outbound/weixin-message.service.js';
 import { WeixinAlreadyHandledError } from './weixin-already-handled.error.js';
-import { ReplyOutbox } from '../outbound/reply-outbox.js';
+import { ReplyOutbox } from '../outbound/ledger/reply.outbox.js';
 import { LedgerReplySender } from '../outbound/ledger-reply.sender.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';

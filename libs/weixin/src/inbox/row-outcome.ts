@@ -4,12 +4,12 @@ import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
 import { queryRows } from '../persistence/raw-query.js';
-import { ReplyOutboxSql } from '../outbound/reply-outbox.sql.js';
+import { ReplyOutboxSql } from '../outbound/ledger/reply-outbox.sql.js';
 import {
   emptyReplyRecords,
   type ReplyOutbox,
   type ReplyRecords,
-} from '../outbound/reply-outbox.js';
+} from '../outbound/ledger/reply.outbox.js';
 import { WeixinInvalidContentError } from '../outbound/weixin-invalid-content.error.js';
 import type { InboxRow, LeaseFence } from '../persistence/index.js';
 import { InboxSql } from '../persistence/sql/inbox.sql.js';

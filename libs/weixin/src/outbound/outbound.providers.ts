@@ -1,13 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { DeliveryEvents } from './delivery-events.js';
-import { DeliverySender } from './delivery-sender.js';
-import { DeliveryStore } from './delivery.store.js';
+import { DeliveryEvents } from './delivery/delivery.events.js';
+import { DeliverySender } from './delivery/delivery.sender.js';
+import { DeliveryStore } from './ledger/delivery.store.js';
 import { LedgerReplySender } from './ledger-reply.sender.js';
-import { OutboxService } from './outbox.service.js';
-import { OwnTokenClaims } from './own-token.claims.js';
-import { ReplyOutbox } from './reply-outbox.js';
-import { SendBreaker } from './send-breaker.js';
-import { SendLedger } from './send-ledger.js';
+import { OutboxService } from './ledger/outbox.service.js';
+import { OwnTokenClaims } from './ledger/own-token.claims.js';
+import { ReplyOutbox } from './ledger/reply.outbox.js';
+import { SendBreaker } from './ledger/send.breaker.js';
+import { SendLedger } from './ledger/send.ledger.js';
 import { WeixinMessageService } from './weixin-message.service.js';
 import { WindowReminderService } from './window-reminder.service.js';
 

@@ -10,10 +10,10 @@ import {
   truncateParts,
   type PlannedMessage,
   type SendPlan,
-} from './content-planner.js';
-import { DeliveryEvents, toPublicRecord } from './delivery-events.js';
-import { DeliverySender } from './delivery-sender.js';
-import { DeliveryStore, type NewDelivery, type StoredDelivery } from './delivery.store.js';
+} from './text/content.planner.js';
+import { DeliveryEvents, toPublicRecord } from './delivery/delivery.events.js';
+import { DeliverySender } from './delivery/delivery.sender.js';
+import { DeliveryStore, type NewDelivery, type StoredDelivery } from './ledger/delivery.store.js';
 import { OutboundMessages as M } from './outbound.messages.js';
 import type {
   DeliveryCause,
@@ -25,8 +25,8 @@ import type {
   SendOptions,
   UserLedger,
 } from '../interfaces/outbound.types.js';
-import { OutboxService } from './outbox.service.js';
-import { SendLedger, type LedgerClaim, type LedgerState } from './send-ledger.js';
+import { OutboxService } from './ledger/outbox.service.js';
+import { SendLedger, type LedgerClaim, type LedgerState } from './ledger/send.ledger.js';
 import { WeixinSendRejectedError } from './weixin-send-rejected.error.js';
 import { normalizeRecipient } from '../client/recipient.js';
 import { refusalError } from './refusals/refusal-error.js';

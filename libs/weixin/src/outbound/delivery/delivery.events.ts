@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { WeixinEvents } from '../weixin.events.js';
-import type { StoredDelivery } from './delivery.store.js';
-import type { DeliveryRecord, DeliveryState } from '../interfaces/outbound.types.js';
+import { WeixinEvents } from '../../weixin.events.js';
+import type { StoredDelivery } from '../ledger/delivery.store.js';
+import type { DeliveryRecord, DeliveryState } from '../../interfaces/outbound.types.js';
 
 const EVENT_OF: Partial<Record<DeliveryState, string>> = {
   queued: WeixinEvents.DeliveryQueued,

@@ -1,18 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { generateClientId } from '../client/index.js';
-import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
-import { replyContent } from './reply-content.js';
-import { MediaService } from '../media/media.service.js';
-import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../weixin.constants.js';
-import { planContent } from './content-planner.js';
-import { describeError } from '../errors/describe-error.js';
-import { DeliveryEvents } from './delivery-events.js';
+import { generateClientId } from '../../client/index.js';
+import type { WeixinReply } from '../../interfaces/weixin-reply.interface.js';
+import { replyContent } from '../reply-content.mapper.js';
+import { MediaService } from '../../media/media.service.js';
+import type { ResolvedWeixinOptions } from '../../options/resolved-options.js';
+import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../../weixin.constants.js';
+import { planContent } from '../text/content.planner.js';
+import { describeError } from '../../errors/describe-error.js';
+import { DeliveryEvents } from '../delivery/delivery.events.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
-import { OutboundMessages as M } from './outbound.messages.js';
+import { OutboundMessages as M } from '../outbound.messages.js';
 import { OutboxService } from './outbox.service.js';
-import { queryRows } from '../persistence/raw-query.js';
+import { queryRows } from '../../persistence/raw-query.js';
 import { ReplyOutboxSql } from './reply-outbox.sql.js';
 
 /** The messages of a handler's replies, as recorded with the inbox row's done mark. */

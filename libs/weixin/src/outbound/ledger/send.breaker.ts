@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
-import { queryRows } from '../persistence/raw-query.js';
+import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
+import { queryRows } from '../../persistence/raw-query.js';
 
 const OPEN_SQL = `
   INSERT INTO weixin_send_breaker (account_id, open_until, reason)

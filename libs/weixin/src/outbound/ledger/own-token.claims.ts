@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
+import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
 import { toRecord, type DeliveryRow, type StoredDelivery } from './delivery.store.js';
 import { OwnTokenSql } from './own-token.sql.js';
-import { queryRows } from '../persistence/raw-query.js';
+import { queryRows } from '../../persistence/raw-query.js';
 import { sortById } from './send-batch.records.js';
 
 /** A queued record at the head of a user's outbox, with the token of the message it answers. */

@@ -1,4 +1,4 @@
-import { codePointLength, fitPrefix, insideSurrogatePair, utf8Length } from './utf8.js';
+import { codePointLength, fitPrefix, insideSurrogatePair, utf8Length } from './utf8.util.js';
 
 describe('utf8', () => {
   it('counts UTF-8 bytes and code points of ASCII, CJK and emoji', () => {

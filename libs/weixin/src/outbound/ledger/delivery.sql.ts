@@ -1,4 +1,4 @@
-import { claimConditions, claimStatement } from './send-ledger.js';
+import { claimConditions, claimStatement } from './send.ledger.js';
 
 const COLUMNS = `id::text AS id, account_id, user_id, seq, kind, state, text, item, part, parts,
   idempotency_key, client_id, server_message_id, ret, errmsg, reason, cause, attempts,

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { WeixinAccountState } from '../persistence/index.js';
-import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
-import { queryRows } from '../persistence/raw-query.js';
-import { lostAnswerError } from '../persistence/transient-db-error.js';
+import type { WeixinAccountState } from '../../persistence/index.js';
+import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
+import { queryRows } from '../../persistence/raw-query.js';
+import { lostAnswerError } from '../../persistence/transient-db-error.js';
 
 const MS = `::double precision * interval '1 millisecond'`;
 

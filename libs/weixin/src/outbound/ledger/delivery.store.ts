@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { MessageItem } from '../protocol/index.js';
-import { MicroBatcher } from '../persistence/micro-batcher.js';
-import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
-import { claimBatchable, isDeliveryId, outcomeBatchable } from './batch-input.js';
+import type { MessageItem } from '../../protocol/index.js';
+import { MicroBatcher } from '../../persistence/micro-batcher.js';
+import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
+import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.checks.js';
 import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
-import { OutboundMessages as M } from './outbound.messages.js';
-import { queryRows } from '../persistence/raw-query.js';
+import { OutboundMessages as M } from '../outbound.messages.js';
+import { queryRows } from '../../persistence/raw-query.js';
 import {
   claimAnswers,
   settledRecord,
@@ -22,7 +22,11 @@ import type {
   NewDelivery,
   StoredDelivery,
 } from './delivery.records.js';
-import type { DeliveryCause, DeliveryState, OutboundKind } from '../interfaces/outbound.types.js';
+import type {
+  DeliveryCause,
+  DeliveryState,
+  OutboundKind,
+} from '../../interfaces/outbound.types.js';
 
 export type {
   ClaimedDeliveries,

@@ -1,21 +1,21 @@
-import { MessageItemType, type MessageItem } from '../protocol/index.js';
-import type { ResolvedSendOptions } from '../options/resolved-options.js';
-import { flattenMarkdown } from './markdown-flattener.js';
-import { OutboundMessages as M } from './outbound.messages.js';
+import { MessageItemType, type MessageItem } from '../../protocol/index.js';
+import type { ResolvedSendOptions } from '../../options/resolved-options.js';
+import { flattenMarkdown } from './markdown.flattener.js';
+import { OutboundMessages as M } from '../outbound.messages.js';
 import type {
   OutboundContent,
   OutboundKind,
   OutboundQuote,
   PreparedMedia,
   ProgressStep,
-} from '../interfaces/outbound.types.js';
+} from '../../interfaces/outbound.types.js';
 
 const MEDIA_KINDS: OutboundKind[] = ['image', 'video', 'file', 'voice'];
 const PROGRESS_STATUSES = new Set(['completed', 'failed', 'blocked', 'unknown']);
 const UINT64 = /^(0|[1-9][0-9]{0,19})$/u;
-import { splitText, type TextLimits } from './text-splitter.js';
-import { utf8Length, codePointLength } from './utf8.js';
-import { WeixinInvalidContentError } from './weixin-invalid-content.error.js';
+import { splitText, type TextLimits } from './text.splitter.js';
+import { utf8Length, codePointLength } from './utf8.util.js';
+import { WeixinInvalidContentError } from '../weixin-invalid-content.error.js';
 
 /** One message of a send plan (one `sendmessage` call). */
 export interface PlannedMessage {

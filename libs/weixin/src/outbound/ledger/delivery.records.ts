@@ -1,10 +1,10 @@
-import type { MessageItem } from '../protocol/index.js';
+import type { MessageItem } from '../../protocol/index.js';
 import type {
   DeliveryCause,
   DeliveryRecord,
   DeliveryState,
   OutboundKind,
-} from '../interfaces/outbound.types.js';
+} from '../../interfaces/outbound.types.js';
 
 /** A delivery record with what is needed to send it. */
 export interface StoredDelivery extends DeliveryRecord {

@@ -1,5 +1,5 @@
-import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
-import type { OutboundContent, OutboundQuote } from '../interfaces/outbound.types.js';
+import type { WeixinReply } from '../../interfaces/weixin-reply.interface.js';
+import type { OutboundContent, OutboundQuote } from '../../interfaces/outbound.types.js';
 
 /**
  * The send content of a text reply: its text, and its quote when it has one (a `quote: true` left

@@ -2,7 +2,7 @@ import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
 import type { MediaService } from '../media/media.service.js';
 import type { OutboundContent } from '../interfaces/outbound.types.js';
-import { textContent } from './text-reply.mapper.js';
+import { textContent } from './text/text-reply.mapper.js';
 
 /**
  * The send content of a handler's reply to `userId`: a text as it is, a media reply uploaded

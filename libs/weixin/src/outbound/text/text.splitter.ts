@@ -3,8 +3,8 @@ import {
   longestFenceMarker,
   nextFenceState,
   type OpenFence,
-} from './markdown-fence.js';
-import { codePointLength, fitPrefix, insideSurrogatePair, utf8Length } from './utf8.js';
+} from './markdown-fence.tracker.js';
+import { codePointLength, fitPrefix, insideSurrogatePair, utf8Length } from './utf8.util.js';
 
 /** Limits of one text message. */
 export interface TextLimits {

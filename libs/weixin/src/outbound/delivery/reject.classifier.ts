@@ -1,5 +1,5 @@
-import type { DeliveryCause } from '../interfaces/outbound.types.js';
-import { utf8Length } from './utf8.js';
+import type { DeliveryCause } from '../../interfaces/outbound.types.js';
+import { utf8Length } from '../text/utf8.util.js';
 
 /** What is known when the server answers `ret -2`. */
 export interface RejectFacts {

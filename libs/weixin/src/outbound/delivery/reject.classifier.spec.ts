@@ -1,4 +1,4 @@
-import { classifyReject, type RejectFacts } from './reject-classifier.js';
+import { classifyReject, type RejectFacts } from './reject.classifier.js';
 
 const base: RejectFacts = { maxServerBytes: 16_384, repliesUsed: 1, quota: 10, windowOpen: true };
 

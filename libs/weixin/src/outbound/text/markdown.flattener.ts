@@ -1,4 +1,4 @@
-import { nextFenceState, type OpenFence } from './markdown-fence.js';
+import { nextFenceState, type OpenFence } from './markdown-fence.tracker.js';
 
 /**
  * How outbound text is adapted to WeChat:

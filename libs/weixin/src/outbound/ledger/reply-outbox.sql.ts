@@ -1,4 +1,4 @@
-import { leaseHeld } from '../persistence/sql/inbox.sql.js';
+import { leaseHeld } from '../../persistence/sql/inbox.sql.js';
 
 /** The delivery columns of a recorded reply and the arrays they come from. */
 const INSERT_REPLIES = (

@@ -1,5 +1,5 @@
 import { DeliverySql } from './delivery.sql.js';
-import { accountCanSend, claimConditions } from './send-ledger.js';
+import { accountCanSend, claimConditions } from './send.ledger.js';
 
 const MS = `::double precision * interval '1 millisecond'`;
 

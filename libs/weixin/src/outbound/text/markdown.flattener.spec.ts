@@ -1,4 +1,4 @@
-import { flattenMarkdown } from './markdown-flattener.js';
+import { flattenMarkdown } from './markdown.flattener.js';
 
 describe('flattenMarkdown', () => {
   const doc = [

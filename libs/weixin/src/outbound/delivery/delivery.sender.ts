@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
-import { WeixinUnknownAccountError } from '../accounts/weixin-unknown-account.error.js';
+import { WeixinAccountsService } from '../../accounts/weixin-accounts.service.js';
+import { WeixinUnknownAccountError } from '../../accounts/weixin-unknown-account.error.js';
 import {
   IlinkClient,
   IlinkEmptyResponseError,
@@ -11,23 +11,27 @@ import {
   IlinkTransportError,
   IlinkApiError,
   type IlinkAccount,
-} from '../client/index.js';
-import { MessageItemType, type MessageItem } from '../protocol/index.js';
-import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { WeixinStore } from '../persistence/index.js';
-import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+} from '../../client/index.js';
+import { MessageItemType, type MessageItem } from '../../protocol/index.js';
+import type { ResolvedWeixinOptions } from '../../options/resolved-options.js';
+import { WeixinStore } from '../../persistence/index.js';
+import { WEIXIN_OPTIONS } from '../../weixin.constants.js';
 import {
   SESSION_EXPIRED_HINT,
   WeixinEvents,
   type WeixinSessionExpiredEvent,
-} from '../weixin.events.js';
-import { DeliveryEvents } from './delivery-events.js';
-import { DeliveryStore, type DeliveryOutcome, type StoredDelivery } from './delivery.store.js';
-import { OutboundMessages as M } from './outbound.messages.js';
-import type { DeliveryCause } from '../interfaces/outbound.types.js';
-import { classifyReject } from './reject-classifier.js';
-import { SendBreaker } from './send-breaker.js';
-import { SendLedger } from './send-ledger.js';
+} from '../../weixin.events.js';
+import { DeliveryEvents } from './delivery.events.js';
+import {
+  DeliveryStore,
+  type DeliveryOutcome,
+  type StoredDelivery,
+} from '../ledger/delivery.store.js';
+import { OutboundMessages as M } from '../outbound.messages.js';
+import type { DeliveryCause } from '../../interfaces/outbound.types.js';
+import { classifyReject } from './reject.classifier.js';
+import { SendBreaker } from '../ledger/send.breaker.js';
+import { SendLedger } from '../ledger/send.ledger.js';
 
 /** The server's text limit in UTF-8 bytes (protocol §13). */
 const SERVER_TEXT_BYTES = 16_384;

@@ -1,7 +1,7 @@
-import { resolveOptions } from '../options/resolve-options.js';
-import { MessageItemType } from '../protocol/index.js';
-import { planContent, planProgress, progressItemOf, refMessageOf } from './content-planner.js';
-import { WeixinInvalidContentError } from './weixin-invalid-content.error.js';
+import { resolveOptions } from '../../options/resolve-options.js';
+import { MessageItemType } from '../../protocol/index.js';
+import { planContent, planProgress, progressItemOf, refMessageOf } from './content.planner.js';
+import { WeixinInvalidContentError } from '../weixin-invalid-content.error.js';
 
 const send = resolveOptions({
   encryption: { keys: { k: Buffer.alloc(32, 1).toString('base64') }, currentKeyId: 'k' },

@@ -1,5 +1,5 @@
 import type { DeliveryOutcome, NewDelivery } from './delivery.records.js';
-import type { DeliveryState, OutboundKind } from '../interfaces/outbound.types.js';
+import type { DeliveryState, OutboundKind } from '../../interfaces/outbound.types.js';
 
 /** The values the `weixin_delivery` checks accept. */
 const STATES = new Set<DeliveryState>([

@@ -5,15 +5,15 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { WEIXIN_OPTIONS } from '../weixin.constants.js';
-import { DeliveryEvents } from './delivery-events.js';
-import { DeliverySender } from './delivery-sender.js';
+import type { ResolvedWeixinOptions } from '../../options/resolved-options.js';
+import { WEIXIN_OPTIONS } from '../../weixin.constants.js';
+import { DeliveryEvents } from '../delivery/delivery.events.js';
+import { DeliverySender } from '../delivery/delivery.sender.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
-import { PeriodicRun } from '../utils/periodic-run.js';
-import { OutboxHint } from './outbox-hint.js';
+import { PeriodicRun } from '../../utils/periodic-run.js';
+import { OutboxHint } from './outbox.hint.js';
 import { OwnTokenClaims, type QueuedHead } from './own-token.claims.js';
-import { SendLedger, type LedgerState } from './send-ledger.js';
+import { SendLedger, type LedgerState } from './send.ledger.js';
 
 /** Claims one flush makes at most (each sends up to a token's quota); the rest waits for the next. */
 const MAX_FLUSH_ROUNDS = 20;

@@ -1,6 +1,6 @@
-import { fenceStateAfter } from './markdown-fence.js';
-import { fitsLimits, splitText, type TextLimits } from './text-splitter.js';
-import { codePointLength, utf8Length } from './utf8.js';
+import { fenceStateAfter } from './markdown-fence.tracker.js';
+import { fitsLimits, splitText, type TextLimits } from './text.splitter.js';
+import { codePointLength, utf8Length } from './utf8.util.js';
 
 const SERVER: TextLimits = { maxBytes: 16_384, maxChars: 4_000 };
 
