@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { DeliveryAttemptService } from './delivery/delivery-attempt.service.js';
 import { DeliveryEvents } from './delivery/delivery.events.js';
 import { DeliverySender } from './delivery/delivery.sender.js';
 import { DeliveryStore } from './ledger/delivery.store.js';
@@ -17,6 +18,7 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   SendLedger,
   SendBreaker,
   DeliveryEvents,
+  DeliveryAttemptService,
   DeliverySender,
   OutboxService,
   OwnTokenClaims,

@@ -42,3 +42,32 @@ export interface DeliveryOutcome {
 
 /** The answer of `claimAndInsert`: `null` when the claim failed. */
 export type ClaimedDeliveries = { token: string; inserted: StoredDelivery[] } | null;
+
+/** The answer of `takeAndClaim`. */
+export interface TakenDeliveries {
+  /** How many queued rows were found (0: the outbox is empty). */
+  picked: number;
+  /** The token the slots were claimed under; `undefined` when the claim failed (nothing taken). */
+  token?: string;
+  /** The records moved to `sending`, in order. */
+  taken: StoredDelivery[];
+}
+
+/** Filter of `outbox()`: one page of the outbox in sending order. */
+export interface OutboxFilter {
+  accountId?: string;
+  userId?: string;
+  /** Only records after this id (the last id of the previous page). */
+  afterId?: string;
+  /** @default 100 */
+  limit?: number;
+}
+
+/** Filter of `listDeliveries`. */
+export interface DeliveryFilter {
+  accountId?: string;
+  userId?: string;
+  state?: DeliveryState;
+  /** @default 100 */
+  limit?: number;
+}

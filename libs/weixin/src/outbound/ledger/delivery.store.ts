@@ -1,133 +1,50 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { MessageItem } from '../../protocol/index.js';
-import { MicroBatcher } from '../../persistence/micro-batcher.js';
-import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
-import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.checks.js';
-import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
-import { OutboundMessages as M } from '../outbound.messages.js';
 import { queryRows } from '../../persistence/raw-query.js';
-import {
-  claimAnswers,
-  settledRecord,
-  sortById,
-  type ClaimInput,
-  type OutcomeInput,
-  type SendOp,
-  type SendOpRow,
-} from './send-batch.records.js';
+import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
+import type { DeliveryCause } from '../../interfaces/outbound.types.js';
+import { OutboundMessages as M } from '../outbound.messages.js';
+import { rowArrays, toRecord, type DeliveryRow } from './delivery-row.mapper.js';
 import type {
   ClaimedDeliveries,
+  DeliveryFilter,
   DeliveryOutcome,
   NewDelivery,
+  OutboxFilter,
   StoredDelivery,
+  TakenDeliveries,
 } from './delivery.records.js';
-import type {
-  DeliveryCause,
-  DeliveryState,
-  OutboundKind,
-} from '../../interfaces/outbound.types.js';
+import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
+import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.checks.js';
+import { sortById, type ClaimInput } from './send-batch.records.js';
+import { SendOpsBatcher } from './send-ops.batcher.js';
 
 export type {
   ClaimedDeliveries,
+  DeliveryFilter,
   DeliveryOutcome,
   NewDelivery,
+  OutboxFilter,
   StoredDelivery,
+  TakenDeliveries,
 } from './delivery.records.js';
 
-/** A `weixin_delivery` row as `DeliverySql.columns` selects it. */
-export interface DeliveryRow {
-  id: string;
-  account_id: string;
-  user_id: string;
-  seq: number;
-  kind: OutboundKind;
-  state: DeliveryState;
-  text: string | null;
-  item: MessageItem | null;
-  part: number;
-  parts: number;
-  idempotency_key: string | null;
-  client_id: string;
-  server_message_id: string | null;
-  ret: number | null;
-  errmsg: string | null;
-  reason: string | null;
-  cause: DeliveryCause | null;
-  attempts: number;
-  created_at: Date;
-  updated_at: Date;
-  expires_at: Date | null;
-}
-
-/**
- * Longest wait for one batched statement; the pool's `statement_timeout` should end it sooner in
- * the database (see `MicroBatcherOptions.timeoutMs`).
- */
-const BATCH_WAIT_MS = 60_000;
-/**
- * Batched send-path statements (claims and outcomes) running at once, each on its own
- * connection, and the most inputs in one: a burst of sends is cut into batches that overlap (the
- * first ones send while the later ones are claimed) instead of one large statement everyone
- * waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64: 0.78–0.88×; 3 × 32: 0.80×).
- */
-const BATCHES_IN_FLIGHT = 2;
-const BATCH_ROWS = 64;
 /** Rows the sweep statements change per round trip (they loop until fewer come back). */
 const SWEEP_BATCH = 500;
 
-/** The answer of `takeAndClaim`. */
-export interface TakenDeliveries {
-  /** How many queued rows were found (0: the outbox is empty). */
-  picked: number;
-  /** The token the slots were claimed under; `undefined` when the claim failed (nothing taken). */
-  token?: string;
-  /** The records moved to `sending`, in order. */
-  taken: StoredDelivery[];
-}
-
-/** Filter of `outbox()`: one page of the outbox in sending order. */
-export interface OutboxFilter {
-  accountId?: string;
-  userId?: string;
-  /** Only records after this id (the last id of the previous page). */
-  afterId?: string;
-  /** @default 100 */
-  limit?: number;
-}
-
-/** Filter of `listDeliveries`. */
-export interface DeliveryFilter {
-  accountId?: string;
-  userId?: string;
-  state?: DeliveryState;
-  /** @default 100 */
-  limit?: number;
-}
-
 /**
  * The `weixin_delivery` table through raw parameterized SQL (no ORM on the send path). Claims
- * and outcomes that arrive in the same event-loop turn are written together in one prepared
- * statement (at most one claim per (account, user) and one outcome per record in each), every
- * caller still awaiting its own durable rows.
+ * and outcomes of the send path go through a `SendOpsBatcher`: those that arrive in the same
+ * event-loop turn are written together in one statement.
  */
 @Injectable()
 export class DeliveryStore {
   private readonly logger = new Logger(DeliveryStore.name);
-  private readonly sendOps = new MicroBatcher<
-    SendOp,
-    ClaimedDeliveries | StoredDelivery | undefined
-  >((batch) => this.sendOpsBatch(batch), {
-    keyOf: (op) =>
-      'claim' in op
-        ? `c\u0000${op.claim.accountId}\u0000${op.claim.userId}`
-        : `s\u0000${op.outcome.record.id}`,
-    timeoutMs: BATCH_WAIT_MS,
-    concurrency: BATCHES_IN_FLIGHT,
-    maxBatch: BATCH_ROWS,
-  });
+  private readonly sendOps: SendOpsBatcher;
 
-  constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {
+    this.sendOps = new SendOpsBatcher(dataSource);
+  }
 
   /**
    * Records the messages of one send. With a key, messages whose (account, key, seq) exists are
@@ -145,7 +62,7 @@ export class DeliveryStore {
       userId,
       key ?? null,
       ttlMs,
-      ...this.arrays(rows),
+      ...rowArrays(rows),
     ]);
     return sortById(out);
   }
@@ -170,7 +87,7 @@ export class DeliveryStore {
     const out = await queryRows<DeliveryRow & { claimed_token: string }>(
       this.dataSource,
       DeliverySql.claimAndInsert,
-      [accountId, userId, key ?? null, rows.length, ...this.arrays(rows), quota, windowMs, null],
+      [accountId, userId, key ?? null, rows.length, ...rowArrays(rows), quota, windowMs, null],
     );
     if (out.length === 0) return null;
     const inserted = out.filter((r) => r.id !== null).map(toRecord);
@@ -332,98 +249,8 @@ export class DeliveryStore {
     }
   }
 
-  /** Runs claims and outcomes that arrived together as one statement; answers each its own. */
-  private async sendOpsBatch(
-    ops: SendOp[],
-  ): Promise<(ClaimedDeliveries | StoredDelivery | undefined)[]> {
-    const claims: ClaimInput[] = [];
-    const outcomes: OutcomeInput[] = [];
-    for (const op of ops) {
-      if ('claim' in op) claims.push(op.claim);
-      else outcomes.push(op.outcome);
-    }
-    const rows = claims.flatMap((c) => c.rows);
-    const out = await queryRows<SendOpRow>(
-      this.dataSource,
-      DeliverySql.claimAndSettleBatch,
-      [
-        claims.map((_, i) => i),
-        claims.map((c) => c.accountId),
-        claims.map((c) => c.userId),
-        claims.map((c) => c.key ?? null),
-        claims.map((c) => c.rows.length),
-        claims.map((c) => c.quota),
-        claims.map((c) => c.windowMs),
-        claims.flatMap((c, i) => c.rows.map(() => i)),
-        ...this.arrays(rows),
-        outcomes.map((s) => s.record.id),
-        outcomes.map((s) => s.outcome.state),
-        outcomes.map((s) => s.outcome.serverMessageId ?? null),
-        outcomes.map((s) => s.outcome.ret ?? null),
-        outcomes.map((s) => s.outcome.errmsg ?? null),
-        outcomes.map((s) => s.outcome.reason ?? null),
-        outcomes.map((s) => s.outcome.cause ?? null),
-        outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
-        outcomes.map((s) => s.ttlMs),
-      ],
-      'weixin_claim_and_settle_batch',
-    );
-    const claimed = claimAnswers(claims, out);
-    const settled = new Map<string, SendOpRow>();
-    for (const r of out) if (r.op === 's') settled.set(r.id!, r);
-    let nextClaim = 0;
-    return ops.map((op) => {
-      if ('claim' in op) return claimed[nextClaim++]!;
-      const row = settled.get(op.outcome.record.id);
-      return row && settledRecord(op.outcome.record, op.outcome.outcome, row);
-    });
-  }
-
-  private arrays(rows: NewDelivery[]): unknown[] {
-    return [
-      rows.map((r) => r.seq),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.state),
-      rows.map((r) => r.text ?? null),
-      rows.map((r) => (r.item ? JSON.stringify(r.item) : null)),
-      rows.map((r) => r.part),
-      rows.map((r) => r.parts),
-      rows.map((r) => r.clientId),
-      rows.map((r) => r.reason ?? null),
-      rows.map((r) => r.cause ?? null),
-    ];
-  }
-
   private async query(sql: string, params: unknown[] = []): Promise<StoredDelivery[]> {
     const rows = await queryRows<DeliveryRow>(this.dataSource, sql, params);
     return rows.map(toRecord);
   }
-}
-
-/** A stored delivery of its row. */
-export function toRecord(r: DeliveryRow): StoredDelivery {
-  const record: StoredDelivery = {
-    id: r.id,
-    accountId: r.account_id,
-    userId: r.user_id,
-    seq: r.seq,
-    kind: r.kind,
-    state: r.state,
-    part: r.part,
-    parts: r.parts,
-    clientId: r.client_id,
-    attempts: r.attempts,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  if (r.text !== null) record.text = r.text;
-  if (r.item !== null) record.item = r.item;
-  if (r.idempotency_key !== null) record.idempotencyKey = r.idempotency_key;
-  if (r.server_message_id !== null) record.serverMessageId = r.server_message_id;
-  if (r.ret !== null) record.ret = r.ret;
-  if (r.errmsg !== null) record.errmsg = r.errmsg;
-  if (r.reason !== null) record.reason = r.reason;
-  if (r.cause !== null) record.cause = r.cause;
-  if (r.expires_at !== null) record.expiresAt = r.expires_at;
-  return record;
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
-import { toRecord, type DeliveryRow, type StoredDelivery } from './delivery.store.js';
+import { toRecord, type DeliveryRow } from './delivery-row.mapper.js';
+import type { StoredDelivery } from './delivery.records.js';
 import { OwnTokenSql } from './own-token.sql.js';
 import { queryRows } from '../../persistence/raw-query.js';
 import { sortById } from './send-batch.records.js';
