@@ -5,6 +5,10 @@
 export { WeixinModule } from './weixin.module.js';
 export type { WeixinModuleExtras, WeixinOptionsFactory } from './weixin.module-definition.js';
 export type * from './interfaces/weixin-module-options.interface.js';
+export type * from './interfaces/weixin-inbound-options.interface.js';
+export type * from './interfaces/weixin-send-options.interface.js';
+export type * from './interfaces/weixin-typing-options.interface.js';
+export type * from './interfaces/weixin-media-options.interface.js';
 export { WeixinEvents, SESSION_EXPIRED_HINT } from './weixin.events.js';
 export type * from './weixin.events.js';
 
