@@ -1,8 +1,11 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import pg from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import { jest } from '@jest/globals';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
+import { ReplyOutbox } from 'nestjs-weixin/internal';
 import { createTestDatabase } from '../support/test-database.js';
 import type { ChildApp } from '../support/child-app.js';
 import { FAST_LEASES, startSimApp, useE2eBoot } from '../support/e2e-boot.js';
@@ -23,6 +26,22 @@ class ReplyTwiceHandler {
       ),
     );
     return `late ${tag}`;
+  }
+}
+
+/** Returns a reply, with no transaction: the done mark, record and claim are one statement. */
+@Injectable()
+class ReturnOnlyHandler {
+  @OnWeixinMessage({ text: /^lost / })
+  onLost(ctx: WeixinMessageContext): string {
+    return `got ${ctx.text}`;
+  }
+
+  // In a handler transaction: the replies are recorded and claimed in it, before its commit.
+  @OnWeixinMessage({ text: /^tx / })
+  async onTx(ctx: WeixinMessageContext): Promise<string> {
+    await ctx.transaction((manager: EntityManager) => manager.query('SELECT 1'));
+    return `got ${ctx.text}`;
   }
 }
 
@@ -123,6 +142,102 @@ describe('reply outbox: replies survive a crash or a database error after the co
     expect(rows).toEqual([]);
     const interrupted = sent.filter((t) => !got.has(`echo: ${t}`));
     console.log(`${interrupted.length} reply request(s) in flight at a kill: ${interrupted}`);
+  });
+
+  describe('in process, with the answer of the done statement lost after its commit', () => {
+    let app: INestApplicationContext;
+    let bot3: SimBot;
+    let db: pg.Client;
+
+    beforeAll(async () => {
+      bot3 = await boot.sim.control.addBot();
+      const url = await createTestDatabase('reply_outbox_lost_answer_e2e');
+      app = await startSimApp(boot.sim, [bot3], url, [ReturnOnlyHandler], {
+        dispatch: { retryDelayMs: 20 },
+      });
+      db = new pg.Client({ connectionString: url });
+      await db.connect();
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await db?.end();
+    });
+
+    it('sends the replies that a committed handler transaction claimed when its commit answer was lost', async () => {
+      const real = PostgresQueryRunner.prototype.commitTransaction;
+      let lost = 0;
+      const spy = jest
+        .spyOn(PostgresQueryRunner.prototype, 'commitTransaction')
+        .mockImplementation(async function (this: PostgresQueryRunner) {
+          await real.call(this);
+          if (lost < 2) {
+            lost += 1;
+            throw new Error('Connection terminated unexpectedly');
+          }
+        });
+      try {
+        for (let i = 0; i < 4; i++) {
+          await boot.sim.control.sendText(bot3.botId, `t${i % 2}@im.wechat`, `tx ${i}`);
+          await waitFor(
+            async () => (await receivedTexts(boot.sim, bot3)).has(`got tx ${i}`),
+            `the reply to message ${i}`,
+          );
+        }
+      } finally {
+        spy.mockRestore();
+      }
+      expect(lost).toBe(2);
+      const got = await receivedTexts(boot.sim, bot3);
+      expect([0, 1, 2, 3].map((i) => got.get(`got tx ${i}`))).toEqual([1, 1, 1, 1]);
+      const { rows } = await db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM weixin_delivery WHERE state <> 'accepted'",
+      );
+      expect(rows[0]!.n).toBe('0');
+    });
+
+    it('sends the replies that the committed statement claimed, each once and in order', async () => {
+      const outbox = app.get(ReplyOutbox);
+      const real = outbox.recordWithDone.bind(outbox);
+      const lost = new Set<string>();
+      const spy = jest.spyOn(outbox, 'recordWithDone').mockImplementation(async (...args) => {
+        const answer = await real(...args);
+        // The first try for each of three messages committed; the client sees a broken
+        // connection instead of its answer.
+        const inboxId = args[0].inboxId;
+        if (lost.size < 3 && !lost.has(inboxId)) {
+          lost.add(inboxId);
+          throw new Error('Connection terminated unexpectedly');
+        }
+        return answer;
+      });
+      try {
+        // One message at a time, so that each is its user's newest and its reply is claimed by
+        // the done statement itself.
+        for (let i = 0; i < 6; i++) {
+          await boot.sim.control.sendText(bot3.botId, `w${i % 3}@im.wechat`, `lost ${i}`);
+          await waitFor(
+            async () => (await receivedTexts(boot.sim, bot3)).has(`got lost ${i}`),
+            `the reply to message ${i}`,
+          );
+        }
+        expect(lost.size).toBe(3);
+        const got = await receivedTexts(boot.sim, bot3);
+        expect([...got].filter(([, n]) => n !== 1)).toEqual([]);
+        for (let u = 0; u < 3; u++) {
+          const order = (await boot.sim.control.sent(bot3.botId, `w${u}@im.wechat`))
+            .filter((s) => s.accepted)
+            .map((s) => s.text);
+          expect(order).toEqual([`got lost ${u}`, `got lost ${u + 3}`]);
+        }
+        const { rows } = await db.query<{ state: string; n: string }>(
+          "SELECT state, count(*) AS n FROM weixin_delivery WHERE idempotency_key LIKE 'inbox:%' AND text LIKE 'got lost %' GROUP BY state",
+        );
+        expect(rows).toEqual([{ state: 'accepted', n: '6' }]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 
   describe('in process, with reply claims failing after the commit', () => {

@@ -33,6 +33,9 @@ interface Consumer {
   /** A message and the reply the app's handler gives it. */
   say: string;
   reply: RegExp;
+  /** A second message from the same user and its reply (handled after every answer to `say`). */
+  next: string;
+  nextReply: RegExp;
 }
 
 const CONSUMERS: Consumer[] = [
@@ -44,6 +47,8 @@ const CONSUMERS: Consumer[] = [
     metrics: 'prometheus',
     say: 'hello there',
     reply: /^Hello, user-\w+@im\.wechat!$/,
+    next: 'ping',
+    nextReply: /^pong$/,
   },
   {
     name: 'nest12-esm',
@@ -53,6 +58,8 @@ const CONSUMERS: Consumer[] = [
     metrics: 'metrics',
     say: '/help',
     reply: /^Send me anything/,
+    next: 'hi',
+    nextReply: /^You said: hi$/,
   },
 ];
 
@@ -176,8 +183,17 @@ describe.each(CONSUMERS)('consumer $name', (c) => {
       const all = await control.sent(bot.id, user);
       return all.length > 0 ? all : undefined;
     }, `the reply of ${c.name}`);
-    expect(sent.map((s) => s.accepted)).toEqual([true]);
     expect(sent[0]!.text).toMatch(c.reply);
+    // One user's messages are handled in order: once the next message is answered, every answer
+    // to the first one has been sent, so a second handler matching it would show here.
+    await control.sendText(bot.id, user, c.next);
+    const all = await waitFor(async () => {
+      const got = await control.sent(bot.id, user);
+      return got.some((s) => c.nextReply.test(s.text ?? '')) ? got : undefined;
+    }, `the reply of ${c.name} to its next message`);
+    expect(all.map((s) => s.accepted)).toEqual([true, true]);
+    expect(all[0]!.text).toMatch(c.reply);
+    expect(all[1]!.text).toMatch(c.nextReply);
   });
 
   if (c.name === 'nest12-esm') {

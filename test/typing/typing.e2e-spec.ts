@@ -54,11 +54,11 @@ describe('TypingService against the simulator', () => {
     // ~1.7 s at 300 ms: generous bounds, this is not a speed test
     expect(shows.length).toBeGreaterThanOrEqual(3);
     expect(shows.length).toBeLessThanOrEqual(8);
-    for (let i = 1; i < shows.length; i++) {
-      const gap = shows[i]!.at - shows[i - 1]!.at;
-      expect(gap).toBeGreaterThanOrEqual(150);
-      expect(gap).toBeLessThanOrEqual(1_500);
-    }
+    // Gaps are read on the simulator's clock: one late request shortens the next gap, so the
+    // floor applies to their mean, the ceiling (a keep-alive never skipped) to each.
+    const gaps = shows.slice(1).map((s, i) => s.at - shows[i]!.at);
+    expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeGreaterThanOrEqual(150);
+    for (const gap of gaps) expect(gap).toBeLessThanOrEqual(1_500);
     expect(typing.isTyping(bot.botId, user)).toBe(false);
     expect(typing.stats()).toMatchObject({ leases: 0, timers: 0 });
   });

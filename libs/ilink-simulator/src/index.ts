@@ -1,27 +1,28 @@
 export { simulatorCommand, SIMULATOR_USAGE } from './simulator.command.js';
 export { startSimulator, type IlinkSimulator } from './simulator.js';
-export { type SimulatorOptions } from './simulator.options.js';
-export { type SimRateLimit } from './state/send-rate-limiter.js';
+export { type SimulatorOptions, type SimRateLimit } from './options/simulator.options.js';
 export { SimulatorControlClient } from './control/control-client.js';
+export type { SimBot } from './interfaces/bot.types.js';
+export type { SimCall } from './interfaces/call.types.js';
+export type { SimFault } from './interfaces/fault.types.js';
 export type {
-  SimBot,
-  SimCall,
-  SimFault,
   SimInboundOptions,
   SimInjected,
   SimKeyFormat,
   SimMediaOptions,
-  SimProgress,
-  SimQrScript,
-  SimQuota,
   SimQuote,
+} from './interfaces/inbound.types.js';
+export type { SimQrScript } from './interfaces/qr-script.types.js';
+export type {
+  SimProgress,
+  SimQuota,
   SimSent,
-  SimTyping,
-  SimUpload,
   SimVoice,
   SimVoiceOut,
-  SimulatorControl,
-} from './control/control.types.js';
+} from './interfaces/sent.types.js';
+export type { SimTyping } from './interfaces/typing.types.js';
+export type { SimUpload } from './interfaces/upload.types.js';
+export type { SimulatorControl } from './interfaces/simulator-control.types.js';
 export { ManualClock, type FakeClock, type FakeTypingEvent } from './fakes/manual-clock.js';
 export { TypingFakes } from './fakes/typing-fakes.js';
 export {

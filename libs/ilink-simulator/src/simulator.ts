@@ -5,9 +5,9 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InProcessControl } from './control/in-process.control.js';
-import { type SimulatorControl } from './control/control.types.js';
-import { createRequestListener } from './http/app.js';
-import { resolveOptions, type SimulatorOptions } from './simulator.options.js';
+import { type SimulatorControl } from './interfaces/simulator-control.types.js';
+import { createRequestListener } from './server/request-listener.js';
+import { resolveOptions, type SimulatorOptions } from './options/simulator.options.js';
 import { SimulatorState } from './state/simulator-state.js';
 import { type TypingFakes } from './fakes/typing-fakes.js';
 

@@ -14,6 +14,7 @@ export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
 export { ConversationStore } from './conversations/conversation.store.js';
 export { LedgerReplySender } from './outbound/ledger-reply.sender.js';
 export { OutboxService } from './outbound/ledger/outbox.service.js';
+export { ReplyOutbox } from './outbound/ledger/reply.outbox.js';
 export { SendBreaker } from './outbound/ledger/send.breaker.js';
 export { WindowReminderService } from './outbound/window-reminder.service.js';
 export { SendLedger } from './outbound/ledger/send.ledger.js';

@@ -7,18 +7,16 @@ import { WEIXIN_TOKEN_CIPHER, WeixinStore } from './persistence/index.js';
 import { WeixinHandlersExplorer } from './handlers/weixin-handlers.explorer.js';
 import { WeixinHandlerRegistry } from './handlers/weixin-handler.registry.js';
 import { WeixinMetadataAccessor } from './handlers/weixin-metadata.accessor.js';
-import { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
+import { INBOX_PROVIDERS } from './inbox/inbox.providers.js';
 import { ConversationStore } from './conversations/conversation.store.js';
 import { OUTBOUND_PROVIDERS } from './outbound/outbound.providers.js';
 import { WeixinMessageService } from './outbound/weixin-message.service.js';
-import { InboxRetentionService } from './inbox/inbox-retention.service.js';
 import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
 import { QrLoginStore } from './login/qr-login.store.js';
 import { AccountStatusStore } from './persistence/account-status.store.js';
 import { DeadLetterStore } from './persistence/dead-letter.store.js';
 import { QuotedMessageStore } from './persistence/quoted-message.store.js';
-import { QuoteResolver } from './inbox/quote.resolver.js';
 import { ReplicaStore } from './persistence/replica.store.js';
 import { PgErrorGuard } from './persistence/pg-error-guard.js';
 import { PollHeartbeatRecorder } from './polling/poll-heartbeat.recorder.js';
@@ -85,14 +83,12 @@ import type { DataSource } from 'typeorm';
     WeixinHandlerRegistry,
     WeixinHandlersExplorer,
     ...OUTBOUND_PROVIDERS,
-    InboxDispatcher,
+    ...INBOX_PROVIDERS,
     ConversationStore,
-    InboxRetentionService,
     PollingService,
     AccountStatusStore,
     DeadLetterStore,
     QuotedMessageStore,
-    QuoteResolver,
     ReplicaStore,
     QrLoginStore,
     PollHeartbeatRecorder,

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { startSimulator, type IlinkSimulator, type SimBot, type SimInjected } from '../index.js';
+import { startSimulator } from '../index.js';
 import { BASE_INFO, ilinkPost, type RawAnswer } from '../testing/raw-ilink.js';
+import { useSimWithBot } from '../testing/sim-spec.fixture.js';
 
 const USER = 'o9cq8frank@im.wechat';
 const VECTOR_KEY = '00112233445566778899aabbccddeeff';
@@ -19,16 +20,14 @@ const md5 = (data: Buffer): string => createHash('md5').update(data).digest('hex
 const sizeOf = (raw: number): number => Math.ceil((raw + 1) / 16) * 16;
 
 describe('getuploadurl and the CDN', () => {
-  let sim: IlinkSimulator;
-  let bot: SimBot;
-  let inbound: SimInjected;
+  const t = useSimWithBot({ greetFrom: USER });
 
   const uploadUrl = (fields: Record<string, unknown>): Promise<RawAnswer> =>
     ilinkPost(
-      sim.baseUrl,
+      t.sim.baseUrl,
       'getuploadurl',
       { ...fields, base_info: BASE_INFO },
-      { token: bot.token },
+      { token: t.bot.token },
     );
 
   function describeFile(plain: Buffer, keyHex: string, extra: Record<string, unknown> = {}) {
@@ -49,16 +48,6 @@ describe('getuploadurl and the CDN', () => {
     return fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
   }
 
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    await sim.control.reset();
-    bot = await sim.control.addBot();
-    inbound = await sim.control.sendText(bot.botId, USER, 'send me a file');
-  });
-
   it('round-trips the §12.1 vector: upload, decrypted store, download, send', async () => {
     const plain = Buffer.from('hello');
     const fields = describeFile(plain, VECTOR_KEY);
@@ -67,7 +56,7 @@ describe('getuploadurl and the CDN', () => {
     const param = grant.json.upload_param as string;
     const fullUrl = grant.json.upload_full_url as string;
     expect(fullUrl).toBe(
-      `${sim.cdnBaseUrl}/upload?encrypted_query_param=${encodeURIComponent(param)}&filekey=${fields.filekey}`,
+      `${t.sim.cdnBaseUrl}/upload?encrypted_query_param=${encodeURIComponent(param)}&filekey=${fields.filekey}`,
     );
     const ciphertext = Buffer.from('9d86c8612e085e93a235794a708af7a9', 'hex');
     expect(encrypt(VECTOR_KEY, plain)).toEqual(ciphertext);
@@ -76,8 +65,8 @@ describe('getuploadurl and the CDN', () => {
     const downloadParam = response.headers.get('x-encrypted-param');
     expect(downloadParam).toEqual(expect.any(String));
 
-    expect(await sim.control.readUpload(fields.filekey)).toEqual(plain);
-    expect(await sim.control.uploads(bot.botId)).toEqual([
+    expect(await t.sim.control.readUpload(fields.filekey)).toEqual(plain);
+    expect(await t.sim.control.uploads(t.bot.botId)).toEqual([
       {
         filekey: fields.filekey,
         toUserId: USER,
@@ -92,7 +81,7 @@ describe('getuploadurl and the CDN', () => {
     ]);
 
     const download = await fetch(
-      `${sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(downloadParam ?? '')}`,
+      `${t.sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(downloadParam ?? '')}`,
     );
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(ciphertext);
@@ -107,7 +96,7 @@ describe('getuploadurl and the CDN', () => {
     });
     const sendItem = (item: unknown) =>
       ilinkPost(
-        sim.baseUrl,
+        t.sim.baseUrl,
         'sendmessage',
         {
           msg: {
@@ -116,12 +105,12 @@ describe('getuploadurl and the CDN', () => {
             client_id: 'c1',
             message_type: 2,
             message_state: 2,
-            context_token: inbound.contextToken,
+            context_token: t.greeting.contextToken,
             item_list: [item],
           },
           base_info: BASE_INFO,
         },
-        { token: bot.token },
+        { token: t.bot.token },
       );
     const hexKeyB64 = Buffer.from(VECTOR_KEY).toString('base64');
     expect(hexKeyB64).toBe('MDAxMTIyMzM0NDU1NjY3Nzg4OTlhYWJiY2NkZGVlZmY=');
@@ -138,7 +127,7 @@ describe('getuploadurl and the CDN', () => {
     const grant = await uploadUrl(fields);
     const response = await upload(grant.json.upload_full_url as string, encrypt(key, plain));
     expect(response.status).toBe(200);
-    const stored = await sim.control.readUpload(fields.filekey);
+    const stored = await t.sim.control.readUpload(fields.filekey);
     expect(stored.length).toBe(plain.length);
     expect(md5(stored)).toBe(md5(plain));
   });
@@ -158,7 +147,7 @@ describe('getuploadurl and the CDN', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('x-error-message')).toMatch(/size/);
     expect(response.headers.get('x-encrypted-param')).toBeNull();
-    expect(await sim.control.uploads(bot.botId)).toEqual([]);
+    expect(await t.sim.control.uploads(t.bot.botId)).toEqual([]);
   });
 
   it.each([
@@ -188,7 +177,7 @@ describe('getuploadurl and the CDN', () => {
     expect(response.status).toBe(200);
     const param = response.headers.get('x-encrypted-param')!;
     const sent = await ilinkPost(
-      sim.baseUrl,
+      t.sim.baseUrl,
       'sendmessage',
       {
         msg: {
@@ -197,7 +186,7 @@ describe('getuploadurl and the CDN', () => {
           client_id: 'c-check',
           message_type: 2,
           message_state: 2,
-          context_token: inbound.contextToken,
+          context_token: t.greeting.contextToken,
           item_list: [
             {
               type: 4,
@@ -215,18 +204,20 @@ describe('getuploadurl and the CDN', () => {
         },
         base_info: BASE_INFO,
       },
-      { token: bot.token },
+      { token: t.bot.token },
     );
     expect(sent.json).toMatchObject({ ret: -2, errmsg: expect.stringMatching(error) });
-    expect(await sim.control.uploads(bot.botId)).toEqual([
+    expect(await t.sim.control.uploads(t.bot.botId)).toEqual([
       expect.objectContaining({
         filekey: fields.filekey,
         check: 'failed',
         error: expect.stringMatching(error),
       }),
     ]);
-    await expect(sim.control.readUpload(fields.filekey)).rejects.toThrow(/failed the CDN's check/);
-    expect((await sim.control.sent(bot.botId)).filter((m) => m.accepted)).toEqual([]);
+    await expect(t.sim.control.readUpload(fields.filekey)).rejects.toThrow(
+      /failed the CDN's check/,
+    );
+    expect((await t.sim.control.sent(t.bot.botId)).filter((m) => m.accepted)).toEqual([]);
   });
 
   it('refuses an unknown parameter, a wrong filekey and a wrong content type', async () => {
@@ -236,18 +227,18 @@ describe('getuploadurl and the CDN', () => {
     const param = encodeURIComponent(grant.json.upload_param as string);
     const body = encrypt(VECTOR_KEY, plain);
     const unknown = await upload(
-      `${sim.cdnBaseUrl}/upload?encrypted_query_param=nope&filekey=${fields.filekey}`,
+      `${t.sim.cdnBaseUrl}/upload?encrypted_query_param=nope&filekey=${fields.filekey}`,
       body,
     );
     expect(unknown.status).toBe(400);
     const wrongKey = await upload(
-      `${sim.cdnBaseUrl}/upload?encrypted_query_param=${param}&filekey=${'0'.repeat(32)}`,
+      `${t.sim.cdnBaseUrl}/upload?encrypted_query_param=${param}&filekey=${'0'.repeat(32)}`,
       body,
     );
     expect(wrongKey.status).toBe(400);
     const wrongType = await upload(grant.json.upload_full_url as string, body, 'application/json');
     expect(wrongType.status).toBe(400);
-    const unknownDownload = await fetch(`${sim.cdnBaseUrl}/download?encrypted_query_param=nope`);
+    const unknownDownload = await fetch(`${t.sim.cdnBaseUrl}/download?encrypted_query_param=nope`);
     expect(unknownDownload.status).toBe(404);
   });
 
@@ -258,18 +249,23 @@ describe('getuploadurl and the CDN', () => {
     const body = encrypt(VECTOR_KEY, plain);
     const withAuth = await fetch(grant.json.upload_full_url as string, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${bot.token}` },
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        Authorization: `Bearer ${t.bot.token}`,
+      },
       body,
     });
     expect(withAuth.status).toBe(400);
     expect(withAuth.headers.get('x-error-message')).toMatch(/Authorization/);
-    expect(await sim.control.uploads(bot.botId)).toEqual([]);
+    expect(await t.sim.control.uploads(t.bot.botId)).toEqual([]);
     const stored = await upload(grant.json.upload_full_url as string, body);
     expect(stored.status).toBe(200);
-    const downloadUrl = `${sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(
+    const downloadUrl = `${t.sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(
       stored.headers.get('x-encrypted-param')!,
     )}`;
-    const refused = await fetch(downloadUrl, { headers: { Authorization: `Bearer ${bot.token}` } });
+    const refused = await fetch(downloadUrl, {
+      headers: { Authorization: `Bearer ${t.bot.token}` },
+    });
     expect(refused.status).toBe(400);
     expect((await fetch(downloadUrl)).status).toBe(200);
   });
@@ -314,10 +310,10 @@ describe('getuploadurl and the CDN', () => {
     const poll = async () =>
       (
         await ilinkPost(
-          sim.baseUrl,
+          t.sim.baseUrl,
           'getupdates',
           { get_updates_buf: '', base_info: BASE_INFO },
-          { token: bot.token },
+          { token: t.bot.token },
         )
       ).json.msgs as { item_list: Record<string, Record<string, unknown>>[] }[];
 
@@ -329,7 +325,7 @@ describe('getuploadurl and the CDN', () => {
 
     it('serves an image with image_item.aeskey (hex) and media.aes_key (base64 raw)', async () => {
       const bytes = randomBytes(3000);
-      await sim.control.sendImage(bot.botId, USER, bytes);
+      await t.sim.control.sendImage(t.bot.botId, USER, bytes);
       const item = (await poll())[1].item_list[0];
       expect(item.type).toBe(2);
       const image = item.image_item as {
@@ -343,20 +339,20 @@ describe('getuploadurl and the CDN', () => {
       expect(ciphertext.length).toBe(image.mid_size);
       expect(decrypt(key, ciphertext)).toEqual(bytes);
       const viaParam = await fetchBytes(
-        `${sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(image.media.encrypt_query_param)}`,
+        `${t.sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(image.media.encrypt_query_param)}`,
       );
       expect(viaParam).toEqual(ciphertext);
     });
 
     it('serves a file with format B, a voice with its transcript, a video, and a plain image', async () => {
       const bytes = randomBytes(100);
-      await sim.control.sendFile(bot.botId, USER, bytes, { fileName: 'a.pdf' });
-      await sim.control.sendVoice(bot.botId, USER, bytes, {
+      await t.sim.control.sendFile(t.bot.botId, USER, bytes, { fileName: 'a.pdf' });
+      await t.sim.control.sendVoice(t.bot.botId, USER, bytes, {
         transcript: '你好',
         keyFormat: 'base64-raw',
       });
-      await sim.control.sendVideo(bot.botId, USER, bytes, { fullUrl: false });
-      await sim.control.sendImage(bot.botId, USER, bytes, {
+      await t.sim.control.sendVideo(t.bot.botId, USER, bytes, { fullUrl: false });
+      await t.sim.control.sendImage(t.bot.botId, USER, bytes, {
         keyFormat: 'none',
         fullUrl: 'https://example.invalid/x',
       });
@@ -394,14 +390,14 @@ describe('getuploadurl and the CDN', () => {
       expect(image.media.aes_key).toBeUndefined();
       expect(image.media.full_url).toBe('https://example.invalid/x');
       const plain = await fetchBytes(
-        `${sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(image.media.encrypt_query_param)}`,
+        `${t.sim.cdnBaseUrl}/download?encrypted_query_param=${encodeURIComponent(image.media.encrypt_query_param)}`,
       );
       expect(plain).toEqual(bytes);
     });
 
     it('refuses image-only key formats on other kinds', async () => {
       await expect(
-        sim.control.sendFile(bot.botId, USER, Buffer.from('x'), { keyFormat: 'image-hex' }),
+        t.sim.control.sendFile(t.bot.botId, USER, Buffer.from('x'), { keyFormat: 'image-hex' }),
       ).rejects.toThrow(/images only/);
     });
   });

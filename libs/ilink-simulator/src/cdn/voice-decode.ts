@@ -1,6 +1,6 @@
 import { decode } from 'silk-wasm';
-import { type SimVoice } from '../control/control.types.js';
-import { type SimulatorState } from '../state/simulator-state.js';
+import { type SimVoice } from '../interfaces/sent.types.js';
+import { type MediaStore } from './media-store.js';
 
 /** The rate WeChat clients decode SILK voice at (protocol §12.7). */
 export const VOICE_DECODE_RATE = 24_000;
@@ -13,21 +13,21 @@ export type DecodedVoice = Omit<SimVoice, 'dropped'>;
  * `silk-wasm` at 24 000 Hz, mono, 16-bit; `undefined` when the item names no upload of this bot.
  */
 export async function decodeVoiceItem(
-  state: SimulatorState,
+  media: MediaStore,
   botId: string,
   voiceItem: Record<string, unknown> | undefined,
 ): Promise<DecodedVoice | undefined> {
-  const media = voiceItem?.media as Record<string, unknown> | undefined;
-  const param = media?.encrypt_query_param;
+  const reference = voiceItem?.media as Record<string, unknown> | undefined;
+  const param = reference?.encrypt_query_param;
   if (typeof param !== 'string') return undefined;
-  await state.media.settle(param);
-  const blob = state.media.get(param);
+  await media.settle(param);
+  const blob = media.get(param);
   if (!blob?.upload || blob.botId !== botId || blob.upload.check !== 'passed') return undefined;
   const playtime = voiceItem?.playtime;
   const out: DecodedVoice = { decodedMs: 0, filekey: blob.upload.filekey };
   if (typeof playtime === 'number') out.playtimeMs = playtime;
   try {
-    const silk = await state.media.readUpload(blob.upload.filekey);
+    const silk = await media.readUpload(blob.upload.filekey);
     const { data } = await decode(new Uint8Array(silk), VOICE_DECODE_RATE);
     out.decodedMs = Math.round(data.byteLength / 2 / (VOICE_DECODE_RATE / 1000));
   } catch {

@@ -1,5 +1,5 @@
 import { startSimulator, SimulatorControlClient, type IlinkSimulator } from '../index.js';
-import { BASE_INFO, ilinkPost } from '../testing/raw-ilink.js';
+import { BASE_INFO, ilinkPost, notifyStart } from '../testing/raw-ilink.js';
 
 describe('SimulatorControlClient', () => {
   let sim: IlinkSimulator;
@@ -61,23 +61,13 @@ describe('SimulatorControlClient', () => {
     expect(await client.now()).toBeGreaterThanOrEqual(before + 60_000);
 
     await client.fault({ endpoint: 'notifystart', kind: 'rejected', errmsg: 'via client' });
-    const refused = await ilinkPost(
-      sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: bot.token },
-    );
+    const refused = await notifyStart(sim.baseUrl, bot.token);
     expect(refused.json).toEqual({ ret: -2, errmsg: 'via client' });
     await client.fault({ endpoint: 'notifystart', kind: 'rejected' });
     await client.clearFaults();
     await client.scriptQrLogin({ steps: ['confirmed'] });
     await client.expireSession(bot.botId);
-    const expired = await ilinkPost(
-      sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: bot.token },
-    );
+    const expired = await notifyStart(sim.baseUrl, bot.token);
     expect(expired.json.ret).toBe(-14);
   });
 

@@ -1,19 +1,17 @@
 import { decodeControlValue, encodeControlValue, type ControlMethod } from './control-rpc.js';
+import { type SimBot } from '../interfaces/bot.types.js';
+import { type SimCall } from '../interfaces/call.types.js';
+import { type SimFault } from '../interfaces/fault.types.js';
 import {
-  type SimBot,
-  type SimCall,
-  type SimFault,
   type SimInboundOptions,
   type SimInjected,
   type SimMediaOptions,
-  type SimQrScript,
-  type SimQuota,
-  type SimSent,
-  type SimTyping,
-  type SimUpload,
-  type SimVoiceOut,
-  type SimulatorControl,
-} from './control.types.js';
+} from '../interfaces/inbound.types.js';
+import { type SimQrScript } from '../interfaces/qr-script.types.js';
+import { type SimQuota, type SimSent, type SimVoiceOut } from '../interfaces/sent.types.js';
+import { type SimulatorControl } from '../interfaces/simulator-control.types.js';
+import { type SimTyping } from '../interfaces/typing.types.js';
+import { type SimUpload } from '../interfaces/upload.types.js';
 
 /**
  * `SimulatorControl` over HTTP, for processes other than the simulator's: each method is a

@@ -1,4 +1,4 @@
-import { type SimulatorControl } from './control.types.js';
+import { type SimulatorControl } from '../interfaces/simulator-control.types.js';
 
 /** Every `SimulatorControl` method name; the HTTP control API is `POST /_control/<name>`. */
 export const CONTROL_METHODS = [
@@ -48,26 +48,32 @@ function isTaggedBytes(value: unknown): value is TaggedBytes {
   );
 }
 
-/** Replaces every Buffer/Uint8Array in `value` with `{ $base64 }` (for JSON). */
-export function encodeControlValue(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { $base64: Buffer.from(value).toString('base64') };
-  if (Array.isArray(value)) return value.map(encodeControlValue);
+/**
+ * `value` with every part `swap` answers a replacement for replaced; arrays and objects are
+ * rebuilt around the parts `swap` leaves (answers `undefined` for).
+ */
+function replaceDeep(value: unknown, swap: (part: unknown) => unknown): unknown {
+  const swapped = swap(value);
+  if (swapped !== undefined) return swapped;
+  if (Array.isArray(value)) return value.map((item) => replaceDeep(item, swap));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) out[key] = encodeControlValue(member);
+    for (const [key, member] of Object.entries(value)) out[key] = replaceDeep(member, swap);
     return out;
   }
   return value;
 }
 
+/** Replaces every Buffer/Uint8Array in `value` with `{ $base64 }` (for JSON). */
+export function encodeControlValue(value: unknown): unknown {
+  return replaceDeep(value, (part) =>
+    part instanceof Uint8Array ? { $base64: Buffer.from(part).toString('base64') } : undefined,
+  );
+}
+
 /** Replaces every `{ $base64 }` in `value` with a Buffer. */
 export function decodeControlValue(value: unknown): unknown {
-  if (isTaggedBytes(value)) return Buffer.from(value.$base64, 'base64');
-  if (Array.isArray(value)) return value.map(decodeControlValue);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) out[key] = decodeControlValue(member);
-    return out;
-  }
-  return value;
+  return replaceDeep(value, (part) =>
+    isTaggedBytes(part) ? Buffer.from(part.$base64, 'base64') : undefined,
+  );
 }

@@ -1,10 +1,10 @@
 import { asObject, BodyTooLargeError, readBody } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
-import { sendJson, sendText } from '../http/reply.js';
-import { type WireJson } from '../http/uint64-json.js';
+import { sendJson } from '../http/reply.js';
+import { type WireJson } from '../protocol/uint64-json.js';
 import { conversation, serveMedia, serveVoice } from '../web/chat.routes.js';
 import { decodeControlValue, encodeControlValue, isControlMethod } from './control-rpc.js';
-import { type SimulatorControl } from './control.types.js';
+import { type SimulatorControl } from '../interfaces/simulator-control.types.js';
 
 /** Largest control request (media travel base64-encoded): 64 MiB. */
 export const CONTROL_BODY_LIMIT = 64 * 1024 * 1024;
@@ -66,9 +66,4 @@ export async function handleControl(ctx: RequestContext, control: SimulatorContr
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Answers 404 for an unknown path. */
-export function notFound(ctx: RequestContext): void {
-  sendText(ctx.res, 404, `no route for ${ctx.req.method ?? ''} ${ctx.path}`);
 }

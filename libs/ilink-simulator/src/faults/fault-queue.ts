@@ -1,4 +1,4 @@
-import { type SimFault } from '../control/control.types.js';
+import { type SimFault } from '../interfaces/fault.types.js';
 
 interface QueuedFault {
   fault: SimFault;

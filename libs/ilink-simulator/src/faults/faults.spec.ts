@@ -1,5 +1,11 @@
 import { useSimWithBot } from '../testing/sim-spec.fixture.js';
-import { BASE_INFO, ilinkPost, textReply, type RawAnswer } from '../testing/raw-ilink.js';
+import {
+  BASE_INFO,
+  ilinkPost,
+  notifyStart,
+  type RawAnswer,
+  textReply,
+} from '../testing/raw-ilink.js';
 
 const USER = 'o9cq8gina@im.wechat';
 
@@ -10,8 +16,7 @@ describe('faults', () => {
     ilinkPost(t.sim.baseUrl, 'sendmessage', textReply(USER, t.greeting.contextToken, 'ok'), {
       token,
     });
-  const notify = (): Promise<RawAnswer> =>
-    ilinkPost(t.sim.baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { token: t.bot.token });
+  const notify = (): Promise<RawAnswer> => notifyStart(t.sim.baseUrl, t.bot.token);
 
   it('stale-session answers -14 once, then the endpoint works again', async () => {
     await t.sim.control.fault({ endpoint: 'sendmessage', kind: 'stale-session' });

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type SimCall } from '../control/control.types.js';
+import { type SimCall } from '../interfaces/call.types.js';
+import { flattenHeaders } from '../protocol/ilink-headers.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 
 /** Which listener received a request: the main one or the "other IDC" of a QR redirect. */
@@ -42,15 +43,11 @@ export function createRequestContext(
 export function logCall(ctx: RequestContext): SimCall {
   const query: Record<string, string> = {};
   for (const [name, value] of ctx.url.searchParams) query[name] = value;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
   const call: SimCall = {
     method: ctx.req.method ?? 'GET',
     path: ctx.path,
     query,
-    headers,
+    headers: flattenHeaders(ctx.req.headers),
     at: ctx.state.clock.now(),
   };
   ctx.state.calls.add(call);

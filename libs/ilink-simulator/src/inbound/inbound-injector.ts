@@ -2,12 +2,13 @@ import {
   type SimInboundOptions,
   type SimInjected,
   type SimQuote,
-} from '../control/control.types.js';
+} from '../interfaces/inbound.types.js';
 import { md5Hex } from '../cdn/aes-ecb.js';
-import { type WireObject } from '../http/uint64-json.js';
-import { isUint64Text, randomHex, randomUint64 } from '../state/ids.js';
+import { type WireObject } from '../protocol/uint64-json.js';
+import { isUint64Text, randomHex, randomUint64 } from '../protocol/ids.js';
 import { type InboundRecord } from '../state/inbound-log.js';
 import { type SimulatorState } from '../state/simulator-state.js';
+import { storedItem } from '../state/stored-item.js';
 
 /** The item and text of the message `svrId` the bot saw or sent (inbound first), if any. */
 function storedMessage(
@@ -15,8 +16,7 @@ function storedMessage(
   botId: string,
   svrId: string,
 ): { item: WireObject; text?: string } | undefined {
-  const inbound = state.inbound.findById(botId, BigInt(svrId));
-  const item = inbound?.items[0] ?? state.sent.findAccepted(botId, svrId)?.item;
+  const item = storedItem(state, botId, svrId);
   if (!item) return undefined;
   const { ref_msg: _quote, msg_id: _id, ...content } = item as WireObject;
   const text = asText(content);

@@ -1,4 +1,4 @@
-import { type WireObject } from '../http/uint64-json.js';
+import { type WireObject } from '../protocol/uint64-json.js';
 import { type InboundRecord } from '../state/inbound-log.js';
 
 /** `message_type` USER and `message_state` FINISH (protocol Appendix B). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type SimKeyFormat, type SimMediaOptions } from '../control/control.types.js';
+import { type SimKeyFormat, type SimMediaOptions } from '../interfaces/inbound.types.js';
 import { encryptEcb, md5Hex } from '../cdn/aes-ecb.js';
-import { type WireObject } from '../http/uint64-json.js';
+import { type WireObject } from '../protocol/uint64-json.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 
 /** Kinds of inbound media. */

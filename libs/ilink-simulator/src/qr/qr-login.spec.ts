@@ -1,5 +1,5 @@
 import { startSimulator, type IlinkSimulator } from '../index.js';
-import { BASE_INFO, ilinkGet, ilinkPost, type RawAnswer } from '../testing/raw-ilink.js';
+import { ilinkGet, ilinkPost, notifyStart, type RawAnswer } from '../testing/raw-ilink.js';
 
 describe('QR login', () => {
   let sim: IlinkSimulator;
@@ -39,12 +39,7 @@ describe('QR login', () => {
       ilink_bot_id: expect.stringMatching(/^[0-9a-f]{12}@im\.bot$/),
       ilink_user_id: expect.stringMatching(/@im\.wechat$/),
     });
-    const notify = await ilinkPost(
-      sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: confirmed.bot_token as string },
-    );
+    const notify = await notifyStart(sim.baseUrl, confirmed.bot_token as string);
     expect(notify.json.ret).toBe(0);
   });
 
@@ -131,12 +126,7 @@ describe('QR login', () => {
     expect(confirmed.ilink_bot_id).toBe(bot.botId);
     expect(confirmed.ilink_user_id).toBe(bot.ownerUserId);
     expect(confirmed.bot_token).not.toBe(bot.token);
-    const old = await ilinkPost(
-      sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: bot.token },
-    );
+    const old = await notifyStart(sim.baseUrl, bot.token);
     expect(old.json.ret).toBe(-14);
   });
 
@@ -145,12 +135,7 @@ describe('QR login', () => {
     await sim.control.scriptQrLogin({ steps: ['confirmed'], ownerUserId: 'o9cq8owner@im.wechat' });
     const confirmed = (await status(await newQr())).json;
     expect(confirmed.ilink_bot_id).not.toBe(bot.botId);
-    const old = await ilinkPost(
-      sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: bot.token },
-    );
+    const old = await notifyStart(sim.baseUrl, bot.token);
     expect(old.json.ret).toBe(-14);
   });
 
@@ -170,8 +155,7 @@ describe('QR login', () => {
         slow.baseUrl,
         `ilink/bot/get_qrcode_status?qrcode=${encodeURIComponent(qr.json.qrcode as string)}`,
       );
-      const notify = () =>
-        ilinkPost(slow.baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { token: bot.token });
+      const notify = () => notifyStart(slow.baseUrl, bot.token);
       expect((await notify()).json.ret).toBe(0);
       await new Promise((r) => setTimeout(r, 450 - (Date.now() - confirmedAt)));
       expect((await notify()).json.ret).toBe(-14);

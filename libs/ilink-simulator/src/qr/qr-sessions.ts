@@ -1,6 +1,6 @@
-import { type SimQrScript } from '../control/control.types.js';
-import { type WireObject } from '../http/uint64-json.js';
-import { opaqueBase64 } from '../state/ids.js';
+import { type SimQrScript } from '../interfaces/qr-script.types.js';
+import { type WireObject } from '../protocol/uint64-json.js';
+import { opaqueBase64 } from '../protocol/ids.js';
 
 /** The script used by a QR created while no script is queued. */
 export const DEFAULT_QR_STEPS: SimQrScript['steps'] = ['wait', 'scaned', 'confirmed'];

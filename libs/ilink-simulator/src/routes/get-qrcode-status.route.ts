@@ -1,7 +1,7 @@
 import { abortableSleep } from '../http/abortable-sleep.js';
 import { type RequestContext } from '../http/request-context.js';
 import { ilinkError } from '../http/reply.js';
-import { type WireObject } from '../http/uint64-json.js';
+import { type WireObject } from '../protocol/uint64-json.js';
 import { DEFAULT_MAX_WRONG_CODES, DEFAULT_VERIFY_CODE, type QrSession } from '../qr/qr-sessions.js';
 import { type EndpointAnswer, type OpenEndpoint } from './ilink-endpoint.js';
 

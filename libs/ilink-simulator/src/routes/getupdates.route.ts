@@ -1,7 +1,7 @@
-import { bearerToken } from '../http/ilink-headers.js';
+import { bearerToken } from '../protocol/ilink-headers.js';
 import { ilinkError } from '../http/reply.js';
 import { toWireMessage } from '../inbound/inbound-wire.js';
-import { decodeCursor, encodeCursor } from '../state/cursor.js';
+import { decodeCursor, encodeCursor } from '../protocol/cursor.js';
 import { type AuthedEndpoint } from './ilink-endpoint.js';
 
 /**

@@ -1,29 +1,20 @@
-import { startSimulator, type IlinkSimulator, type SimBot } from '../index.js';
+import { startSimulator } from '../index.js';
 import { BASE_INFO, ilinkPost, type RawAnswer } from '../testing/raw-ilink.js';
+import { useSimWithBot } from '../testing/sim-spec.fixture.js';
 
 const USER = 'o9cq8alice@im.wechat';
 const TWO_POW_53 = 2n ** 53n;
 
 describe('getupdates', () => {
-  let sim: IlinkSimulator;
-  let bot: SimBot;
+  const t = useSimWithBot({ longPollTimeoutMs: 400 });
 
   const poll = (cursor: string, signal?: AbortSignal): Promise<RawAnswer> =>
     ilinkPost(
-      sim.baseUrl,
+      t.sim.baseUrl,
       'getupdates',
       { get_updates_buf: cursor, base_info: BASE_INFO },
-      { token: bot.token, signal },
+      { token: t.bot.token, signal },
     );
-
-  beforeAll(async () => {
-    sim = await startSimulator({ longPollTimeoutMs: 400 });
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    await sim.control.reset();
-    bot = await sim.control.addBot();
-  });
 
   it('holds an idle poll for longPollTimeoutMs and answers the same cursor', async () => {
     const first = await poll('');
@@ -81,7 +72,7 @@ describe('getupdates', () => {
   });
 
   it('writes message ids above 2^53 as bare numbers in the raw body', async () => {
-    const injected = await sim.control.sendText(bot.botId, USER, 'id check', {
+    const injected = await t.sim.control.sendText(t.bot.botId, USER, 'id check', {
       quote: { svrId: '18446744073709551615', text: 'quoted' },
     });
     const answer = await poll('');
@@ -96,10 +87,10 @@ describe('getupdates', () => {
   });
 
   it('delivers a group_id and a bot echo (message_type 2) when a test injects them', async () => {
-    await sim.control.sendText(bot.botId, USER, 'in a group', { groupId: 'g1@chatroom' });
-    await sim.control.sendText(bot.botId, USER, 'echo', { messageType: 2 });
+    await t.sim.control.sendText(t.bot.botId, USER, 'in a group', { groupId: 'g1@chatroom' });
+    await t.sim.control.sendText(t.bot.botId, USER, 'echo', { messageType: 2 });
     await expect(
-      sim.control.sendText(bot.botId, USER, 'x', { messageType: 3 as never }),
+      t.sim.control.sendText(t.bot.botId, USER, 'x', { messageType: 3 as never }),
     ).rejects.toThrow(/messageType must be 1 or 2/);
     const msgs = (await poll('')).json.msgs as Record<string, unknown>[];
     expect(msgs.map((m) => [m.group_id, m.message_type])).toEqual([
@@ -111,14 +102,14 @@ describe('getupdates', () => {
   it('delivers batches and advances the cursor; an old cursor replays the same messages', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
-      ids.push((await sim.control.sendText(bot.botId, USER, `m${i}`)).messageId);
+      ids.push((await t.sim.control.sendText(t.bot.botId, USER, `m${i}`)).messageId);
     const first = await poll('');
     const firstIds = (first.json.msgs as { message_id: string }[]).map((m) => m.message_id);
     expect(firstIds).toEqual(ids);
     const cursor = first.json.get_updates_buf as string;
     expect(cursor).not.toBe('');
 
-    const later = await sim.control.sendText(bot.botId, USER, 'later');
+    const later = await t.sim.control.sendText(t.bot.botId, USER, 'later');
     const next = await poll(cursor);
     expect((next.json.msgs as { message_id: string }[]).map((m) => m.message_id)).toEqual([
       later.messageId,
@@ -132,7 +123,8 @@ describe('getupdates', () => {
   });
 
   it('delivers at most 100 messages per answer', async () => {
-    for (let i = 0; i < 130; i++) await sim.control.sendText(bot.botId, `u${i}@im.wechat`, `m${i}`);
+    for (let i = 0; i < 130; i++)
+      await t.sim.control.sendText(t.bot.botId, `u${i}@im.wechat`, `m${i}`);
     const first = await poll('');
     expect(first.json.msgs).toHaveLength(100);
     const second = await poll(first.json.get_updates_buf as string);
@@ -142,11 +134,11 @@ describe('getupdates', () => {
   it('refuses a cursor it never issued; a cursor from before reset() starts over', async () => {
     const bad = await poll('not-a-cursor');
     expect(bad.json).toEqual({ ret: -2, errmsg: 'invalid get_updates_buf' });
-    await sim.control.sendText(bot.botId, USER, 'one');
+    await t.sim.control.sendText(t.bot.botId, USER, 'one');
     const cursor = (await poll('')).json.get_updates_buf as string;
-    await sim.control.reset();
-    bot = await sim.control.addBot({ botId: bot.botId });
-    await sim.control.sendText(bot.botId, USER, 'after reset');
+    await t.sim.control.reset();
+    t.bot = await t.sim.control.addBot({ botId: t.bot.botId });
+    await t.sim.control.sendText(t.bot.botId, USER, 'after reset');
     const answer = await poll(cursor);
     expect((answer.json.msgs as { item_list: unknown }[])[0].item_list).toEqual([
       { type: 1, msg_id: expect.stringMatching(/^\d{17,20}$/), text_item: { text: 'after reset' } },
@@ -154,11 +146,11 @@ describe('getupdates', () => {
   });
 
   it('redelivers a message with the same id, or with a new id and the same content', async () => {
-    const original = await sim.control.sendText(bot.botId, USER, 'again', {
+    const original = await t.sim.control.sendText(t.bot.botId, USER, 'again', {
       createTimeMs: 1_700_000_000_000,
     });
-    const same = await sim.control.redeliver(bot.botId, original.messageId);
-    const fresh = await sim.control.redeliver(bot.botId, original.messageId, { newId: true });
+    const same = await t.sim.control.redeliver(t.bot.botId, original.messageId);
+    const fresh = await t.sim.control.redeliver(t.bot.botId, original.messageId, { newId: true });
     expect(same.messageId).toBe(original.messageId);
     expect(same.contextToken).toBe(original.contextToken);
     expect(fresh.messageId).not.toBe(original.messageId);
@@ -179,7 +171,7 @@ describe('getupdates', () => {
   it('answers -14 to a held poll when the session is expired', async () => {
     const pending = poll('');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await sim.control.expireSession(bot.botId);
+    await t.sim.control.expireSession(t.bot.botId);
     expect((await pending).json).toMatchObject({ ret: -14, errcode: -14 });
   });
 
@@ -187,10 +179,18 @@ describe('getupdates', () => {
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const pending = controllers.map((c) => poll('', c.signal).catch(() => undefined));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await sim.control.pollers(bot.botId)).toEqual({ active: 3, maxConcurrent: 3, total: 3 });
+    expect(await t.sim.control.pollers(t.bot.botId)).toEqual({
+      active: 3,
+      maxConcurrent: 3,
+      total: 3,
+    });
     controllers.forEach((c) => c.abort());
     await Promise.all(pending);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await sim.control.pollers(bot.botId)).toEqual({ active: 0, maxConcurrent: 3, total: 3 });
+    expect(await t.sim.control.pollers(t.bot.botId)).toEqual({
+      active: 0,
+      maxConcurrent: 3,
+      total: 3,
+    });
   });
 });

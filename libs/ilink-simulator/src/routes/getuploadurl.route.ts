@@ -1,6 +1,6 @@
 import { cipherSize } from '../cdn/aes-ecb.js';
 import { ilinkError } from '../http/reply.js';
-import { opaqueBase64 } from '../state/ids.js';
+import { opaqueBase64 } from '../protocol/ids.js';
 import { type AuthedEndpoint } from './ilink-endpoint.js';
 
 const HEX32 = /^[0-9a-f]{32}$/;

@@ -1,16 +1,11 @@
 import { useSimWithBot } from '../testing/sim-spec.fixture.js';
-import { BASE_INFO, ilinkGet, ilinkPost } from '../testing/raw-ilink.js';
+import { BASE_INFO, ilinkGet, ilinkPost, notifyStart } from '../testing/raw-ilink.js';
 
 describe('iLink request checks', () => {
   const t = useSimWithBot();
 
   it('answers a valid authenticated call', async () => {
-    const answer = await ilinkPost(
-      t.sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: t.bot.token },
-    );
+    const answer = await notifyStart(t.sim.baseUrl, t.bot.token);
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ ret: 0, errmsg: '' });
   });
@@ -18,12 +13,7 @@ describe('iLink request checks', () => {
   it('refuses an X-WECHAT-UIN the same token sent recently, and accepts it for another token', async () => {
     const uin = Buffer.from('305419896').toString('base64');
     const call = (token: string) =>
-      ilinkPost(
-        t.sim.baseUrl,
-        'msg/notifystart',
-        { base_info: BASE_INFO },
-        { token, headers: { 'X-WECHAT-UIN': uin } },
-      );
+      notifyStart(t.sim.baseUrl, token, { headers: { 'X-WECHAT-UIN': uin } });
     expect((await call(t.bot.token)).json).toEqual({ ret: 0, errmsg: '' });
     const again = await call(t.bot.token);
     expect(again.json.ret).toBe(-2);
@@ -63,12 +53,9 @@ describe('iLink request checks', () => {
     'iLink-App-Id',
     'iLink-App-ClientVersion',
   ])('refuses a POST without %s with ret -2', async (name) => {
-    const answer = await ilinkPost(
-      t.sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: t.bot.token, headers: { [name]: undefined } },
-    );
+    const answer = await notifyStart(t.sim.baseUrl, t.bot.token, {
+      headers: { [name]: undefined },
+    });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ ret: -2, errmsg: `missing header ${name}` });
   });
@@ -81,12 +68,7 @@ describe('iLink request checks', () => {
     ['AuthorizationType', 'bearer'],
     ['Content-Type', 'text/plain'],
   ])('refuses an invalid %s (%j)', async (name, value) => {
-    const answer = await ilinkPost(
-      t.sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: t.bot.token, headers: { [name]: value } },
-    );
+    const answer = await notifyStart(t.sim.baseUrl, t.bot.token, { headers: { [name]: value } });
     expect(answer.json).toEqual({ ret: -2, errmsg: `invalid header ${name}` });
   });
 
@@ -132,19 +114,9 @@ describe('iLink request checks', () => {
     expect(expired.json).toMatchObject({ ret: -14, errcode: -14 });
     const renewed = await t.sim.control.addBot({ botId: t.bot.botId });
     expect(renewed.token).not.toBe(t.bot.token);
-    const old = await ilinkPost(
-      t.sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: t.bot.token },
-    );
+    const old = await notifyStart(t.sim.baseUrl, t.bot.token);
     expect(old.json.ret).toBe(-14);
-    const fresh = await ilinkPost(
-      t.sim.baseUrl,
-      'msg/notifystart',
-      { base_info: BASE_INFO },
-      { token: renewed.token },
-    );
+    const fresh = await notifyStart(t.sim.baseUrl, renewed.token);
     expect(fresh.json.ret).toBe(0);
   });
 

@@ -1,9 +1,9 @@
-import { applyFault } from '../faults/apply-fault.js';
-import { bearerToken, checkGetHeaders, checkPostHeaders } from '../http/ilink-headers.js';
+import { applyFault } from '../http/apply-fault.js';
+import { bearerToken, checkGetHeaders, checkPostHeaders } from '../protocol/ilink-headers.js';
 import { asObject, BodyTooLargeError, readBody } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { ilinkError, sendJson, sendText } from '../http/reply.js';
-import { parseWireJson, type WireJson } from '../http/uint64-json.js';
+import { parseWireJson, type WireJson } from '../protocol/uint64-json.js';
 import { type BotRecord } from '../state/bot-registry.js';
 
 /** Largest JSON body accepted on the iLink API. */

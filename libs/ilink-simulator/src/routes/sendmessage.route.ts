@@ -1,8 +1,8 @@
-import { type SimProgress, type SimSent } from '../control/control.types.js';
+import { type SimProgress, type SimSent } from '../interfaces/sent.types.js';
 import { asObject } from '../http/json-body.js';
 import { decodeVoiceItem } from '../cdn/voice-decode.js';
 import { ilinkError } from '../http/reply.js';
-import { randomUint64 } from '../state/ids.js';
+import { randomUint64 } from '../protocol/ids.js';
 import { type AuthedEndpoint } from './ilink-endpoint.js';
 import { checkOutbound, mediaParamOf } from './sendmessage.rules.js';
 
@@ -63,7 +63,7 @@ export const sendMessageEndpoint: AuthedEndpoint = {
     await state.media.settle(mediaParamOf(msg));
     const heard =
       item.type === 3
-        ? await decodeVoiceItem(state, bot.botId, asObject(item.voice_item))
+        ? await decodeVoiceItem(state.media, bot.botId, asObject(item.voice_item))
         : undefined;
     const verdict = checkOutbound(state, bot, msg);
     if (heard) record.voice = { ...heard, dropped: verdict.ok && verdict.dropped === true };

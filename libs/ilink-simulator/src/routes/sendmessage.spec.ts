@@ -1,4 +1,3 @@
-import { startSimulator, type IlinkSimulator, type SimBot, type SimInjected } from '../index.js';
 import {
   BASE_INFO,
   ilinkPost,
@@ -6,41 +5,30 @@ import {
   textReply,
   type RawAnswer,
 } from '../testing/raw-ilink.js';
+import { useSimWithBot } from '../testing/sim-spec.fixture.js';
 
 const USER = 'o9cq8bob@im.wechat';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('sendmessage', () => {
-  let sim: IlinkSimulator;
-  let bot: SimBot;
-  let inbound: SimInjected;
+  const t = useSimWithBot({ greetFrom: USER });
 
   const send = (body: unknown): Promise<RawAnswer> =>
-    ilinkPost(sim.baseUrl, 'sendmessage', body, { token: bot.token });
-  const reply = (text: string, token = inbound.contextToken, to = USER): Promise<RawAnswer> =>
+    ilinkPost(t.sim.baseUrl, 'sendmessage', body, { token: t.bot.token });
+  const reply = (text: string, token = t.greeting.contextToken, to = USER): Promise<RawAnswer> =>
     send(textReply(to, token, text));
-
-  beforeAll(async () => {
-    sim = await startSimulator({ longPollTimeoutMs: 200 });
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    await sim.control.reset();
-    bot = await sim.control.addBot();
-    inbound = await sim.control.sendText(bot.botId, USER, 'hi');
-  });
 
   it('accepts a reply and answers a bare uint64 message_id', async () => {
     const answer = await reply('hello back');
     expect(answer.json.ret).toBe(0);
     const raw = /"message_id":(\d+)/.exec(answer.text);
     expect(BigInt(raw?.[1] ?? '0')).toBeGreaterThan(2n ** 53n);
-    const sent = await sim.control.sent(bot.botId, USER);
+    const sent = await t.sim.control.sent(t.bot.botId, USER);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       messageId: raw?.[1],
       toUserId: USER,
-      contextToken: inbound.contextToken,
+      contextToken: t.greeting.contextToken,
       text: 'hello back',
       accepted: true,
       ret: 0,
@@ -55,22 +43,22 @@ describe('sendmessage', () => {
     ['from_user_id', undefined, /from_user_id must be the empty string/],
     ['from_user_id', USER, /from_user_id must be the empty string/],
   ])('refuses msg.%s = %p with ret -2', async (field, value, errmsg) => {
-    const body = textReply(USER, inbound.contextToken, 'hi') as { msg: Record<string, unknown> };
+    const body = textReply(USER, t.greeting.contextToken, 'hi') as { msg: Record<string, unknown> };
     if (value === undefined) delete body.msg[field];
     else body.msg[field] = value;
     const answer = await send(body);
     expect(answer.json.ret).toBe(-2);
     expect(answer.json.errmsg).toMatch(errmsg);
-    expect((await sim.control.sent(bot.botId, USER))[0]?.accepted).toBe(false);
+    expect((await t.sim.control.sent(t.bot.botId, USER))[0]?.accepted).toBe(false);
   });
 
   it('accepts 10 replies per context token and refuses the 11th', async () => {
     for (let i = 1; i <= 10; i++) expect((await reply(`r${i}`)).json.ret).toBe(0);
     const eleventh = await reply('r11');
     expect(eleventh.json.ret).toBe(-2);
-    const next = await sim.control.sendText(bot.botId, USER, 'more');
+    const next = await t.sim.control.sendText(t.bot.botId, USER, 'more');
     expect((await reply('fresh quota', next.contextToken)).json.ret).toBe(0);
-    const sent = await sim.control.sent(bot.botId);
+    const sent = await t.sim.control.sent(t.bot.botId);
     expect(sent.filter((s) => s.accepted)).toHaveLength(11);
     expect(sent.filter((s) => !s.accepted)).toEqual([
       expect.objectContaining({ text: 'r11', ret: -2 }),
@@ -78,9 +66,9 @@ describe('sendmessage', () => {
   });
 
   it('closes the window 24 h after the user message (simulator clock)', async () => {
-    await sim.control.advanceClock(DAY_MS - 60_000);
+    await t.sim.control.advanceClock(DAY_MS - 60_000);
     expect((await reply('still open')).json.ret).toBe(0);
-    await sim.control.advanceClock(120_000);
+    await t.sim.control.advanceClock(120_000);
     expect((await reply('too late')).json).toMatchObject({ ret: -2 });
   });
 
@@ -91,7 +79,7 @@ describe('sendmessage', () => {
   });
 
   it('refuses two items in one message, and none', async () => {
-    const body = textReply(USER, inbound.contextToken, 'x') as { msg: { item_list: unknown[] } };
+    const body = textReply(USER, t.greeting.contextToken, 'x') as { msg: { item_list: unknown[] } };
     body.msg.item_list.push({ type: 1, text_item: { text: 'y' } });
     expect((await send(body)).json.ret).toBe(-2);
     body.msg.item_list = [];
@@ -100,7 +88,9 @@ describe('sendmessage', () => {
 
   it('refuses empty text, and a voice item without its upload and SILK facts', async () => {
     expect((await reply('')).json.ret).toBe(-2);
-    const voice = textReply(USER, inbound.contextToken, 'x') as { msg: { item_list: unknown[] } };
+    const voice = textReply(USER, t.greeting.contextToken, 'x') as {
+      msg: { item_list: unknown[] };
+    };
     voice.msg.item_list = [{ type: 3, voice_item: { encode_type: 6 } }];
     expect((await send(voice)).json).toEqual({
       ret: -2,
@@ -110,22 +100,26 @@ describe('sendmessage', () => {
 
   it('answers ret -3 "invalid arguments" to a malformed or mixed-case recipient id', async () => {
     const invalid = { ret: -3, errmsg: 'invalid arguments' };
-    expect((await reply('x', inbound.contextToken, `user:${USER}`)).json).toEqual(invalid);
-    expect((await reply('x', inbound.contextToken, USER.toUpperCase())).json).toEqual(invalid);
-    expect((await reply('x', inbound.contextToken, 'o9cq8stranger@im.wechat')).json.ret).toBe(-2);
+    expect((await reply('x', t.greeting.contextToken, `user:${USER}`)).json).toEqual(invalid);
+    expect((await reply('x', t.greeting.contextToken, USER.toUpperCase())).json).toEqual(invalid);
+    expect((await reply('x', t.greeting.contextToken, 'o9cq8stranger@im.wechat')).json.ret).toBe(
+      -2,
+    );
   });
 
   it("refuses a user who never wrote, and a context token that is missing, altered or another user's", async () => {
-    expect((await reply('x', inbound.contextToken, 'o9cq8stranger@im.wechat')).json.ret).toBe(-2);
+    expect((await reply('x', t.greeting.contextToken, 'o9cq8stranger@im.wechat')).json.ret).toBe(
+      -2,
+    );
     expect((await reply('x', '')).json.ret).toBe(-2);
-    expect((await reply('x', encodeURIComponent(inbound.contextToken))).json.ret).toBe(-2);
-    expect((await reply('x', inbound.contextToken.slice(0, -1))).json.ret).toBe(-2);
-    const carol = await sim.control.sendText(bot.botId, 'o9cq8carol@im.wechat', 'hey');
+    expect((await reply('x', encodeURIComponent(t.greeting.contextToken))).json.ret).toBe(-2);
+    expect((await reply('x', t.greeting.contextToken.slice(0, -1))).json.ret).toBe(-2);
+    const carol = await t.sim.control.sendText(t.bot.botId, 'o9cq8carol@im.wechat', 'hey');
     expect((await reply('x', carol.contextToken)).json.ret).toBe(-2);
   });
 
   it('expects message_type 2 and message_state 2', async () => {
-    const body = textReply(USER, inbound.contextToken, 'x') as { msg: Record<string, unknown> };
+    const body = textReply(USER, t.greeting.contextToken, 'x') as { msg: Record<string, unknown> };
     body.msg.message_type = 1;
     expect((await send(body)).json.ret).toBe(-2);
     body.msg.message_type = 2;
@@ -135,7 +129,7 @@ describe('sendmessage', () => {
 
   it('records refused calls with their answer', async () => {
     await send({ msg: { to_user_id: USER, item_list: [] }, base_info: BASE_INFO });
-    const [sent] = await sim.control.sent(bot.botId);
+    const [sent] = await t.sim.control.sent(t.bot.botId);
     expect(sent).toMatchObject({
       accepted: false,
       ret: -2,
@@ -146,7 +140,9 @@ describe('sendmessage', () => {
 
   describe('progress items and quotes', () => {
     const withItem = (item: Record<string, unknown>): unknown => {
-      const body = textReply(USER, inbound.contextToken, 'x') as { msg: { item_list: unknown[] } };
+      const body = textReply(USER, t.greeting.contextToken, 'x') as {
+        msg: { item_list: unknown[] };
+      };
       body.msg.item_list = [item];
       return body;
     };
@@ -165,14 +161,14 @@ describe('sendmessage', () => {
       expect((await send(withItem(start))).json.ret).toBe(0);
       expect((await send(withItem(result))).json.ret).toBe(0);
       expect((await reply('answer')).json.ret).toBe(0);
-      const sent = await sim.control.sent(bot.botId, USER);
+      const sent = await t.sim.control.sent(t.bot.botId, USER);
       expect(sent.map((s) => s.progress)).toEqual([
         { phase: 'start', tool: 'search', callId: 'c1' },
         { phase: 'result', tool: 'search', callId: 'c1', status: 'completed' },
         undefined,
       ]);
-      expect(await sim.control.quota(bot.botId, USER)).toEqual({
-        contextToken: inbound.contextToken,
+      expect(await t.sim.control.quota(t.bot.botId, USER)).toEqual({
+        contextToken: t.greeting.contextToken,
         accepted: 3,
         progress: 2,
         left: 7,
@@ -185,31 +181,31 @@ describe('sendmessage', () => {
       const answer = await send(withItem({ type: 12, is_completed: true }));
       expect(answer.json.ret).toBe(-2);
       expect(answer.json.errmsg).toBe('tool_call_result_item required');
-      expect((await sim.control.quota(bot.botId, USER)).accepted).toBe(0);
+      expect((await t.sim.control.quota(t.bot.botId, USER)).accepted).toBe(0);
     });
 
     it('records the svr_id an outbound text quotes', async () => {
       const item = {
         type: 1,
         text_item: { text: 'see above' },
-        ref_msg: { svr_id: inbound.messageId },
+        ref_msg: { svr_id: t.greeting.messageId },
       };
       const raw = JSON.stringify(withItem(item)).replace(
-        `"svr_id":"${inbound.messageId}"`,
-        `"svr_id":${inbound.messageId}`,
+        `"svr_id":"${t.greeting.messageId}"`,
+        `"svr_id":${t.greeting.messageId}`,
       );
-      const answer = await fetch(`${sim.baseUrl}ilink/bot/sendmessage`, {
+      const answer = await fetch(`${t.sim.baseUrl}ilink/bot/sendmessage`, {
         method: 'POST',
-        headers: postHeaders(bot.token),
+        headers: postHeaders(t.bot.token),
         body: raw,
       });
       expect(((await answer.json()) as { ret: number }).ret).toBe(0);
-      const [sent] = await sim.control.sent(bot.botId, USER);
-      expect(sent?.quotedSvrId).toBe(inbound.messageId);
+      const [sent] = await t.sim.control.sent(t.bot.botId, USER);
+      expect(sent?.quotedSvrId).toBe(t.greeting.messageId);
     });
 
     it('answers no quota for a user who never wrote', async () => {
-      expect(await sim.control.quota(bot.botId, 'nobody@im.wechat')).toEqual({
+      expect(await t.sim.control.quota(t.bot.botId, 'nobody@im.wechat')).toEqual({
         accepted: 0,
         progress: 0,
         left: 0,

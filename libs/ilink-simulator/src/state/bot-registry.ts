@@ -1,5 +1,5 @@
-import { type SimBot } from '../control/control.types.js';
-import { newBotId, newBotToken, newUserId, randomHex } from './ids.js';
+import { type SimBot } from '../interfaces/bot.types.js';
+import { newBotId, newBotToken, newUserId, randomHex } from '../protocol/ids.js';
 
 /** A bot account and its server-side session. */
 export interface BotRecord {

@@ -1,4 +1,4 @@
-import { type SimCall } from '../control/control.types.js';
+import { type SimCall } from '../interfaces/call.types.js';
 
 /** The last `capacity` requests received (control API and web page excluded). */
 export class CallLog {

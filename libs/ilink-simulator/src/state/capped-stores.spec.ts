@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UploadTickets } from '../cdn/upload-tickets.js';
-import { type SimSent } from '../control/control.types.js';
+import { type SimSent } from '../interfaces/sent.types.js';
 import { QrSessions } from '../qr/qr-sessions.js';
 import { SentLog } from './sent-log.js';
 import { TypingStore } from './typing-store.js';

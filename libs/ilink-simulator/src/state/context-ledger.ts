@@ -1,4 +1,4 @@
-import { newContextToken } from './ids.js';
+import { newContextToken } from '../protocol/ids.js';
 
 /** A context token the server issued with an inbound message. */
 export interface ContextRecord {

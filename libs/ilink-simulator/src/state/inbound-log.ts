@@ -1,4 +1,4 @@
-import { type WireObject } from '../http/uint64-json.js';
+import { type WireObject } from '../protocol/uint64-json.js';
 
 /** One inbound message as stored (and delivered, possibly several times). */
 export interface InboundRecord {

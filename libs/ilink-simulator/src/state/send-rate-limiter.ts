@@ -1,11 +1,4 @@
-/** The server's reported send rate limit (protocol §18): `sends` within `windowMs` lock the bot. */
-export interface SimRateLimit {
-  /** Accepted sends of one bot within `windowMs` that trigger the lock. */
-  sends: number;
-  windowMs: number;
-  /** How long the bot's sends are answered `ret -2` "rate limited" once locked. */
-  lockMs: number;
-}
+import { type SimRateLimit } from '../options/simulator.options.js';
 
 /** Per-bot accepted-send times and locks, on the simulator clock. */
 export class SendRateLimiter {

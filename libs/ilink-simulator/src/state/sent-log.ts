@@ -1,4 +1,4 @@
-import { type SimSent } from '../control/control.types.js';
+import { type SimSent } from '../interfaces/sent.types.js';
 
 /** Default most `sendmessage` records kept per bot. */
 export const SENT_LOG_CAPACITY = 10_000;

@@ -4,7 +4,7 @@ import { UploadTickets } from '../cdn/upload-tickets.js';
 import { FaultQueue } from '../faults/fault-queue.js';
 import { PollRegistry } from '../polling/poll-registry.js';
 import { QrSessions } from '../qr/qr-sessions.js';
-import { type ResolvedSimulatorOptions } from '../simulator.options.js';
+import { type ResolvedSimulatorOptions } from '../options/simulator.options.js';
 import { BotRegistry } from './bot-registry.js';
 import { CallLog } from './call-log.js';
 import { SimClock } from './clock.js';
@@ -14,7 +14,7 @@ import { SentLog } from './sent-log.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { TypingStore } from './typing-store.js';
 import { UinHistory } from './uin-history.js';
-import { type SimVoiceOut } from '../control/control.types.js';
+import { type SimVoiceOut } from '../interfaces/sent.types.js';
 import { type FakeClock } from '../fakes/manual-clock.js';
 import { TypingFakes } from '../fakes/typing-fakes.js';
 
@@ -79,18 +79,21 @@ export class SimulatorState {
 
   /** Forgets bots, messages, faults, logs, scripts, uploads; the clock goes back to real time. */
   async reset(): Promise<void> {
-    this.bots.clear();
-    this.inbound.clear();
-    this.contexts.clear();
-    this.typing.clear();
-    this.sent.clear();
-    this.rateLimiter.clear();
-    this.calls.clear();
-    this.faults.clear();
-    this.qr.clear();
-    this.uploadTickets.clear();
-    this.uins.clear();
-    this.sessionIds.clear();
+    const stores: { clear(): void }[] = [
+      this.bots,
+      this.inbound,
+      this.contexts,
+      this.typing,
+      this.sent,
+      this.rateLimiter,
+      this.calls,
+      this.faults,
+      this.qr,
+      this.uploadTickets,
+      this.uins,
+      this.sessionIds,
+    ];
+    for (const store of stores) store.clear();
     this.clock.reset();
     this.voiceOut = 'accept';
     this.polls.clearStats();

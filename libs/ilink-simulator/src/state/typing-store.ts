@@ -1,5 +1,5 @@
-import { type SimTyping } from '../control/control.types.js';
-import { opaqueBase64 } from './ids.js';
+import { type SimTyping } from '../interfaces/typing.types.js';
+import { opaqueBase64 } from '../protocol/ids.js';
 
 interface TypingRecord {
   /** Ticket → expiry (simulator ms). Every `getconfig` issues a fresh ticket; older ones stay valid until they expire. */

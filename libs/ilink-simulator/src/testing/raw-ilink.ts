@@ -81,6 +81,18 @@ export async function ilinkPost(
   return toAnswer(response);
 }
 
+/**
+ * `msg/notifystart` with a valid body: the plainest authenticated call, to see whether `token` is
+ * accepted (`opts` adds header overrides).
+ */
+export function notifyStart(
+  baseUrl: string,
+  token: string | undefined,
+  opts: Omit<PostOptions, 'token'> = {},
+): Promise<RawAnswer> {
+  return ilinkPost(baseUrl, 'msg/notifystart', { base_info: BASE_INFO }, { ...opts, token });
+}
+
 /** GETs `<baseUrl><pathAndQuery>` with the iLink GET headers (§3.1). */
 export async function ilinkGet(
   baseUrl: string,

@@ -4,8 +4,9 @@ import { decodeSilkPcm, voicePcmToWav } from '../cdn/voice-decode.js';
 import { asObject } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
-import { type WireJson, type WireObject } from '../http/uint64-json.js';
+import { type WireJson, type WireObject } from '../protocol/uint64-json.js';
 import { CONTEXT_QUOTA } from '../state/context-ledger.js';
+import { storedItem } from '../state/stored-item.js';
 import { CHAT_PAGE_HTML } from './chat-page.html.js';
 
 const MEDIA_FIELDS: Record<number, { kind: string; field: string }> = {
@@ -54,19 +55,6 @@ function describeItem(item: Record<string, unknown>): WireObject {
   };
 }
 
-/** The item of the message `svrId` of the bot (inbound or accepted sent), if stored. */
-function storedItem(
-  state: RequestContext['state'],
-  botId: string,
-  svrId: string | undefined,
-): Record<string, unknown> | undefined {
-  if (svrId === undefined || !/^\d{1,20}$/.test(svrId)) return undefined;
-  const inbound = state.inbound.findById(botId, BigInt(svrId))?.items[0];
-  return (
-    (inbound as Record<string, unknown> | undefined) ?? state.sent.findAccepted(botId, svrId)?.item
-  );
-}
-
 /**
  * The quote an item carries (`ref_msg`), as the chat page shows it; `stored` is the quoted
  * message as the simulator keeps it (what a WeChat client would show for an id-only quote).
@@ -82,7 +70,8 @@ function describeQuote(
   const partial = asObject(ref.partial_text);
   const raw = ref.svr_id;
   const svrId = typeof raw === 'string' || typeof raw === 'bigint' ? String(raw) : undefined;
-  const stored = storedItem(state, botId, svrId);
+  const stored =
+    svrId !== undefined && /^\d{1,20}$/.test(svrId) ? storedItem(state, botId, svrId) : undefined;
   return {
     svrId,
     ...(stored ? { stored: describeItem(stored) } : {}),

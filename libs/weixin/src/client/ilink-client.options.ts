@@ -111,3 +111,11 @@ export interface IlinkCallOptions {
   /** Deadline of this call in ms, overriding `IlinkClientOptions.timeouts`. */
   timeoutMs?: number;
 }
+
+/** Options of `getQrcodeStatus`. */
+export interface QrcodeStatusOptions extends IlinkCallOptions {
+  /** The pairing digits the user typed (secret); sent as `verify_code`. */
+  verifyCode?: string;
+  /** The `redirect_host` of a `scaned_but_redirect` answer; polling then goes to that host. */
+  redirectHost?: string;
+}

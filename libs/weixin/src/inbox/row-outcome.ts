@@ -3,10 +3,10 @@ import type { WeixinMessageContext } from '../handlers/weixin-message.context.js
 import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
-import { queryRows } from '../persistence/raw-query.js';
-import { ReplyOutboxSql } from '../outbound/ledger/reply-outbox.sql.js';
+import type { StoredDelivery } from '../outbound/ledger/delivery.store.js';
 import {
   emptyReplyRecords,
+  type RecordedWithDone,
   type ReplyOutbox,
   type ReplyRecords,
 } from '../outbound/ledger/reply.outbox.js';
@@ -41,8 +41,17 @@ export interface RowOutcomeDeps {
  * found by reading the row).
  */
 export type RowCommit =
-  /** `ids`: the replies this run recorded; `unknownReplies`: it committed, which replies is unknown. */
-  | { state: 'done'; ids: string[]; unknownReplies?: true }
+  /**
+   * `ids`: the replies this run recorded; `taken`: those its done statement claimed, to send now;
+   * `unknownReplies`: it committed, which replies is unknown (`keys`: the keys it recorded).
+   */
+  | {
+      state: 'done';
+      ids: string[];
+      taken?: StoredDelivery[];
+      unknownReplies?: true;
+      keys?: string[];
+    }
   | { state: 'handled' | 'fenced' }
   | { state: 'unsure'; error: unknown };
 
@@ -58,6 +67,8 @@ export class RowOutcome implements WeixinReplySender {
   private runner?: QueryRunner;
   private finished = false;
   private recorded = 0;
+  /** A try of the done statement failed: whether it committed is not known. */
+  private statementFailed = false;
 
   constructor(
     private readonly deps: RowOutcomeDeps,
@@ -181,20 +192,20 @@ export class RowOutcome implements WeixinReplySender {
     const { accountId, userId } = this.row;
     try {
       if (conversation) await ConversationStore.write(runner, accountId, userId, conversation);
-      const params = this.deps.replies.params(records ?? EMPTY);
-      const result = await runner.query(
-        ReplyOutboxSql.recordInTransaction,
-        [accountId, userId, this.fence.owner, this.fence.epoch, ...params],
-        true,
+      const answer = await this.deps.replies.recordInTransaction(
+        runner,
+        { accountId, userId },
+        this.fence,
+        records ?? EMPTY,
+        contextTokenOf(this.row),
       );
-      const answer = (result.records as { held: boolean; ids: string[] }[])[0];
-      if (!answer?.held) {
+      if (!answer.held) {
         await close(runner, false);
         return { state: 'fenced' };
       }
       await runner.commitTransaction();
       await close(runner, true);
-      return { state: 'done', ids: answer.ids };
+      return { state: 'done', ids: answer.ids, taken: answer.taken };
     } catch (error) {
       await close(runner, false);
       return { state: 'unsure', error };
@@ -203,22 +214,26 @@ export class RowOutcome implements WeixinReplySender {
 
   private async commitStatement(records: ReplyRecords): Promise<RowCommit> {
     const { accountId, userId, id } = this.row;
-    const rows = await queryRows<{ held: boolean; done: boolean; ids: string[] }>(
-      this.deps.dataSource,
-      ReplyOutboxSql.recordWithDone,
-      [
-        accountId,
-        userId,
-        id,
-        this.fence.owner,
-        this.fence.epoch,
-        ...this.deps.replies.params(records),
-      ],
-      'weixin_record_replies_with_done',
-    );
-    const answer = rows[0];
-    if (!answer?.held) return { state: 'fenced' };
-    return answer.done ? { state: 'done', ids: answer.ids } : { state: 'handled' };
+    let answer: RecordedWithDone;
+    try {
+      answer = await this.deps.replies.recordWithDone(
+        { accountId, userId, inboxId: id },
+        this.fence,
+        records,
+        contextTokenOf(this.row),
+      );
+    } catch (err) {
+      this.statementFailed = true;
+      throw err;
+    }
+    if (!answer.held) return { state: 'fenced' };
+    if (answer.done) return { state: 'done', ids: answer.ids, taken: answer.taken };
+    // Not pending while the lease is held at this run's epoch: an earlier try of this statement
+    // committed and its answer was lost. Its replies may be claimed (`sending`) and not sent.
+    if (this.statementFailed) {
+      return { state: 'done', ids: [], unknownReplies: true, keys: records.keys };
+    }
+    return { state: 'handled' };
   }
 
   private async notDone(): Promise<RowCommit> {
@@ -234,4 +249,10 @@ async function close(runner: QueryRunner, committed: boolean): Promise<void> {
     await runner.rollbackTransaction().catch(() => undefined);
   }
   await runner.release().catch(() => undefined);
+}
+
+/** The context token of a row's message, when it has one. */
+export function contextTokenOf(row: InboxRow): string | undefined {
+  const token = (row.payload as { context_token?: unknown }).context_token;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }

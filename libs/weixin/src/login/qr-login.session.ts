@@ -1,48 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { BehaviorSubject } from 'rxjs';
-import { WeixinHostNotAllowedError, type IlinkClient } from '../client/index.js';
+import { WeixinHostNotAllowedError } from '../client/index.js';
 import { describeError } from '../errors/describe-error.js';
+import { abortableSleep } from '../utils/abortable-sleep.js';
 import { LoginMessages as M } from './login.messages.js';
+import type { QrLoginDeps, QrLoginSettings, QrStatusAnswer } from './qr-login-session.types.js';
+import { QrLoginSnapshots } from './qr-login.snapshots.js';
 import { renderQrDataUrl } from './qr-render.js';
-import {
-  FINAL_LOGIN_STATUSES,
-  type WeixinLoginCredentials,
-  type WeixinLoginFailure,
-  type WeixinLoginSnapshot,
-  type WeixinLoginStatus,
+import { VerifyCodeWaiter } from './verify-code.waiter.js';
+import type {
+  WeixinLoginFailure,
+  WeixinLoginSnapshot,
+  WeixinLoginStatus,
 } from './weixin-login.types.js';
-
-/** What a session needs from its service. */
-export interface QrLoginDeps {
-  client: IlinkClient;
-  /** Stored bot tokens for `local_token_list`, newest first. */
-  localTokens(): Promise<string[]>;
-  /** Stores (or hands out) the credentials of a confirmed login; answers the account id. */
-  confirm(credentials: WeixinLoginCredentials): Promise<void>;
-  /** The API base URL stored when the server answers no `baseurl`. */
-  defaultBaseUrl: string;
-  /**
-   * Stores a change of the login (a patch of its snapshot, `final` when it ends) where every
-   * replica reads it; answers `false` when the login already ended elsewhere (cancelled).
-   */
-  record(patch: Partial<WeixinLoginSnapshot>, final: boolean): Promise<boolean>;
-  /** Renews this replica's hold; answers whether the login ended elsewhere and a code waits. */
-  sync(): Promise<{ ended: boolean; codeWaiting: boolean }>;
-  /** Takes the verify code submitted through any replica, if any. */
-  takeCode(): Promise<string | undefined>;
-  /** Marks the login as being confirmed, so a cancel no longer applies; `false` if it ended. */
-  claim(): Promise<boolean>;
-}
-
-/** Resolved settings of one session. */
-export interface QrLoginSettings {
-  deadlineMs: number;
-  pollIntervalMs: number;
-  statusTimeoutMs: number;
-  maxQrCodes: number;
-  /** How often the hold is renewed and verify codes and cancels from other replicas are read. */
-  syncIntervalMs: number;
-}
 
 /**
  * One QR login running the official algorithm (protocol §6.3–6.4) on the replica that started
@@ -53,16 +22,14 @@ export interface QrLoginSettings {
 export class QrLoginSession {
   private readonly logger = new Logger(QrLoginSession.name);
   private readonly abort = new AbortController();
-  private readonly subject: BehaviorSubject<WeixinLoginSnapshot>;
+  private readonly snapshots: QrLoginSnapshots;
   private qrcode = '';
   private qrCount = 0;
   private localTokenCount = 0;
   private redirectHost?: string;
   private pendingCode?: string;
-  private codeWaiter?: () => void;
+  private readonly codeWait = new VerifyCodeWaiter();
   private done?: Promise<void>;
-  private recording: Promise<void> = Promise.resolve();
-  private endedElsewhere = false;
   private readonly deadlineAt: number;
 
   constructor(
@@ -72,22 +39,27 @@ export class QrLoginSession {
   ) {
     const now = new Date();
     this.deadlineAt = now.getTime() + settings.deadlineMs;
-    this.subject = new BehaviorSubject<WeixinLoginSnapshot>({
+    this.snapshots = new QrLoginSnapshots(
       loginId,
-      status: 'starting',
-      version: 1,
-      final: false,
-      verifyCodePending: false,
-      verifyCodeRejected: false,
-      startedAt: now,
-      deadlineAt: new Date(this.deadlineAt),
-      updatedAt: now,
-    });
+      (patch, final) => deps.record(patch, final),
+      {
+        loginId,
+        status: 'starting',
+        version: 1,
+        final: false,
+        verifyCodePending: false,
+        verifyCodeRejected: false,
+        startedAt: now,
+        deadlineAt: new Date(this.deadlineAt),
+        updatedAt: now,
+      },
+      () => this.endElsewhere(),
+    );
   }
 
   /** The current snapshot. */
   get snapshot(): WeixinLoginSnapshot {
-    return this.subject.value;
+    return this.snapshots.current;
   }
 
   /** Starts the algorithm; resolves when the first QR code is shown (or the login failed). */
@@ -104,13 +76,15 @@ export class QrLoginSession {
         clearTimeout(timer);
         clearInterval(syncer);
       })
-      .then(() => this.recording);
+      .then(() => this.snapshots.flushed());
     await new Promise<void>((resolve) => {
-      const sub = this.subject.subscribe((s) => {
-        if (s.status !== 'starting') {
-          resolve();
-          queueMicrotask(() => sub.unsubscribe());
-        }
+      const sub = this.snapshots.subscribe({
+        next: (s) => {
+          if (s.status !== 'starting') {
+            resolve();
+            queueMicrotask(() => sub.unsubscribe());
+          }
+        },
       });
     });
   }
@@ -123,12 +97,12 @@ export class QrLoginSession {
 
   /** Resolves when every change so far is recorded. */
   flushed(): Promise<void> {
-    return this.recording;
+    return this.snapshots.flushed();
   }
 
   /** A verify code was submitted (through any replica): take it now rather than on the next sync. */
   poke(): void {
-    this.codeWaiter?.();
+    this.codeWait.wake();
   }
 
   private async sync(): Promise<void> {
@@ -136,7 +110,7 @@ export class QrLoginSession {
     try {
       const { ended, codeWaiting } = await this.deps.sync();
       if (ended) this.endElsewhere();
-      else if (codeWaiting) this.codeWaiter?.();
+      else if (codeWaiting) this.codeWait.wake();
     } catch (err) {
       this.logger.warn(`could not sync QR login ${this.loginId}: ${describeError(err)}`);
     }
@@ -144,7 +118,7 @@ export class QrLoginSession {
 
   /** The login ended on another replica (cancelled there): stop without recording more. */
   private endElsewhere(): void {
-    this.endedElsewhere = true;
+    this.snapshots.markEndedElsewhere();
     if (!this.abort.signal.aborted) this.abort.abort('ended-elsewhere');
   }
 
@@ -163,7 +137,7 @@ export class QrLoginSession {
           this.logger.warn(`could not read the verify code: ${describeError(err)}`);
           return undefined;
         });
-        if (this.pendingCode === undefined) await this.waitForCode();
+        if (this.pendingCode === undefined) await this.codeWait.wait(signal);
         continue;
       }
       const remaining = this.deadlineAt - Date.now();
@@ -190,14 +164,7 @@ export class QrLoginSession {
   }
 
   /** Applies one status answer; answers whether the login ended. */
-  private async handle(answer: {
-    status?: string;
-    redirect_host?: string;
-    bot_token?: string;
-    ilink_bot_id?: string;
-    baseurl?: string;
-    ilink_user_id?: string;
-  }): Promise<boolean> {
+  private async handle(answer: QrStatusAnswer): Promise<boolean> {
     switch (answer.status) {
       case 'scaned':
         this.pendingCode = undefined;
@@ -270,12 +237,7 @@ export class QrLoginSession {
     return true;
   }
 
-  private async confirmed(answer: {
-    bot_token?: string;
-    ilink_bot_id?: string;
-    baseurl?: string;
-    ilink_user_id?: string;
-  }): Promise<boolean> {
+  private async confirmed(answer: QrStatusAnswer): Promise<boolean> {
     const accountId = answer.ilink_bot_id?.trim();
     const token = answer.bot_token?.trim();
     if (!accountId) return this.failed('missing-credentials', M.missingCredentials('ilink_bot_id'));
@@ -300,31 +262,8 @@ export class QrLoginSession {
     return true;
   }
 
-  private waitForCode(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const signal = this.abort.signal;
-      const done = () => {
-        signal.removeEventListener('abort', done);
-        this.codeWaiter = undefined;
-        resolve();
-      };
-      this.codeWaiter = done;
-      signal.addEventListener('abort', done);
-    });
-  }
-
   private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const signal = this.abort.signal;
-      if (signal.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done);
-    });
+    return abortableSleep(ms, this.abort.signal);
   }
 
   private finishAborted(): void {
@@ -350,35 +289,11 @@ export class QrLoginSession {
     this.pendingCode = undefined;
     this.qrcode = '';
     this.update(status, { ...patch, verifyCodePending: false });
-    this.subject.complete();
+    this.snapshots.complete();
     if (!this.abort.signal.aborted) this.abort.abort('finished');
   }
 
   private update(status: WeixinLoginStatus, patch: Partial<WeixinLoginSnapshot>): void {
-    const prev = this.subject.value;
-    if (prev.final) return;
-    const final = FINAL_LOGIN_STATUSES.includes(status);
-    const updatedAt = new Date();
-    this.subject.next({
-      ...prev,
-      ...patch,
-      status,
-      version: prev.version + 1,
-      final,
-      updatedAt,
-    });
-    if (!this.endedElsewhere) this.enqueueRecord({ ...patch, status, updatedAt }, final);
-  }
-
-  /** Records changes one after another, in order. */
-  private enqueueRecord(patch: Partial<WeixinLoginSnapshot>, final: boolean): void {
-    this.recording = this.recording.then(async () => {
-      if (this.endedElsewhere) return;
-      try {
-        if (!(await this.deps.record(patch, final))) this.endElsewhere();
-      } catch (err) {
-        this.logger.warn(`could not record QR login ${this.loginId}: ${describeError(err)}`);
-      }
-    });
+    this.snapshots.update(status, patch);
   }
 }

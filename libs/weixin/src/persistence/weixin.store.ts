@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { TokenCipher } from './token-cipher.js';
 import { WeixinError } from '../errors/weixin.error.js';
-import type { WeixinMessage } from '../protocol/index.js';
 import { LeaseLostError } from './lease-lost.error.js';
 import { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
 import { PersistenceMessages as M } from './persistence.messages.js';
@@ -12,9 +11,23 @@ import { ContextSql } from './sql/context.sql.js';
 import { InboxSql } from './sql/inbox.sql.js';
 import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
+import { SqlRunner } from './sql.runner.js';
+import { reencryptAccountTokens } from './token-reencryption.util.js';
+import {
+  insertedRows,
+  persistBatchParams,
+  toAccount,
+  toGrant,
+  toInboxRow,
+  toUserContext,
+  type AccountRecord,
+  type ContextRecord,
+  type InboxRecord,
+  type LeaseRecord,
+  type PersistedRecord,
+} from './weixin-store.mapper.js';
 import {
   WEIXIN_ACCOUNT_STATES,
-  type InboundRecord,
   type InboxCounts,
   type InboxRow,
   type InboxStatus,
@@ -28,35 +41,6 @@ import {
   type WeixinAccountState,
 } from './weixin-store.types.js';
 
-interface AccountRecord {
-  id: string;
-  token_enc: string;
-  base_url: string | null;
-  cdn_base_url: string | null;
-  owner_user_id: string | null;
-  state: WeixinAccountState;
-  cursor: string;
-  last_poll_at: Date | null;
-  last_error: string | null;
-}
-
-interface LeaseRecord {
-  account_id: string;
-  owner?: string;
-  epoch: string;
-  expires_at: Date;
-}
-
-interface InboxRecord {
-  id: string;
-  account_id: string;
-  message_id: string;
-  user_id: string;
-  payload: WeixinMessage;
-  attempts: number;
-  status: InboxStatus;
-}
-
 /**
  * The Postgres repository of nestjs-weixin: accounts, polling leases, the inbound inbox and user
  * reply contexts. Hot paths are single parameterized statements over arrays, not per-row ORM
@@ -64,10 +48,14 @@ interface InboxRecord {
  */
 @Injectable()
 export class WeixinStore {
+  private readonly sql: SqlRunner;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEIXIN_TOKEN_CIPHER) private readonly cipher: TokenCipher,
-  ) {}
+  ) {
+    this.sql = new SqlRunner(dataSource);
+  }
 
   // ── accounts ────────────────────────────────────────────────────────────────────────────────
 
@@ -76,7 +64,7 @@ export class WeixinStore {
    * clears its last error. The cursor is kept; URLs and owner are kept unless given.
    */
   async upsertAccount(a: UpsertAccountInput): Promise<void> {
-    await this.query(AccountSql.upsert, [
+    await this.sql.query(AccountSql.upsert, [
       a.id,
       this.cipher.encrypt(a.token),
       a.baseUrl ?? null,
@@ -90,14 +78,14 @@ export class WeixinStore {
 
   /** The account with its token decrypted, or `null`. */
   async getAccount(id: string): Promise<StoredAccount | null> {
-    const rows = await this.query<AccountRecord>(`${AccountSql.select} WHERE id = $1`, [id]);
-    return rows[0] ? this.toAccount(rows[0]) : null;
+    const rows = await this.sql.query<AccountRecord>(`${AccountSql.select} WHERE id = $1`, [id]);
+    return rows[0] ? toAccount(rows[0], this.cipher) : null;
   }
 
   /** Every account, ordered by id, tokens decrypted. */
   async listAccounts(): Promise<StoredAccount[]> {
-    const rows = await this.query<AccountRecord>(`${AccountSql.select} ORDER BY id`);
-    return rows.map((r) => this.toAccount(r));
+    const rows = await this.sql.query<AccountRecord>(`${AccountSql.select} ORDER BY id`);
+    return rows.map((r) => toAccount(r, this.cipher));
   }
 
   /**
@@ -112,7 +100,7 @@ export class WeixinStore {
   ): Promise<boolean> {
     if (!WEIXIN_ACCOUNT_STATES.includes(state))
       throw new WeixinError(M.invalidState(String(state)), 'WEIXIN_INVALID_ARGUMENT');
-    return this.transaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       await tx.query(AccountSql.lockLease, [id]);
       const found = await tx.query(
         AccountSql.setState,
@@ -128,7 +116,7 @@ export class WeixinStore {
    * Deletes an account with its lease, user contexts and inbox rows. Answers whether it existed.
    */
   async removeAccount(id: string): Promise<boolean> {
-    return this.transaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       await tx.query(AccountSql.lockLease, [id]);
       await tx.query(AccountSql.removeInbox, [id]);
       const found = await tx.query(AccountSql.remove, [id], true);
@@ -138,31 +126,22 @@ export class WeixinStore {
 
   /** Records a poll: on success sets `last_poll_at` and clears the error, else stores `error`. */
   async recordPoll(id: string, error?: string): Promise<void> {
-    await this.query(AccountSql.recordPoll, [id, error ?? null]);
+    await this.sql.query(AccountSql.recordPoll, [id, error ?? null]);
   }
 
   /**
    * Re-encrypts with the current key every token stored under another key id (key rotation).
    * Answers how many tokens were re-encrypted.
    */
-  async reencryptTokens(): Promise<number> {
-    const rows = await this.query<{ id: string; token_enc: string }>(
-      'SELECT id, token_enc FROM weixin_account ORDER BY id',
-    );
-    let changed = 0;
-    for (const row of rows) {
-      if (!this.cipher.needsReencryption(row.token_enc)) continue;
-      const fresh = this.cipher.encrypt(this.cipher.decrypt(row.token_enc));
-      changed += await this.affected(AccountSql.replaceToken, [row.id, row.token_enc, fresh]);
-    }
-    return changed;
+  reencryptTokens(): Promise<number> {
+    return reencryptAccountTokens(this.sql, this.cipher);
   }
 
   // ── leases ──────────────────────────────────────────────────────────────────────────────────
 
   /** Extends every unexpired lease of `owner` by `ttlMs` in one statement and answers them. */
   async renewLeases(owner: string, ttlMs: number): Promise<LeaseGrant[]> {
-    const rows = await this.query<LeaseRecord>(LeaseSql.renew, [owner, ttlMs]);
+    const rows = await this.sql.query<LeaseRecord>(LeaseSql.renew, [owner, ttlMs]);
     return rows.map(toGrant);
   }
 
@@ -173,7 +152,7 @@ export class WeixinStore {
    */
   async acquireLeases(owner: string, ttlMs: number, limit?: number): Promise<LeaseGrant[]> {
     if (limit !== undefined && limit <= 0) return [];
-    const rows = await this.query<LeaseRecord>(LeaseSql.acquire, [owner, ttlMs, limit ?? null]);
+    const rows = await this.sql.query<LeaseRecord>(LeaseSql.acquire, [owner, ttlMs, limit ?? null]);
     return rows.map(toGrant).sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   }
 
@@ -182,7 +161,7 @@ export class WeixinStore {
    * can take them at once. Answers the released account ids.
    */
   async releaseLeases(owner: string, accountIds?: string[]): Promise<string[]> {
-    const rows = await this.query<{ account_id: string }>(LeaseSql.release, [
+    const rows = await this.sql.query<{ account_id: string }>(LeaseSql.release, [
       owner,
       accountIds ?? null,
     ]);
@@ -191,7 +170,7 @@ export class WeixinStore {
 
   /** The lease row of an account (held or expired), or `null`. */
   async getLease(accountId: string): Promise<LeaseRow | null> {
-    const rows = await this.query<LeaseRecord>(LeaseSql.get, [accountId]);
+    const rows = await this.sql.query<LeaseRecord>(LeaseSql.get, [accountId]);
     const row = rows[0];
     return row ? { ...toGrant(row), owner: row.owner ?? '' } : null;
   }
@@ -207,75 +186,37 @@ export class WeixinStore {
    * @throws LeaseLostError when the lease is not held; then nothing was written.
    */
   async persistBatch(b: PersistBatchInput): Promise<InboxRow[]> {
-    const m = b.messages;
     // A named statement: each connection parses and plans it once, not on every poll.
-    const rows = await queryRows<{ held: boolean; id: string | null; message_id: string | null }>(
+    const rows = await queryRows<PersistedRecord>(
       this.dataSource,
       InboxSql.persistBatch,
-      [
-        b.accountId,
-        b.owner,
-        b.epoch,
-        b.cursor,
-        m.map((r) => r.messageId),
-        m.map((r) => r.fingerprint),
-        m.map((r) => r.userId),
-        m.map((r) => r.seq ?? null),
-        m.map((r) => r.createTimeMs ?? null),
-        m.map((r) => r.contextToken ?? null),
-        JSON.stringify(m.map((r) => r.payload)),
-      ],
+      persistBatchParams(b),
       'weixin_persist_batch',
     );
     if (!rows[0]?.held) throw new LeaseLostError(b.accountId, b.owner, b.epoch);
-    const byId = new Map<string, InboundRecord>();
-    for (const r of m) if (!byId.has(r.messageId)) byId.set(r.messageId, r);
-    const out: InboxRow[] = [];
-    for (const row of rows) {
-      if (row.id === null || row.message_id === null) continue;
-      const record = byId.get(row.message_id);
-      if (!record) continue;
-      out.push({
-        id: row.id,
-        accountId: b.accountId,
-        messageId: row.message_id,
-        userId: record.userId,
-        payload: record.payload,
-        attempts: 0,
-        status: 'pending',
-      });
-    }
-    return out;
+    return insertedRows(b, rows);
   }
 
   /** Pending rows of an account ordered by id, at most `limit`, after `afterId` when given. */
   async pendingInbox(accountId: string, limit: number, afterId?: string): Promise<InboxRow[]> {
-    const rows = await this.query<InboxRecord>(InboxSql.pending, [
+    const rows = await this.sql.query<InboxRecord>(InboxSql.pending, [
       accountId,
       limit,
       afterId ?? null,
     ]);
-    return rows.map((r) => ({
-      id: r.id,
-      accountId: r.account_id,
-      messageId: r.message_id,
-      userId: r.user_id,
-      payload: r.payload,
-      attempts: r.attempts,
-      status: r.status,
-    }));
+    return rows.map(toInboxRow);
   }
 
   /** Whether inbox row `id` still waits to be handled (a primary-key read). */
   async isPending(id: string): Promise<boolean> {
-    const rows = await this.query<{ status: InboxStatus }>(InboxSql.status, [id]);
+    const rows = await this.sql.query<{ status: InboxStatus }>(InboxSql.status, [id]);
     return rows[0]?.status === 'pending';
   }
 
   /** Which of `accountIds` have rows waiting to be handled (one indexed query). */
   async accountsWithPending(accountIds: string[]): Promise<string[]> {
     if (accountIds.length === 0) return [];
-    const rows = await this.query<{ account_id: string }>(InboxSql.accountsWithPending, [
+    const rows = await this.sql.query<{ account_id: string }>(InboxSql.accountsWithPending, [
       accountIds,
     ]);
     return rows.map((r) => r.account_id);
@@ -303,7 +244,7 @@ export class WeixinStore {
    * pending, or the lease is not held at that epoch).
    */
   async recordFailure(id: string, error: string, fence: LeaseFence): Promise<number | null> {
-    const rows = await this.query<{ attempts: number }>(InboxSql.recordFailure, [
+    const rows = await this.sql.query<{ attempts: number }>(InboxSql.recordFailure, [
       id,
       error,
       fence.owner,
@@ -317,13 +258,13 @@ export class WeixinStore {
    * Answers whether it did.
    */
   async markDead(id: string, error: string, fence: LeaseFence): Promise<boolean> {
-    const rows = await this.query(InboxSql.markDead, [id, error, fence.owner, fence.epoch]);
+    const rows = await this.sql.query(InboxSql.markDead, [id, error, fence.owner, fence.epoch]);
     return rows.length > 0;
   }
 
   /** Inbox row counts by status, of one account or of all. */
   async inboxCounts(accountId?: string): Promise<InboxCounts> {
-    const rows = await this.query<{ status: InboxStatus; n: number }>(InboxSql.counts, [
+    const rows = await this.sql.query<{ status: InboxStatus; n: number }>(InboxSql.counts, [
       accountId ?? null,
     ]);
     const counts: InboxCounts = { pending: 0, done: 0, dead: 0 };
@@ -336,12 +277,7 @@ export class WeixinStore {
    * holds locks for long; pending rows and dead letters are kept. Answers how many it deleted.
    */
   async pruneInbox(olderThanMs: number, batch = 5_000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.affected(InboxSql.prune, [olderThanMs, batch]);
-      total += n;
-      if (n < batch) return total;
-    }
+    return this.sql.deleteInBatches(InboxSql.prune, olderThanMs, batch);
   }
 
   /**
@@ -349,78 +285,14 @@ export class WeixinStore {
    * batches; answers how many it deleted.
    */
   async pruneContextTokens(olderThanMs: number, batch = 5_000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.affected(ContextSql.pruneTokens, [olderThanMs, batch]);
-      total += n;
-      if (n < batch) return total;
-    }
+    return this.sql.deleteInBatches(ContextSql.pruneTokens, olderThanMs, batch);
   }
 
   // ── user contexts ───────────────────────────────────────────────────────────────────────────
 
   /** The stored reply context of a user, or `null`. */
   async getUserContext(accountId: string, userId: string): Promise<UserContext | null> {
-    const rows = await this.query<{
-      context_token: string;
-      received_at: Date;
-      replies_used: number;
-    }>(ContextSql.get, [accountId, userId]);
-    const r = rows[0];
-    return r
-      ? { contextToken: r.context_token, receivedAt: r.received_at, repliesUsed: r.replies_used }
-      : null;
+    const rows = await this.sql.query<ContextRecord>(ContextSql.get, [accountId, userId]);
+    return rows[0] ? toUserContext(rows[0]) : null;
   }
-
-  // ── plumbing ────────────────────────────────────────────────────────────────────────────────
-
-  private toAccount(r: AccountRecord): StoredAccount {
-    return {
-      id: r.id,
-      token: this.cipher.decrypt(r.token_enc),
-      baseUrl: r.base_url,
-      cdnBaseUrl: r.cdn_base_url,
-      ownerUserId: r.owner_user_id,
-      state: r.state,
-      cursor: r.cursor,
-      lastPollAt: r.last_poll_at,
-      lastError: r.last_error,
-    };
-  }
-
-  private async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.run(sql, params)).records as T[];
-  }
-
-  private async affected(sql: string, params: unknown[]): Promise<number> {
-    return (await this.run(sql, params)).affected ?? 0;
-  }
-
-  private async transaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (err) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await runner.release();
-    }
-  }
-
-  private async run(sql: string, params: unknown[]) {
-    const runner: QueryRunner = this.dataSource.createQueryRunner();
-    try {
-      return await runner.query(sql, params, true);
-    } finally {
-      await runner.release();
-    }
-  }
-}
-
-function toGrant(r: LeaseRecord): LeaseGrant {
-  return { accountId: r.account_id, epoch: r.epoch, expiresAt: r.expires_at };
 }

@@ -1,8 +1,5 @@
-export {
-  TypingService,
-  type TypingTarget,
-  type WeixinTypingInteractionEvent,
-} from './typing.service.js';
+export { TypingService } from './typing.service.js';
+export type { TypingTarget, WeixinTypingInteractionEvent } from './typing-target.interface.js';
 export type { TypingLease } from './typing-lease.js';
 export type { TypingPhase } from './typing-indicator.js';
 export type {

@@ -2,61 +2,28 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nes
 import { OnEvent } from '@nestjs/event-emitter';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import type { RegisteredHandler } from '../handlers/registered-handler.interface.js';
-import type { WeixinHandlerTyping } from '../interfaces/weixin-message-filter.interface.js';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import type { DeliveryRecord } from '../interfaces/outbound.types.js';
 import { describeError } from '../errors/describe-error.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
-import { WeixinError } from '../errors/weixin.error.js';
 import { TypingChannelRegistry } from './typing-channel.registry.js';
 import type { TypingClock } from '../interfaces/typing-clock.interface.js';
 import { SYSTEM_TYPING_CLOCK } from './typing-clock.js';
-import { TypingIndicator, type TypingAction } from './typing-indicator.js';
+import { TypingIndicatorRegistry } from './typing-indicator.registry.js';
 import { IndicatorLease, InertLease, type TypingLease } from './typing-lease.js';
 import type {
   TypingStartOptions,
   WeixinTypingState,
   WeixinTypingStats,
 } from './typing-state.interface.js';
+import type { TypingTarget, WeixinTypingInteractionEvent } from './typing-target.interface.js';
+import { checkMs, handlerTypingTarget, resolveTypingCall } from './typing-target.resolver.js';
 import { TypingTicketCache } from './typing-ticket.cache.js';
 import { TYPING_SHUTDOWN_TIMEOUT_MS } from './typing.constants.js';
 import { TypingMessages as M } from './typing.messages.js';
-import { WeixinTypingError } from './weixin-typing.error.js';
 import type { TypingAddressee, WeixinTypingChannel } from './weixin-typing-channel.interface.js';
-
-function keyOf(channel: string, accountId: string, userId: string): string {
-  return `${channel}\u0000${accountId}\u0000${userId}`;
-}
-
-/** Where a typing call goes: `{ channel, userId, messageId? }` or, on iLink, the bot account too. */
-export interface TypingTarget {
-  /** A configured or registered channel (default: the account's channel, iLink). */
-  channel?: string;
-  /** The iLink bot account; on a configured channel its name (the default). */
-  accountId?: string;
-  /** The user on that channel (WeChat user id, OpenID, WhatsApp number). */
-  userId: string;
-  /** The id of the user's incoming message the typing answers (required by NXCloud). */
-  messageId?: string;
-}
-
-/** Payload of `weixin.typing.interaction`: the user wrote on a channel. */
-export interface WeixinTypingInteractionEvent {
-  /** The channel name. */
-  channel: string;
-  /** The user (OpenID). */
-  userId: string;
-  /** When the user wrote (default: when the event is handled). */
-  at?: Date;
-}
-
-interface Entry {
-  indicator: TypingIndicator;
-  to: TypingAddressee;
-  lastError?: { code: string; message: string; at: Date };
-}
 
 /**
  * "typing…" indicators per (channel, account, user), held by leases: the channel's start once
@@ -70,8 +37,7 @@ interface Entry {
 @Injectable()
 export class TypingService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TypingService.name);
-  private readonly entries = new Map<string, Entry>();
-  private readonly failing = new Set<string>();
+  private readonly indicators: TypingIndicatorRegistry;
   private readonly settings: ResolvedWeixinOptions['typing'];
   private readonly clock: TypingClock;
   private closing = false;
@@ -83,6 +49,7 @@ export class TypingService implements BeforeApplicationShutdown {
   ) {
     this.settings = options.typing;
     this.clock = options.typing.clock ?? SYSTEM_TYPING_CLOCK;
+    this.indicators = new TypingIndicatorRegistry(channels, options.typing.keepAliveMs, this.clock);
   }
 
   /**
@@ -107,7 +74,7 @@ export class TypingService implements BeforeApplicationShutdown {
     const channel = this.channels.get(to.channel);
     if (!this.settings.enabled || this.closing) return new InertLease(to.accountId, to.userId);
     channel.check?.(to);
-    const entry = this.entryOf(to, channel);
+    const entry = this.indicators.entryOf(to, channel);
     if (to.messageId !== undefined) entry.to = to;
     const lease = new IndicatorLease(
       to.accountId,
@@ -126,7 +93,7 @@ export class TypingService implements BeforeApplicationShutdown {
   async stop(target: TypingTarget): Promise<void>;
   async stop(a: string | TypingTarget, b?: string): Promise<void> {
     const { to } = this.resolve(a, b);
-    await this.entries.get(keyOf(to.channel, to.accountId, to.userId))?.indicator.endAll();
+    await this.indicators.get(to)?.indicator.endAll();
   }
 
   /**
@@ -177,7 +144,7 @@ export class TypingService implements BeforeApplicationShutdown {
     if (!spec || !this.settings.enabled) return run();
     let lease: TypingLease;
     try {
-      const target = await handlerTarget(ctx, spec);
+      const target = await handlerTypingTarget(ctx, spec);
       if (!target) return await run();
       lease = await this.start(target);
     } catch (err) {
@@ -196,9 +163,7 @@ export class TypingService implements BeforeApplicationShutdown {
   isTyping(target: TypingTarget): boolean;
   isTyping(a: string | TypingTarget, b?: string): boolean {
     const { to } = this.resolve(a, b);
-    return (
-      this.entries.get(keyOf(to.channel, to.accountId, to.userId))?.indicator.phase === 'typing'
-    );
+    return this.indicators.get(to)?.indicator.phase === 'typing';
   }
 
   /** The user's indicator and ticket state (for the admin API); never the ticket itself. */
@@ -206,7 +171,7 @@ export class TypingService implements BeforeApplicationShutdown {
   state(target: TypingTarget): WeixinTypingState;
   state(a: string | TypingTarget, b?: string): WeixinTypingState {
     const { to } = this.resolve(a, b);
-    const entry = this.entries.get(keyOf(to.channel, to.accountId, to.userId));
+    const entry = this.indicators.get(to);
     const indicator = entry?.indicator;
     return {
       accountId: to.accountId,
@@ -223,14 +188,7 @@ export class TypingService implements BeforeApplicationShutdown {
 
   /** Counts of indicators, leases, timers and calls in flight. */
   stats(): WeixinTypingStats {
-    const stats: WeixinTypingStats = { indicators: 0, leases: 0, timers: 0, pendingCalls: 0 };
-    for (const { indicator } of this.entries.values()) {
-      stats.indicators++;
-      stats.leases += indicator.leaseCount;
-      stats.timers += indicator.timerCount;
-      stats.pendingCalls += indicator.pendingCalls;
-    }
-    return stats;
+    return this.indicators.stats();
   }
 
   /** Adds (or replaces) a typing channel, to be chosen per call or per account ({@link useChannel}). */
@@ -277,7 +235,7 @@ export class TypingService implements BeforeApplicationShutdown {
   async replied(target: TypingTarget): Promise<void> {
     const { to } = this.resolve(target);
     this.channels.get(to.channel).messageSent?.(to.userId);
-    await this.entries.get(keyOf(to.channel, to.accountId, to.userId))?.indicator.cancelShown();
+    await this.indicators.get(to)?.indicator.cancelShown();
   }
 
   /** `weixin.typing.interaction` from the app's webhook. */
@@ -304,13 +262,14 @@ export class TypingService implements BeforeApplicationShutdown {
   @OnEvent(WeixinEvents.DeliveryAccepted)
   onDeliveryAccepted(record: DeliveryRecord): void {
     const channel = this.channels.forAccount(record.accountId).name;
-    void this.entries.get(keyOf(channel, record.accountId, record.userId))?.indicator.cancelShown();
+    const { accountId, userId } = record;
+    void this.indicators.get({ channel, accountId, userId })?.indicator.cancelShown();
   }
 
   /** An account was removed: ends its indicators and forgets its tickets. */
   @OnEvent(WeixinEvents.AccountRemoved)
   onAccountRemoved(event: { accountId: string }): void {
-    for (const { indicator, to } of this.entries.values()) {
+    for (const { indicator, to } of this.indicators.all()) {
       if (to.accountId === event.accountId) void indicator.endAll();
     }
     this.tickets.forgetAccount(event.accountId);
@@ -319,7 +278,7 @@ export class TypingService implements BeforeApplicationShutdown {
   /** Cancels every shown indicator before the app closes; later starts hold nothing. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    const all = Promise.allSettled([...this.entries.values()].map((e) => e.indicator.endAll()));
+    const all = Promise.allSettled(this.indicators.all().map((e) => e.indicator.endAll()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, TYPING_SHUTDOWN_TIMEOUT_MS);
@@ -334,91 +293,6 @@ export class TypingService implements BeforeApplicationShutdown {
     b?: string | TypingStartOptions,
     c?: TypingStartOptions,
   ): { to: TypingAddressee; opts: TypingStartOptions } {
-    if (typeof a === 'string') {
-      const channel = this.channels.forAccount(a).name;
-      return { to: { channel, accountId: a, userId: b as string }, opts: c ?? {} };
-    }
-    if (!a || typeof a.userId !== 'string' || a.userId === '') {
-      throw new WeixinTypingError(M.invalidTarget());
-    }
-    const channel =
-      a.channel ?? (a.accountId !== undefined ? this.channels.forAccount(a.accountId).name : '');
-    if (channel === '') throw new WeixinTypingError(M.invalidTarget());
-    const accountId = a.accountId ?? channel;
-    const to: TypingAddressee = { channel, accountId, userId: a.userId, messageId: a.messageId };
-    return { to, opts: (b as TypingStartOptions | undefined) ?? {} };
+    return resolveTypingCall(this.channels, a, b, c);
   }
-
-  private entryOf(to: TypingAddressee, channel: WeixinTypingChannel): Entry {
-    const key = keyOf(to.channel, to.accountId, to.userId);
-    let entry = this.entries.get(key);
-    if (!entry) {
-      const created: Entry = {
-        to,
-        indicator: new TypingIndicator(
-          channel.keepAliveMs ?? this.settings.keepAliveMs,
-          {
-            send: (action) => this.call(key, created, action),
-            onIdle: () => {
-              if (this.entries.get(key) === created) this.entries.delete(key);
-              this.failing.delete(key);
-            },
-          },
-          this.clock,
-        ),
-      };
-      entry = created;
-      this.entries.set(key, entry);
-    }
-    return entry;
-  }
-
-  private async call(key: string, entry: Entry, action: TypingAction): Promise<void> {
-    const { to } = entry;
-    try {
-      await this.channels.get(to.channel)[action](to.accountId, to.userId, to);
-      this.failing.delete(key);
-    } catch (err) {
-      const described = redactSecrets(describeError(err));
-      const code = err instanceof WeixinError ? err.code : 'ERROR';
-      entry.lastError = { code, message: described, at: new Date(this.clock.now()) };
-      const text = M.sendFailed(action, to.accountId, to.userId, described);
-      if (this.failing.has(key)) {
-        this.logger.debug(text);
-      } else {
-        this.failing.add(key);
-        this.logger.warn(text);
-      }
-    }
-  }
-}
-
-function checkMs(
-  field: string,
-  value: number | undefined,
-  zeroAllowed: boolean,
-): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0 || (value === 0 && !zeroAllowed)) {
-    throw new WeixinTypingError(M.invalidStartOption(field, value));
-  }
-  return value;
-}
-
-/** The typing target of a handler's `typing` for one message; `undefined` for none. */
-async function handlerTarget(
-  ctx: WeixinMessageContext,
-  spec: WeixinHandlerTyping,
-): Promise<TypingTarget | undefined> {
-  if (!spec.to) {
-    return spec.channel === undefined
-      ? { accountId: ctx.accountId, userId: ctx.from }
-      : { channel: spec.channel, accountId: ctx.accountId, userId: ctx.from };
-  }
-  const to = await spec.to(ctx);
-  if (!to) return undefined;
-  const target: TypingTarget = { userId: to.userId };
-  if (spec.channel !== undefined) target.channel = spec.channel;
-  if (to.messageId !== undefined) target.messageId = to.messageId;
-  return target;
 }

@@ -87,22 +87,17 @@ export class OutboxService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Sends a handler's just-committed replies (`ids`) at once under `token`, the context token of
-   * the message they answer, when one claim allows it (see `OwnTokenClaims.takeRecorded`).
-   * Answers whether they were taken; when not, they wait in the outbox for `flush`.
+   * Sends `records`, already claimed under `token` and `sending`; what a refusal puts back in the
+   * queue waits for `flush`.
    */
-  async sendRecorded(
+  async deliverClaimed(
     accountId: string,
     userId: string,
-    ids: string[],
+    records: StoredDelivery[],
     token: string,
-  ): Promise<boolean> {
-    const o = this.options.send;
-    const taken = await this.own.takeRecorded(accountId, userId, ids, token, o.quota, o.windowMs);
-    if (taken.length === 0) return false;
-    const sent = await this.sender.deliver(accountId, userId, taken, token);
+  ): Promise<void> {
+    const sent = await this.sender.deliver(accountId, userId, records, token);
     if (sent.some((r) => r.state === 'queued')) this.hint.add(accountId, userId);
-    return taken.length === ids.length;
   }
 
   /**

@@ -65,27 +65,4 @@ export class OwnTokenClaims {
     ]);
     return sortById(rows.map(toRecord));
   }
-
-  /**
-   * Moves a handler's just-committed replies (`ids`, in order) to `sending` under `token`, the
-   * context token of the message they answer, when it is still the user's newest and has a slot
-   * for each, no older record waits, and the account can send: one statement, no read before.
-   * Answers the records taken (none when any condition failed; they stay queued).
-   */
-  async takeRecorded(
-    accountId: string,
-    userId: string,
-    ids: string[],
-    token: string,
-    quota: number,
-    windowMs: number,
-  ): Promise<StoredDelivery[]> {
-    const rows = await queryRows<DeliveryRow>(
-      this.dataSource,
-      OwnTokenSql.takeRecorded,
-      [accountId, userId, ids, token, quota, windowMs],
-      'weixin_take_recorded_replies',
-    );
-    return sortById(rows.map(toRecord));
-  }
 }

@@ -1,5 +1,5 @@
 import { DeliverySql } from './delivery.sql.js';
-import { accountCanSend, claimConditions } from './send.ledger.js';
+import { accountCanSend } from './send.ledger.js';
 
 const MS = `::double precision * interval '1 millisecond'`;
 
@@ -71,33 +71,5 @@ export const OwnTokenSql = {
       RETURNING slots.n)
     UPDATE weixin_delivery d SET state = 'sending', updated_at = now()
     WHERE d.id IN (SELECT id FROM picked ORDER BY id LIMIT (SELECT coalesce(max(n), 0) FROM claim))
-    RETURNING ${DeliverySql.columns}`,
-
-  /**
-   * $1 account, $2 user, $3 ids (a handler's recorded replies, just committed), $4 the token of
-   * the message they answer, $5 quota, $6 window ms: when that token is still the newest, locks
-   * the records still queued and, in one statement, claims a slot each under it (the conditions of
-   * `claimConditions`, and no older record of the user queued) and marks them `sending`. Answers
-   * the records taken (none when the claim failed).
-   */
-  takeRecorded: `
-    WITH picked AS MATERIALIZED (
-      SELECT id FROM weixin_delivery
-      WHERE id = ANY($3::bigint[]) AND account_id = $1 AND user_id = $2 AND state = 'queued'
-        AND expires_at > now()
-      ORDER BY id FOR UPDATE),
-    n AS (SELECT count(*)::int AS n, min(id) AS first FROM picked),
-    claim AS (
-      UPDATE weixin_user_context c SET replies_used = c.replies_used + n.n, updated_at = now()
-      FROM n
-      WHERE n.n > 0 AND c.context_token = $4
-        AND ${claimConditions({ account: '$1', user: '$2', n: 'n.n', quota: '$5', windowMs: '$6' }, false)}
-        AND NOT EXISTS (SELECT 1 FROM weixin_delivery q
-          WHERE q.account_id = $1 AND q.user_id = $2 AND q.state = 'queued'
-            AND q.expires_at > now() AND q.id < n.first)
-      RETURNING c.context_token)
-    UPDATE weixin_delivery d SET state = 'sending', updated_at = now()
-    FROM claim
-    WHERE d.id IN (SELECT id FROM picked)
     RETURNING ${DeliverySql.columns}`,
 };

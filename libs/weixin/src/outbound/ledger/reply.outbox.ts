@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { generateClientId } from '../../client/index.js';
 import type { WeixinReply } from '../../interfaces/weixin-reply.interface.js';
 import { replyContent } from '../reply-content.mapper.js';
@@ -7,8 +7,8 @@ import { MediaService } from '../../media/media.service.js';
 import type { ResolvedWeixinOptions } from '../../options/resolved-options.js';
 import { WEIXIN_DATA_SOURCE, WEIXIN_OPTIONS } from '../../weixin.constants.js';
 import { planContent } from '../text/content.planner.js';
-import { describeError } from '../../errors/describe-error.js';
 import { DeliveryEvents } from '../delivery/delivery.events.js';
+import { toRecord, type DeliveryRow } from './delivery-row.mapper.js';
 import { DeliveryStore, type StoredDelivery } from './delivery.store.js';
 import { OutboundMessages as M } from '../outbound.messages.js';
 import { OutboxService } from './outbox.service.js';
@@ -42,6 +42,31 @@ export function emptyReplyRecords(ttlMs = 0): ReplyRecords {
     partCounts: [],
     clientIds: [],
     reasons: [],
+  };
+}
+
+/**
+ * What the done statement of a handler's replies did: whether the lease was `held` at the epoch,
+ * the row marked `done`, the records recorded (`ids`) and those it claimed and left `sending`
+ * (`taken`: all of them, or none).
+ */
+export interface RecordedWithDone {
+  held: boolean;
+  done: boolean;
+  ids: string[];
+  taken: StoredDelivery[];
+}
+
+/** A row of the recording statements: their flags, and a recorded reply's columns. */
+type RecordedRow = { held: boolean; claimed: boolean } & (DeliveryRow | { id: null });
+
+function recordedOf(rows: RecordedRow[]): Omit<RecordedWithDone, 'done'> {
+  const first = rows[0];
+  const recorded = rows.filter((r): r is RecordedRow & DeliveryRow => r.id !== null);
+  return {
+    held: first?.held === true,
+    ids: recorded.map((r) => r.id),
+    taken: first?.claimed ? recorded.map(toRecord) : [],
   };
 }
 
@@ -119,20 +144,102 @@ export class ReplyOutbox {
   }
 
   /**
-   * Sends the user's recorded replies (the records `ids`, just committed): at once under `token`
-   * (the context token of the message they answer) when it is the newest and has the slots,
+   * Marks inbox row `inboxId` done (fenced by `owner` and `epoch`) and records `records`, in one
+   * statement: claimed at once under `token` (the context token of the message they answer) when
+   * it is the newest and has the slots, else queued (see `ReplyOutboxSql.recordWithDone`).
+   */
+  async recordWithDone(
+    row: { accountId: string; userId: string; inboxId: string },
+    fence: { owner: string; epoch: string },
+    records: ReplyRecords,
+    token: string | undefined,
+  ): Promise<RecordedWithDone> {
+    const rows = await queryRows<RecordedRow & { done: boolean }>(
+      this.dataSource,
+      ReplyOutboxSql.recordWithDone,
+      [
+        row.accountId,
+        row.userId,
+        row.inboxId,
+        fence.owner,
+        fence.epoch,
+        ...this.claimParams(records, token),
+        ...this.params(records),
+      ],
+      'weixin_record_replies_with_done',
+    );
+    return { ...recordedOf(rows), done: rows[0]?.done === true };
+  }
+
+  /**
+   * Records `records` in the handler's open transaction (`runner`, its done mark written),
+   * claimed under `token` when it allows, as `recordWithDone` does.
+   */
+  async recordInTransaction(
+    runner: QueryRunner,
+    row: { accountId: string; userId: string },
+    fence: { owner: string; epoch: string },
+    records: ReplyRecords,
+    token: string | undefined,
+  ): Promise<Omit<RecordedWithDone, 'done'>> {
+    const result = await runner.query(
+      ReplyOutboxSql.recordInTransaction,
+      [
+        row.accountId,
+        row.userId,
+        fence.owner,
+        fence.epoch,
+        ...this.claimParams(records, token),
+        ...this.params(records),
+      ],
+      true,
+    );
+    return recordedOf(result.records as RecordedRow[]);
+  }
+
+  private claimParams(records: ReplyRecords, token: string | undefined): unknown[] {
+    const o = this.options.send;
+    return [token ?? null, o.quota, o.windowMs, records.keys.length];
+  }
+
+  /**
+   * Sends the records of `keys` that a done statement claimed (`sending`) when its commit was
+   * unsure and turned out to have happened: nothing else sends them.
+   */
+  async sendClaimed(
+    accountId: string,
+    userId: string,
+    keys: string[],
+    token: string | undefined,
+  ): Promise<void> {
+    if (token === undefined || keys.length === 0) return;
+    const rows = await queryRows<DeliveryRow>(this.dataSource, ReplyOutboxSql.claimedOf, [
+      accountId,
+      userId,
+      [...new Set(keys)],
+    ]);
+    if (rows.length > 0)
+      await this.outbox.deliverClaimed(accountId, userId, rows.map(toRecord), token);
+  }
+
+  /**
+   * Sends the user's recorded replies (the records `ids`, just committed): `taken` (claimed by
+   * their done statement under `token`, the context token of the message they answer) at once;
    * else through the outbox, after what already waits there, using the replies left (no
    * reserve: these are the handler's replies). What cannot go out now stays queued
    * (`weixin.delivery.queued`).
    */
-  async send(accountId: string, userId: string, ids: string[], token?: string): Promise<void> {
-    // The usual case in one statement: the message's token is the newest and has the slots.
-    if (token !== undefined && ids.length > 0) {
-      const taken = await this.outbox.sendRecorded(accountId, userId, ids, token).catch((err) => {
-        this.logger.debug(`recorded replies not sent at once: ${describeError(err)}`);
-        return false;
-      });
-      if (taken) return;
+  async send(
+    accountId: string,
+    userId: string,
+    ids: string[],
+    token?: string,
+    taken: StoredDelivery[] = [],
+  ): Promise<void> {
+    // The usual case: the done statement claimed them.
+    if (token !== undefined && taken.length > 0) {
+      await this.outbox.deliverClaimed(accountId, userId, taken, token);
+      return;
     }
     this.outbox.hint.add(accountId, userId);
     const settled = new Set((await this.outbox.flush(accountId, userId, 0)).map((r) => r.id));

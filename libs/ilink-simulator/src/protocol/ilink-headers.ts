@@ -30,33 +30,44 @@ export function isValidClientVersion(value: string): boolean {
   return /^[1-9]\d{0,7}$/.test(value) && Number(value) <= 0xffffff;
 }
 
-function checkAppHeaders(headers: IncomingHttpHeaders): string | undefined {
-  const appId = header(headers, 'iLink-App-Id');
-  if (appId === undefined) return 'missing header iLink-App-Id';
-  if (appId !== 'bot') return 'invalid header iLink-App-Id';
-  const version = header(headers, 'iLink-App-ClientVersion');
-  if (version === undefined) return 'missing header iLink-App-ClientVersion';
-  if (!isValidClientVersion(version)) return 'invalid header iLink-App-ClientVersion';
+/** A header a request must carry, and the check of its value. */
+type HeaderRule = readonly [name: string, valid: (value: string) => boolean];
+
+/** The `iLink-App-*` headers of every iLink call (§3.1, §3.3). */
+const APP_HEADERS: readonly HeaderRule[] = [
+  ['iLink-App-Id', (value) => value === 'bot'],
+  ['iLink-App-ClientVersion', isValidClientVersion],
+];
+
+/** The headers of every iLink POST (§3.1), in the order they are checked. */
+const POST_HEADERS: readonly HeaderRule[] = [
+  ['Content-Type', (value) => /^application\/json\s*(;|$)/i.test(value)],
+  ['AuthorizationType', (value) => value === 'ilink_bot_token'],
+  ['X-WECHAT-UIN', isValidWechatUin],
+  ...APP_HEADERS,
+];
+
+/** The refusal text of the first rule the headers break, or undefined. */
+function firstRefusal(
+  headers: IncomingHttpHeaders,
+  rules: readonly HeaderRule[],
+): string | undefined {
+  for (const [name, valid] of rules) {
+    const value = header(headers, name);
+    if (value === undefined) return `missing header ${name}`;
+    if (!valid(value)) return `invalid header ${name}`;
+  }
   return undefined;
 }
 
 /** Checks the headers every iLink POST carries (§3.1); answers the refusal text or undefined. */
 export function checkPostHeaders(headers: IncomingHttpHeaders): string | undefined {
-  const contentType = header(headers, 'Content-Type');
-  if (contentType === undefined) return 'missing header Content-Type';
-  if (!/^application\/json\s*(;|$)/i.test(contentType)) return 'invalid header Content-Type';
-  const authType = header(headers, 'AuthorizationType');
-  if (authType === undefined) return 'missing header AuthorizationType';
-  if (authType !== 'ilink_bot_token') return 'invalid header AuthorizationType';
-  const uin = header(headers, 'X-WECHAT-UIN');
-  if (uin === undefined) return 'missing header X-WECHAT-UIN';
-  if (!isValidWechatUin(uin)) return 'invalid header X-WECHAT-UIN';
-  return checkAppHeaders(headers);
+  return firstRefusal(headers, POST_HEADERS);
 }
 
 /** Checks the headers of the QR status GET (§6.2); answers the refusal text or undefined. */
 export function checkGetHeaders(headers: IncomingHttpHeaders): string | undefined {
-  return checkAppHeaders(headers);
+  return firstRefusal(headers, APP_HEADERS);
 }
 
 /** The bearer token of `Authorization`, trimmed, or undefined. */

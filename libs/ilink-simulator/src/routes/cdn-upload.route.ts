@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { applyFault } from '../faults/apply-fault.js';
+import { applyFault } from '../http/apply-fault.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
 

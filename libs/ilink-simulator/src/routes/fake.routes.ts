@@ -1,8 +1,8 @@
 import { asObject, BodyTooLargeError, readBody } from '../http/json-body.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendJson } from '../http/reply.js';
-import { type TypingFakes } from './typing-fakes.js';
-import { type FakeAnswer } from './wechat-cs.fake.js';
+import { type TypingFakes } from '../fakes/typing-fakes.js';
+import { type FakeAnswer } from '../fakes/wechat-cs.fake.js';
 
 const BODY_LIMIT = 1024 * 1024;
 const WECHAT_TYPING = new Set([

@@ -1,8 +1,16 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { handleDownload } from '../cdn/download.route.js';
-import { handleUpload } from '../cdn/upload.route.js';
-import { handleControl, notFound } from '../control/control.routes.js';
-import { type SimulatorControl } from '../control/control.types.js';
+import { handleControl } from '../control/control.routes.js';
+import { isGone, sendText } from '../http/reply.js';
+import {
+  createRequestContext,
+  type ListenerKind,
+  logCall,
+  type RequestContext,
+} from '../http/request-context.js';
+import { type SimulatorControl } from '../interfaces/simulator-control.types.js';
+import { handleDownload } from '../routes/cdn-download.route.js';
+import { handleUpload } from '../routes/cdn-upload.route.js';
+import { handleFake, isFakePath } from '../routes/fake.routes.js';
 import { getBotQrcodeEndpoint } from '../routes/get-bot-qrcode.route.js';
 import { getQrcodeStatusEndpoint } from '../routes/get-qrcode-status.route.js';
 import { getUpdatesEndpoint } from '../routes/getupdates.route.js';
@@ -13,10 +21,7 @@ import { sendMessageEndpoint } from '../routes/sendmessage.route.js';
 import { getConfigEndpoint, sendTypingEndpoint } from '../routes/typing.routes.js';
 import { type SimulatorState } from '../state/simulator-state.js';
 import { serveChatPage } from '../web/chat.routes.js';
-import { handleFake, isFakePath } from '../fakes/fake.routes.js';
 import { serveQrPage } from '../web/qr-page.route.js';
-import { createRequestContext, type ListenerKind, logCall } from './request-context.js';
-import { isGone, sendText } from './reply.js';
 
 /** iLink endpoints by path (protocol Appendix A). */
 const ILINK_ENDPOINTS: Record<string, IlinkEndpoint> = {
@@ -30,6 +35,11 @@ const ILINK_ENDPOINTS: Record<string, IlinkEndpoint> = {
   '/ilink/bot/msg/notifystart': notifyEndpoint,
   '/ilink/bot/msg/notifystop': notifyEndpoint,
 };
+
+/** Answers 404 for an unknown path. */
+function notFound(ctx: RequestContext): void {
+  sendText(ctx.res, 404, `no route for ${ctx.req.method ?? ''} ${ctx.path}`);
+}
 
 async function route(
   state: SimulatorState,

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { applyFault } from '../faults/apply-fault.js';
+import { applyFault } from '../http/apply-fault.js';
 import { type RequestContext } from '../http/request-context.js';
 import { sendText } from '../http/reply.js';
 

@@ -1,5 +1,13 @@
-import { type FakeClock } from './fakes/manual-clock.js';
-import { type SimRateLimit } from './state/send-rate-limiter.js';
+import { type FakeClock } from '../fakes/manual-clock.js';
+
+/** The server's reported send rate limit (protocol §18): `sends` within `windowMs` lock the bot. */
+export interface SimRateLimit {
+  /** Accepted sends of one bot within `windowMs` that trigger the lock. */
+  sends: number;
+  windowMs: number;
+  /** How long the bot's sends are answered `ret -2` "rate limited" once locked. */
+  lockMs: number;
+}
 
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {

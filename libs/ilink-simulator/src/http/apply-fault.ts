@@ -1,6 +1,6 @@
-import { abortableSleep } from '../http/abortable-sleep.js';
-import { type RequestContext } from '../http/request-context.js';
-import { ilinkError, sendJson, sendText } from '../http/reply.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { type RequestContext } from './request-context.js';
+import { ilinkError, sendJson, sendText } from './reply.js';
 
 /**
  * Applies the next queued fault matching this request, if any. Answers `true` when the request is

@@ -1,0 +1,148 @@
+import { Logger } from '@nestjs/common';
+import { describeError } from '../errors/describe-error.js';
+import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
+import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
+import type { WeixinStore } from '../persistence/index.js';
+import type { ReplicaStore } from '../persistence/replica.store.js';
+import type { AccountLoopRegistry } from './account-loop.registry.js';
+import type { AccountPollLoop } from './account-poll-loop.js';
+import { fairShare } from './fair-share.js';
+
+/** What the lease rounds of a replica need from `PollingService`. */
+export interface LeaseRoundRunnerDeps {
+  options: ResolvedWeixinOptions;
+  store: WeixinStore;
+  replicas: ReplicaStore;
+  dispatcher: InboxDispatcher;
+  loops: AccountLoopRegistry;
+  replicaId: string;
+  /** Whether polling runs (a round in progress starts no loop once it stops). */
+  isRunning(): boolean;
+}
+
+/**
+ * The lease rounds of a replica: renews its leases and heartbeat in one round, stops the loops of
+ * leases it lost, takes free or expired leases up to its fair share, and hands accounts above
+ * that share over (their handlers finish before the lease is released).
+ */
+export class LeaseRoundRunner {
+  private readonly logger = new Logger('PollingService');
+  private readonly handovers = new Map<string, Promise<void>>();
+  private ticking?: Promise<void>;
+  /** Serializes lease rounds and handover releases. */
+  private leaseLock: Promise<void> = Promise.resolve();
+  private lastRenewAt = 0;
+
+  constructor(private readonly deps: LeaseRoundRunnerDeps) {}
+
+  /** Runs a round, or joins the one in progress. */
+  tick(): Promise<void> {
+    this.ticking ??= this.withLeaseLock(() => this.leaseRound()).finally(
+      () => (this.ticking = undefined),
+    );
+    return this.ticking;
+  }
+
+  /** Resolves when the round in progress (if any) ended. */
+  async idle(): Promise<void> {
+    await this.ticking;
+  }
+
+  /** Resolves when every handover in progress ended. */
+  async handedOver(): Promise<void> {
+    await Promise.all(this.handovers.values());
+  }
+
+  /** Runs `work` after the lease round or release in progress, never beside one. */
+  private withLeaseLock<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.leaseLock.then(work);
+    this.leaseLock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async leaseRound(): Promise<void> {
+    const { options, store, replicas, loops, replicaId } = this.deps;
+    const { ttlMs, maxAccounts } = options.leases;
+    try {
+      // The heartbeat goes first, so it expires before the leases renewed after it: when this
+      // replica dies, the others count it out no later than its leases expire.
+      const census = await replicas.heartbeat(replicaId, ttlMs, maxAccounts);
+      const renewStartedAt = Date.now();
+      const renewed = await store.renewLeases(replicaId, ttlMs);
+      // The lease runs from when the statement was sent, not from when its answer arrived.
+      this.lastRenewAt = renewStartedAt;
+      const held = new Map(renewed.map((g) => [g.accountId, g]));
+      for (const loop of loops.all()) {
+        const grant = held.get(loop.accountId);
+        if (!grant || grant.epoch !== loop.epoch) {
+          loops.take(loop.accountId);
+          await loops.stop(loop, 'lease-lost');
+        }
+      }
+      if (!this.deps.isRunning()) return;
+      // A lease held under this replica id without a loop here (e.g. after a restart): poll it.
+      for (const grant of renewed) {
+        if (!loops.has(grant.accountId) && !this.handovers.has(grant.accountId)) {
+          loops.start(grant);
+        }
+      }
+      const share = fairShare(replicaId, census);
+      if (loops.size > share) return this.handOver(loops.size - share);
+      const room = share - loops.size - this.handovers.size;
+      if (room <= 0) return;
+      const acquired = await store.acquireLeases(replicaId, ttlMs, room);
+      for (const grant of acquired) loops.start(grant);
+    } catch (err) {
+      this.logger.warn(`lease round failed: ${describeError(err)}`);
+      if (Date.now() - this.lastRenewAt > ttlMs) {
+        // Leases not renewed for a whole TTL may belong to another replica by now.
+        for (const loop of loops.all()) {
+          loops.take(loop.accountId);
+          await loops.stop(loop, 'lease-lost');
+        }
+      }
+    }
+  }
+
+  /** Hands `count` accounts over, those with the least work queued here first. */
+  private handOver(count: number): void {
+    const { dispatcher, loops } = this.deps;
+    const pending = (l: AccountPollLoop) => dispatcher.pendingCount(l.accountId);
+    const chosen = loops
+      .all()
+      .sort((a, b) => pending(a) - pending(b) || (a.accountId < b.accountId ? 1 : -1))
+      .slice(0, count);
+    for (const loop of chosen) {
+      loops.take(loop.accountId);
+      const done = this.handOverOne(loop).finally(() => this.handovers.delete(loop.accountId));
+      this.handovers.set(loop.accountId, done);
+    }
+  }
+
+  /**
+   * Stops the loop (its queued rows stay pending for the next owner), waits for its running
+   * handlers and their done marks, then releases the lease. When they do not finish in time
+   * the lease is kept (still renewed) and a later round polls the account here again.
+   */
+  private async handOverOne(loop: AccountPollLoop): Promise<void> {
+    const { options, store, dispatcher, loops, replicaId } = this.deps;
+    const { accountId } = loop;
+    await loops.stop(loop, 'handed-over');
+    if (!(await dispatcher.settle(accountId, options.dispatch.drainTimeoutMs))) {
+      this.logger.warn(`handlers of ${accountId} still run: its lease is kept for now`);
+      return;
+    }
+    // Under the lease lock, so no round that renewed the lease before the release restarts it.
+    await this.withLeaseLock(async () => {
+      try {
+        await store.releaseLeases(replicaId, [accountId]);
+      } catch (err) {
+        this.logger.warn(`could not release the lease of ${accountId}: ${describeError(err)}`);
+      }
+      this.handovers.delete(accountId);
+    });
+  }
+}
