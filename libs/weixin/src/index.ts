@@ -5,6 +5,10 @@
 export { WeixinModule } from './weixin.module.js';
 export type { WeixinModuleExtras, WeixinOptionsFactory } from './weixin.module-definition.js';
 export type * from './interfaces/weixin-module-options.interface.js';
+export type * from './interfaces/weixin-inbound-options.interface.js';
+export type * from './interfaces/weixin-send-options.interface.js';
+export type * from './interfaces/weixin-typing-options.interface.js';
+export type * from './interfaces/weixin-media-options.interface.js';
 export { WeixinEvents, SESSION_EXPIRED_HINT } from './weixin.events.js';
 export type * from './weixin.events.js';
 
@@ -42,7 +46,7 @@ export { WeixinAlreadyHandledError } from './inbox/weixin-already-handled.error.
 export { WeixinMessageService } from './outbound/weixin-message.service.js';
 export { WeixinSendRejectedError } from './outbound/weixin-send-rejected.error.js';
 export { WeixinInvalidContentError } from './outbound/weixin-invalid-content.error.js';
-export { WeixinInvalidRecipientError } from './outbound/weixin-invalid-recipient.error.js';
+export { WeixinInvalidRecipientError } from './client/errors/weixin-invalid-recipient.error.js';
 export { WeixinServerRefusedError } from './outbound/refusals/weixin-server-refused.error.js';
 export { WeixinRateLimitedError } from './outbound/refusals/weixin-rate-limited.error.js';
 export { WeixinPrepareFailedError } from './outbound/refusals/weixin-prepare-failed.error.js';
@@ -51,10 +55,10 @@ export { WeixinInvalidArgumentsError } from './outbound/refusals/weixin-invalid-
 export { WeixinSessionExpiredError } from './outbound/refusals/weixin-session-expired.error.js';
 export { WeixinVoiceRefusedError } from './outbound/refusals/weixin-voice-refused.error.js';
 export { WeixinBreakerOpenError } from './outbound/refusals/weixin-breaker-open.error.js';
-export type * from './outbound/outbound.types.js';
+export type * from './interfaces/outbound.types.js';
 export * from './typing/index.js';
 export { MediaService } from './media/media.service.js';
-export type * from './media/media.types.js';
+export type * from './interfaces/media.types.js';
 export {
   WeixinMediaUploadError,
   type WeixinUploadStage,
@@ -93,10 +97,7 @@ export type { WeixinProgressUpdate } from './handlers/weixin-progress-sender.int
 export type { WeixinProgressSender, WeixinReplySender } from './handlers/weixin-message.context.js';
 export { WeixinExecutionContext } from './handlers/weixin-execution-context.js';
 export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers.constants.js';
-export {
-  WeixinHandlerError,
-  type WeixinHandlerErrorCode,
-} from './handlers/weixin-handler.error.js';
+export { WeixinHandlerError, type WeixinHandlerErrorCode } from './errors/weixin-handler.error.js';
 export { WeixinLoginService, type WeixinLoginStartOptions } from './login/weixin-login.service.js';
 export { WeixinLoginError, type WeixinLoginErrorCode } from './login/weixin-login.error.js';
 export type * from './login/weixin-login.types.js';

@@ -9,16 +9,16 @@ export {
   type InboundRecord,
   type LeaseGrant,
 } from './persistence/index.js';
-export { DeliveryStore } from './outbound/delivery.store.js';
+export { DeliveryStore } from './outbound/ledger/delivery.store.js';
 export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
 export { ConversationStore } from './conversations/conversation.store.js';
 export { LedgerReplySender } from './outbound/ledger-reply.sender.js';
-export { OutboxService } from './outbound/outbox.service.js';
-export { ReplyRecordStore } from './outbound/reply-record.store.js';
-export { SendBreaker } from './outbound/send-breaker.js';
+export { OutboxService } from './outbound/ledger/outbox.service.js';
+export { ReplyRecordStore } from './outbound/ledger/reply-record.store.js';
+export { SendBreaker } from './outbound/ledger/send.breaker.js';
 export { WindowReminderService } from './outbound/window-reminder.service.js';
-export { SendLedger } from './outbound/send-ledger.js';
-export { fenceStateAfter } from './outbound/markdown-fence.js';
+export { SendLedger } from './outbound/ledger/send.ledger.js';
+export { fenceStateAfter } from './outbound/text/markdown-fence.tracker.js';
 export { MediaUploader } from './media/media-uploader.js';
 export { planUpload } from './media/upload-planner.js';
 export {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { WeixinLoginSnapshot } from '../login/weixin-login.types.js';
-import type { DeliveryRecord, UserLedger } from '../outbound/outbound.types.js';
+import type { DeliveryRecord, UserLedger } from '../interfaces/outbound.types.js';
 import type { DeadLetter, DeadLetterQuery } from '../persistence/dead-letter.store.js';
 import type { WeixinTypingState } from '../typing/typing-state.interface.js';
 import type { AdminAccountView } from './admin-account.view.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { PipeTransform } from '@nestjs/common';
-import { WEIXIN_ARGS_METADATA, WeixinParamType } from '../handlers/handlers.constants.js';
+import { WEIXIN_ARGS_METADATA, WeixinParamType } from '../declarations/declarations.constants.js';
 
 /**
  * Injects the parsed arguments of the command (`ctx.command.args`) into a parameter of an

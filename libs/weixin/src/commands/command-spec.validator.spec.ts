@@ -1,4 +1,4 @@
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { normalizeCommand } from './command-spec.validator.js';
 import { commandHelp, commandUsage } from './command-usage.formatter.js';
 

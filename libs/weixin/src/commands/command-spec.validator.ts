@@ -1,5 +1,5 @@
-import { normalizeMessageFilter } from '../handlers/message-filter.validator.js';
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { normalizeMessageFilter } from '../declarations/message-filter.validator.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { COMMAND_NAME_PATTERN } from './commands.constants.js';
 import { CommandsMessages as M } from './commands.messages.js';
 import type { CommandArgSpec, CommandSpec } from './command-spec.interface.js';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { declareHandlerMethod } from '../handlers/handler-method.declaration.js';
+import { declareHandlerMethod } from '../declarations/handler-method.declaration.js';
 import { WEIXIN_COMMANDS_METADATA } from './commands.constants.js';
 import type { CommandSpec } from './command-spec.interface.js';
 import { normalizeCommand } from './command-spec.validator.js';

@@ -1,4 +1,4 @@
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import type { StoredConversation } from './conversation-write.interface.js';
 import { sealConversation, WeixinConversation } from './weixin-conversation.model.js';
 import type { WizardDefinition, WizardLookup } from './wizard-definition.interface.js';

@@ -1,4 +1,4 @@
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { ConversationsMessages as M } from './conversations.messages.js';
 import type { ConversationWrite, StoredConversation } from './conversation-write.interface.js';
 import type { WizardLookup } from './wizard-definition.interface.js';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { WEIXIN_WIZARD_METADATA, type WizardClassMetadata } from './conversations.constants.js';
 import { ConversationsMessages as M } from './conversations.messages.js';
 

@@ -1,4 +1,4 @@
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { WeixinWizard } from './weixin-wizard.decorator.js';
 import { WizardStep } from './wizard-step.decorator.js';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { declareHandlerMethod } from '../handlers/handler-method.declaration.js';
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { declareHandlerMethod } from '../declarations/handler-method.declaration.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { WEIXIN_WIZARD_STEP_METADATA } from './conversations.constants.js';
 import { ConversationsMessages as M } from './conversations.messages.js';
 

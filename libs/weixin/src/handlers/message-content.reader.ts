@@ -1,6 +1,6 @@
 import type { WeixinItemKind } from '../interfaces/weixin-message-filter.interface.js';
 import { MessageItemType, type MessageItem, type WeixinMessage } from '../protocol/index.js';
-import { KIND_BY_ITEM_TYPE } from './handlers.constants.js';
+import { KIND_BY_ITEM_TYPE } from '../declarations/declarations.constants.js';
 import { locatePartialText, readPartialText } from './partial-quote.resolver.js';
 import type { WeixinQuote, WeixinQuoteSource } from './weixin-quote.interface.js';
 

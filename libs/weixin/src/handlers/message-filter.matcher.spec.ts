@@ -4,7 +4,7 @@ import {
   matchesMessageFilter,
   type FilterableMessage,
 } from './message-filter.matcher.js';
-import { normalizeMessageFilter } from './message-filter.validator.js';
+import { normalizeMessageFilter } from '../declarations/message-filter.validator.js';
 
 const msg = (overrides: Partial<FilterableMessage> = {}): FilterableMessage => ({
   accountId: 'bot-a',

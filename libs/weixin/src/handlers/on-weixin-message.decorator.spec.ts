@@ -1,7 +1,10 @@
 import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.interface.js';
-import { WEIXIN_ARGS_METADATA, WEIXIN_MESSAGE_FILTERS_METADATA } from './handlers.constants.js';
+import {
+  WEIXIN_ARGS_METADATA,
+  WEIXIN_MESSAGE_FILTERS_METADATA,
+} from '../declarations/declarations.constants.js';
 import { OnWeixinMessage } from './on-weixin-message.decorator.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 function filtersOf(method: unknown): WeixinMessageFilter[] | undefined {
   return Reflect.getMetadata(WEIXIN_MESSAGE_FILTERS_METADATA, method as object) as

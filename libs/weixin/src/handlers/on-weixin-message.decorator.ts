@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.interface.js';
-import { WEIXIN_MESSAGE_FILTERS_METADATA } from './handlers.constants.js';
-import { declareHandlerMethod } from './handler-method.declaration.js';
-import { normalizeMessageFilter } from './message-filter.validator.js';
+import { WEIXIN_MESSAGE_FILTERS_METADATA } from '../declarations/declarations.constants.js';
+import { declareHandlerMethod } from '../declarations/handler-method.declaration.js';
+import { normalizeMessageFilter } from '../declarations/message-filter.validator.js';
 
 /**
  * Marks a method as a handler of inbound Weixin messages. The method receives one argument, the

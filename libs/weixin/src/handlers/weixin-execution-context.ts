@@ -1,7 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers.constants.js';
 import { NOT_A_WEIXIN_CONTEXT } from './handlers.messages.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import type { WeixinMessageContext } from './weixin-message.context.js';
 
 /**

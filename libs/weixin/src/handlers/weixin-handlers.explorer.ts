@@ -1,19 +1,20 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, ExternalContextCreator, MetadataScanner } from '@nestjs/core';
-import { commandHandler, helpHandler } from '../commands/command-handler.factory.js';
+import { commandHandler, helpHandler } from './command-handler.factory.js';
 import { HELP_COMMAND } from '../commands/commands.constants.js';
 import { CommandsMessages } from '../commands/commands.messages.js';
 import { ConversationsMessages } from '../conversations/conversations.messages.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { handlerTyping } from './handler-typing.js';
-import { WEIXIN_ARGS_METADATA, WEIXIN_CONTEXT_TYPE } from './handlers.constants.js';
+import { WEIXIN_ARGS_METADATA } from '../declarations/declarations.constants.js';
+import { WEIXIN_CONTEXT_TYPE } from './handlers.constants.js';
 import {
   HANDLER_REGISTRATION_FAILED,
   REQUEST_SCOPED_HANDLER,
   TRANSIENT_HANDLER,
 } from './handlers.messages.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { WeixinHandlerRegistry } from './weixin-handler.registry.js';
 import type { WeixinMessageContext } from './weixin-message.context.js';
 import { WeixinMetadataAccessor } from './weixin-metadata.accessor.js';

@@ -1,9 +1,9 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
 import type { WeixinProgressSender, WeixinReplySender } from './weixin-message.context.js';
-import type { ProgressStep } from '../outbound/outbound.types.js';
+import type { ProgressStep } from '../interfaces/outbound.types.js';
 import { WeixinMessageContext, type WeixinMediaDownloader } from './weixin-message.context.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 class RecordingSender implements WeixinReplySender {
   readonly sent: [WeixinMessageContext, WeixinReply][] = [];

@@ -9,25 +9,23 @@ import {
 } from './message-content.reader.js';
 import type { WeixinQuote } from './weixin-quote.interface.js';
 import type { WeixinProgressUpdate } from './weixin-progress-sender.interface.js';
-import type { DeliveryRecord, OutboundQuote, ProgressStep } from '../outbound/outbound.types.js';
+import { ProgressSteps } from './progress-steps.tracker.js';
+import type { DeliveryRecord, ProgressStep } from '../interfaces/outbound.types.js';
 import type { EntityManager } from 'typeorm';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import type { WeixinMessageTransactor } from './weixin-message-transactor.interface.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import {
   NO_PROGRESS_SENDER,
   NO_QUOTED_ITEM,
   NO_TRANSACTOR,
   TRANSACTION_TWICE,
 } from './handlers.messages.js';
-import type { WeixinDownloadOptions, WeixinDownloadResult } from '../media/media.types.js';
+import type { WeixinDownloadOptions, WeixinDownloadResult } from '../interfaces/media.types.js';
 import { MediaMessages } from '../media/media.messages.js';
+import { quoteExplicit } from './weixin-reply.mapper.js';
 import type { WeixinCommandInvocation } from '../commands/weixin-command-options.interface.js';
 import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
 import type { WeixinMediaDownloader } from '../media/media-download.port.js';
-
-/** Runs a handler's database work atomically with marking its inbox row done. */
-export interface WeixinMessageTransactor {
-  run<T>(inboxId: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
-}
 
 export type { WeixinMediaDownloader } from '../media/media-download.port.js';
 
@@ -131,9 +129,7 @@ export class WeixinMessageContext {
   readonly #transactor?: WeixinMessageTransactor;
   readonly #downloader?: WeixinMediaDownloader;
   readonly #progress?: WeixinProgressSender;
-  #progressCount = 0;
-  /** Call ids of started steps without a result yet, per tool. */
-  readonly #openSteps = new Map<string, string[]>();
+  readonly #steps: ProgressSteps;
   readonly #conversation: WeixinConversation;
   #command?: WeixinCommandInvocation;
   #committed = false;
@@ -170,6 +166,7 @@ export class WeixinMessageContext {
     this.#transactor = init.transactor;
     this.#downloader = init.downloader;
     this.#progress = init.progress;
+    this.#steps = new ProgressSteps(init.inboxId);
     this.#conversation = init.conversation ?? WeixinConversation.detached();
   }
 
@@ -224,11 +221,7 @@ export class WeixinMessageContext {
 
   /** `content` with a `quote: true` made explicit: this message's server id and text. */
   withQuote(content: WeixinReply): WeixinReply {
-    if (typeof content !== 'object' || content === null || !('text' in content)) return content;
-    if (content.quote !== true) return content;
-    const quote: OutboundQuote = { svrId: this.messageId };
-    if (this.text !== '') quote.text = this.text;
-    return { ...content, quote };
+    return quoteExplicit(content, this.messageId, this.text);
   }
 
   /**
@@ -278,20 +271,7 @@ export class WeixinMessageContext {
   async progress(update: WeixinProgressUpdate): Promise<DeliveryRecord> {
     if (!this.#progress)
       throw new WeixinHandlerError(NO_PROGRESS_SENDER(), 'WEIXIN_INVALID_ARGUMENT');
-    const n = ++this.#progressCount;
-    const open = this.#openSteps.get(update.tool) ?? [];
-    let callId = update.callId;
-    if (update.status === undefined) {
-      callId ??= `${this.inboxId}-${n}`;
-      this.#openSteps.set(update.tool, [...open, callId]);
-    } else {
-      callId ??= open[open.length - 1] ?? `${this.inboxId}-${n}`;
-      this.#openSteps.set(
-        update.tool,
-        open.filter((id) => id !== callId),
-      );
-    }
-    const step = { tool: update.tool, callId, ...(update.status ? { status: update.status } : {}) };
+    const { n, step } = this.#steps.next(update);
     return this.#progress.sendProgress(this, step, n);
   }
 
@@ -300,7 +280,7 @@ export class WeixinMessageContext {
    * resolves, `failed` when it throws (the error is thrown on). See {@link progress}.
    */
   async step<T>(tool: string, work: () => T | Promise<T>): Promise<T> {
-    const callId = `${this.inboxId}-${this.#progressCount + 1}`;
+    const callId = this.#steps.nextCallId();
     await this.progress({ tool, callId });
     let result: T;
     try {

@@ -8,7 +8,7 @@ import {
   type WizardClassMetadata,
 } from '../conversations/conversations.constants.js';
 import type { WeixinMessageFilter } from '../interfaces/weixin-message-filter.interface.js';
-import { WEIXIN_MESSAGE_FILTERS_METADATA } from './handlers.constants.js';
+import { WEIXIN_MESSAGE_FILTERS_METADATA } from '../declarations/declarations.constants.js';
 
 type Method = (...args: never[]) => unknown;
 

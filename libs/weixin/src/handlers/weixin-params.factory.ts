@@ -1,5 +1,5 @@
 import type { ParamsFactory } from '@nestjs/core';
-import { WeixinParamType } from './handlers.constants.js';
+import { WeixinParamType } from '../declarations/declarations.constants.js';
 import type { WeixinMessageContext } from './weixin-message.context.js';
 
 /** Resolves handler parameters from the arguments a handler is invoked with, `[ctx]`. */

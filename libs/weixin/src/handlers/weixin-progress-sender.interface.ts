@@ -1,4 +1,4 @@
-import type { ProgressStatus } from '../outbound/outbound.types.js';
+import type { ProgressStatus } from '../interfaces/outbound.types.js';
 
 /** What `ctx.progress()` takes. */
 export interface WeixinProgressUpdate {

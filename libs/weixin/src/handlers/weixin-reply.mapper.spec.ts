@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 import { replyFromReturnValue } from './weixin-reply.mapper.js';
 
 describe('replyFromReturnValue', () => {

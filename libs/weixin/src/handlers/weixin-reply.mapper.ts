@@ -1,7 +1,8 @@
+import type { OutboundQuote } from '../interfaces/outbound.types.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { isMediaSource } from '../media/media-source.js';
 import { INVALID_RETURN_VALUE, INVALID_RETURN_VALUE_ITEM } from './handlers.messages.js';
-import { WeixinHandlerError } from './weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 const optionalString = (value: unknown): boolean =>
   value === undefined || typeof value === 'string';
@@ -50,4 +51,13 @@ export function replyFromReturnValue(value: unknown): WeixinReply[] {
       );
     return element;
   });
+}
+
+/** `content` with a `quote: true` made explicit: the quoted message's server id and text. */
+export function quoteExplicit(content: WeixinReply, messageId: string, text: string): WeixinReply {
+  if (typeof content !== 'object' || content === null || !('text' in content)) return content;
+  if (content.quote !== true) return content;
+  const quote: OutboundQuote = { svrId: messageId };
+  if (text !== '') quote.text = text;
+  return { ...content, quote };
 }

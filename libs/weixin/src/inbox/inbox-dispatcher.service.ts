@@ -7,7 +7,7 @@ import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents, type WeixinMessageReceivedEvent } from '../weixin.events.js';
 import { describeError } from '../errors/describe-error.js';
-import { ReplyOutbox } from '../outbound/reply-outbox.js';
+import { ReplyOutbox } from '../outbound/ledger/reply.outbox.js';
 import { InboxAccountsState } from './inbox-accounts.state.js';
 import { RowOutcomeFactory } from './row-outcome.factory.js';
 import { RowProcessor } from './row-processor.service.js';

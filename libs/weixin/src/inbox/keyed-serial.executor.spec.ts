@@ -1,5 +1,5 @@
 import { KeyedSerialExecutor } from './keyed-serial.executor.js';
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 interface Deferred {
   promise: Promise<void>;

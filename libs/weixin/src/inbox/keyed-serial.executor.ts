@@ -1,6 +1,6 @@
 import { INVALID_CONCURRENCY, INVALID_DRAIN_TIMEOUT } from '../handlers/handlers.messages.js';
 import { FifoQueue } from './fifo.queue.js';
-import { WeixinHandlerError } from '../handlers/weixin-handler.error.js';
+import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 interface Job {
   readonly task: () => Promise<unknown>;

@@ -3,13 +3,13 @@ import type { WeixinMessageContext } from '../handlers/weixin-message.context.js
 import type { WeixinReplySender } from '../handlers/weixin-message.context.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { OutboundMessages } from '../outbound/outbound.messages.js';
-import type { StoredDelivery } from '../outbound/delivery.store.js';
-import type { RecordedWithDone, ReplyRecordStore } from '../outbound/reply-record.store.js';
+import type { StoredDelivery } from '../outbound/ledger/delivery.store.js';
+import type { RecordedWithDone, ReplyRecordStore } from '../outbound/ledger/reply-record.store.js';
 import {
   emptyReplyRecords,
   type ReplyOutbox,
   type ReplyRecords,
-} from '../outbound/reply-outbox.js';
+} from '../outbound/ledger/reply.outbox.js';
 import { WeixinInvalidContentError } from '../outbound/weixin-invalid-content.error.js';
 import type { InboxRow, LeaseFence } from '../persistence/index.js';
 import { InboxSql } from '../persistence/sql/inbox.sql.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { ReplyOutbox } from '../outbound/reply-outbox.js';
-import { ReplyRecordStore } from '../outbound/reply-record.store.js';
+import { ReplyOutbox } from '../outbound/ledger/reply.outbox.js';
+import { ReplyRecordStore } from '../outbound/ledger/reply-record.store.js';
 import { WeixinStore, type InboxRow, type LeaseFence } from '../persistence/index.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import {

@@ -1,5 +1,5 @@
-import type { WeixinMediaSource } from '../media/media.types.js';
-import type { OutboundQuote } from '../outbound/outbound.types.js';
+import type { WeixinMediaSource } from './media.types.js';
+import type { OutboundQuote } from './outbound.types.js';
 
 /** A text reply. */
 export interface WeixinTextReply {

@@ -1,5 +1,5 @@
 import type { MessageItem, WeixinMessage } from '../protocol/index.js';
-import type { WeixinDownloadOptions, WeixinDownloadResult } from './media.types.js';
+import type { WeixinDownloadOptions, WeixinDownloadResult } from '../interfaces/media.types.js';
 
 /** Downloads the media of a message (`MediaService` implements it) for `ctx.download()`. */
 export interface WeixinMediaDownloader {

@@ -17,7 +17,7 @@ import type {
   WeixinDownloadedMedia,
   WeixinDownloadOptions,
   WeixinMediaInfo,
-} from './media.types.js';
+} from '../interfaces/media.types.js';
 import { mimeFromFileName, sniffMime, SNIFF_BYTES, UNKNOWN_MIME } from './mime-sniffer.js';
 import { silkToWav } from './silk-to-wav.js';
 import { chain } from './stream-chain.js';

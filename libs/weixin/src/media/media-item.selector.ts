@@ -1,6 +1,6 @@
 import { MessageItemType } from '../protocol/enums.js';
 import type { CdnMedia, MessageItem, WeixinMessage } from '../protocol/wire.types.js';
-import type { WeixinInboundMediaKind } from './media.types.js';
+import type { WeixinInboundMediaKind } from '../interfaces/media.types.js';
 
 /** A media item chosen for download. */
 export interface SelectedMediaItem {

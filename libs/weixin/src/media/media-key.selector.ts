@@ -1,7 +1,7 @@
 import type { CdnMedia, MessageItem } from '../protocol/wire.types.js';
 import { parseAesKey } from './crypto/aes-key.js';
 import { MediaMessages } from './media.messages.js';
-import type { WeixinInboundMediaKind } from './media.types.js';
+import type { WeixinInboundMediaKind } from '../interfaces/media.types.js';
 import { WeixinNoMediaError } from './weixin-no-media.error.js';
 
 /** The CDN reference and key of one download. */

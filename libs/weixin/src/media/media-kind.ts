@@ -1,5 +1,5 @@
 import { MessageItemType, UploadMediaType } from '../protocol/enums.js';
-import type { WeixinOutboundMediaKind } from './media.types.js';
+import type { WeixinOutboundMediaKind } from '../interfaces/media.types.js';
 
 /** Routing by MIME type (protocol §10.2): `video/*` → video, `image/*` → image, else file. */
 export function kindFromMime(mime: string): Exclude<WeixinOutboundMediaKind, 'voice'> {

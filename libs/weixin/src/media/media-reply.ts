@@ -1,5 +1,5 @@
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
-import type { WeixinMediaSource, WeixinUploadOptions } from './media.types.js';
+import type { WeixinMediaSource, WeixinUploadOptions } from '../interfaces/media.types.js';
 
 /** What a media reply asks for: the upload and the caption sent before it. */
 export interface MediaReplyUpload {

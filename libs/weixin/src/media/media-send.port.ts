@@ -1,5 +1,5 @@
-import type { DeliveryRecord, OutboundContent, SendOptions } from '../outbound/outbound.types.js';
-import type { WeixinOutboundMediaKind } from './media.types.js';
+import type { DeliveryRecord, OutboundContent, SendOptions } from '../interfaces/outbound.types.js';
+import type { WeixinOutboundMediaKind } from '../interfaces/media.types.js';
 
 /** Injection token of the send service `MediaService` delivers prepared media through. */
 export const MEDIA_SENDER = Symbol('WEIXIN_MEDIA_SENDER');

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { WeixinMediaSource } from './media.types.js';
+import type { WeixinMediaSource } from '../interfaces/media.types.js';
 
 /** A {@link WeixinMediaSource} sorted by how it is read. */
 export type ClassifiedSource =

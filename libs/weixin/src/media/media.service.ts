@@ -4,7 +4,7 @@ import { IlinkClient } from '../client/ilink-client.js';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
 import type { WeixinMediaDownloader } from './media-download.port.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import type { DeliveryRecord, PreparedMedia } from '../outbound/outbound.types.js';
+import type { DeliveryRecord, PreparedMedia } from '../interfaces/outbound.types.js';
 import type { MessageItem, WeixinMessage } from '../protocol/wire.types.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { MediaDownloader } from './media-downloader.js';
@@ -19,8 +19,8 @@ import type {
   WeixinSendMediaOptions,
   WeixinSendVoiceOptions,
   WeixinUploadOptions,
-} from './media.types.js';
-import { normalizeRecipient } from '../outbound/recipient.js';
+} from '../interfaces/media.types.js';
+import { normalizeRecipient } from '../client/recipient.js';
 import { encodeVoice } from './voice-encoder.js';
 import { WeixinMediaUploadError } from './weixin-media-upload.error.js';
 

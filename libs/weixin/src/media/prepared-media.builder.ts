@@ -1,6 +1,6 @@
 import type { CdnMedia, MessageItem } from '../protocol/wire.types.js';
 import { ITEM_TYPE } from './media-kind.js';
-import type { WeixinOutboundMediaKind } from './media.types.js';
+import type { WeixinOutboundMediaKind } from '../interfaces/media.types.js';
 import type { VoiceMeta } from './voice-encoder.js';
 
 /** The facts of one finished upload that the item carries. */

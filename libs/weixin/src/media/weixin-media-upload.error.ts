@@ -1,6 +1,6 @@
 import { WeixinError } from '../errors/weixin.error.js';
 import { IlinkHttpStatusError } from '../client/errors/ilink-http-status.error.js';
-import type { DeliveryRecord } from '../outbound/outbound.types.js';
+import type { DeliveryRecord } from '../interfaces/outbound.types.js';
 import { MediaMessages } from './media.messages.js';
 
 /** Where an upload failed. */

@@ -9,7 +9,7 @@ import {
 import { OnEvent } from '@nestjs/event-emitter';
 import { Registry } from 'prom-client';
 import { AccountStatusStore } from '../persistence/account-status.store.js';
-import type { DeliveryRecord } from '../outbound/outbound.types.js';
+import type { DeliveryRecord } from '../interfaces/outbound.types.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { describeError } from '../errors/describe-error.js';
 import { PollingService } from '../polling/polling.service.js';

@@ -107,16 +107,22 @@ function expectQuoted(table: object, tags: DefaultTag[], untagged: string[] = []
 
 describe('defaults tables and the @default tags that quote them', () => {
   it('WeixinModuleOptions', () => {
-    const tags = defaultTags('interfaces/weixin-module-options.interface.ts', {
-      WeixinModuleOptions: '',
-      WeixinPollingOptions: 'polling.',
-      WeixinDispatchOptions: 'dispatch.',
-      WeixinInboxOptions: 'inbox.',
-      WeixinLeaseOptions: 'leases.',
-      WeixinSendOptions: 'send.',
-      WeixinTypingOptions: 'typing.',
-      WeixinMediaOptions: 'media.',
-    });
+    const tags = [
+      ...defaultTags('interfaces/weixin-module-options.interface.ts', { WeixinModuleOptions: '' }),
+      ...defaultTags('interfaces/weixin-inbound-options.interface.ts', {
+        WeixinPollingOptions: 'polling.',
+        WeixinDispatchOptions: 'dispatch.',
+        WeixinInboxOptions: 'inbox.',
+        WeixinLeaseOptions: 'leases.',
+      }),
+      ...defaultTags('interfaces/weixin-send-options.interface.ts', { WeixinSendOptions: 'send.' }),
+      ...defaultTags('interfaces/weixin-typing-options.interface.ts', {
+        WeixinTypingOptions: 'typing.',
+      }),
+      ...defaultTags('interfaces/weixin-media-options.interface.ts', {
+        WeixinMediaOptions: 'media.',
+      }),
+    ];
     expect(tags.length).toBeGreaterThan(40);
     expectQuoted(WEIXIN_MODULE_DEFAULTS, tags);
   });

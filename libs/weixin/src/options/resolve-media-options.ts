@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import type { WeixinMediaOptions } from '../interfaces/weixin-module-options.interface.js';
+import type { WeixinMediaOptions } from '../interfaces/weixin-media-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
 import type { ResolvedMediaOptions } from './resolved-options.js';
 import { WEIXIN_MODULE_DEFAULTS } from './weixin-module.defaults.js';

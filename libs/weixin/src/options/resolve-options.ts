@@ -1,10 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
-import type {
-  WeixinModuleOptions,
-  WeixinSendOptions,
-} from '../interfaces/weixin-module-options.interface.js';
+import type { WeixinModuleOptions } from '../interfaces/weixin-module-options.interface.js';
+import type { WeixinSendOptions } from '../interfaces/weixin-send-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
 import { resolveChatOptions } from './resolve-chat-options.js';
 import { resolveMediaOptions } from './resolve-media-options.js';

@@ -1,9 +1,9 @@
-import { ILINK_TYPING_CHANNEL } from '../typing/typing.constants.js';
+import { ILINK_TYPING_CHANNEL } from '../weixin.constants.js';
 import type {
   CustomerServiceTypingChannelOptions,
   NxcloudTypingChannelOptions,
   WeixinTypingChannelsOptions,
-} from '../typing/typing-channels.options.js';
+} from '../interfaces/typing-channels-options.interface.js';
 import { OptionsMessages as M } from './options.messages.js';
 
 function text(v: unknown): v is string {

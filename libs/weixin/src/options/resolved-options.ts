@@ -1,5 +1,5 @@
-import type { TypingClock } from '../typing/typing-clock.js';
-import type { WeixinTypingChannelsOptions } from '../typing/typing-channels.options.js';
+import type { TypingClock } from '../interfaces/typing-clock.interface.js';
+import type { WeixinTypingChannelsOptions } from '../interfaces/typing-channels-options.interface.js';
 import type {
   WeixinAccountConfig,
   WeixinEncryptionOptions,

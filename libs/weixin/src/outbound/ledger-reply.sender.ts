@@ -7,10 +7,10 @@ import type {
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import { mediaReplyUpload } from '../media/media-reply.js';
 import { MediaService } from '../media/media.service.js';
-import type { DeliveryRecord, ProgressStep } from './outbound.types.js';
-import { replyContent } from './reply-content.js';
+import type { DeliveryRecord, ProgressStep } from '../interfaces/outbound.types.js';
+import { replyContent } from './reply-content.mapper.js';
 import { WeixinMessageService } from './weixin-message.service.js';
-import { replyKey } from './reply-outbox.js';
+import { replyKey } from './ledger/reply.outbox.js';
 
 /**
  * Sends replies to an inbox message at once through `WeixinMessageService` (ledger, splitting,

@@ -6,10 +6,6 @@ export const OutboundMessages = {
   mediaForOtherUser: (kind: string) =>
     `send(): this ${kind} was uploaded for another account or user: upload it again for this ` +
     'recipient with MediaService (CDN uploads are bound to one user, protocol §12.3)',
-  invalidRecipient: (userId: unknown) =>
-    `send(): ${JSON.stringify(String(userId)).slice(0, 80)} is not a WeChat user id: give ` +
-    '<openid>@im.wechat exactly as the user\'s messages carry it (no prefix such as "user:"); ' +
-    'the server answers ret -3 "invalid arguments" to anything else',
   rejectedRecords: (ids: string[]) =>
     `send(): ${ids.length} message(s) were rejected (delivery ${ids.join(', ')}); ` +
     'read the records for the reason',

@@ -1,14 +1,15 @@
 import type { Provider } from '@nestjs/common';
-import { DeliveryEvents } from './delivery-events.js';
-import { DeliverySender } from './delivery-sender.js';
-import { DeliveryStore } from './delivery.store.js';
+import { DeliveryAttemptService } from './delivery/delivery-attempt.service.js';
+import { DeliveryEvents } from './delivery/delivery.events.js';
+import { DeliverySender } from './delivery/delivery.sender.js';
+import { DeliveryStore } from './ledger/delivery.store.js';
 import { LedgerReplySender } from './ledger-reply.sender.js';
-import { OutboxService } from './outbox.service.js';
-import { OwnTokenClaims } from './own-token.claims.js';
-import { ReplyOutbox } from './reply-outbox.js';
-import { ReplyRecordStore } from './reply-record.store.js';
-import { SendBreaker } from './send-breaker.js';
-import { SendLedger } from './send-ledger.js';
+import { OutboxService } from './ledger/outbox.service.js';
+import { OwnTokenClaims } from './ledger/own-token.claims.js';
+import { ReplyOutbox } from './ledger/reply.outbox.js';
+import { ReplyRecordStore } from './ledger/reply-record.store.js';
+import { SendBreaker } from './ledger/send.breaker.js';
+import { SendLedger } from './ledger/send.ledger.js';
 import { WeixinMessageService } from './weixin-message.service.js';
 import { WindowReminderService } from './window-reminder.service.js';
 
@@ -18,6 +19,7 @@ export const OUTBOUND_PROVIDERS: Provider[] = [
   SendLedger,
   SendBreaker,
   DeliveryEvents,
+  DeliveryAttemptService,
   DeliverySender,
   OutboxService,
   OwnTokenClaims,

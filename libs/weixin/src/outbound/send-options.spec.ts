@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolveOptions } from '../options/resolve-options.js';
-import type { WeixinSendOptions } from '../interfaces/weixin-module-options.interface.js';
+import type { WeixinSendOptions } from '../interfaces/weixin-send-options.interface.js';
 
 const encryption = { keys: { k1: randomBytes(32).toString('base64') }, currentKeyId: 'k1' };
 const resolveSend = (send: WeixinSendOptions) => resolveOptions({ encryption, send }).send;

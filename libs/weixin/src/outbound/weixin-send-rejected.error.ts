@@ -1,6 +1,6 @@
 import { WeixinError } from '../errors/weixin.error.js';
 import { OutboundMessages as M } from './outbound.messages.js';
-import type { DeliveryRecord } from './outbound.types.js';
+import type { DeliveryRecord } from '../interfaces/outbound.types.js';
 
 /**
  * Thrown by `send(…, { throwOnReject: true })` when a message of the send ended `rejected`.

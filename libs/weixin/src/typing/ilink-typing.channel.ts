@@ -1,7 +1,7 @@
 import { IlinkRejectedError, type IlinkClient } from '../client/index.js';
 import type { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import { TypingStatus } from '../protocol/enums.js';
-import { ILINK_TYPING_CHANNEL } from './typing.constants.js';
+import { ILINK_TYPING_CHANNEL } from '../weixin.constants.js';
 import type { TypingTicketCache } from './typing-ticket.cache.js';
 import type { WeixinTypingChannel } from './weixin-typing-channel.interface.js';
 

@@ -9,13 +9,14 @@ export type {
 } from './typing-state.interface.js';
 export type { TypingAddressee, WeixinTypingChannel } from './weixin-typing-channel.interface.js';
 export { WeixinTypingError } from './weixin-typing.error.js';
-export { ILINK_TYPING_CHANNEL } from './typing.constants.js';
-export { SYSTEM_TYPING_CLOCK, type TypingClock, type TypingTimer } from './typing-clock.js';
+export { ILINK_TYPING_CHANNEL } from '../weixin.constants.js';
+export { SYSTEM_TYPING_CLOCK } from './typing-clock.js';
+export type { TypingClock, TypingTimer } from '../interfaces/typing-clock.interface.js';
 export type {
   CustomerServiceTypingChannelOptions,
   NxcloudTypingChannelOptions,
   WeixinTypingChannelsOptions,
-} from './typing-channels.options.js';
+} from '../interfaces/typing-channels-options.interface.js';
 export {
   CustomerServiceTypingChannel,
   CS_INTERACTION_WINDOW_MS,

@@ -3,7 +3,7 @@ import { describeError } from '../errors/describe-error.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { WeixinError } from '../errors/weixin.error.js';
 import type { TypingChannelRegistry } from './typing-channel.registry.js';
-import type { TypingClock } from './typing-clock.js';
+import type { TypingClock } from '../interfaces/typing-clock.interface.js';
 import { TypingIndicator, type TypingAction } from './typing-indicator.js';
 import type { WeixinTypingStats } from './typing-state.interface.js';
 import { TypingMessages as M } from './typing.messages.js';

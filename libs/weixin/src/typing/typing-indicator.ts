@@ -1,4 +1,5 @@
-import { SYSTEM_TYPING_CLOCK, type TypingClock, type TypingTimer } from './typing-clock.js';
+import type { TypingClock, TypingTimer } from '../interfaces/typing-clock.interface.js';
+import { SYSTEM_TYPING_CLOCK } from './typing-clock.js';
 import type { IndicatorLease } from './typing-lease.js';
 
 /**

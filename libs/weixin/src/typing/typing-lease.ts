@@ -1,4 +1,5 @@
-import { SYSTEM_TYPING_CLOCK, type TypingClock, type TypingTimer } from './typing-clock.js';
+import type { TypingClock, TypingTimer } from '../interfaces/typing-clock.interface.js';
+import { SYSTEM_TYPING_CLOCK } from './typing-clock.js';
 
 /** A hold on a user's "typing…" indicator; the indicator stays while any lease of the user is held. */
 export interface TypingLease {

@@ -1,6 +1,3 @@
-/** Name of the default typing channel: iLink `getconfig` + `sendtyping` (protocol §11). */
-export const ILINK_TYPING_CHANNEL = 'ilink';
-
 /** First delay before `getconfig` is tried again after a failure or an empty ticket (official). */
 export const TICKET_RETRY_INITIAL_MS = 2_000;
 

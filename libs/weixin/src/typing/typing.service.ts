@@ -4,12 +4,13 @@ import { redactSecrets } from '../errors/redact-secrets.js';
 import type { RegisteredHandler } from '../handlers/registered-handler.interface.js';
 import type { WeixinMessageContext } from '../handlers/weixin-message.context.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import type { DeliveryRecord } from '../outbound/outbound.types.js';
+import type { DeliveryRecord } from '../interfaces/outbound.types.js';
 import { describeError } from '../errors/describe-error.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { WeixinEvents } from '../weixin.events.js';
 import { TypingChannelRegistry } from './typing-channel.registry.js';
-import { SYSTEM_TYPING_CLOCK, type TypingClock } from './typing-clock.js';
+import type { TypingClock } from '../interfaces/typing-clock.interface.js';
+import { SYSTEM_TYPING_CLOCK } from './typing-clock.js';
 import { TypingIndicatorRegistry } from './typing-indicator.registry.js';
 import { IndicatorLease, InertLease, type TypingLease } from './typing-lease.js';
 import type {

@@ -1,6 +1,6 @@
 import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
-import type { DeliveryRecord } from '../../outbound/outbound.types.js';
+import type { DeliveryRecord } from '../../interfaces/outbound.types.js';
 import { AdminController } from '../admin-controller.decorator.js';
 import { AccountParamsDto } from '../dto/account-params.dto.js';
 import { OutboxQueryDto } from '../dto/outbox-query.dto.js';

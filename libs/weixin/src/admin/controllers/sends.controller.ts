@@ -1,6 +1,6 @@
 import { Body, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation } from '@nestjs/swagger';
-import type { DeliveryRecord } from '../../outbound/outbound.types.js';
+import type { DeliveryRecord } from '../../interfaces/outbound.types.js';
 import { WeixinMediaSourceError } from '../../media/weixin-media-source.error.js';
 import { AdminMessages as M } from '../admin.messages.js';
 import { AdminController } from '../admin-controller.decorator.js';

@@ -1,6 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { UserLedger } from '../../outbound/outbound.types.js';
+import type { UserLedger } from '../../interfaces/outbound.types.js';
 import type { WeixinTypingState } from '../../typing/typing-state.interface.js';
 import { AdminController } from '../admin-controller.decorator.js';
 import { AccountUserParamsDto } from '../dto/account-user-params.dto.js';

@@ -1,8 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { WeixinAccountsService } from '../../accounts/weixin-accounts.service.js';
 import { MediaService } from '../../media/media.service.js';
-import type { WeixinMediaSource } from '../../media/media.types.js';
-import type { DeliveryRecord, UserLedger } from '../../outbound/outbound.types.js';
+import type { WeixinMediaSource } from '../../interfaces/media.types.js';
+import type { DeliveryRecord, UserLedger } from '../../interfaces/outbound.types.js';
 import { WeixinMessageService } from '../../outbound/weixin-message.service.js';
 import type { WeixinTypingState } from '../../typing/typing-state.interface.js';
 import { TypingService } from '../../typing/typing.service.js';

@@ -1,4 +1,8 @@
-import type { DeliveryCause, DeliveryRecord, DeliveryState } from '../outbound.types.js';
+import type {
+  DeliveryCause,
+  DeliveryRecord,
+  DeliveryState,
+} from '../../interfaces/outbound.types.js';
 import { refusalError } from './refusal-error.js';
 import { WeixinBreakerOpenError } from './weixin-breaker-open.error.js';
 import { WeixinEmptyRefusalError } from './weixin-empty-refusal.error.js';

@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '../outbound.types.js';
+import type { DeliveryRecord } from '../../interfaces/outbound.types.js';
 import { WeixinBreakerOpenError } from './weixin-breaker-open.error.js';
 import { WeixinEmptyRefusalError } from './weixin-empty-refusal.error.js';
 import { WeixinInvalidArgumentsError } from './weixin-invalid-arguments.error.js';

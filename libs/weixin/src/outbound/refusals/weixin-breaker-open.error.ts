@@ -1,5 +1,5 @@
 import { WeixinError } from '../../errors/weixin.error.js';
-import type { DeliveryRecord } from '../outbound.types.js';
+import type { DeliveryRecord } from '../../interfaces/outbound.types.js';
 
 /**
  * The account's send breaker was open (after `ret -2` "rate limited" or an unexplained refusal),

@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '../outbound.types.js';
+import type { DeliveryRecord } from '../../interfaces/outbound.types.js';
 import { WeixinServerRefusedError } from './weixin-server-refused.error.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { WeixinErrorCode } from '../../errors/weixin-error-code.js';
 import { WeixinError } from '../../errors/weixin.error.js';
-import type { DeliveryCause, DeliveryRecord } from '../outbound.types.js';
+import type { DeliveryCause, DeliveryRecord } from '../../interfaces/outbound.types.js';
 
 /**
  * The server refused a message of a `send(…, { throwOnRefusal: true })` (`ret -2`, `-3`, `-14`).

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { MessageItem } from '../../protocol/index.js';
-import type { DeliveryState, OutboundKind } from '../../outbound/outbound.types.js';
+import type { DeliveryState, OutboundKind } from '../../interfaces/outbound.types.js';
 import { WeixinAccountEntity } from './weixin-account.entity.js';
 
 /** One outbound message (`weixin_delivery`); the outbox is its `queued` rows. */

@@ -1,5 +1,5 @@
-import type { TypingClock } from '../typing-clock.js';
-import type { CustomerServiceTypingChannelOptions } from '../typing-channels.options.js';
+import type { TypingClock } from '../../interfaces/typing-clock.interface.js';
+import type { CustomerServiceTypingChannelOptions } from '../../interfaces/typing-channels-options.interface.js';
 import { CustomerServiceTypingError } from './customer-service-typing.error.js';
 import type {
   FetchedAccessToken,

@@ -1,5 +1,6 @@
-import { SYSTEM_TYPING_CLOCK, type TypingClock } from '../typing-clock.js';
-import type { NxcloudTypingChannelOptions } from '../typing-channels.options.js';
+import type { TypingClock } from '../../interfaces/typing-clock.interface.js';
+import { SYSTEM_TYPING_CLOCK } from '../typing-clock.js';
+import type { NxcloudTypingChannelOptions } from '../../interfaces/typing-channels-options.interface.js';
 import type { TypingAddressee, WeixinTypingChannel } from '../weixin-typing-channel.interface.js';
 import { nxcloudSign } from './nxcloud-sign.js';
 import { NxcloudTypingError, nxcloudKindOf } from './nxcloud-typing.error.js';

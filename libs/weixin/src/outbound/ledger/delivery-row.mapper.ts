@@ -1,0 +1,76 @@
+import type { MessageItem } from '../../protocol/index.js';
+import type {
+  DeliveryCause,
+  DeliveryState,
+  OutboundKind,
+} from '../../interfaces/outbound.types.js';
+import type { NewDelivery, StoredDelivery } from './delivery.records.js';
+
+/** A `weixin_delivery` row as `DeliverySql.columns` selects it. */
+export interface DeliveryRow {
+  id: string;
+  account_id: string;
+  user_id: string;
+  seq: number;
+  kind: OutboundKind;
+  state: DeliveryState;
+  text: string | null;
+  item: MessageItem | null;
+  part: number;
+  parts: number;
+  idempotency_key: string | null;
+  client_id: string;
+  server_message_id: string | null;
+  ret: number | null;
+  errmsg: string | null;
+  reason: string | null;
+  cause: DeliveryCause | null;
+  attempts: number;
+  created_at: Date;
+  updated_at: Date;
+  expires_at: Date | null;
+}
+
+/** A stored delivery of its row. */
+export function toRecord(r: DeliveryRow): StoredDelivery {
+  const record: StoredDelivery = {
+    id: r.id,
+    accountId: r.account_id,
+    userId: r.user_id,
+    seq: r.seq,
+    kind: r.kind,
+    state: r.state,
+    part: r.part,
+    parts: r.parts,
+    clientId: r.client_id,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.text !== null) record.text = r.text;
+  if (r.item !== null) record.item = r.item;
+  if (r.idempotency_key !== null) record.idempotencyKey = r.idempotency_key;
+  if (r.server_message_id !== null) record.serverMessageId = r.server_message_id;
+  if (r.ret !== null) record.ret = r.ret;
+  if (r.errmsg !== null) record.errmsg = r.errmsg;
+  if (r.reason !== null) record.reason = r.reason;
+  if (r.cause !== null) record.cause = r.cause;
+  if (r.expires_at !== null) record.expiresAt = r.expires_at;
+  return record;
+}
+
+/** The per-column arrays of new rows, as the insert and claim statements take them. */
+export function rowArrays(rows: NewDelivery[]): unknown[] {
+  return [
+    rows.map((r) => r.seq),
+    rows.map((r) => r.kind),
+    rows.map((r) => r.state),
+    rows.map((r) => r.text ?? null),
+    rows.map((r) => (r.item ? JSON.stringify(r.item) : null)),
+    rows.map((r) => r.part),
+    rows.map((r) => r.parts),
+    rows.map((r) => r.clientId),
+    rows.map((r) => r.reason ?? null),
+    rows.map((r) => r.cause ?? null),
+  ];
+}

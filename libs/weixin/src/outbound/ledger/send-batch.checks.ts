@@ -1,0 +1,88 @@
+import type { DeliveryOutcome, NewDelivery } from './delivery.records.js';
+import type { DeliveryState, OutboundKind } from '../../interfaces/outbound.types.js';
+
+/** The values the `weixin_delivery` checks accept. */
+const STATES = new Set<DeliveryState>([
+  'queued',
+  'sending',
+  'accepted',
+  'rejected',
+  'unknown',
+  'expired',
+  'cancelled',
+]);
+const KINDS = new Set<OutboundKind>(['text', 'image', 'video', 'file', 'voice', 'progress']);
+const MAX_BIGINT = 9223372036854775807n;
+/** JSON escapes `jsonb` refuses: NUL and lone surrogates. */
+const JSONB_REFUSED = /\\u(?:0000|d[89a-f])/iu;
+
+/*
+ * Whether an input may share a batch statement: values Postgres could refuse (NUL in text, an
+ * escape `jsonb` refuses, a number out of its column's range, an unknown state or kind) would
+ * fail the whole batch, so such an input goes alone through the single-row statement and its
+ * error reaches its own caller only.
+ */
+
+/** Whether `s` can be stored as Postgres `text`. */
+function textOk(s: string | null | undefined): boolean {
+  return s === undefined || s === null || !s.includes('\u0000');
+}
+
+function int32Ok(n: number | undefined): boolean {
+  return n === undefined || (Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31);
+}
+
+/** Whether `id` is a delivery id exactly as Postgres answers it (canonical `bigint` text). */
+export function isDeliveryId(id: string): boolean {
+  return /^(?:0|[1-9]\d{0,18})$/u.test(id) && BigInt(id) <= MAX_BIGINT;
+}
+
+/** Whether delivery rows can share a batch statement. */
+export function rowsBatchable(rows: NewDelivery[]): boolean {
+  return rows.every(
+    (r) =>
+      KINDS.has(r.kind) &&
+      STATES.has(r.state) &&
+      int32Ok(r.seq) &&
+      int32Ok(r.part) &&
+      int32Ok(r.parts) &&
+      textOk(r.text) &&
+      textOk(r.clientId) &&
+      textOk(r.reason) &&
+      textOk(r.cause) &&
+      (r.item === undefined || !JSONB_REFUSED.test(JSON.stringify(r.item))),
+  );
+}
+
+/** Whether a claim of `rows.length` slots can share a batch statement. */
+export function claimBatchable(
+  accountId: string,
+  userId: string,
+  key: string | undefined,
+  rows: NewDelivery[],
+  quota: number,
+  windowMs: number,
+): boolean {
+  return (
+    textOk(accountId) &&
+    textOk(userId) &&
+    textOk(key) &&
+    int32Ok(quota) &&
+    Number.isFinite(windowMs) &&
+    rowsBatchable(rows)
+  );
+}
+
+/** Whether the outcome of record `id` can share a batch statement. */
+export function outcomeBatchable(id: string, o: DeliveryOutcome, ttlMs: number): boolean {
+  return (
+    isDeliveryId(id) &&
+    STATES.has(o.state) &&
+    int32Ok(o.ret) &&
+    textOk(o.serverMessageId) &&
+    textOk(o.errmsg) &&
+    textOk(o.reason) &&
+    textOk(o.cause) &&
+    Number.isFinite(ttlMs)
+  );
+}
