@@ -1,5 +1,6 @@
-import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
+import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
 
 /**
  * The reply quota of one context token that is no longer the user's newest
@@ -9,23 +10,11 @@ import { WeixinAccountEntity } from './weixin-account.entity.js';
 @Entity({ name: 'weixin_context_token' })
 export class WeixinContextTokenEntity {
   /** The account id. */
-  @PrimaryColumn({
-    name: 'account_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_context_token',
-  })
-  @ForeignKey(() => WeixinAccountEntity, {
-    name: 'fk_weixin_context_token_account',
-    onDelete: 'CASCADE',
-  })
+  @AccountIdPrimaryColumn('weixin_context_token')
   accountId!: string;
 
   /** The WeChat user id. */
-  @PrimaryColumn({
-    name: 'user_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_context_token',
-  })
+  @UserIdPrimaryColumn('weixin_context_token')
   userId!: string;
 
   /** The token (secret: never logged). */
@@ -37,7 +26,7 @@ export class WeixinContextTokenEntity {
   contextToken!: string;
 
   /** `create_time_ms` of the message that carried the token. */
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @TimestampColumn('received_at')
   receivedAt!: Date;
 
   /** Replies sent under the token (while it was the newest, then here). */
@@ -49,6 +38,6 @@ export class WeixinContextTokenEntity {
   retired!: boolean;
 
   /** Last change. */
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }
