@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { ContextTokenQuotaColumns } from './context-token-quota.base.js';
 import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
-import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
+import { UpdatedAtColumn } from './timestamp-columns.decorator.js';
 
 /**
  * The reply quota of one context token that is no longer the user's newest
@@ -8,7 +9,7 @@ import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.
  * own token while it has slots and its window is open.
  */
 @Entity({ name: 'weixin_context_token' })
-export class WeixinContextTokenEntity {
+export class WeixinContextTokenEntity extends ContextTokenQuotaColumns {
   /** The account id. */
   @AccountIdPrimaryColumn('weixin_context_token')
   accountId!: string;
@@ -24,18 +25,6 @@ export class WeixinContextTokenEntity {
     primaryKeyConstraintName: 'pk_weixin_context_token',
   })
   contextToken!: string;
-
-  /** `create_time_ms` of the message that carried the token. */
-  @TimestampColumn('received_at')
-  receivedAt!: Date;
-
-  /** Replies sent under the token (while it was the newest, then here). */
-  @Column({ name: 'replies_used', type: 'integer', default: 0 })
-  repliesUsed!: number;
-
-  /** Whether the server refused the token as spent. */
-  @Column({ name: 'retired', type: 'boolean', default: false })
-  retired!: boolean;
 
   /** Last change. */
   @UpdatedAtColumn()
