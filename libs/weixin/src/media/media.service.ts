@@ -24,6 +24,12 @@ import { normalizeRecipient } from '../outbound/recipient.js';
 import { encodeVoice } from './voice-encoder.js';
 import { WeixinMediaUploadError } from './weixin-media-upload.error.js';
 
+/** Voice sends record only failed uploads (audio that cannot be encoded sends nothing). */
+const isUploadFailure = (error: unknown): boolean => error instanceof WeixinMediaUploadError;
+
+/** Image, video and file sends record every failure before the send. */
+const anyFailure = (): boolean => true;
+
 /**
  * Media in and out of WeChat, streamed with constant memory.
  *
@@ -106,15 +112,18 @@ export class MediaService implements WeixinMediaDownloader {
     const sender = this.requireSender();
     const { caption, idempotencyKey } = options;
     userId = normalizeRecipient(userId);
-    if (idempotencyKey && sender.findByIdempotencyKey) {
-      const earlier = await sender.findByIdempotencyKey(accountId, idempotencyKey);
-      if (earlier.length > 0) {
-        const file = await sender.findByIdempotencyKey(accountId, `${idempotencyKey}:file`);
-        return [...earlier, ...file];
-      }
+    const fileKey = idempotencyKey === undefined ? undefined : `${idempotencyKey}:file`;
+    const earlier = await this.earlierRecords(sender, accountId, idempotencyKey);
+    if (earlier.length > 0) {
+      return [...earlier, ...(await this.earlierRecords(sender, accountId, fileKey))];
     }
-    const { media, wav } = await this.recordingFailure(accountId, userId, 'voice', options, () =>
-      this.prepareVoice(accountId, userId, source, options),
+    const { media, wav } = await this.recordingFailure(
+      accountId,
+      userId,
+      'voice',
+      options,
+      isUploadFailure,
+      () => this.prepareVoice(accountId, userId, source, options),
     );
     const records = await sender.send(
       accountId,
@@ -125,10 +134,14 @@ export class MediaService implements WeixinMediaDownloader {
     const voice = records[records.length - 1];
     if (options.fallbackToFile === false || voice?.cause !== 'voice-refused') return records;
     const fileOptions = { fileName: options.fileName ?? 'voice.wav', signal: options.signal };
-    const file = await this.recordingFailure(accountId, userId, 'file', options, () =>
-      this.upload(accountId, media.userId, wav, { ...fileOptions, kind: 'file' }),
+    const file = await this.recordingFailure(
+      accountId,
+      userId,
+      'file',
+      options,
+      isUploadFailure,
+      () => this.upload(accountId, media.userId, wav, { ...fileOptions, kind: 'file' }),
     );
-    const fileKey = idempotencyKey === undefined ? undefined : `${idempotencyKey}:file`;
     const fallback = await sender.send(
       accountId,
       media.userId,
@@ -158,26 +171,43 @@ export class MediaService implements WeixinMediaDownloader {
     return { media, wav: voice.wav };
   }
 
-  /** Runs an upload; an upload failure is recorded as a `rejected` delivery, then rethrown. */
+  /**
+   * The records of an earlier send under `idempotencyKey` (none without a key, or when the send
+   * service cannot look keys up).
+   */
+  private async earlierRecords(
+    sender: MediaSendPort,
+    accountId: string,
+    idempotencyKey: string | undefined,
+  ): Promise<DeliveryRecord[]> {
+    if (!idempotencyKey || !sender.findByIdempotencyKey) return [];
+    return sender.findByIdempotencyKey(accountId, idempotencyKey);
+  }
+
+  /**
+   * Runs an upload; a failure that `recorded` accepts is recorded as a `rejected` delivery (and
+   * attached to a `WeixinMediaUploadError`), then every failure is rethrown.
+   */
   private async recordingFailure<T>(
     accountId: string,
     userId: string,
     kind: WeixinOutboundMediaKind,
     options: { caption?: string; idempotencyKey?: string },
+    recorded: (error: unknown) => boolean,
     run: () => Promise<T>,
   ): Promise<T> {
     try {
       return await run();
     } catch (error) {
       const sender = this.requireSender();
-      if (sender.recordFailure && error instanceof WeixinMediaUploadError) {
+      if (sender.recordFailure && recorded(error)) {
         const record = await sender.recordFailure(accountId, userId, {
           kind,
           caption: options.caption,
           idempotencyKey: options.idempotencyKey,
-          reason: error.message,
+          reason: error instanceof Error ? error.message : String(error),
         });
-        error.delivery = record;
+        if (error instanceof WeixinMediaUploadError) error.delivery = record;
       }
       throw error;
     }
@@ -258,30 +288,15 @@ export class MediaService implements WeixinMediaDownloader {
     const sender = this.requireSender();
     const { caption, idempotencyKey } = options;
     userId = normalizeRecipient(userId);
-    if (idempotencyKey && sender.findByIdempotencyKey) {
-      const earlier = await sender.findByIdempotencyKey(accountId, idempotencyKey);
-      if (earlier.length > 0) return earlier;
-    }
-    let media: PreparedMedia;
-    try {
-      media = await this.upload(accountId, userId, source, {
+    const earlier = await this.earlierRecords(sender, accountId, idempotencyKey);
+    if (earlier.length > 0) return earlier;
+    const media = await this.recordingFailure(accountId, userId, kind, options, anyFailure, () =>
+      this.upload(accountId, userId, source, {
         kind,
         fileName: options.fileName,
         signal: options.signal,
-      });
-    } catch (error) {
-      if (sender.recordFailure) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const record = await sender.recordFailure(accountId, userId, {
-          kind,
-          caption,
-          idempotencyKey,
-          reason,
-        });
-        if (error instanceof WeixinMediaUploadError) error.delivery = record;
-      }
-      throw error;
-    }
+      }),
+    );
     return sender.send(accountId, userId, { media, caption }, { idempotencyKey });
   }
 
