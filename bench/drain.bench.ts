@@ -41,7 +41,7 @@ export const drainBenchmark: Benchmark = {
     const h = await startHeadToHead('bench_drain', { longPollTimeoutMs: 2_000, autoStart: false }, [
       NoopHandler,
     ]);
-    const { pg, sim, control, peer, ourBot, officialBot, bench } = h;
+    const { pg, control, peer, ourBot, officialBot, bench } = h;
     try {
       const pgPid = pg.serverPid();
       let ourHandled = 0;
@@ -63,13 +63,7 @@ export const drainBenchmark: Benchmark = {
         await injectBacklog(control, officialBot.botId, count, USERS, tag);
         const before = await peer.stats();
         const t0 = performance.now();
-        await peer.start({
-          baseUrl: sim.baseUrl,
-          accounts: [{ id: officialBot.botId, token: officialBot.token }],
-          handlerDelayMs: 0,
-          reply: false,
-          longPollTimeoutMs: 2_000,
-        });
+        await h.startPeer({ handlerDelayMs: 0, reply: false, longPollTimeoutMs: 2_000 });
         const after = await peer.waitHandled((officialHandled += count));
         const ms = performance.now() - t0;
         await peer.stop();

@@ -35,17 +35,9 @@ export const latencyBenchmark: Benchmark = {
     const h = await startHeadToHead('bench_latency', { longPollTimeoutMs: LONG_POLL_MS }, [
       SlowEchoHandler,
     ]);
-    const { sim, control, peer, ourBot, officialBot, bench } = h;
+    const { control, ourBot, officialBot } = h;
     try {
-      while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
-      await peer.start({
-        baseUrl: sim.baseUrl,
-        accounts: [{ id: officialBot.botId, token: officialBot.token }],
-        handlerDelayMs: HANDLER_MS,
-        reply: true,
-        longPollTimeoutMs: LONG_POLL_MS,
-      });
-      while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
+      await h.startBothReplying(HANDLER_MS, LONG_POLL_MS);
       const injected: { botId: string; user: string; at: number; timed: boolean }[] = [];
       const total = 2 * (WARMUP + SAMPLES);
       const start = Date.now();

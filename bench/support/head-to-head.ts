@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Type } from '@nestjs/common';
 import { SimulatorControlClient, type SimBot } from 'nestjs-weixin/testing';
 import type { WeixinModuleOptions } from 'nestjs-weixin';
 import { startOfficialPeer, type OfficialPeer } from '../peers/official/official-peer.driver.js';
+import type { OfficialLoopOptions } from '../peers/official/official-peer.types.js';
 import { startBenchApp, type BenchApp } from './bench-app.js';
 import { startBenchPostgres, type BenchPostgres } from './bench-postgres.js';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.js';
@@ -15,6 +17,13 @@ export interface HeadToHead {
   ourBot: SimBot;
   officialBot: SimBot;
   bench: BenchApp;
+  /** Starts the official client's loop on its bot against the simulator. */
+  startPeer(o: Omit<OfficialLoopOptions, 'baseUrl' | 'accounts'>): Promise<void>;
+  /**
+   * Waits until our app polls, starts the official client replying after `handlerDelayMs`, and
+   * waits until it polls too.
+   */
+  startBothReplying(handlerDelayMs: number, longPollTimeoutMs: number): Promise<void>;
   /** Stops the official loops and closes the app, the peer, the simulator and Postgres. */
   close(): Promise<void>;
 }
@@ -51,6 +60,12 @@ export async function startHeadToHead(
       },
       handlers,
     );
+    const startPeer: HeadToHead['startPeer'] = (o) =>
+      peer.start({
+        baseUrl: sim.baseUrl,
+        accounts: [{ id: officialBot.botId, token: officialBot.token }],
+        ...o,
+      });
     return {
       pg,
       sim,
@@ -59,6 +74,12 @@ export async function startHeadToHead(
       ourBot,
       officialBot,
       bench,
+      startPeer,
+      async startBothReplying(handlerDelayMs, longPollTimeoutMs) {
+        while (!bench.polling.isPolling(ourBot.botId)) await sleep(20);
+        await startPeer({ handlerDelayMs, reply: true, longPollTimeoutMs });
+        while ((await control.pollers(officialBot.botId)).active < 1) await sleep(20);
+      },
       async close() {
         try {
           await peer.stop();

@@ -203,43 +203,26 @@ function attacks(botId: string, deliveryId: string, deadId: string): Attack[] {
     body: 'x',
     headers: { 'content-type': 'multipart/form-data' },
   });
-  const forms: FormData[] = [];
   const file = (n: number) => new Blob([new Uint8Array(n).fill(7)], { type: 'image/png' });
-  let f = new FormData();
-  f.set('kind', 'image');
-  f.set('file', file(70_000), 'big.png');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'image');
-  f.append('file', file(10), 'a.png');
-  f.append('file', file(10), 'b.png');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'image');
-  f.set('other', file(10), 'a.png');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'sticker');
-  f.set('file', file(10), 'a.png');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'file');
-  f.set('fileName', '../../etc/passwd');
-  f.set('file', file(10), 'a.bin');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'file');
-  f.set('unknown', 'x');
-  f.set('file', file(10), 'a.bin');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'file');
-  f.set('url', 'http://127.0.0.1:1/x');
-  f.set('file', file(10), 'a.bin');
-  forms.push(f);
-  f = new FormData();
-  f.set('kind', 'file');
-  forms.push(f);
+  /** A form with `fields` in order: `[name, text]` or `[name, blob, fileName]`. */
+  const form = (...fields: ([string, string] | [string, Blob, string])[]) => {
+    const f = new FormData();
+    for (const [name, value, fileName] of fields) {
+      if (typeof value === 'string') f.append(name, value);
+      else f.append(name, value, fileName);
+    }
+    return f;
+  };
+  const forms: FormData[] = [
+    form(['kind', 'image'], ['file', file(70_000), 'big.png']),
+    form(['kind', 'image'], ['file', file(10), 'a.png'], ['file', file(10), 'b.png']),
+    form(['kind', 'image'], ['other', file(10), 'a.png']),
+    form(['kind', 'sticker'], ['file', file(10), 'a.png']),
+    form(['kind', 'file'], ['fileName', '../../etc/passwd'], ['file', file(10), 'a.bin']),
+    form(['kind', 'file'], ['unknown', 'x'], ['file', file(10), 'a.bin']),
+    form(['kind', 'file'], ['url', 'http://127.0.0.1:1/x'], ['file', file(10), 'a.bin']),
+    form(['kind', 'file']),
+  ];
   for (const url of [
     'file:///etc/passwd',
     'javascript:alert(1)',

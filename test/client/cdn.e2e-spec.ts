@@ -54,7 +54,15 @@ describe('IlinkClient CDN against the simulator', () => {
       opened++;
       return Readable.from([plain]).pipe(new AesEcbEncryptStream(key));
     };
-    return { bot, account, key, filekey, answer, body, opens: () => opened };
+    /** Uploads `body` to the `upload_full_url` the server answered. */
+    const uploadToFullUrl = () =>
+      t.client.uploadToCdn(account, {
+        uploadFullUrl: answer.upload_full_url,
+        filekey,
+        body,
+        size: cipherSize(plain.length),
+      });
+    return { bot, account, key, filekey, answer, body, opens: () => opened, uploadToFullUrl };
   }
 
   it('uploads a streamed ciphertext and the CDN decrypts the same bytes', async () => {
@@ -103,12 +111,7 @@ describe('IlinkClient CDN against the simulator', () => {
     const plain = Buffer.from('retry me');
     const up = await prepareUpload(plain);
     await t.sim.control.fault({ endpoint: 'upload', kind: 'http-error', status: 503, times: 3 });
-    const upload = t.client.uploadToCdn(up.account, {
-      uploadFullUrl: up.answer.upload_full_url,
-      filekey: up.filekey,
-      body: up.body,
-      size: cipherSize(plain.length),
-    });
+    const upload = up.uploadToFullUrl();
     await expect(upload).rejects.toBeInstanceOf(IlinkHttpStatusError);
     await expect(upload).rejects.toMatchObject({ status: 503, endpoint: 'cdn-upload' });
     expect(await t.sim.control.calls('upload')).toHaveLength(3);
@@ -120,12 +123,7 @@ describe('IlinkClient CDN against the simulator', () => {
     const up = await prepareUpload(plain);
     await t.sim.control.fault({ endpoint: 'upload', kind: 'http-error', status: 500 });
     await t.sim.control.fault({ endpoint: 'upload', kind: 'empty-body' });
-    const param = await t.client.uploadToCdn(up.account, {
-      uploadFullUrl: up.answer.upload_full_url,
-      filekey: up.filekey,
-      body: up.body,
-      size: cipherSize(plain.length),
-    });
+    const param = await up.uploadToFullUrl();
     expect(param).toEqual(expect.any(String));
     expect(await t.sim.control.calls('upload')).toHaveLength(3);
     expect((await t.sim.control.readUpload(up.filekey)).equals(plain)).toBe(true);
@@ -135,12 +133,7 @@ describe('IlinkClient CDN against the simulator', () => {
     const plain = randomBytes(1000);
     const up = await prepareUpload(plain);
     await t.sim.control.fault({ endpoint: 'upload', kind: 'reset' });
-    await t.client.uploadToCdn(up.account, {
-      uploadFullUrl: up.answer.upload_full_url,
-      filekey: up.filekey,
-      body: up.body,
-      size: cipherSize(plain.length),
-    });
+    await up.uploadToFullUrl();
     expect(await t.sim.control.calls('upload')).toHaveLength(2);
     expect(up.opens()).toBe(2);
     expect((await t.sim.control.readUpload(up.filekey)).equals(plain)).toBe(true);
@@ -155,12 +148,7 @@ describe('IlinkClient CDN against the simulator', () => {
       status: 400,
       errmsg: 'filekey mismatch',
     });
-    const upload = t.client.uploadToCdn(up.account, {
-      uploadFullUrl: up.answer.upload_full_url,
-      filekey: up.filekey,
-      body: up.body,
-      size: cipherSize(plain.length),
-    });
+    const upload = up.uploadToFullUrl();
     await expect(upload).rejects.toBeInstanceOf(IlinkHttpStatusError);
     await expect(upload).rejects.toMatchObject({ status: 400, detail: 'filekey mismatch' });
     expect(await t.sim.control.calls('upload')).toHaveLength(1);

@@ -76,6 +76,9 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       'context token stored',
     );
   };
+  /** The simulator refuses the bot's next sends with `ret -2` (and `errmsg`, when given). */
+  const rejectSends = (bot: SimBot, errmsg?: string): Promise<void> =>
+    sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected', errmsg });
   /** The records a send answered are exactly what the database holds (read back whole). */
   const expectStored = async (records: DeliveryRecord[]): Promise<void> => {
     for (const r of records) expect(await messages.getDelivery(r.id)).toEqual(r);
@@ -218,12 +221,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.rejected!;
     const user = 'erin@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({
-      endpoint: 'sendmessage',
-      botId: bot.botId,
-      kind: 'rejected',
-      errmsg: 'unknown error',
-    });
+    await rejectSends(bot, 'unknown error');
     const [first] = await messages.send(bot.botId, user, 'refused');
     expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
     await expectStored([first!]);
@@ -331,12 +329,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.retire!;
     const user = 'mallory@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({
-      endpoint: 'sendmessage',
-      botId: bot.botId,
-      kind: 'rejected',
-      errmsg: 'quota exhausted',
-    });
+    await rejectSends(bot, 'quota exhausted');
     const first = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
     expect(first.map((r) => [r.state, r.cause])).toEqual([
       ['queued', 'quota'],
@@ -443,7 +436,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const open = jest
       .spyOn(app.get(SendBreaker), 'open')
       .mockRejectedValueOnce(new Error('connection lost'));
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
+    await rejectSends(bot);
     try {
       const records = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
       expect(records.map((r) => [r.state, r.cause])).toEqual([

@@ -7,9 +7,12 @@ export function testServerUrl(): string {
   return url;
 }
 
-/** Creates a fresh, empty database on the test server and answers its URL. */
-export async function createTestDatabase(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: testServerUrl() });
+/**
+ * Creates a fresh, empty database `name` on the server at `serverUrl` (dropping one of that name
+ * first) and answers its URL.
+ */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -17,7 +20,12 @@ export async function createTestDatabase(name: string): Promise<string> {
   } finally {
     await client.end();
   }
-  const url = new URL(testServerUrl());
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Creates a fresh, empty database on the test server and answers its URL. */
+export function createTestDatabase(name: string): Promise<string> {
+  return createDatabase(testServerUrl(), name);
 }

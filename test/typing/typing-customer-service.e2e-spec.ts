@@ -213,18 +213,21 @@ describe('WeChat customer-service typing against the fake', () => {
     ]);
   });
 
-  it('a 40001 (token superseded) causes one refresh, then success', async () => {
+  it.each([
+    ['40001 (token superseded)', 40001, (appId: string) => sim.fakes.wechat.invalidateToken(appId)],
+    ['42001 (token expired)', 42001, (appId: string) => sim.fakes.wechat.expireToken(appId)],
+  ])('a %s causes one refresh, then success', async (_name, errcode, spoil) => {
     const user = newUser();
     wrote(user);
     const fetches = sim.fakes.wechat.tokenFetches(OA.appId);
-    sim.fakes.wechat.invalidateToken(OA.appId);
+    spoil(OA.appId);
     const before = calls().length;
     await cs().send(user, 'Typing');
     expect(
       calls()
         .slice(before)
         .map((c) => c.errcode),
-    ).toEqual([40001, 0]);
+    ).toEqual([errcode, 0]);
     expect(sim.fakes.wechat.tokenFetches(OA.appId)).toBe(fetches + 1);
   });
 
@@ -244,21 +247,6 @@ describe('WeChat customer-service typing against the fake', () => {
       await second.close();
       apps.splice(apps.indexOf(second), 1);
     }
-  });
-
-  it('a 42001 (token expired) causes one refresh, then success', async () => {
-    const user = newUser();
-    wrote(user);
-    const fetches = sim.fakes.wechat.tokenFetches(OA.appId);
-    sim.fakes.wechat.expireToken(OA.appId);
-    const before = calls().length;
-    await cs().send(user, 'Typing');
-    expect(
-      calls()
-        .slice(before)
-        .map((c) => c.errcode),
-    ).toEqual([42001, 0]);
-    expect(sim.fakes.wechat.tokenFetches(OA.appId)).toBe(fetches + 1);
   });
 
   const fails = async (user: string, command: string, kind: string, errcode: number) => {

@@ -3,7 +3,7 @@ import { IlinkHttpStatusError } from './errors/ilink-http-status.error.js';
 import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.error.js';
 import { IlinkTransportError } from './errors/ilink-transport.error.js';
 import type { IlinkCallInfo, IlinkHttp } from './ilink-http.js';
-import { httpStatusError, readCappedText, toTransportError } from './ilink-http.js';
+import { httpStatusError, readCappedText, toReadError } from './ilink-http.js';
 import type { CdnUploadRequest } from './ilink-client.types.js';
 import { responseHeader } from './response-header.js';
 
@@ -50,10 +50,7 @@ async function uploadOnce(
       }
       return param;
     } catch (error) {
-      if (error instanceof IlinkHttpStatusError || error instanceof IlinkMalformedResponseError) {
-        throw error;
-      }
-      throw toTransportError(info, error, deadline);
+      throw toReadError(info, error, deadline);
     } finally {
       deadline.dispose();
     }

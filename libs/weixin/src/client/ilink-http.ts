@@ -117,6 +117,25 @@ export function toTransportError(
   return new IlinkTransportError({ ...site, kind, message, cause: error });
 }
 
+/**
+ * The error a call answers for `error`, thrown while its response was checked and read: a status
+ * or malformed-response error as it is, anything else as `toTransportError` maps it.
+ */
+export function toReadError(
+  call: IlinkCallInfo,
+  error: unknown,
+  deadline: CallDeadline,
+):
+  | IlinkHttpStatusError
+  | IlinkMalformedResponseError
+  | IlinkTransportError
+  | IlinkInvalidRequestError {
+  if (error instanceof IlinkHttpStatusError || error instanceof IlinkMalformedResponseError) {
+    return error;
+  }
+  return toTransportError(call, error, deadline);
+}
+
 /** Status, redacted detail (header or body start) of a non-2xx answer. */
 export function httpStatusError(
   call: IlinkCallInfo,
@@ -210,10 +229,7 @@ export class IlinkHttp {
       const text = await readLimitedText(call, response, this.maxResponseBytes);
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
-      if (error instanceof IlinkHttpStatusError || error instanceof IlinkMalformedResponseError) {
-        throw error;
-      }
-      throw toTransportError(call, error, deadline);
+      throw toReadError(call, error, deadline);
     } finally {
       deadline.dispose();
     }

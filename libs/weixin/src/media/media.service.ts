@@ -22,7 +22,12 @@ import type {
 } from '../interfaces/media.types.js';
 import { normalizeRecipient } from '../client/recipient.js';
 import { encodeVoice } from './voice-encoder.js';
-import { WeixinMediaUploadError } from './weixin-media-upload.error.js';
+import {
+  anyFailure,
+  earlierRecords,
+  isUploadFailure,
+  recordingFailure,
+} from './media-send.records.js';
 
 /**
  * Media in and out of WeChat, streamed with constant memory.
@@ -106,15 +111,19 @@ export class MediaService implements WeixinMediaDownloader {
     const sender = this.requireSender();
     const { caption, idempotencyKey } = options;
     userId = normalizeRecipient(userId);
-    if (idempotencyKey && sender.findByIdempotencyKey) {
-      const earlier = await sender.findByIdempotencyKey(accountId, idempotencyKey);
-      if (earlier.length > 0) {
-        const file = await sender.findByIdempotencyKey(accountId, `${idempotencyKey}:file`);
-        return [...earlier, ...file];
-      }
+    const fileKey = idempotencyKey === undefined ? undefined : `${idempotencyKey}:file`;
+    const earlier = await earlierRecords(sender, accountId, idempotencyKey);
+    if (earlier.length > 0) {
+      return [...earlier, ...(await earlierRecords(sender, accountId, fileKey))];
     }
-    const { media, wav } = await this.recordingFailure(accountId, userId, 'voice', options, () =>
-      this.prepareVoice(accountId, userId, source, options),
+    const { media, wav } = await recordingFailure(
+      sender,
+      accountId,
+      userId,
+      'voice',
+      options,
+      isUploadFailure,
+      () => this.prepareVoice(accountId, userId, source, options),
     );
     const records = await sender.send(
       accountId,
@@ -125,10 +134,15 @@ export class MediaService implements WeixinMediaDownloader {
     const voice = records[records.length - 1];
     if (options.fallbackToFile === false || voice?.cause !== 'voice-refused') return records;
     const fileOptions = { fileName: options.fileName ?? 'voice.wav', signal: options.signal };
-    const file = await this.recordingFailure(accountId, userId, 'file', options, () =>
-      this.upload(accountId, media.userId, wav, { ...fileOptions, kind: 'file' }),
+    const file = await recordingFailure(
+      sender,
+      accountId,
+      userId,
+      'file',
+      options,
+      isUploadFailure,
+      () => this.upload(accountId, media.userId, wav, { ...fileOptions, kind: 'file' }),
     );
-    const fileKey = idempotencyKey === undefined ? undefined : `${idempotencyKey}:file`;
     const fallback = await sender.send(
       accountId,
       media.userId,
@@ -156,31 +170,6 @@ export class MediaService implements WeixinMediaDownloader {
       voice.meta,
     );
     return { media, wav: voice.wav };
-  }
-
-  /** Runs an upload; an upload failure is recorded as a `rejected` delivery, then rethrown. */
-  private async recordingFailure<T>(
-    accountId: string,
-    userId: string,
-    kind: WeixinOutboundMediaKind,
-    options: { caption?: string; idempotencyKey?: string },
-    run: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      const sender = this.requireSender();
-      if (sender.recordFailure && error instanceof WeixinMediaUploadError) {
-        const record = await sender.recordFailure(accountId, userId, {
-          kind,
-          caption: options.caption,
-          idempotencyKey: options.idempotencyKey,
-          reason: error.message,
-        });
-        error.delivery = record;
-      }
-      throw error;
-    }
   }
 
   /** Uploads an image and sends it, after `caption` as its own text; answers the delivery records. */
@@ -258,30 +247,15 @@ export class MediaService implements WeixinMediaDownloader {
     const sender = this.requireSender();
     const { caption, idempotencyKey } = options;
     userId = normalizeRecipient(userId);
-    if (idempotencyKey && sender.findByIdempotencyKey) {
-      const earlier = await sender.findByIdempotencyKey(accountId, idempotencyKey);
-      if (earlier.length > 0) return earlier;
-    }
-    let media: PreparedMedia;
-    try {
-      media = await this.upload(accountId, userId, source, {
+    const earlier = await earlierRecords(sender, accountId, idempotencyKey);
+    if (earlier.length > 0) return earlier;
+    const media = await recordingFailure(sender, accountId, userId, kind, options, anyFailure, () =>
+      this.upload(accountId, userId, source, {
         kind,
         fileName: options.fileName,
         signal: options.signal,
-      });
-    } catch (error) {
-      if (sender.recordFailure) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const record = await sender.recordFailure(accountId, userId, {
-          kind,
-          caption,
-          idempotencyKey,
-          reason,
-        });
-        if (error instanceof WeixinMediaUploadError) error.delivery = record;
-      }
-      throw error;
-    }
+      }),
+    );
     return sender.send(accountId, userId, { media, caption }, { idempotencyKey });
   }
 

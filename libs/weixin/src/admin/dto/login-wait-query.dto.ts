@@ -1,16 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalIntField } from './optional-int-field.decorator.js';
 
 /** Query of `GET login/:loginId` (long poll). */
 export class LoginWaitQueryDto {
   /** Wait up to this many ms for a change (0: answer at once). */
-  @ApiPropertyOptional({ minimum: 0, maximum: 60_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @OptionalIntField(0, 60_000, { query: true })
   wait?: number;
 
   /** Answer the first snapshot with a version above this (default: the current version). */

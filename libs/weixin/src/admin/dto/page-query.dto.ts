@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ROW_ID_PATTERN } from './id-patterns.js';
 import { IsRowId } from './is-row-id.decorator.js';
+import { OptionalIntField } from './optional-int-field.decorator.js';
 
 /** Paging of list queries: entries after `afterId`, at most `limit`. */
 export class PageQueryDto {
@@ -13,11 +13,6 @@ export class PageQueryDto {
   afterId?: string;
 
   /** Most entries answered (the list's own default when absent). */
-  @ApiPropertyOptional({ minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @OptionalIntField(1, 500, { query: true })
   limit?: number;
 }

@@ -1,14 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { OptionalIntField } from './optional-int-field.decorator.js';
 
 /** Body of `POST typing-channels/:channel/users/:userId/typing`. */
 export class StartChannelTypingDto {
   /** How long the indicator is held at most, in ms (default: the module's typing maximum). */
-  @ApiPropertyOptional({ minimum: 1, maximum: 600_000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(600_000)
+  @OptionalIntField(1, 600_000)
   durationMs?: number;
 
   /** The id of the user's incoming message (required by NXCloud channels). */

@@ -57,11 +57,8 @@ export class AdminTypingService {
   }
 
   /** Ends every lease of a user on a configured channel. */
-  async stopChannelTyping(channel: string, userId: string): Promise<WeixinTypingState> {
-    const typing = this.requireTyping();
-    typing.channel(channel);
-    await typing.stop({ channel, userId });
-    return typing.state({ channel, userId });
+  stopChannelTyping(channel: string, userId: string): Promise<WeixinTypingState> {
+    return this.onChannelUser(channel, userId, (typing, user) => typing.stop(user));
   }
 
   /** The user wrote on `channel` now. */
@@ -72,10 +69,22 @@ export class AdminTypingService {
   }
 
   /** The app sent the user a message on `channel`. */
-  async channelReplied(channel: string, userId: string): Promise<WeixinTypingState> {
+  channelReplied(channel: string, userId: string): Promise<WeixinTypingState> {
+    return this.onChannelUser(channel, userId, (typing, user) => typing.replied(user));
+  }
+
+  /**
+   * Runs `act` for a user of a configured channel (an unknown channel throws first) and answers
+   * the user's indicator afterwards.
+   */
+  private async onChannelUser(
+    channel: string,
+    userId: string,
+    act: (typing: TypingService, user: { channel: string; userId: string }) => Promise<void>,
+  ): Promise<WeixinTypingState> {
     const typing = this.requireTyping();
     typing.channel(channel);
-    await typing.replied({ channel, userId });
+    await act(typing, { channel, userId });
     return typing.state({ channel, userId });
   }
 

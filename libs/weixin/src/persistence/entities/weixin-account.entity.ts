@@ -1,12 +1,18 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity } from 'typeorm';
 import type { WeixinAccountState } from '../weixin-store.types.js';
+import { TextIdColumn } from './id-columns.decorator.js';
+import {
+  CreatedAtColumn,
+  TimestampColumn,
+  UpdatedAtColumn,
+} from './timestamp-columns.decorator.js';
 
 /** A bot account (`weixin_account`). The bot token is stored encrypted in `tokenEnc`. */
 @Entity({ name: 'weixin_account' })
 @Check('ck_weixin_account_state', `state IN ('active', 'paused', 'needs_relogin')`)
 export class WeixinAccountEntity {
   /** The iLink bot id. */
-  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_weixin_account' })
+  @TextIdColumn('weixin_account')
   id!: string;
 
   /** The bot token, encrypted by `TokenCipher` (`v1:<keyId>:<base64>`). */
@@ -34,7 +40,7 @@ export class WeixinAccountEntity {
   cursor!: string;
 
   /** When a poll last succeeded. */
-  @Column({ name: 'last_poll_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('last_poll_at', { nullable: true })
   lastPollAt!: Date | null;
 
   /** The last poll or session error. */
@@ -42,10 +48,10 @@ export class WeixinAccountEntity {
   lastError!: string | null;
 
   /** Row creation time. */
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   /** Last change. */
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

@@ -1,14 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TextIdColumn } from './id-columns.decorator.js';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
 
 /** The access token of a WeChat app used for customer-service typing (`weixin_channel_token`). */
 @Entity({ name: 'weixin_channel_token' })
 export class WeixinChannelTokenEntity {
   /** The AppID. */
-  @PrimaryColumn({
-    name: 'app_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_channel_token',
-  })
+  @TextIdColumn('weixin_channel_token', 'app_id')
   appId!: string;
 
   /** The access token, encrypted by `TokenCipher` (`v1:<keyId>:<base64>`); null before the first fetch. */
@@ -16,11 +14,11 @@ export class WeixinChannelTokenEntity {
   token!: string | null;
 
   /** When it was fetched. */
-  @Column({ name: 'fetched_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('fetched_at', { nullable: true })
   fetchedAt!: Date | null;
 
   /** When it expires (`expires_in` after the fetch). */
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('expires_at', { nullable: true })
   expiresAt!: Date | null;
 
   /** How many times a token was fetched for the app. */

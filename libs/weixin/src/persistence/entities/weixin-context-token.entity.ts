@@ -1,5 +1,7 @@
-import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { ContextTokenQuotaColumns } from './context-token-quota.base.js';
+import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
+import { UpdatedAtColumn } from './timestamp-columns.decorator.js';
 
 /**
  * The reply quota of one context token that is no longer the user's newest
@@ -7,25 +9,13 @@ import { WeixinAccountEntity } from './weixin-account.entity.js';
  * own token while it has slots and its window is open.
  */
 @Entity({ name: 'weixin_context_token' })
-export class WeixinContextTokenEntity {
+export class WeixinContextTokenEntity extends ContextTokenQuotaColumns {
   /** The account id. */
-  @PrimaryColumn({
-    name: 'account_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_context_token',
-  })
-  @ForeignKey(() => WeixinAccountEntity, {
-    name: 'fk_weixin_context_token_account',
-    onDelete: 'CASCADE',
-  })
+  @AccountIdPrimaryColumn('weixin_context_token')
   accountId!: string;
 
   /** The WeChat user id. */
-  @PrimaryColumn({
-    name: 'user_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_context_token',
-  })
+  @UserIdPrimaryColumn('weixin_context_token')
   userId!: string;
 
   /** The token (secret: never logged). */
@@ -36,19 +26,7 @@ export class WeixinContextTokenEntity {
   })
   contextToken!: string;
 
-  /** `create_time_ms` of the message that carried the token. */
-  @Column({ name: 'received_at', type: 'timestamptz' })
-  receivedAt!: Date;
-
-  /** Replies sent under the token (while it was the newest, then here). */
-  @Column({ name: 'replies_used', type: 'integer', default: 0 })
-  repliesUsed!: number;
-
-  /** Whether the server refused the token as spent. */
-  @Column({ name: 'retired', type: 'boolean', default: false })
-  retired!: boolean;
-
   /** Last change. */
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
+import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
 
 /** Where one user of one account is in a wizard (`weixin_conversation`). */
 @Entity({ name: 'weixin_conversation' })
@@ -7,23 +8,11 @@ import { WeixinAccountEntity } from './weixin-account.entity.js';
 @Check('ck_weixin_conversation_step', 'step > 0')
 export class WeixinConversationEntity {
   /** The account id. */
-  @PrimaryColumn({
-    name: 'account_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_conversation',
-  })
-  @ForeignKey(() => WeixinAccountEntity, {
-    name: 'fk_weixin_conversation_account',
-    onDelete: 'CASCADE',
-  })
+  @AccountIdPrimaryColumn('weixin_conversation')
   accountId!: string;
 
   /** The WeChat user id. */
-  @PrimaryColumn({
-    name: 'user_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_conversation',
-  })
+  @UserIdPrimaryColumn('weixin_conversation')
   userId!: string;
 
   /** The wizard id. */
@@ -39,10 +28,10 @@ export class WeixinConversationEntity {
   state!: Record<string, unknown>;
 
   /** When the wizard times out, by the database clock. */
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
   /** Last change. */
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

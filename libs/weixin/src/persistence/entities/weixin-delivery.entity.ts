@@ -1,16 +1,13 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { MessageItem } from '../../protocol/index.js';
 import type { DeliveryState, OutboundKind } from '../../interfaces/outbound.types.js';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { AccountIdColumn } from './account-user-key.decorator.js';
+import { BigintIdColumn } from './id-columns.decorator.js';
+import {
+  CreatedAtColumn,
+  TimestampColumn,
+  UpdatedAtColumn,
+} from './timestamp-columns.decorator.js';
 
 /** One outbound message (`weixin_delivery`); the outbox is its `queued` rows. */
 @Entity({ name: 'weixin_delivery' })
@@ -32,15 +29,11 @@ import { WeixinAccountEntity } from './weixin-account.entity.js';
 @Check('ck_weixin_delivery_kind', `kind IN ('text', 'image', 'video', 'file', 'voice', 'progress')`)
 export class WeixinDeliveryEntity {
   /** Row id, a bigint as a decimal string; grows in creation order. */
-  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_weixin_delivery' })
+  @BigintIdColumn('weixin_delivery')
   id!: string;
 
   /** The account id. */
-  @Column({ name: 'account_id', type: 'text' })
-  @ForeignKey(() => WeixinAccountEntity, {
-    name: 'fk_weixin_delivery_account',
-    onDelete: 'CASCADE',
-  })
+  @AccountIdColumn('weixin_delivery')
   accountId!: string;
 
   /** The recipient. */
@@ -108,14 +101,14 @@ export class WeixinDeliveryEntity {
   attempts!: number;
 
   /** Creation. */
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAtColumn()
   createdAt!: Date;
 
   /** Last change. */
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 
   /** When a queued message expires. */
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('expires_at', { nullable: true })
   expiresAt!: Date | null;
 }

@@ -1,6 +1,8 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
 import type { WeixinMessage } from '../../protocol/index.js';
 import type { InboxStatus } from '../weixin-store.types.js';
+import { BigintIdColumn } from './id-columns.decorator.js';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
 
 /** One inbound message (`weixin_inbox`), kept until handled and then for deduplication. */
 @Entity({ name: 'weixin_inbox' })
@@ -12,7 +14,7 @@ import type { InboxStatus } from '../weixin-store.types.js';
 @Check('ck_weixin_inbox_status', `status IN ('pending', 'done', 'dead')`)
 export class WeixinInboxEntity {
   /** Row id, a bigint as a decimal string; grows in arrival order. */
-  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_weixin_inbox' })
+  @BigintIdColumn('weixin_inbox')
   id!: string;
 
   /** The account id. */
@@ -56,10 +58,10 @@ export class WeixinInboxEntity {
   lastError!: string | null;
 
   /** When the row was stored. */
-  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  @TimestampColumn('received_at', { default: () => 'now()' })
   receivedAt!: Date;
 
   /** When the row became `done` or `dead`. */
-  @Column({ name: 'handled_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('handled_at', { nullable: true })
   handledAt!: Date | null;
 }

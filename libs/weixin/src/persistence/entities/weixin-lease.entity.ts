@@ -1,13 +1,13 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { Column, Entity, Index } from 'typeorm';
+import { AccountIdPrimaryColumn } from './account-user-key.decorator.js';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
 
 /** The polling lease of an account (`weixin_lease`): one replica polls it until `expiresAt`. */
 @Entity({ name: 'weixin_lease' })
 @Index('ix_weixin_lease_owner', ['owner'])
 export class WeixinLeaseEntity {
   /** The account id. */
-  @PrimaryColumn({ name: 'account_id', type: 'text', primaryKeyConstraintName: 'pk_weixin_lease' })
-  @ForeignKey(() => WeixinAccountEntity, { name: 'fk_weixin_lease_account', onDelete: 'CASCADE' })
+  @AccountIdPrimaryColumn('weixin_lease')
   accountId!: string;
 
   /** The replica holding the lease. */
@@ -19,6 +19,6 @@ export class WeixinLeaseEntity {
   epoch!: string;
 
   /** Expiry by the database clock. */
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 }

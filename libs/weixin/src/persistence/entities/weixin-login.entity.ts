@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TextIdColumn } from './id-columns.decorator.js';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
 
 /** One QR login (`weixin_login`), readable and steerable from any replica. */
 @Entity({ name: 'weixin_login' })
 export class WeixinLoginEntity {
   /** The random login id. */
-  @PrimaryColumn({ name: 'id', type: 'text', primaryKeyConstraintName: 'pk_weixin_login' })
+  @TextIdColumn('weixin_login')
   id!: string;
 
   /** The replica running the login's status polls. */
@@ -40,14 +42,14 @@ export class WeixinLoginEntity {
   credentialsEnc!: string | null;
 
   /** The owner's hold; a login whose owner stopped renewing it is failed by the next reader. */
-  @Column({ name: 'held_until', type: 'timestamptz' })
+  @TimestampColumn('held_until')
   heldUntil!: Date;
 
   /** When it started (database clock). */
-  @Column({ name: 'started_at', type: 'timestamptz', default: () => 'now()' })
+  @TimestampColumn('started_at', { default: () => 'now()' })
   startedAt!: Date;
 
   /** Last change (database clock). */
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @TimestampColumn('updated_at', { default: () => 'now()' })
   updatedAt!: Date;
 }

@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TextIdColumn } from './id-columns.decorator.js';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
 
 /** The heartbeat of one polling replica (`weixin_replica`); live while `expiresAt` is ahead. */
 @Entity({ name: 'weixin_replica' })
 export class WeixinReplicaEntity {
   /** The replica id (`leases.replicaId`). */
-  @PrimaryColumn({ name: 'id', type: 'text', primaryKeyConstraintName: 'pk_weixin_replica' })
+  @TextIdColumn('weixin_replica')
   id!: string;
 
   /** The replica's `leases.maxAccounts` (null: unlimited). */
@@ -12,6 +14,6 @@ export class WeixinReplicaEntity {
   maxAccounts!: number | null;
 
   /** When the heartbeat expires (database clock). */
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 }

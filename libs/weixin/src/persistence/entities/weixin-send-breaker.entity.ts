@@ -1,23 +1,16 @@
-import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { Column, Entity } from 'typeorm';
+import { AccountIdPrimaryColumn } from './account-user-key.decorator.js';
+import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
 
 /** The `ret -2` send breaker of one account (`weixin_send_breaker`), shared by all replicas. */
 @Entity({ name: 'weixin_send_breaker' })
 export class WeixinSendBreakerEntity {
   /** The account id. */
-  @PrimaryColumn({
-    name: 'account_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_send_breaker',
-  })
-  @ForeignKey(() => WeixinAccountEntity, {
-    name: 'fk_weixin_send_breaker_account',
-    onDelete: 'CASCADE',
-  })
+  @AccountIdPrimaryColumn('weixin_send_breaker')
   accountId!: string;
 
   /** Sends queue instead of calling the server until then (database clock). */
-  @Column({ name: 'open_until', type: 'timestamptz' })
+  @TimestampColumn('open_until')
   openUntil!: Date;
 
   /** Why it last opened. */
@@ -29,6 +22,6 @@ export class WeixinSendBreakerEntity {
   opened!: number;
 
   /** Last change. */
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

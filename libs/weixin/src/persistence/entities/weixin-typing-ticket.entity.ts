@@ -1,27 +1,16 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { WeixinAccountEntity } from './weixin-account.entity.js';
+import { Column, Entity } from 'typeorm';
+import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
 
 /** The `getconfig` typing ticket of one user of one account (`weixin_typing_ticket`). */
 @Entity({ name: 'weixin_typing_ticket' })
 export class WeixinTypingTicketEntity {
   /** The account id. */
-  @PrimaryColumn({
-    name: 'account_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_typing_ticket',
-  })
-  @ForeignKey(() => WeixinAccountEntity, {
-    name: 'fk_weixin_typing_ticket_account',
-    onDelete: 'CASCADE',
-  })
+  @AccountIdPrimaryColumn('weixin_typing_ticket')
   accountId!: string;
 
   /** The WeChat user id. */
-  @PrimaryColumn({
-    name: 'user_id',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_typing_ticket',
-  })
+  @UserIdPrimaryColumn('weixin_typing_ticket')
   userId!: string;
 
   /** The `typing_ticket` (secret; never logged). */
@@ -29,10 +18,10 @@ export class WeixinTypingTicketEntity {
   ticket!: string;
 
   /** When `getconfig` answered it (database clock). */
-  @Column({ name: 'fetched_at', type: 'timestamptz' })
+  @TimestampColumn('fetched_at')
   fetchedAt!: Date;
 
   /** When it stops being used (`fetched_at` + `typing.ticketTtlMs`). */
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 }

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration.base.js';
 
 const UP = [
   `CREATE TABLE weixin_account (
@@ -70,17 +70,7 @@ const DOWN = [
  * Creates the tables of nestjs-weixin: `weixin_account`, `weixin_lease`, `weixin_user_context`
  * and `weixin_inbox`. `down` drops them.
  */
-export class WeixinInit1732200000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinInit1732200000000';
-
-  /** Creates the tables, constraints and indexes. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of UP) await queryRunner.query(sql);
-  }
-
-  /** Drops the tables. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of DOWN) await queryRunner.query(sql);
-  }
-}
+export class WeixinInit1732200000000 extends SqlMigration('WeixinInit1732200000000', {
+  up: UP,
+  down: DOWN,
+}) {}

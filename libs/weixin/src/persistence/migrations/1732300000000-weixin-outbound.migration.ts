@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration.base.js';
 
 const UP = [
   `CREATE TABLE weixin_delivery (
@@ -56,17 +56,7 @@ const DOWN = ['DROP TABLE weixin_send_breaker', 'DROP TABLE weixin_delivery'];
  * its `queued` rows) and `weixin_send_breaker` (the per-account `ret -2` breaker). `down` drops
  * them.
  */
-export class WeixinOutbound1732300000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinOutbound1732300000000';
-
-  /** Creates the tables and indexes. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of UP) await queryRunner.query(sql);
-  }
-
-  /** Drops the tables. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of DOWN) await queryRunner.query(sql);
-  }
-}
+export class WeixinOutbound1732300000000 extends SqlMigration('WeixinOutbound1732300000000', {
+  up: UP,
+  down: DOWN,
+}) {}

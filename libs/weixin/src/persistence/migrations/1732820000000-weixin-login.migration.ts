@@ -1,18 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration, type SqlMigrationStatements } from './sql-migration.base.js';
 
-/**
- * Creates `weixin_login`: the QR logins in progress and recently finished, so any replica serves
- * any step of one. A row holds the login's public snapshot, the replica running it with the
- * expiry of its hold, and, encrypted and only for as long as needed, a submitted verify code and
- * the credentials of a confirmed login started without saving. `down` drops it.
- */
-export class WeixinLogin1732820000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinLogin1732820000000';
-
-  /** Creates the table. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE weixin_login (
+const STATEMENTS: SqlMigrationStatements = {
+  up: [
+    `CREATE TABLE weixin_login (
       id text NOT NULL,
       owner text NOT NULL,
       snapshot jsonb NOT NULL,
@@ -26,11 +16,18 @@ export class WeixinLogin1732820000000 implements MigrationInterface {
       started_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT pk_weixin_login PRIMARY KEY (id)
-    )`);
-  }
+    )`,
+  ],
+  down: ['DROP TABLE weixin_login'],
+};
 
-  /** Drops the table. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE weixin_login');
-  }
-}
+/**
+ * Creates `weixin_login`: the QR logins in progress and recently finished, so any replica serves
+ * any step of one. A row holds the login's public snapshot, the replica running it with the
+ * expiry of its hold, and, encrypted and only for as long as needed, a submitted verify code and
+ * the credentials of a confirmed login started without saving. `down` drops it.
+ */
+export class WeixinLogin1732820000000 extends SqlMigration(
+  'WeixinLogin1732820000000',
+  STATEMENTS,
+) {}

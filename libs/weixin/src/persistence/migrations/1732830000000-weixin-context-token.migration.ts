@@ -1,17 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration, type SqlMigrationStatements } from './sql-migration.base.js';
 
-/**
- * `weixin_context_token`: the reply quota of context tokens that are no longer a user's newest,
- * so that replies recorded for older messages go out under their own message's token (each token
- * has its own 10 replies) instead of all waiting on the newest one. `down` drops the table.
- */
-export class WeixinContextToken1732830000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinContextToken1732830000000';
-
-  /** Creates the table. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE weixin_context_token (
+const STATEMENTS: SqlMigrationStatements = {
+  up: [
+    `CREATE TABLE weixin_context_token (
       account_id text NOT NULL,
       user_id text NOT NULL,
       context_token text NOT NULL,
@@ -22,11 +13,17 @@ export class WeixinContextToken1732830000000 implements MigrationInterface {
       CONSTRAINT pk_weixin_context_token PRIMARY KEY (account_id, user_id, context_token),
       CONSTRAINT fk_weixin_context_token_account FOREIGN KEY (account_id)
         REFERENCES weixin_account (id) ON DELETE CASCADE
-    )`);
-  }
+    )`,
+  ],
+  down: ['DROP TABLE weixin_context_token'],
+};
 
-  /** Drops the table. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE weixin_context_token');
-  }
-}
+/**
+ * `weixin_context_token`: the reply quota of context tokens that are no longer a user's newest,
+ * so that replies recorded for older messages go out under their own message's token (each token
+ * has its own 10 replies) instead of all waiting on the newest one. `down` drops the table.
+ */
+export class WeixinContextToken1732830000000 extends SqlMigration(
+  'WeixinContextToken1732830000000',
+  STATEMENTS,
+) {}

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration.base.js';
 
 const UP = [
   'ALTER TABLE weixin_delivery DROP CONSTRAINT ck_weixin_delivery_kind',
@@ -23,17 +23,7 @@ const DOWN = [
  * emitted (one replica claims each reminder), found through an index on `received_at`. `down`
  * deletes voice deliveries and drops the column and the index.
  */
-export class WeixinVoiceReminder1733010000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinVoiceReminder1733010000000';
-
-  /** Widens the kind check and adds the column. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    for (const q of UP) await queryRunner.query(q);
-  }
-
-  /** Narrows the kind check again and drops the column. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const q of DOWN) await queryRunner.query(q);
-  }
-}
+export class WeixinVoiceReminder1733010000000 extends SqlMigration(
+  'WeixinVoiceReminder1733010000000',
+  { up: UP, down: DOWN },
+) {}

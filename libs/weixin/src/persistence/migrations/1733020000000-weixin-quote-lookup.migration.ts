@@ -1,4 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration, type SqlMigrationStatements } from './sql-migration.base.js';
+
+const STATEMENTS: SqlMigrationStatements = {
+  up: [
+    `CREATE INDEX ix_weixin_delivery_server_message ON weixin_delivery (account_id, server_message_id)
+       WHERE server_message_id IS NOT NULL`,
+  ],
+  down: [`DROP INDEX IF EXISTS ix_weixin_delivery_server_message`],
+};
 
 /**
  * Indexes the bot's accepted messages by the server's message id
@@ -6,20 +14,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * index probe. (A quote of a user's message is found through `uq_weixin_inbox_message`.) `down`
  * drops the index.
  */
-export class WeixinQuoteLookup1733020000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinQuoteLookup1733020000000';
-
-  /** Creates the index. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE INDEX ix_weixin_delivery_server_message ON weixin_delivery (account_id, server_message_id)
-       WHERE server_message_id IS NOT NULL`,
-    );
-  }
-
-  /** Drops the index. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX IF EXISTS ix_weixin_delivery_server_message`);
-  }
-}
+export class WeixinQuoteLookup1733020000000 extends SqlMigration(
+  'WeixinQuoteLookup1733020000000',
+  STATEMENTS,
+) {}

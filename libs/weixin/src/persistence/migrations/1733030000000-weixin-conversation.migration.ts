@@ -1,16 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration, type SqlMigrationStatements } from './sql-migration.base.js';
 
-/**
- * Creates `weixin_conversation`: per account and user, the wizard and step the user's next
- * message goes to, its JSON state and its timeout. `down` drops it.
- */
-export class WeixinConversation1733030000000 implements MigrationInterface {
-  /** The migration's name in TypeORM's migrations table. */
-  name = 'WeixinConversation1733030000000';
-
-  /** Creates the table and its expiry index. */
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE weixin_conversation (
+const STATEMENTS: SqlMigrationStatements = {
+  up: [
+    `CREATE TABLE weixin_conversation (
       account_id text NOT NULL,
       user_id text NOT NULL,
       scene text NOT NULL,
@@ -22,14 +14,17 @@ export class WeixinConversation1733030000000 implements MigrationInterface {
       CONSTRAINT fk_weixin_conversation_account FOREIGN KEY (account_id)
         REFERENCES weixin_account (id) ON DELETE CASCADE,
       CONSTRAINT ck_weixin_conversation_step CHECK (step > 0)
-    )`);
-    await queryRunner.query(
-      'CREATE INDEX ix_weixin_conversation_expiry ON weixin_conversation (expires_at)',
-    );
-  }
+    )`,
+    'CREATE INDEX ix_weixin_conversation_expiry ON weixin_conversation (expires_at)',
+  ],
+  down: ['DROP TABLE weixin_conversation'],
+};
 
-  /** Drops the table. */
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE weixin_conversation');
-  }
-}
+/**
+ * Creates `weixin_conversation`: per account and user, the wizard and step the user's next
+ * message goes to, its JSON state and its timeout. `down` drops it.
+ */
+export class WeixinConversation1733030000000 extends SqlMigration(
+  'WeixinConversation1733030000000',
+  STATEMENTS,
+) {}

@@ -1,0 +1,20 @@
+import { Column } from 'typeorm';
+import { TimestampColumn } from './timestamp-columns.decorator.js';
+
+/**
+ * The reply quota of one context token, the columns `weixin_user_context` (the user's newest
+ * token) and `weixin_context_token` (older tokens) share.
+ */
+export abstract class ContextTokenQuotaColumns {
+  /** `create_time_ms` of the message that carried the token. */
+  @TimestampColumn('received_at')
+  receivedAt!: Date;
+
+  /** Replies sent under the token. */
+  @Column({ name: 'replies_used', type: 'integer', default: 0 })
+  repliesUsed!: number;
+
+  /** Whether the server refused the token as spent: no more claims, no slots given back. */
+  @Column({ name: 'retired', type: 'boolean', default: false })
+  retired!: boolean;
+}
