@@ -264,6 +264,8 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
       status: 'pending' as const,
     };
     const dispatcher = app.get(InboxDispatcher);
+    // The row is done in the database; its run here ends once its reply is sent.
+    await waitFor(() => dispatcher.pendingCount(botA.botId) === 0, 'the first run ended');
     const runs = () => seen.filter((x) => x === 'vip:plain: once please').length;
     // A stale read of the row (as a replay racing its completion would see it) does nothing...
     expect(dispatcher.dispatch(botA.botId, [stale], true)).toBe(1);
