@@ -11,6 +11,7 @@ import { INBOX_PROVIDERS } from './inbox/inbox.providers.js';
 import { ConversationStore } from './conversations/conversation.store.js';
 import { OUTBOUND_PROVIDERS } from './outbound/outbound.providers.js';
 import { WeixinMessageService } from './outbound/weixin-message.service.js';
+import { POLLING_PROVIDERS } from './polling/polling.providers.js';
 import { PollingService } from './polling/polling.service.js';
 import { WeixinLoginService } from './login/weixin-login.service.js';
 import { QrLoginStore } from './login/qr-login.store.js';
@@ -19,7 +20,6 @@ import { DeadLetterStore } from './persistence/dead-letter.store.js';
 import { QuotedMessageStore } from './persistence/quoted-message.store.js';
 import { ReplicaStore } from './persistence/replica.store.js';
 import { PgErrorGuard } from './persistence/pg-error-guard.js';
-import { PollHeartbeatRecorder } from './polling/poll-heartbeat.recorder.js';
 import { MediaService } from './media/media.service.js';
 import { MEDIA_SENDER } from './media/media-send.port.js';
 import { TYPING_PROVIDERS } from './typing/typing.providers.js';
@@ -85,13 +85,12 @@ import type { DataSource } from 'typeorm';
     ...OUTBOUND_PROVIDERS,
     ...INBOX_PROVIDERS,
     ConversationStore,
-    PollingService,
+    ...POLLING_PROVIDERS,
     AccountStatusStore,
     DeadLetterStore,
     QuotedMessageStore,
     ReplicaStore,
     QrLoginStore,
-    PollHeartbeatRecorder,
     WeixinLoginService,
     MediaService,
     { provide: MEDIA_SENDER, useExisting: WeixinMessageService },

@@ -1,9 +1,11 @@
-import type { EventEmitter2 } from '@nestjs/event-emitter';
-import type { IlinkClient } from '../client/index.js';
-import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { IlinkClient } from '../client/index.js';
+import { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import type { LeaseGrant, WeixinStore } from '../persistence/index.js';
+import { WeixinStore, type LeaseGrant } from '../persistence/index.js';
+import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import {
   SESSION_EXPIRED_HINT,
   WeixinEvents,
@@ -13,25 +15,43 @@ import {
 } from '../weixin.events.js';
 import { AccountPollLoop } from './account-poll-loop.js';
 
-/** What the poll loops of a replica need from `PollingService`. */
-export interface AccountLoopRegistryDeps {
-  client: IlinkClient;
-  store: WeixinStore;
-  dispatcher: InboxDispatcher;
-  options: ResolvedWeixinOptions;
-  events: EventEmitter2;
-  replicaId: string;
-}
-
 /**
- * The poll loops of the accounts this replica holds, and the last status of those it stopped:
- * starts and stops them, tells the dispatcher, and emits the polling events.
+ * The poll loops of the accounts this replica holds, the last status of those it stopped, and
+ * whether polling runs here: starts and stops the loops, tells the dispatcher, and emits the
+ * polling events.
  */
+@Injectable()
 export class AccountLoopRegistry {
   private readonly loops = new Map<string, AccountPollLoop>();
   private readonly ended = new Map<string, AccountPollStatus>();
+  private readonly replicaId: string;
+  private isOpen = false;
 
-  constructor(private readonly deps: AccountLoopRegistryDeps) {}
+  constructor(
+    @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
+    private readonly client: IlinkClient,
+    private readonly store: WeixinStore,
+    private readonly dispatcher: InboxDispatcher,
+    private readonly events: EventEmitter2,
+  ) {
+    this.replicaId = options.leases.replicaId;
+  }
+
+  /** Whether polling runs here (a lease round or sweep in progress starts nothing once it stops). */
+  get running(): boolean {
+    return this.isOpen;
+  }
+
+  /** Polling starts here: the dispatcher accepts rows again (after the drain of a stop). */
+  open(): void {
+    this.isOpen = true;
+    this.dispatcher.open();
+  }
+
+  /** Polling stops here. */
+  close(): void {
+    this.isOpen = false;
+  }
 
   get size(): number {
     return this.loops.size;
@@ -78,7 +98,7 @@ export class AccountLoopRegistry {
   /** Starts polling the account of `grant` under its epoch (unless it is polled already). */
   start(grant: LeaseGrant): void {
     if (this.loops.has(grant.accountId)) return;
-    const { client, store, dispatcher, options, replicaId } = this.deps;
+    const { client, store, dispatcher, options, replicaId } = this;
     const loop = new AccountPollLoop(
       {
         client,
@@ -102,14 +122,14 @@ export class AccountLoopRegistry {
   /** Stops a loop taken out of the running ones; keeps its last status (unless removed). */
   async stop(loop: AccountPollLoop, reason: PollStopReason): Promise<void> {
     if (reason === 'lease-lost' || reason === 'removed' || reason === 'handed-over') {
-      this.deps.dispatcher.abandon(loop.accountId);
+      this.dispatcher.abandon(loop.accountId);
     }
     await loop.stop(reason);
     if (reason === 'removed') this.ended.delete(loop.accountId);
     else this.ended.set(loop.accountId, loop.status());
     this.emitPolling(WeixinEvents.PollingStopped, {
       accountId: loop.accountId,
-      replicaId: this.deps.replicaId,
+      replicaId: this.replicaId,
       reason,
     });
   }
@@ -121,7 +141,7 @@ export class AccountLoopRegistry {
     errmsg?: string,
   ): void {
     if (this.loops.get(accountId) !== loop) return;
-    const { events, replicaId, store } = this.deps;
+    const { events, replicaId } = this;
     this.loops.delete(accountId);
     this.ended.set(accountId, loop.status());
     this.emitPolling(WeixinEvents.PollingStopped, { accountId, replicaId, reason });
@@ -129,15 +149,18 @@ export class AccountLoopRegistry {
       const payload: WeixinSessionExpiredEvent = { accountId, errmsg, hint: SESSION_EXPIRED_HINT };
       events.emit(WeixinEvents.SessionExpired, payload);
     }
-    if (reason !== 'lease-lost') {
-      void store.releaseLeases(replicaId, [accountId]).catch(() => undefined);
-    }
+    if (reason !== 'lease-lost') void this.releaseLease(accountId);
+  }
+
+  /** Releases the lease of `accountId` held here; when that fails the lease expires instead. */
+  async releaseLease(accountId: string): Promise<void> {
+    await this.store.releaseLeases(this.replicaId, [accountId]).catch(() => undefined);
   }
 
   private emitPolled(accountId: string, messages: number, error?: unknown): void {
     if (error === undefined) {
       const payload: WeixinPollEvent = { accountId, messages };
-      this.deps.events.emit(WeixinEvents.PollSucceeded, payload);
+      this.events.emit(WeixinEvents.PollSucceeded, payload);
       return;
     }
     const e = error as { code?: unknown; ret?: unknown; errcode?: unknown };
@@ -148,10 +171,10 @@ export class AccountLoopRegistry {
       code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
       ret,
     };
-    this.deps.events.emit(WeixinEvents.PollFailed, payload);
+    this.events.emit(WeixinEvents.PollFailed, payload);
   }
 
   private emitPolling(event: string, payload: WeixinPollingEvent): void {
-    this.deps.events.emit(event, payload);
+    this.events.emit(event, payload);
   }
 }

@@ -1,30 +1,21 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { describeError } from '../errors/describe-error.js';
-import type { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
+import { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import type { WeixinStore } from '../persistence/index.js';
-import type { ReplicaStore } from '../persistence/replica.store.js';
-import type { AccountLoopRegistry } from './account-loop.registry.js';
+import { WeixinStore } from '../persistence/index.js';
+import { ReplicaStore } from '../persistence/replica.store.js';
+import { WEIXIN_OPTIONS } from '../weixin.constants.js';
+import { AccountLoopRegistry } from './account-loop.registry.js';
 import type { AccountPollLoop } from './account-poll-loop.js';
 import { fairShare } from './fair-share.js';
-
-/** What the lease rounds of a replica need from `PollingService`. */
-export interface LeaseRoundRunnerDeps {
-  options: ResolvedWeixinOptions;
-  store: WeixinStore;
-  replicas: ReplicaStore;
-  dispatcher: InboxDispatcher;
-  loops: AccountLoopRegistry;
-  replicaId: string;
-  /** Whether polling runs (a round in progress starts no loop once it stops). */
-  isRunning(): boolean;
-}
 
 /**
  * The lease rounds of a replica: renews its leases and heartbeat in one round, stops the loops of
  * leases it lost, takes free or expired leases up to its fair share, and hands accounts above
- * that share over (their handlers finish before the lease is released).
+ * that share over (their handlers finish before the lease is released). When polling stops it
+ * releases the leases of the accounts whose handlers finished.
  */
+@Injectable()
 export class LeaseRoundRunner {
   private readonly logger = new Logger('PollingService');
   private readonly handovers = new Map<string, Promise<void>>();
@@ -32,8 +23,17 @@ export class LeaseRoundRunner {
   /** Serializes lease rounds and handover releases. */
   private leaseLock: Promise<void> = Promise.resolve();
   private lastRenewAt = 0;
+  private readonly replicaId: string;
 
-  constructor(private readonly deps: LeaseRoundRunnerDeps) {}
+  constructor(
+    @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
+    private readonly store: WeixinStore,
+    private readonly replicas: ReplicaStore,
+    private readonly dispatcher: InboxDispatcher,
+    private readonly loops: AccountLoopRegistry,
+  ) {
+    this.replicaId = options.leases.replicaId;
+  }
 
   /** Runs a round, or joins the one in progress. */
   tick(): Promise<void> {
@@ -53,6 +53,31 @@ export class LeaseRoundRunner {
     await Promise.all(this.handovers.values());
   }
 
+  /**
+   * Ends the leases of a stopped replica: waits (bounded) for the dispatcher to drain and for the
+   * handovers in progress, leaves the replica census, then releases the leases of `accountIds`
+   * whose handlers finished.
+   */
+  async releaseAll(accountIds: string[]): Promise<void> {
+    const { options, store, replicas, dispatcher, replicaId } = this;
+    await Promise.all([dispatcher.drain(options.dispatch.drainTimeoutMs), this.handedOver()]);
+    // An account whose handler still runs keeps its lease until it expires, so no other replica
+    // replays that message while it runs here.
+    const busy = new Set(dispatcher.busyAccounts());
+    const idle = accountIds.filter((id) => !busy.has(id));
+    // Out of the census first, so the replicas that take the released leases count it out.
+    await replicas
+      .leave(replicaId)
+      .catch((err: unknown) =>
+        this.logger.warn(`could not remove the replica heartbeat: ${describeError(err)}`),
+      );
+    try {
+      await store.releaseLeases(replicaId, idle);
+    } catch (err) {
+      this.logger.warn(`could not release leases: ${describeError(err)}`);
+    }
+  }
+
   /** Runs `work` after the lease round or release in progress, never beside one. */
   private withLeaseLock<T>(work: () => Promise<T>): Promise<T> {
     const run = this.leaseLock.then(work);
@@ -64,7 +89,7 @@ export class LeaseRoundRunner {
   }
 
   private async leaseRound(): Promise<void> {
-    const { options, store, replicas, loops, replicaId } = this.deps;
+    const { options, store, replicas, loops, replicaId } = this;
     const { ttlMs, maxAccounts } = options.leases;
     try {
       // The heartbeat goes first, so it expires before the leases renewed after it: when this
@@ -82,7 +107,7 @@ export class LeaseRoundRunner {
           await loops.stop(loop, 'lease-lost');
         }
       }
-      if (!this.deps.isRunning()) return;
+      if (!loops.running) return;
       // A lease held under this replica id without a loop here (e.g. after a restart): poll it.
       for (const grant of renewed) {
         if (!loops.has(grant.accountId) && !this.handovers.has(grant.accountId)) {
@@ -109,7 +134,7 @@ export class LeaseRoundRunner {
 
   /** Hands `count` accounts over, those with the least work queued here first. */
   private handOver(count: number): void {
-    const { dispatcher, loops } = this.deps;
+    const { dispatcher, loops } = this;
     const pending = (l: AccountPollLoop) => dispatcher.pendingCount(l.accountId);
     const chosen = loops
       .all()
@@ -128,7 +153,7 @@ export class LeaseRoundRunner {
    * the lease is kept (still renewed) and a later round polls the account here again.
    */
   private async handOverOne(loop: AccountPollLoop): Promise<void> {
-    const { options, store, dispatcher, loops, replicaId } = this.deps;
+    const { options, store, dispatcher, loops, replicaId } = this;
     const { accountId } = loop;
     await loops.stop(loop, 'handed-over');
     if (!(await dispatcher.settle(accountId, options.dispatch.drainTimeoutMs))) {

@@ -6,11 +6,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { EventEmitter2, EventEmitterReadinessWatcher, OnEvent } from '@nestjs/event-emitter';
-import { IlinkClient } from '../client/index.js';
-import { WeixinStore } from '../persistence/index.js';
-import { ReplicaStore } from '../persistence/replica.store.js';
-import { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
+import { EventEmitterReadinessWatcher, OnEvent } from '@nestjs/event-emitter';
 import { WeixinAccountsService } from '../accounts/weixin-accounts.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
@@ -19,6 +15,7 @@ import { WeixinError } from '../errors/weixin.error.js';
 import { abortableSleep } from '../utils/abortable-sleep.js';
 import { AccountLoopRegistry } from './account-loop.registry.js';
 import { LeaseRoundRunner } from './lease-round.runner.js';
+import { PendingRowsSweeper } from './pending-rows.sweeper.js';
 import { describeError } from '../errors/describe-error.js';
 import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 
@@ -33,35 +30,17 @@ import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-statu
 @Injectable()
 export class PollingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PollingService.name);
-  private readonly loops: AccountLoopRegistry;
-  private readonly rounds: LeaseRoundRunner;
   private timer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
-  private running = false;
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
-    client: IlinkClient,
-    private readonly store: WeixinStore,
-    private readonly replicas: ReplicaStore,
-    private readonly dispatcher: InboxDispatcher,
     private readonly accounts: WeixinAccountsService,
-    events: EventEmitter2,
+    private readonly loops: AccountLoopRegistry,
+    private readonly rounds: LeaseRoundRunner,
+    private readonly sweeper: PendingRowsSweeper,
     @Optional() private readonly readiness?: EventEmitterReadinessWatcher,
-  ) {
-    const replicaId = options.leases.replicaId;
-    this.loops = new AccountLoopRegistry({ client, store, dispatcher, options, events, replicaId });
-    this.rounds = new LeaseRoundRunner({
-      options,
-      store,
-      replicas,
-      dispatcher,
-      loops: this.loops,
-      replicaId,
-      isRunning: () => this.running,
-    });
-  }
+  ) {}
 
   /** This replica's id in lease rows. */
   get replicaId(): string {
@@ -82,14 +61,13 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
   /** Starts taking leases and polling. Resolves after the first lease round. */
   async start(): Promise<void> {
     if (!this.options.polling.enabled) return;
-    if (this.running) return;
-    this.running = true;
-    this.dispatcher.open();
+    if (this.loops.running) return;
+    this.loops.open();
     await this.readiness?.waitUntilReady();
     await this.seedAccounts();
-    if (!this.running) return;
+    if (!this.loops.running) return;
     await this.tick();
-    if (!this.running) return;
+    if (!this.loops.running) return;
     this.timer = setInterval(() => void this.tick(), this.options.leases.renewIntervalMs);
     this.timer.unref();
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.dispatch.sweepIntervalMs);
@@ -107,7 +85,7 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
         return await this.accounts.seedFromOptions();
       } catch (err) {
         if (err instanceof WeixinError) throw err;
-        if (!this.running) return;
+        if (!this.loops.running) return;
         this.logger.warn(`storing the configured accounts failed, retrying: ${describeError(err)}`);
         await abortableSleep(this.options.polling.retryDelayMs);
       }
@@ -116,38 +94,20 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
 
   /** Stops every loop, waits for running handlers (bounded) and releases the leases. */
   async stop(reason: PollStopReason = 'stopped'): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
+    if (!this.loops.running) return;
+    this.loops.close();
     clearInterval(this.timer);
     clearInterval(this.sweepTimer);
     await this.rounds.idle();
-    await this.sweeping;
+    await this.sweeper.idle();
     const loops = this.loops.takeAll();
     await Promise.all(loops.map((l) => this.loops.stop(l, reason)));
-    await Promise.all([
-      this.dispatcher.drain(this.options.dispatch.drainTimeoutMs),
-      this.rounds.handedOver(),
-    ]);
-    // An account whose handler still runs keeps its lease until it expires, so no other replica
-    // replays that message while it runs here.
-    const busy = new Set(this.dispatcher.busyAccounts());
-    const idle = loops.map((l) => l.accountId).filter((id) => !busy.has(id));
-    // Out of the census first, so the replicas that take the released leases count it out.
-    await this.replicas
-      .leave(this.replicaId)
-      .catch((err: unknown) =>
-        this.logger.warn(`could not remove the replica heartbeat: ${describeError(err)}`),
-      );
-    try {
-      await this.store.releaseLeases(this.replicaId, idle);
-    } catch (err) {
-      this.logger.warn(`could not release leases: ${describeError(err)}`);
-    }
+    await this.rounds.releaseAll(loops.map((l) => l.accountId));
   }
 
   /** Runs a lease round now (renew, drop lost, take new) instead of waiting for the timer. */
   async refresh(): Promise<void> {
-    if (this.running) await this.tick();
+    if (this.loops.running) await this.tick();
   }
 
   /** Status of every account this replica polls or polled. */
@@ -184,24 +144,12 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     const loop = this.loops.take(accountId);
     if (!loop) return;
     await this.loops.stop(loop, reason);
-    await this.store.releaseLeases(this.replicaId, [accountId]).catch(() => undefined);
+    await this.loops.releaseLease(accountId);
   }
 
   /** Dispatches rows of owned accounts that wait without being queued here (e.g. replayed dead letters). */
-  async sweep(): Promise<void> {
-    if (!this.running) return;
-    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
-    await this.sweeping;
-  }
-
-  private async sweepOnce(): Promise<void> {
-    try {
-      for (const accountId of await this.store.accountsWithPending(this.ownedAccounts())) {
-        if (this.running && this.loops.has(accountId)) await this.dispatcher.replay(accountId);
-      }
-    } catch (err) {
-      this.logger.warn(`pending sweep failed: ${describeError(err)}`);
-    }
+  sweep(): Promise<void> {
+    return this.sweeper.sweep();
   }
 
   private tick(): Promise<void> {
