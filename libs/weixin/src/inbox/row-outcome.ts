@@ -44,15 +44,10 @@ export interface RowOutcomeDeps {
 export type RowCommit =
   /**
    * `ids`: the replies this run recorded; `taken`: those its done statement claimed, to send now;
-   * `unknownReplies`: it committed, which replies is unknown (`keys`: the keys it recorded).
+   * `unknownKeys`: it committed but its answer was lost, so which replies is unknown: the keys it
+   * recorded (what of them it claimed is still `sending`).
    */
-  | {
-      state: 'done';
-      ids: string[];
-      taken?: StoredDelivery[];
-      unknownReplies?: true;
-      keys?: string[];
-    }
+  | { state: 'done'; ids: string[]; taken?: StoredDelivery[]; unknownKeys?: string[] }
   | { state: 'handled' | 'fenced' }
   | { state: 'unsure'; error: unknown };
 
@@ -232,7 +227,7 @@ export class RowOutcome implements WeixinReplySender {
     // Not pending while the lease is held at this run's epoch: an earlier try of this statement
     // committed and its answer was lost. Its replies may be claimed (`sending`) and not sent.
     if (this.statementFailed) {
-      return { state: 'done', ids: [], unknownReplies: true, keys: records.keys };
+      return { state: 'done', ids: [], unknownKeys: records.keys };
     }
     return { state: 'handled' };
   }

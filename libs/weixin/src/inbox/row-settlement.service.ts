@@ -58,15 +58,15 @@ export class RowSettlement {
     // Also for a row found handled, or committed with an unknown set of replies: its recorded
     // replies may not have gone out yet (an empty list sends every queued reply of the user).
     const ids = commit.state === 'done' ? commit.ids : [];
-    if (commit.state === 'done' && ids.length === 0 && !commit.unknownReplies) return;
+    if (commit.state === 'done' && ids.length === 0 && !commit.unknownKeys) return;
     const token = contextTokenOf(row);
     try {
       // A commit whose answer was lost: what it claimed is found by the keys it recorded.
       const taken =
         commit.state !== 'done'
           ? undefined
-          : commit.keys
-            ? await this.records.claimedOf(row.accountId, row.userId, commit.keys)
+          : commit.unknownKeys
+            ? await this.records.claimedOf(row.accountId, row.userId, commit.unknownKeys)
             : commit.taken;
       await this.replies.send(row.accountId, row.userId, ids, token, taken);
     } catch (err) {
@@ -89,9 +89,7 @@ export class RowSettlement {
     keys: string[] = [],
   ): Promise<RowCommit> {
     const pending = await read('read the row', () => this.store.isPending(row.id));
-    return pending
-      ? { state: 'unsure', error }
-      : { state: 'done', ids: [], unknownReplies: true, keys };
+    return pending ? { state: 'unsure', error } : { state: 'done', ids: [], unknownKeys: keys };
   }
 
   /**

@@ -11,15 +11,19 @@ import type { ReplyRecords } from './reply.outbox.js';
 import { ReplyOutboxSql } from './reply-outbox.sql.js';
 
 /**
- * What recording a handler's replies did: whether the lease was `held` at the epoch, the row
- * marked `done` (by the statement; always for a handler transaction), the records recorded
- * (`ids`) and those claimed and left `sending` in the same write (`taken`: all of them, or none).
+ * What recording a handler's replies did: whether the lease was `held` at the epoch, the records
+ * recorded (`ids`) and those claimed and left `sending` in the same write (`taken`: all of them,
+ * or none).
  */
-export interface RecordedWithDone {
+export interface Recorded {
   held: boolean;
-  done: boolean;
   ids: string[];
   taken: StoredDelivery[];
+}
+
+/** `Recorded`, and whether the statement marked the row `done`. */
+export interface RecordedWithDone extends Recorded {
+  done: boolean;
 }
 
 /** Where an inbox row's replies are recorded: its account, sender and row id. */
@@ -106,8 +110,8 @@ export class ReplyRecordStore {
     fence: ReplyFence,
     records: ReplyRecords,
     token: string | undefined,
-  ): Promise<RecordedWithDone> {
-    const run = async (claimUnder: string | undefined): Promise<RecordedWithDone> => {
+  ): Promise<Recorded> {
+    const run = async (claimUnder: string | undefined): Promise<Recorded> => {
       const result = await runner.query(
         ReplyOutboxSql.recordInTransaction,
         [
@@ -120,7 +124,7 @@ export class ReplyRecordStore {
         ],
         true,
       );
-      return { ...recordedOf(result.records as RecordedRow[]), done: true };
+      return recordedOf(result.records as RecordedRow[]);
     };
     if (token === undefined || records.keys.length === 0) return run(undefined);
     await runner.query('SAVEPOINT weixin_reply_claim');
@@ -172,7 +176,7 @@ function recordParams(records: ReplyRecords): unknown[] {
   ];
 }
 
-function recordedOf(rows: RecordedRow[]): Omit<RecordedWithDone, 'done'> {
+function recordedOf(rows: RecordedRow[]): Recorded {
   const first = rows[0];
   const recorded = rows.filter((r): r is RecordedRow & DeliveryRow => r.id !== null);
   return {
