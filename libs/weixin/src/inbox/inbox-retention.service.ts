@@ -10,6 +10,7 @@ import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { describeError } from '../errors/describe-error.js';
 import { ConversationStore } from '../conversations/conversation.store.js';
+import { PeriodicRun } from '../utils/periodic-run.js';
 
 /**
  * Deletes handled inbox rows older than `inbox.retentionMs`, conversations (wizards) expired for
@@ -19,7 +20,10 @@ import { ConversationStore } from '../conversations/conversation.store.js';
 @Injectable()
 export class InboxRetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(InboxRetentionService.name);
-  private timer?: NodeJS.Timeout;
+  private readonly runs = new PeriodicRun(
+    () => this.prune(),
+    () => this.options.inbox.pruneIntervalMs,
+  );
   private pruning?: Promise<number>;
 
   constructor(
@@ -29,12 +33,11 @@ export class InboxRetentionService implements OnApplicationBootstrap, BeforeAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.prune(), this.options.inbox.pruneIntervalMs);
-    this.timer.unref();
+    this.runs.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.runs.stop();
     await this.pruning;
   }
 
