@@ -90,6 +90,78 @@ describe('messageFingerprint', () => {
     expect(messageFingerprint(quote('100'))).toBe(messageFingerprint(quote('100')));
   });
 
+  it('hashes the same text as the fingerprints already stored (their dedupe keeps working)', () => {
+    // Pinned from the former implementation (SHA-256 of JSON.stringify of nested arrays).
+    const media: WeixinMessage = {
+      from_user_id: 'u@im.wechat',
+      create_time_ms: 1761134400123,
+      item_list: [
+        { type: 2, image_item: { media: { encrypt_query_param: 'p=1&q=2' }, aeskey: 'k' } },
+        { type: 3, voice_item: { media: { encrypt_query_param: 'v' } } },
+        {
+          type: 4,
+          file_item: {
+            media: { encrypt_query_param: 'f' },
+            file_name: 'a.pdf',
+            md5: 'm',
+            len: '10',
+          },
+        },
+        { type: 5, video_item: { media: { encrypt_query_param: 'vid' }, video_md5: 'vm' } },
+        {
+          type: 1,
+          tool_call_start_item: { tool_call_id: 't1' },
+          tool_call_result_item: { tool_call_id: 't2' },
+        },
+        {
+          type: 1,
+          text_item: { text: 'q' },
+          ref_msg: {
+            svr_id: '100',
+            title: 'T',
+            message_item: {
+              type: 1,
+              msg_id: '5',
+              text_item: { text: 'inner' },
+              ref_msg: { svr_id: '7' },
+            },
+          },
+        },
+      ],
+    };
+    const pinned: [WeixinMessage, string][] = [
+      [
+        text({}, 'hello "quoted" \\ 中文 \u2028'),
+        '99eae80b86c01e2e771bbac2c899ee3cb1bcf9019cddbb2797c85f41e1e5c721',
+      ],
+      [media, 'f8b4f66b992ae8b8b9f317b03286b71ae315d0322b33aeaadaf928398c32caf9'],
+      [
+        {
+          message_id: '42',
+          from_user_id: 'u@im.wechat',
+          item_list: [{ type: 1, msg_id: '9', text_item: { text: 'x' } }],
+        },
+        '647c8de6a06620033ea04f6298150e08c90320bfc1ea2d4d61cd69661972910a',
+      ],
+      [
+        { client_id: 'c1', seq: 3, from_user_id: 'u@im.wechat' },
+        '0459adb86add92d1436063235a99855af1dbf0fb10f9eb17886d744fd20b9987',
+      ],
+      [
+        {
+          from_user_id: 'u@im.wechat',
+          item_list: [
+            { type: 1, msg_id: '', text_item: { text: 'a' } },
+            { type: 1, msg_id: '77', text_item: { text: 'b' } },
+          ],
+        },
+        'dfbd0a1ba8708db53fd1ce8bf772155131c1cef9386abc2ace0108dc9e7055a6',
+      ],
+      [{}, 'b812db3411b195d6d76f6e868313ece0281721c92b4c116d1e9169888fd72c7d'],
+    ];
+    for (const [msg, fingerprint] of pinned) expect(messageFingerprint(msg)).toBe(fingerprint);
+  });
+
   it('keeps messages without create_time_ms apart unless their ids match', () => {
     const a = text({ create_time_ms: undefined, message_id: '1' });
     const b = text({ create_time_ms: undefined, message_id: '2' });
