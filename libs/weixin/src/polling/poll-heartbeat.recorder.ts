@@ -22,6 +22,8 @@ export class PollHeartbeatRecorder implements OnModuleInit, BeforeApplicationShu
   private readonly logger = new Logger(PollHeartbeatRecorder.name);
   private readonly polled = new Set<string>();
   private timer?: NodeJS.Timeout;
+  /** When the last write started (`Date.now()`); none yet: 0. */
+  private writtenAt = 0;
 
   constructor(private readonly statusStore: AccountStatusStore) {}
 
@@ -37,10 +39,10 @@ export class PollHeartbeatRecorder implements OnModuleInit, BeforeApplicationShu
 
   @OnEvent(WeixinEvents.PollSucceeded)
   protected onPolled(event: WeixinPollEvent): void {
-    const first = this.polled.size === 0;
     this.polled.add(event.accountId);
-    // The first success after a quiet interval is written at once (a renewed account shows up).
-    if (first) void this.flush();
+    // The first success after a quiet interval is written at once (a renewed account shows up);
+    // the others wait for the interval's write (not one statement per poll of a busy account).
+    if (Date.now() - this.writtenAt >= POLL_HEARTBEAT_INTERVAL_MS) void this.flush();
   }
 
   /** Writes the pending heartbeats now. */
@@ -48,6 +50,7 @@ export class PollHeartbeatRecorder implements OnModuleInit, BeforeApplicationShu
     if (this.polled.size === 0) return;
     const ids = [...this.polled];
     this.polled.clear();
+    this.writtenAt = Date.now();
     try {
       await this.statusStore.touchPolls(ids);
     } catch (err) {
