@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnWeixinMessage } from 'nestjs-weixin';
+import { DataSource } from 'typeorm';
 import type { Benchmark } from './benchmark.types.js';
 import { median } from './measure.js';
 import { startHeadToHead } from './support/head-to-head.js';
@@ -25,6 +26,16 @@ interface Drain {
   /** CPU per message in µs: the client's process, and Postgres (ours only). */
   appMicros: number;
   pgMicros: number;
+  /** WAL written per message, in bytes (ours only). */
+  walBytes: number;
+}
+
+/** The server's WAL insert position, as a byte count. */
+async function walPosition(db: DataSource): Promise<bigint> {
+  const rows = (await db.query(
+    `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS at`,
+  )) as { at: string }[];
+  return BigInt(rows[0]!.at);
 }
 
 /**
@@ -44,10 +55,12 @@ export const drainBenchmark: Benchmark = {
     const { pg, control, peer, ourBot, officialBot, bench } = h;
     try {
       const pgPid = pg.serverPid();
+      const db = bench.app.get(DataSource);
       let ourHandled = 0;
       let officialHandled = 0;
       const ours = async (count: number, tag: string): Promise<Drain> => {
         await injectBacklog(control, ourBot.botId, count, USERS, tag);
+        const wal0 = await walPosition(db);
         const pg0 = pgPid ? processTreeCpuMicros(pgPid) : 0;
         const cpu0 = process.cpuUsage();
         const t0 = performance.now();
@@ -57,7 +70,13 @@ export const drainBenchmark: Benchmark = {
         const cpu = process.cpuUsage(cpu0);
         const pgMicros = pgPid ? processTreeCpuMicros(pgPid) - pg0 : 0;
         await bench.polling.stop();
-        return { ms, appMicros: (cpu.user + cpu.system) / count, pgMicros: pgMicros / count };
+        const walBytes = Number((await walPosition(db)) - wal0) / count;
+        return {
+          ms,
+          appMicros: (cpu.user + cpu.system) / count,
+          pgMicros: pgMicros / count,
+          walBytes,
+        };
       };
       const official = async (count: number, tag: string): Promise<Drain> => {
         await injectBacklog(control, officialBot.botId, count, USERS, tag);
@@ -67,7 +86,12 @@ export const drainBenchmark: Benchmark = {
         const after = await peer.waitHandled((officialHandled += count));
         const ms = performance.now() - t0;
         await peer.stop();
-        return { ms, appMicros: (after.cpuMicros - before.cpuMicros) / count, pgMicros: 0 };
+        return {
+          ms,
+          appMicros: (after.cpuMicros - before.cpuMicros) / count,
+          pgMicros: 0,
+          walBytes: 0,
+        };
       };
       await ours(WARMUP, 'w');
       await official(WARMUP, 'w');
@@ -104,7 +128,8 @@ export const drainBenchmark: Benchmark = {
             `alternating rounds (ours ${rates(ourRounds)}; official ${rates(officialRounds)} msg/s)`,
           `CPU per message: ours ${ourCpu.toFixed(0)} µs (app ${ourApp.toFixed(0)} µs + ` +
             `Postgres ${pgPid ? `${ourPg.toFixed(0)} µs` : 'not measured (DATABASE_URL)'}), ` +
-            `official ${officialCpu.toFixed(0)} µs: ${cpuRatio.toFixed(2)}×`,
+            `official ${officialCpu.toFixed(0)} µs: ${cpuRatio.toFixed(2)}×; Postgres WAL per ` +
+            `message: ours ${median(ourRounds.map((d) => d.walBytes)).toFixed(0)} bytes`,
           'official: @tencent-weixin/openclaw-weixin getUpdates loop in its own process, no-op ' +
             'handler, sync buffer saved per poll as its monitor does; simulator in a third process',
         ],
