@@ -6,7 +6,8 @@ import type { ClaimedDeliveries, StoredDelivery } from './delivery.records.js';
 import { DeliverySql } from './delivery.sql.js';
 import {
   claimAnswers,
-  settledRecord,
+  outcomeArrays,
+  settledRecords,
   type ClaimInput,
   type OutcomeInput,
   type SendOp,
@@ -75,26 +76,14 @@ export class SendOpsBatcher {
         claims.map((c) => c.windowMs),
         claims.flatMap((c, i) => c.rows.map(() => i)),
         ...rowArrays(rows),
-        outcomes.map((s) => s.record.id),
-        outcomes.map((s) => s.outcome.state),
-        outcomes.map((s) => s.outcome.serverMessageId ?? null),
-        outcomes.map((s) => s.outcome.ret ?? null),
-        outcomes.map((s) => s.outcome.errmsg ?? null),
-        outcomes.map((s) => s.outcome.reason ?? null),
-        outcomes.map((s) => s.outcome.cause ?? null),
-        outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
-        outcomes.map((s) => s.ttlMs),
+        ...outcomeArrays(outcomes),
       ],
       'weixin_claim_and_settle_batch',
     );
     const claimed = claimAnswers(claims, out);
-    const settled = new Map<string, SendOpRow>();
-    for (const r of out) if (r.op === 's') settled.set(r.id!, r);
+    const settled = settledRecords(outcomes, out);
     let nextClaim = 0;
-    return ops.map((op) => {
-      if ('claim' in op) return claimed[nextClaim++]!;
-      const row = settled.get(op.outcome.record.id);
-      return row && settledRecord(op.outcome.record, op.outcome.outcome, row);
-    });
+    let nextOutcome = 0;
+    return ops.map((op) => ('claim' in op ? claimed[nextClaim++]! : settled[nextOutcome++]));
   }
 }
