@@ -9,12 +9,7 @@ import {
   type OutcomeInput,
   type SendOpRow,
 } from './send-batch.records.js';
-
-/** Longest wait for one batched statement (see `MicroBatcherOptions.timeoutMs`). */
-const BATCH_WAIT_MS = 60_000;
-/** Statements in flight and outcomes in one, as for the claims (`SendOpsBatcher`). */
-const BATCHES_IN_FLIGHT = 2;
-const BATCH_ROWS = 64;
+import { SEND_PATH_BATCHING } from './send-ops.batcher.js';
 
 /**
  * `accepted` outcomes that arrive in the same event-loop turn, stored together by one prepared
@@ -27,12 +22,7 @@ const BATCH_ROWS = 64;
 export class AcceptedOutcomesBatcher {
   private readonly batcher = new MicroBatcher<OutcomeInput, StoredDelivery | undefined>(
     (batch) => this.run(batch),
-    {
-      keyOf: (o) => o.record.id,
-      timeoutMs: BATCH_WAIT_MS,
-      concurrency: BATCHES_IN_FLIGHT,
-      maxBatch: BATCH_ROWS,
-    },
+    { keyOf: (o) => o.record.id, ...SEND_PATH_BATCHING },
   );
 
   constructor(private readonly dataSource: DataSource) {}
