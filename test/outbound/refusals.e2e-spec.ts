@@ -1,7 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import {
   WeixinBreakerOpenError,
   WeixinEmptyRefusalError,
@@ -15,18 +13,11 @@ import {
   WeixinSessionExpiredError,
   type WeixinSessionExpiredEvent,
 } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
-import { startSimApp } from '../support/e2e-boot.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
+import { eventRecorder } from '../support/event-recorder.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
-@Injectable()
-class SessionListener {
-  readonly events: WeixinSessionExpiredEvent[] = [];
-  @OnEvent(WeixinEvents.SessionExpired)
-  on(event: WeixinSessionExpiredEvent): void {
-    this.events.push(event);
-  }
-}
+const SessionListener = eventRecorder<WeixinSessionExpiredEvent>(WeixinEvents.SessionExpired);
 
 const USER = 'o9cq8refusal@im.wechat';
 const RATE_LIMITED_MS = 3_000;
@@ -51,24 +42,19 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
     );
   };
 
+  const boot = useE2eBoot('refusals_e2e', {
+    bots: NAMES.length,
+    setupSql: [],
+    app: {
+      handlers: [SessionListener],
+      options: { send: { breaker: { rateLimitedMs: RATE_LIMITED_MS, rejectedMs: 60_000 } } },
+    },
+  });
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    for (const name of NAMES) bots[name] = await sim.control.addBot();
-    const url = await createTestDatabase('refusals_e2e');
-    app = await startSimApp(
-      sim,
-      NAMES.map((n) => bots[n]),
-      url,
-      [SessionListener],
-      { send: { breaker: { rateLimitedMs: RATE_LIMITED_MS, rejectedMs: 60_000 } } },
-    );
+    ({ sim, app } = boot);
+    NAMES.forEach((name, i) => (bots[name] = boot.bots[i]!));
     messages = app.get(WeixinMessageService);
     for (const name of NAMES) await userWrites(bots[name]);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
   });
 
   it('"prepare failed" → WeixinPrepareFailedError; the record waits with its own cause', async () => {
