@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import type { IlinkSimulator, SimBot, SimFault } from 'nestjs-weixin/testing';
 import {
   WeixinBreakerOpenError,
   WeixinEmptyRefusalError,
@@ -42,6 +42,14 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
     );
   };
 
+  /** What `send` throws (with `throwOnRefusal`) once `sendmessage` answers `kind` for `bot`. */
+  const refusal = async (bot: SimBot, kind: SimFault['kind'], text = 'x'): Promise<unknown> => {
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind });
+    return sendRefused(bot, text);
+  };
+  const sendRefused = (bot: SimBot, text: string): Promise<unknown> =>
+    messages.send(bot.botId, USER, text, { throwOnRefusal: true }).catch((e: unknown) => e);
+
   const boot = useE2eBoot('refusals_e2e', {
     bots: NAMES.length,
     setupSql: [],
@@ -59,10 +67,7 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('"prepare failed" → WeixinPrepareFailedError; the record waits with its own cause', async () => {
     const bot = bots.prepare;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'prepare-failed' });
-    const error = await messages
-      .send(bot.botId, USER, 'late answer', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const error = await refusal(bot, 'prepare-failed', 'late answer');
     expect(error).toBeInstanceOf(WeixinPrepareFailedError);
     const e = error as WeixinPrepareFailedError;
     expect(e.code).toBe('WEIXIN_PREPARE_FAILED');
@@ -80,10 +85,7 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('an empty errmsg → WeixinEmptyRefusalError (cause no-errmsg), not a generic refusal', async () => {
     const bot = bots.empty;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
-    const error = await messages
-      .send(bot.botId, USER, 'x', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const error = await refusal(bot, 'rejected');
     expect(error).toBeInstanceOf(WeixinEmptyRefusalError);
     expect((error as WeixinEmptyRefusalError).record).toMatchObject({
       cause: 'no-errmsg',
@@ -94,14 +96,7 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('ret -3 "invalid arguments" → WeixinInvalidArgumentsError, rejected and not retried', async () => {
     const bot = bots.invalid;
-    await sim.control.fault({
-      endpoint: 'sendmessage',
-      botId: bot.botId,
-      kind: 'invalid-arguments',
-    });
-    const error = await messages
-      .send(bot.botId, USER, 'x', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const error = await refusal(bot, 'invalid-arguments');
     expect(error).toBeInstanceOf(WeixinInvalidArgumentsError);
     expect((error as WeixinInvalidArgumentsError).record).toMatchObject({
       state: 'rejected',
@@ -128,10 +123,7 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('-14 → WeixinSessionExpiredError, and the event says a second binding is the likely cause', async () => {
     const bot = bots.session;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'stale-session' });
-    const error = await messages
-      .send(bot.botId, USER, 'x', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const error = await refusal(bot, 'stale-session');
     expect(error).toBeInstanceOf(WeixinSessionExpiredError);
     expect((error as WeixinSessionExpiredError).record).toMatchObject({
       state: 'queued',
@@ -149,11 +141,8 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('"rate limited" opens the breaker until a stated time; no request is sent until it closes', async () => {
     const bot = bots.limited;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rate-limited' });
     const started = Date.now();
-    const error = await messages
-      .send(bot.botId, USER, 'first', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const error = await refusal(bot, 'rate-limited', 'first');
     expect(error).toBeInstanceOf(WeixinRateLimitedError);
     expect(error).toBeInstanceOf(WeixinServerRefusedError);
     const limited = error as WeixinRateLimitedError;
@@ -163,9 +152,7 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
     expect(limited.record.reason).toContain(limited.until!.toISOString());
 
     const calls = await sendCalls(bot);
-    const held = await messages
-      .send(bot.botId, USER, 'second', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const held = await sendRefused(bot, 'second');
     expect(held).toBeInstanceOf(WeixinBreakerOpenError);
     expect((held as WeixinBreakerOpenError).until?.toISOString()).toBe(
       limited.until!.toISOString(),
