@@ -3,7 +3,7 @@ import {
   AES_ECB_SIZE_VECTORS,
   AES_ECB_VECTORS,
   AES_ECB_VECTOR_KEY as KEY,
-} from './aes-ecb.vectors.js';
+} from '../testing/aes-ecb.vectors.js';
 
 describe('AES-128-ECB (protocol §12.1 vectors)', () => {
   it.each(AES_ECB_VECTORS)('encrypts %j', (plain, cipherHex) => {

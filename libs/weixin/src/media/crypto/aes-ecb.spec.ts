@@ -11,7 +11,7 @@ import {
   AES_ECB_SIZE_VECTORS,
   AES_ECB_VECTORS,
   AES_ECB_VECTOR_KEY as KEY,
-} from '../../../../ilink-simulator/src/cdn/aes-ecb.vectors.js';
+} from '../../../../ilink-simulator/src/testing/aes-ecb.vectors.js';
 
 async function collect(source: Readable, transform: Transform): Promise<Buffer> {
   const chunks: Buffer[] = [];
