@@ -42,10 +42,20 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
     );
   };
 
-  /** What `send` throws (with `throwOnRefusal`) once `sendmessage` answers `kind` for `bot`. */
-  const refusal = async (bot: SimBot, kind: SimFault['kind'], text = 'x'): Promise<unknown> => {
+  /**
+   * What `send` throws (with `throwOnRefusal`) once `sendmessage` answers `kind` for `bot`,
+   * checked to be a `type`.
+   */
+  const refusal = async <E>(
+    bot: SimBot,
+    kind: SimFault['kind'],
+    type: abstract new (...args: never[]) => E,
+    text = 'x',
+  ): Promise<E> => {
     await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind });
-    return sendRefused(bot, text);
+    const error = await sendRefused(bot, text);
+    expect(error).toBeInstanceOf(type);
+    return error as E;
   };
   const sendRefused = (bot: SimBot, text: string): Promise<unknown> =>
     messages.send(bot.botId, USER, text, { throwOnRefusal: true }).catch((e: unknown) => e);
@@ -67,9 +77,7 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('"prepare failed" → WeixinPrepareFailedError; the record waits with its own cause', async () => {
     const bot = bots.prepare;
-    const error = await refusal(bot, 'prepare-failed', 'late answer');
-    expect(error).toBeInstanceOf(WeixinPrepareFailedError);
-    const e = error as WeixinPrepareFailedError;
+    const e = await refusal(bot, 'prepare-failed', WeixinPrepareFailedError, 'late answer');
     expect(e.code).toBe('WEIXIN_PREPARE_FAILED');
     expect(e.record).toMatchObject({
       state: 'queued',
@@ -84,21 +92,14 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
   });
 
   it('an empty errmsg → WeixinEmptyRefusalError (cause no-errmsg), not a generic refusal', async () => {
-    const bot = bots.empty;
-    const error = await refusal(bot, 'rejected');
-    expect(error).toBeInstanceOf(WeixinEmptyRefusalError);
-    expect((error as WeixinEmptyRefusalError).record).toMatchObject({
-      cause: 'no-errmsg',
-      ret: -2,
-    });
-    expect((error as WeixinEmptyRefusalError).record.errmsg).toBeUndefined();
+    const e = await refusal(bots.empty, 'rejected', WeixinEmptyRefusalError);
+    expect(e.record).toMatchObject({ cause: 'no-errmsg', ret: -2 });
+    expect(e.record.errmsg).toBeUndefined();
   });
 
   it('ret -3 "invalid arguments" → WeixinInvalidArgumentsError, rejected and not retried', async () => {
-    const bot = bots.invalid;
-    const error = await refusal(bot, 'invalid-arguments');
-    expect(error).toBeInstanceOf(WeixinInvalidArgumentsError);
-    expect((error as WeixinInvalidArgumentsError).record).toMatchObject({
+    const e = await refusal(bots.invalid, 'invalid-arguments', WeixinInvalidArgumentsError);
+    expect(e.record).toMatchObject({
       state: 'rejected',
       cause: 'invalid-arguments',
       ret: -3,
@@ -123,9 +124,8 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('-14 → WeixinSessionExpiredError, and the event says a second binding is the likely cause', async () => {
     const bot = bots.session;
-    const error = await refusal(bot, 'stale-session');
-    expect(error).toBeInstanceOf(WeixinSessionExpiredError);
-    expect((error as WeixinSessionExpiredError).record).toMatchObject({
+    const e = await refusal(bot, 'stale-session', WeixinSessionExpiredError);
+    expect(e.record).toMatchObject({
       state: 'queued',
       cause: 'session',
       ret: -14,
@@ -142,10 +142,8 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
   it('"rate limited" opens the breaker until a stated time; no request is sent until it closes', async () => {
     const bot = bots.limited;
     const started = Date.now();
-    const error = await refusal(bot, 'rate-limited', 'first');
-    expect(error).toBeInstanceOf(WeixinRateLimitedError);
-    expect(error).toBeInstanceOf(WeixinServerRefusedError);
-    const limited = error as WeixinRateLimitedError;
+    const limited = await refusal(bot, 'rate-limited', WeixinRateLimitedError, 'first');
+    expect(limited).toBeInstanceOf(WeixinServerRefusedError);
     expect(limited.record).toMatchObject({ state: 'queued', cause: 'rate-limited', ret: -2 });
     expect(limited.until).toBeInstanceOf(Date);
     expect(limited.until!.getTime()).toBeGreaterThan(started + RATE_LIMITED_MS - 1_000);

@@ -14,6 +14,9 @@ describe('TypingService against the simulator', () => {
   const statuses = async (user: string): Promise<number[]> =>
     (await seen(user)).events.map((e) => e.status);
   const lastIs2 = async (user: string): Promise<boolean> => (await statuses(user)).at(-1) === 2;
+  /** The bot's next `times` (default 1) calls of `endpoint` are refused (`ret` -2). */
+  const rejectNext = (endpoint: 'sendtyping' | 'getconfig', times?: number): Promise<void> =>
+    t.sim.control.fault({ endpoint, kind: 'rejected', botId: t.bot.botId, times });
 
   it('sends status 1, keeps it alive at the configured interval and cancels on stop', async () => {
     const user = newUser();
@@ -100,11 +103,7 @@ describe('TypingService against the simulator', () => {
     const user = newUser();
     await (await t.typing.start(t.bot.botId, user)).stop();
     expect((await seen(user)).getconfigCalls).toBe(1);
-    await t.sim.control.fault({
-      endpoint: 'sendtyping',
-      kind: 'rejected',
-      botId: t.bot.botId,
-    });
+    await rejectNext('sendtyping');
     const lease = await t.typing.start(t.bot.botId, user);
     await waitFor(() => t.typing.state(t.bot.botId, user).lastSentAt, 'typing attempted');
     await waitFor(async () => (await statuses(user)).length === 3, 'status 1 with a new ticket');
@@ -118,11 +117,7 @@ describe('TypingService against the simulator', () => {
 
   it('skips typing with back-off while getconfig fails', async () => {
     const user = newUser();
-    await t.sim.control.fault({
-      endpoint: 'getconfig',
-      kind: 'rejected',
-      botId: t.bot.botId,
-    });
+    await rejectNext('getconfig');
     await (await t.typing.start(t.bot.botId, user)).stop();
     const first = t.typing.state(t.bot.botId, user).ticket;
     expect(first.failures).toBe(1);
@@ -134,12 +129,7 @@ describe('TypingService against the simulator', () => {
 
   it('backs off longer and longer while sendtyping keeps refusing new tickets', async () => {
     const user = newUser();
-    await t.sim.control.fault({
-      endpoint: 'sendtyping',
-      kind: 'rejected',
-      botId: t.bot.botId,
-      times: 50,
-    });
+    await rejectNext('sendtyping', 50);
     const lease = await t.typing.start(t.bot.botId, user);
     try {
       await waitFor(
