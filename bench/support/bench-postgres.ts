@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchEmbeddedPostgres } from '../../apps/demo/src/embedded-postgres.js';
+import { startSimulator, type IlinkSimulator, type SimulatorOptions } from 'nestjs-weixin/testing';
 import { createDatabase } from '../../test/support/test-database.js';
 
 /** A Postgres server for benchmarks: `DATABASE_URL` when set, else an embedded one (default settings, fsync on). */
@@ -41,4 +42,25 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     serverPid,
     stop,
   };
+}
+
+/**
+ * Runs `body` with the benchmark server and an in-process simulator (`simulator` options), and
+ * closes the simulator, then the server, once it settles.
+ */
+export async function withPostgresAndSimulator<T>(
+  simulator: SimulatorOptions,
+  body: (pg: BenchPostgres, sim: IlinkSimulator) => Promise<T>,
+): Promise<T> {
+  const pg = await startBenchPostgres();
+  try {
+    const sim = await startSimulator(simulator);
+    try {
+      return await body(pg, sim);
+    } finally {
+      await sim.close();
+    }
+  } finally {
+    await pg.stop();
+  }
 }
