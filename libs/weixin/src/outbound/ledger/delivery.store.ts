@@ -80,10 +80,8 @@ export class DeliveryStore {
     quota: number,
     windowMs: number,
   ): Promise<ClaimedDeliveries> {
-    if (claimBatchable(accountId, userId, key, rows, quota, windowMs)) {
-      const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
-      return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
-    }
+    const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
+    if (claimBatchable(claim)) return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
     const out = await queryRows<DeliveryRow & { claimed_token: string }>(
       this.dataSource,
       DeliverySql.claimAndInsert,
