@@ -19,15 +19,8 @@ import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.che
 import { sortById, type ClaimInput } from './send-batch.records.js';
 import { SendOpsBatcher } from './send-ops.batcher.js';
 
-export type {
-  ClaimedDeliveries,
-  DeliveryFilter,
-  DeliveryOutcome,
-  NewDelivery,
-  OutboxFilter,
-  StoredDelivery,
-  TakenDeliveries,
-} from './delivery.records.js';
+// The record types of this store, for its callers.
+export type * from './delivery.records.js';
 
 /** Rows the sweep statements change per round trip (they loop until fewer come back). */
 const SWEEP_BATCH = 500;
