@@ -171,6 +171,21 @@ describe('reply outbox: replies survive a crash or a database error after the co
         return rows.some((r) => r.state === 'sending') ? undefined : rows;
       }, 'the outcomes of the replies');
 
+    /** Sends `<text> 0`… from `user(i)`, each once the reply to the one before is in. */
+    const sendOneByOne = async (
+      text: string,
+      count: number,
+      user: (i: number) => string,
+    ): Promise<void> => {
+      for (let i = 0; i < count; i++) {
+        await boot.sim.control.sendText(bot3.botId, user(i), `${text} ${i}`);
+        await waitFor(
+          async () => (await receivedTexts(boot.sim, bot3)).has(`got ${text} ${i}`),
+          `the reply to message ${i}`,
+        );
+      }
+    };
+
     it('sends the replies that a committed handler transaction claimed when its commit answer was lost', async () => {
       const real = PostgresQueryRunner.prototype.commitTransaction;
       let lost = 0;
@@ -184,13 +199,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
           }
         });
       try {
-        for (let i = 0; i < 4; i++) {
-          await boot.sim.control.sendText(bot3.botId, `t${i % 2}@im.wechat`, `tx ${i}`);
-          await waitFor(
-            async () => (await receivedTexts(boot.sim, bot3)).has(`got tx ${i}`),
-            `the reply to message ${i}`,
-          );
-        }
+        await sendOneByOne('tx', 4, (i) => `t${i % 2}@im.wechat`);
       } finally {
         spy.mockRestore();
       }
@@ -222,13 +231,7 @@ describe('reply outbox: replies survive a crash or a database error after the co
       try {
         // One message at a time, so that each is its user's newest and its reply is claimed by
         // the done statement itself.
-        for (let i = 0; i < 6; i++) {
-          await boot.sim.control.sendText(bot3.botId, `w${i % 3}@im.wechat`, `lost ${i}`);
-          await waitFor(
-            async () => (await receivedTexts(boot.sim, bot3)).has(`got lost ${i}`),
-            `the reply to message ${i}`,
-          );
-        }
+        await sendOneByOne('lost', 6, (i) => `w${i % 3}@im.wechat`);
         expect(lost.size).toBe(3);
         const got = await receivedTexts(boot.sim, bot3);
         expect([...got].filter(([, n]) => n !== 1)).toEqual([]);

@@ -20,15 +20,8 @@ import { sortById, type ClaimInput } from './send-batch.records.js';
 import { SendOpsBatcher } from './send-ops.batcher.js';
 import { AcceptedOutcomesBatcher } from './accepted-outcomes.batcher.js';
 
-export type {
-  ClaimedDeliveries,
-  DeliveryFilter,
-  DeliveryOutcome,
-  NewDelivery,
-  OutboxFilter,
-  StoredDelivery,
-  TakenDeliveries,
-} from './delivery.records.js';
+// The record types of this store, for its callers.
+export type * from './delivery.records.js';
 
 /** Rows the sweep statements change per round trip (they loop until fewer come back). */
 const SWEEP_BATCH = 500;
@@ -83,10 +76,8 @@ export class DeliveryStore {
     quota: number,
     windowMs: number,
   ): Promise<ClaimedDeliveries> {
-    if (claimBatchable(accountId, userId, key, rows, quota, windowMs)) {
-      const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
-      return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
-    }
+    const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
+    if (claimBatchable(claim)) return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
     const out = await queryRows<DeliveryRow & { claimed_token: string }>(
       this.dataSource,
       DeliverySql.claimAndInsert,
