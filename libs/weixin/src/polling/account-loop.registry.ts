@@ -61,6 +61,11 @@ export class AccountLoopRegistry {
     return this.loops.has(accountId);
   }
 
+  /** The running loop of `accountId`, if any. */
+  get(accountId: string): AccountPollLoop | undefined {
+    return this.loops.get(accountId);
+  }
+
   /** The running loops. */
   all(): AccountPollLoop[] {
     return [...this.loops.values()];
