@@ -119,6 +119,18 @@ describe('WeixinStore leases', () => {
     });
   });
 
+  it('matches held account ids with commas, quotes and backslashes exactly', async () => {
+    const ids = [...(await addAccounts(2, 'a,"b\\ c{}')), ...(await addAccounts(1, 'plain'))];
+    const held = await f.store.acquireLeases('r1', 60_000);
+    expect(held.map((g) => g.accountId).sort()).toEqual([...ids].sort());
+    expect(await f.store.renewLeases('r1', 60_000, held)).toEqual({ changed: [], lost: [] });
+    await f.store.releaseLeases('r1', [ids[1]!]);
+    expect(await f.store.renewLeases('r1', 60_000, held)).toEqual({
+      changed: [],
+      lost: [{ accountId: ids[1], epoch: '1' }],
+    });
+  });
+
   it('lets another replica take an expired lease over with the next epoch', async () => {
     await addAccounts(1);
     const taken0 = await f.store.acquireLeases('r1', 30_000);

@@ -25,19 +25,19 @@ interface RenewalRecord {
   lost: boolean;
 }
 
-/** Parameters of `LeaseSql.renew`: the held pairs travel as two parallel arrays. */
+/** Parameters of `LeaseSql.renew`: the held pairs travel as two strings. */
 function renewalParams(
   owner: string,
   ttlMs: number,
   held: Iterable<HeldLease>,
-): [string, number, string[], string[]] {
+): [string, number, string, string] {
   const ids: string[] = [];
   const epochs: string[] = [];
   for (const h of held) {
     ids.push(h.accountId);
     epochs.push(h.epoch);
   }
-  return [owner, ttlMs, ids, epochs];
+  return [owner, ttlMs, JSON.stringify(ids), epochs.join(',')];
 }
 
 /** Splits the rows of `LeaseSql.renew` into changed and lost leases. */

@@ -11,10 +11,11 @@ import { CoalescedRuns } from './coalesced-runs.js';
 import { fairShare } from './fair-share.js';
 
 /**
- * Gap between a round and the one requested while it ran: the accounts added meanwhile (or in
- * the gap) are all taken in that one round, so a burst of adds costs a few rounds.
+ * How rounds requested while one runs are gathered: the accounts added meanwhile (one by one, in
+ * a burst) are all taken in the round that follows, once the adds paused for 50 ms, at the
+ * latest 1 s after the first of them; so a burst of 1,000 adds costs a few rounds.
  */
-const COALESCE_GAP_MS = 100;
+const ROUND_COALESCING = { quietMs: 50, maxWaitMs: 1_000 };
 
 /**
  * The lease rounds of a replica: renews its leases and heartbeat in one round, stops the loops of
@@ -29,7 +30,7 @@ export class LeaseRoundRunner {
   private readonly handovers = new Map<string, Promise<void>>();
   private readonly rounds = new CoalescedRuns(
     () => this.withLeaseLock(() => this.leaseRound()),
-    COALESCE_GAP_MS,
+    ROUND_COALESCING,
   );
   /** Serializes lease rounds and handover releases. */
   private leaseLock: Promise<void> = Promise.resolve();
