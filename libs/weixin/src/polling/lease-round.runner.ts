@@ -137,7 +137,8 @@ export class LeaseRoundRunner {
       const room = share - loops.size - this.handovers.size;
       if (room <= 0) return;
       const acquired = await store.acquireLeases(replicaId, ttlMs, room);
-      for (const grant of acquired) loops.start(grant);
+      // Epoch 1 is a lease just created: the account never had one, so no row of it is stored.
+      for (const grant of acquired) loops.start(grant, grant.epoch === '1');
     } catch (err) {
       this.logger.warn(`lease round failed: ${describeError(err)}`);
       if (Date.now() - this.lastRenewAt > ttlMs) {
