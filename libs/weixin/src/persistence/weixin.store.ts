@@ -62,10 +62,10 @@ export class WeixinStore {
 
   /**
    * Inserts an account or, for a known id (re-login), replaces its token, sets it `active` and
-   * clears its last error. The cursor is kept; URLs and owner are kept unless given.
+   * clears its last error. The cursor is kept; URLs and owner are kept unless given. Answers it.
    */
-  async upsertAccount(a: UpsertAccountInput): Promise<void> {
-    await this.sql.query(AccountSql.upsert, [
+  async upsertAccount(a: UpsertAccountInput): Promise<StoredAccount> {
+    const rows = await this.sql.query<AccountRecord>(AccountSql.upsert, [
       a.id,
       this.cipher.encrypt(a.token),
       a.baseUrl ?? null,
@@ -75,6 +75,7 @@ export class WeixinStore {
       a.cdnBaseUrl !== undefined,
       a.ownerUserId !== undefined,
     ]);
+    return toAccount(rows[0]!, this.cipher);
   }
 
   /** The account with its token decrypted, or `null`. */
