@@ -31,6 +31,7 @@ export {
 } from './media/crypto/index.js';
 export { inboundMessageId, messageFingerprint } from './polling/message-fingerprint.js';
 export { toInboundRecord } from './polling/to-inbound-record.js';
+export { LeaseRoundRunner } from './polling/lease-round.runner.js';
 export { parseIlinkJson } from './protocol/lossless-json.js';
 export type { ResolvedWeixinOptions } from './options/resolved-options.js';
 export { AccountStatusStore } from './persistence/account-status.store.js';
