@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { OnWeixinMessage } from 'nestjs-weixin';
 import { DataSource } from 'typeorm';
 import type { Benchmark } from './benchmark.types.js';
-import { median } from './measure.js';
+import { alternateRounds, median } from './measure.js';
 import { startHeadToHead } from './support/head-to-head.js';
 import { injectBacklog } from './support/inject.js';
+import { NoopHandler } from './support/noop.handler.js';
 import { processTreeCpuMicros } from './support/process-cpu.js';
 
 const MESSAGES = 10_000;
@@ -14,12 +13,6 @@ const ROUNDS = 3;
 /** Untimed first backlog of each side (JIT, connections, prepared statements). */
 const WARMUP = 1_000;
 const CPU_TARGET_RATIO = 1.5;
-
-@Injectable()
-class NoopHandler {
-  @OnWeixinMessage()
-  onMessage(): void {}
-}
 
 interface Drain {
   ms: number;
@@ -95,17 +88,11 @@ export const drainBenchmark: Benchmark = {
       };
       await ours(WARMUP, 'w');
       await official(WARMUP, 'w');
-      const ourRounds: Drain[] = [];
-      const officialRounds: Drain[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        if (round % 2 === 0) {
-          ourRounds.push(await ours(MESSAGES, `r${round}`));
-          officialRounds.push(await official(MESSAGES, `r${round}`));
-        } else {
-          officialRounds.push(await official(MESSAGES, `r${round}`));
-          ourRounds.push(await ours(MESSAGES, `r${round}`));
-        }
-      }
+      const [ourRounds, officialRounds] = await alternateRounds(
+        ROUNDS,
+        (round) => ours(MESSAGES, `r${round}`),
+        (round) => official(MESSAGES, `r${round}`),
+      );
       const rate = (d: Drain) => MESSAGES / (d.ms / 1000);
       const ourRate = median(ourRounds.map(rate));
       const officialRate = median(officialRounds.map(rate));

@@ -1,20 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { startSimulator } from 'nestjs-weixin/testing';
-import { IlinkClient, OnWeixinMessage } from 'nestjs-weixin';
+import { IlinkClient } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { startBenchApp } from './support/bench-app.js';
-import { startBenchPostgres } from './support/bench-postgres.js';
+import { withPostgresAndSimulator } from './support/bench-postgres.js';
+import { NoopHandler } from './support/noop.handler.js';
 
 const ACCOUNTS = 4;
 const USERS_PER_ACCOUNT = 100;
 const MESSAGES = 20_000;
 const TARGET_PER_SECOND = 5_000;
-
-@Injectable()
-class NoopHandler {
-  @OnWeixinMessage()
-  onMessage(): void {}
-}
 
 /**
  * The inbound pipeline with a no-op handler on real Postgres: `getupdates` → one transaction per
@@ -26,9 +19,7 @@ export const inboundPipelineBenchmark: Benchmark = {
   name: 'inbound-pipeline',
   description: `${MESSAGES} messages, no-op handler, persisted + dispatched + acknowledged vs raw getupdates drain`,
   async run() {
-    const pg = await startBenchPostgres();
-    const sim = await startSimulator({ port: 0, longPollTimeoutMs: 2_000 });
-    try {
+    return withPostgresAndSimulator({ port: 0, longPollTimeoutMs: 2_000 }, async (pg, sim) => {
       const inject = async (bots: { botId: string }[]) => {
         for (let i = 0; i < MESSAGES; i++) {
           const bot = bots[i % ACCOUNTS]!;
@@ -100,9 +91,6 @@ export const inboundPipelineBenchmark: Benchmark = {
       } finally {
         await bench.close();
       }
-    } finally {
-      await sim.close();
-      await pg.stop();
-    }
+    });
   },
 };

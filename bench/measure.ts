@@ -19,6 +19,29 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * Runs two sides once per round for `rounds` rounds, `first` first in even rounds and `second`
+ * first in odd ones (so drift hits both alike), and answers each side's results in round order.
+ */
+export async function alternateRounds<T>(
+  rounds: number,
+  first: (round: number) => Promise<T>,
+  second: (round: number) => Promise<T>,
+): Promise<[first: T[], second: T[]]> {
+  const a: T[] = [];
+  const b: T[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      a.push(await first(round));
+      b.push(await second(round));
+    } else {
+      b.push(await second(round));
+      a.push(await first(round));
+    }
+  }
+  return [a, b];
+}
+
 function timeOnce(fn: () => unknown): number {
   const start = process.hrtime.bigint();
   fn();

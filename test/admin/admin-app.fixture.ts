@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { startSimulator, type IlinkSimulator } from 'nestjs-weixin/testing';
+import { startChildApp, type ChildApp } from '../support/child-app.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { waitFor } from '../support/wait-for.js';
-
-const ENTRY = resolve('dist/test/fixtures/apps/admin-app.main.js');
 
 /** The admin API key of the test apps. */
 export const API_KEY = 'test-admin-key-0123456789abcdef';
@@ -39,15 +36,13 @@ export async function startAdminApp(
   name: string,
   env: Record<string, string> = {},
 ): Promise<AdminTestApp> {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first`);
   const sim = await startSimulator({ port: 0, longPollTimeoutMs: 2_000, qrPollHoldMs: 50 });
   const databaseUrl = await createTestDatabase(name);
   const spawned = await spawnAdminApp(sim, databaseUrl, env).catch(async (e: unknown) => {
     await sim.close();
     throw e;
   });
-  const { child, ready } = spawned;
-  const err = spawned.stderr;
+  const { app, ready } = spawned;
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   return {
@@ -56,11 +51,11 @@ export async function startAdminApp(
     routes: ready.routes,
     db,
     databaseUrl,
-    child,
-    stderr: err,
+    child: app.process,
+    stderr: app.stderr,
     close: async () => {
       await db.end();
-      await stopChild(child);
+      await app.kill('SIGTERM');
       await sim.close();
     },
   };
@@ -74,10 +69,10 @@ export async function startAdminPeer(
   t: AdminTestApp,
   env: Record<string, string> = {},
 ): Promise<{ app: AdminTestApp; close(): Promise<void> }> {
-  const { child, ready, stderr } = await spawnAdminApp(t.sim, t.databaseUrl, env);
+  const { app, ready } = await spawnAdminApp(t.sim, t.databaseUrl, env);
   return {
-    app: { ...t, url: ready.url, routes: ready.routes, child, stderr },
-    close: () => stopChild(child),
+    app: { ...t, url: ready.url, routes: ready.routes, child: app.process, stderr: app.stderr },
+    close: () => app.kill('SIGTERM'),
   };
 }
 
@@ -85,42 +80,22 @@ async function spawnAdminApp(
   sim: IlinkSimulator,
   databaseUrl: string,
   env: Record<string, string>,
-): Promise<{
-  child: ChildProcess;
-  ready: { url: string; routes: AppRoute[] };
-  stderr(): string;
-}> {
-  const child = spawn(process.execPath, [ENTRY], {
-    env: {
-      ...process.env,
+): Promise<{ app: ChildApp; ready: { url: string; routes: AppRoute[] } }> {
+  const app = startChildApp(
+    {
       DATABASE_URL: databaseUrl,
       SIM_BASE_URL: sim.baseUrl,
       SIM_CDN_BASE_URL: sim.cdnBaseUrl,
       ADMIN_API_KEY: API_KEY,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const ready = await new Promise<{ url: string; routes: AppRoute[] }>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = /READY (.*)\n/.exec(out);
-      if (line) ok(JSON.parse(line[1]!) as { url: string; routes: AppRoute[] });
-    });
-    child.once('exit', (code) => fail(new Error(`admin app exited (${code}): ${err}${out}`)));
-  });
-  return { child, ready, stderr: () => err };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise<void>((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+    'admin-app',
+  );
+  await app.ready;
+  // The READY line carries the app's URL and routes; it is complete once the next line starts.
+  const line = await waitFor(() => /READY (.*)\n/.exec(app.stdout())?.[1], 'the READY line');
+  const ready = JSON.parse(line) as { url: string; routes: AppRoute[] };
+  return { app, ready };
 }
 
 /** `fetch` of an admin path with the API key. */

@@ -107,21 +107,18 @@ function attacks(botId: string, deliveryId: string, deadId: string): Attack[] {
     list.push({ method: 'POST', path: '/login', body });
     list.push({ method: 'POST', path: `${account(botId)}/users/${ALICE}/media`, body });
   }
-  for (const body of [
-    '{"durationMs": -1}',
-    '{"durationMs": "5"}',
-    '{"durationMs": 1e9}',
-    '{"durationMs": 1.5}',
-  ]) {
-    list.push({ method: 'POST', path: `${account(botId)}/users/${ALICE}/typing`, body });
-  }
-  for (const body of [
-    '{"deadlineMs": 5}',
-    '{"deadlineMs": "x"}',
-    '{"deadlineMs": 99999999}',
-    '{"qrcode": "x"}',
-  ]) {
-    list.push({ method: 'POST', path: '/login', body });
+  const badFields: [path: string, bodies: string[]][] = [
+    [
+      `${account(botId)}/users/${ALICE}/typing`,
+      ['{"durationMs": -1}', '{"durationMs": "5"}', '{"durationMs": 1e9}', '{"durationMs": 1.5}'],
+    ],
+    [
+      '/login',
+      ['{"deadlineMs": 5}', '{"deadlineMs": "x"}', '{"deadlineMs": 99999999}', '{"qrcode": "x"}'],
+    ],
+  ];
+  for (const [path, bodies] of badFields) {
+    for (const body of bodies) list.push({ method: 'POST', path, body });
   }
   for (const loginId of [
     '..%2f..%2f',

@@ -1,7 +1,7 @@
-import pg from 'pg';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
-import { startChildApp, type ChildApp } from '../support/child-app.js';
+import type pg from 'pg';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import type { ChildApp } from '../support/child-app.js';
+import { FAST_LEASES, useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 import { CHAT_CALLS_TABLE_SQL } from '../fixtures/chat.handlers.js';
 
@@ -15,37 +15,21 @@ import { CHAT_CALLS_TABLE_SQL } from '../fixtures/chat.handlers.js';
 describe('commands and wizards across SIGKILLs', () => {
   let sim: IlinkSimulator;
   let db: pg.Client;
-  let url: string;
   let bot: SimBot;
   let child: ChildApp | undefined;
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase('chat_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(CHAT_CALLS_TABLE_SQL);
-  });
-
-  afterAll(async () => {
-    await child?.kill('SIGKILL');
-    await db?.end();
-    await sim?.close();
+  const boot = useE2eBoot('chat_e2e', { setupSql: [CHAT_CALLS_TABLE_SQL] });
+  beforeAll(() => {
+    ({ sim, db, bot } = boot);
   });
 
   const start = async (env: Record<string, string> = {}): Promise<ChildApp> => {
-    const c = startChildApp({
+    const c = boot.startChild({
       HANDLERS: 'chat',
       GROUP_MESSAGES: 'deliver',
-      DATABASE_URL: url,
-      SIM_BASE_URL: sim.baseUrl,
-      SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-      ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
       REPLICA_ID: 'chatty',
       // A restarted replica has the same id and takes its own lease back at once.
-      LEASE_TTL_MS: '2000',
-      LEASE_RENEW_MS: '500',
+      ...FAST_LEASES,
       ...env,
     });
     await c.ready;

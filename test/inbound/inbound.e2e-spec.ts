@@ -8,7 +8,6 @@ import {
   type INestApplicationContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { map, type Observable } from 'rxjs';
 import pg from 'pg';
 import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
@@ -24,6 +23,7 @@ import {
 } from 'nestjs-weixin';
 import { InboxDispatcher } from 'nestjs-weixin/internal';
 import { useE2eBoot } from '../support/e2e-boot.js';
+import { eventRecorder } from '../support/event-recorder.js';
 import { waitFor } from '../support/wait-for.js';
 import { CountingHandler } from '../fixtures/counting.handler.js';
 
@@ -79,20 +79,8 @@ class FlakyHandler {
   }
 }
 
-@Injectable()
-class ExpiryListener {
-  readonly failed: WeixinMessageFailedEvent[] = [];
-  @OnEvent(WeixinEvents.MessageFailed)
-  onFailed(event: WeixinMessageFailedEvent): void {
-    this.failed.push(event);
-  }
-
-  readonly events: WeixinSessionExpiredEvent[] = [];
-  @OnEvent(WeixinEvents.SessionExpired)
-  onExpired(event: WeixinSessionExpiredEvent): void {
-    this.events.push(event);
-  }
-}
+const FailedListener = eventRecorder<WeixinMessageFailedEvent>(WeixinEvents.MessageFailed);
+const ExpiryListener = eventRecorder<WeixinSessionExpiredEvent>(WeixinEvents.SessionExpired);
 
 describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
   let sim: IlinkSimulator;
@@ -120,6 +108,7 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
         FlakyHandler,
         DenyBlockedUsers,
         ShoutInterceptor,
+        FailedListener,
         ExpiryListener,
       ],
       options: { dispatch: { retryDelayMs: 20 } },
@@ -212,9 +201,9 @@ describe('inbound: polling, inbox and @OnWeixinMessage handlers', () => {
 
   it('retries a failing handler, dead-letters it with an event, and a replay handles it', async () => {
     const { messageId } = await sim.control.sendText(botA.botId, 'gina@im.wechat', 'explode');
-    const listener = app.get(ExpiryListener);
+    const listener = app.get(FailedListener);
     const failed = await waitFor(
-      () => listener.failed.find((e) => e.messageId === messageId),
+      () => listener.events.find((e) => e.messageId === messageId),
       'dead-letter event',
     );
     expect(failed.attempts).toBe(3);

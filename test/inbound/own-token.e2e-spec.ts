@@ -1,9 +1,8 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
-import { startSimApp } from '../support/e2e-boot.js';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import { startSimApp, useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** `burst <tag>` gets 12 replies; any other text one reply, `re: <text>`. */
@@ -37,18 +36,13 @@ describe('replies to a backlog spend each message its own context token', () => 
     return { accepted: all.filter((s) => s.accepted), refused: all.filter((s) => !s.accepted) };
   };
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    url = await createTestDatabase('own_token_e2e');
-    db = new pg.Client({ connectionString: url });
-    await db.connect();
-  });
-
+  // Declared before the boot, so it runs before the boot's own close.
   afterAll(async () => {
     await app?.close();
-    await db?.end();
-    await sim?.close();
+  });
+  const e2e = useE2eBoot('own_token_e2e', { setupSql: [] });
+  beforeAll(() => {
+    ({ sim, bot, url, db } = e2e);
   });
 
   it('25 messages written while the app was down get 25 replies at once, each under its own token', async () => {

@@ -1,13 +1,12 @@
-import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { Injectable } from '@nestjs/common';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
   type WeixinMessageContext,
   type WeixinQuote,
   type WeixinTextReply,
 } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
-import { startSimApp } from '../support/e2e-boot.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** What a handler saw of one message, by its text. */
@@ -40,25 +39,20 @@ const ORIGINAL = 'apples and pears, apples and plums, apples and pears again';
 
 describe('quotes: full, id-only and partial quotes reach the handler resolved', () => {
   let sim: IlinkSimulator;
-  let app: INestApplicationContext;
   let bot: SimBot;
   let originalId: string;
 
   const handled = (text: string): Promise<Seen> =>
     waitFor(() => seen.get(text), `handler saw "${text}"`);
 
+  const boot = useE2eBoot('quotes_e2e', {
+    setupSql: [],
+    app: { handlers: [QuoteHandler], options: { dispatch: { retryDelayMs: 20 } } },
+  });
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    const url = await createTestDatabase('quotes_e2e');
-    app = await startSimApp(sim, [bot], url, [QuoteHandler], { dispatch: { retryDelayMs: 20 } });
+    ({ sim, bot } = boot);
     originalId = (await sim.control.sendText(bot.botId, ALICE, ORIGINAL)).messageId;
     await handled(ORIGINAL);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
   });
 
   it('passes a full quote as the wire carries it', async () => {

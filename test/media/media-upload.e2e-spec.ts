@@ -201,22 +201,16 @@ describe('MediaService uploads against the simulator', () => {
     );
   });
 
-  it('does not retry a 4xx upload and fails with a typed error', async () => {
+  it.each([
+    { title: 'does not retry a 4xx upload and fails with a typed error', status: 400, attempts: 1 },
+    { title: 'makes 3 attempts on 5xx, then fails with a typed error', status: 503, attempts: 3 },
+  ])('$title', async ({ status, attempts }) => {
     const before = await uploadCalls();
-    await h.sim.control.fault({ endpoint: 'upload', kind: 'http-error', status: 400, times: 1 });
+    await h.sim.control.fault({ endpoint: 'upload', kind: 'http-error', status, times: attempts });
     const error = await h.media.upload(h.bot.botId, user, pngBytes(1_000)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WeixinMediaUploadError);
-    expect(error).toMatchObject({ stage: 'cdn-upload', status: 400 });
-    expect(await uploadCalls()).toBe(before + 1);
-  });
-
-  it('makes 3 attempts on 5xx, then fails with a typed error', async () => {
-    const before = await uploadCalls();
-    await h.sim.control.fault({ endpoint: 'upload', kind: 'http-error', status: 503, times: 3 });
-    const error = await h.media.upload(h.bot.botId, user, pngBytes(1_000)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WeixinMediaUploadError);
-    expect(error).toMatchObject({ stage: 'cdn-upload', status: 503 });
-    expect(await uploadCalls()).toBe(before + 3);
+    expect(error).toMatchObject({ stage: 'cdn-upload', status });
+    expect(await uploadCalls()).toBe(before + attempts);
   });
 
   it('succeeds on the third attempt after two 5xx, re-encrypting the body each time', async () => {

@@ -1,5 +1,5 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
 import {
   OnWeixinMessage,
   WeixinInvalidContentError,
@@ -7,8 +7,7 @@ import {
   type DeliveryRecord,
   type WeixinMessageContext,
 } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
-import { startSimApp } from '../support/e2e-boot.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
 import { waitFor } from '../support/wait-for.js';
 
 let sim: IlinkSimulator;
@@ -101,30 +100,27 @@ describe('progress items: sent during the handler, counted like the server count
   };
   const accepted = async (user: string) =>
     (await sim.control.sent(bot.botId, user)).filter((s) => s.accepted);
+  /** `user` writes `text`; waits until the reply `answer` is accepted. */
+  const askUntil = async (user: string, text: string, answer: string, what = 'the answer') => {
+    await sim.control.sendText(bot.botId, user, text);
+    await waitFor(async () => (await accepted(user)).some((s) => s.text === answer), what);
+  };
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    const url = await createTestDatabase('progress_e2e');
-    app = await startSimApp(sim, [bot], url, [ProgressHandler], {
-      dispatch: { retryDelayMs: 20 },
-      send: { maxTextChars: 100 },
-    });
-    messages = app.get(WeixinMessageService);
+  const boot = useE2eBoot('progress_e2e', {
+    setupSql: [],
+    app: {
+      handlers: [ProgressHandler],
+      options: { dispatch: { retryDelayMs: 20 }, send: { maxTextChars: 100 } },
+    },
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
+  beforeAll(() => {
+    ({ sim, bot, app } = boot);
+    messages = app.get(WeixinMessageService);
   });
 
   it('sends start and result items while the handler runs; ledger and simulator agree', async () => {
     const user = 'researcher@im.wechat';
-    await sim.control.sendText(bot.botId, user, 'research');
-    await waitFor(
-      async () => (await accepted(user)).some((s) => s.text === 'here is what I found'),
-      'the answer',
-    );
+    await askUntil(user, 'research', 'here is what I found');
     const sent = await accepted(user);
     const progress = sent.filter((s) => s.progress);
     // 3 steps × (start + detail start + result) = 9 items, then the answer.
@@ -151,11 +147,7 @@ describe('progress items: sent during the handler, counted like the server count
 
   it('keeps the last reply for the answer: progress beyond the reserve is recorded rejected', async () => {
     const user = 'busy@im.wechat';
-    await sim.control.sendText(bot.botId, user, 'busy');
-    await waitFor(
-      async () => (await accepted(user)).some((s) => s.text === 'done at last'),
-      'the answer',
-    );
+    await askUntil(user, 'busy', 'done at last');
     const records = during.get(user)!.records;
     expect(records.filter((r) => r.state === 'accepted')).toHaveLength(9);
     const refused = records.filter((r) => r.state === 'rejected');
@@ -204,11 +196,7 @@ describe('progress items: sent during the handler, counted like the server count
 
   it('does not send progress again when the handler runs a second time', async () => {
     const user = 'flaky@im.wechat';
-    await sim.control.sendText(bot.botId, user, 'flaky');
-    await waitFor(
-      async () => (await accepted(user)).some((s) => s.text === 'flaky done'),
-      'the answer of the second run',
-    );
+    await askUntil(user, 'flaky', 'flaky done', 'the answer of the second run');
     expect(flakyRuns).toBe(2);
     expect((await accepted(user)).filter((s) => s.progress)).toHaveLength(2);
     expect(await counts(user)).toEqual({ ledger: 3, sim: 3, simProgress: 2 });
@@ -216,11 +204,7 @@ describe('progress items: sent during the handler, counted like the server count
 
   it('refuses a malformed step with a typed error and sends nothing', async () => {
     const user = 'bad@im.wechat';
-    await sim.control.sendText(bot.botId, user, 'bad');
-    await waitFor(
-      async () => (await accepted(user)).some((s) => s.text === 'refused an empty tool'),
-      'the answer',
-    );
+    await askUntil(user, 'bad', 'refused an empty tool');
     expect(await counts(user)).toEqual({ ledger: 1, sim: 1, simProgress: 0 });
   });
 

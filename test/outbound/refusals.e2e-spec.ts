@@ -1,7 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import type { IlinkSimulator, SimBot, SimFault } from 'nestjs-weixin/testing';
 import {
   WeixinBreakerOpenError,
   WeixinEmptyRefusalError,
@@ -15,18 +13,11 @@ import {
   WeixinSessionExpiredError,
   type WeixinSessionExpiredEvent,
 } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
-import { startSimApp } from '../support/e2e-boot.js';
+import { useE2eBoot } from '../support/e2e-boot.js';
+import { eventRecorder } from '../support/event-recorder.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
-@Injectable()
-class SessionListener {
-  readonly events: WeixinSessionExpiredEvent[] = [];
-  @OnEvent(WeixinEvents.SessionExpired)
-  on(event: WeixinSessionExpiredEvent): void {
-    this.events.push(event);
-  }
-}
+const SessionListener = eventRecorder<WeixinSessionExpiredEvent>(WeixinEvents.SessionExpired);
 
 const USER = 'o9cq8refusal@im.wechat';
 const RATE_LIMITED_MS = 3_000;
@@ -51,34 +42,42 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
     );
   };
 
+  /**
+   * What `send` throws (with `throwOnRefusal`) once `sendmessage` answers `kind` for `bot`,
+   * checked to be a `type`.
+   */
+  const refusal = async <E>(
+    bot: SimBot,
+    kind: SimFault['kind'],
+    type: abstract new (...args: never[]) => E,
+    text = 'x',
+  ): Promise<E> => {
+    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind });
+    const error = await sendRefused(bot, text);
+    expect(error).toBeInstanceOf(type);
+    return error as E;
+  };
+  const sendRefused = (bot: SimBot, text: string): Promise<unknown> =>
+    messages.send(bot.botId, USER, text, { throwOnRefusal: true }).catch((e: unknown) => e);
+
+  const boot = useE2eBoot('refusals_e2e', {
+    bots: NAMES.length,
+    setupSql: [],
+    app: {
+      handlers: [SessionListener],
+      options: { send: { breaker: { rateLimitedMs: RATE_LIMITED_MS, rejectedMs: 60_000 } } },
+    },
+  });
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
-    for (const name of NAMES) bots[name] = await sim.control.addBot();
-    const url = await createTestDatabase('refusals_e2e');
-    app = await startSimApp(
-      sim,
-      NAMES.map((n) => bots[n]),
-      url,
-      [SessionListener],
-      { send: { breaker: { rateLimitedMs: RATE_LIMITED_MS, rejectedMs: 60_000 } } },
-    );
+    ({ sim, app } = boot);
+    NAMES.forEach((name, i) => (bots[name] = boot.bots[i]!));
     messages = app.get(WeixinMessageService);
     for (const name of NAMES) await userWrites(bots[name]);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
-  });
-
   it('"prepare failed" → WeixinPrepareFailedError; the record waits with its own cause', async () => {
     const bot = bots.prepare;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'prepare-failed' });
-    const error = await messages
-      .send(bot.botId, USER, 'late answer', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WeixinPrepareFailedError);
-    const e = error as WeixinPrepareFailedError;
+    const e = await refusal(bot, 'prepare-failed', WeixinPrepareFailedError, 'late answer');
     expect(e.code).toBe('WEIXIN_PREPARE_FAILED');
     expect(e.record).toMatchObject({
       state: 'queued',
@@ -93,31 +92,14 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
   });
 
   it('an empty errmsg → WeixinEmptyRefusalError (cause no-errmsg), not a generic refusal', async () => {
-    const bot = bots.empty;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected' });
-    const error = await messages
-      .send(bot.botId, USER, 'x', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WeixinEmptyRefusalError);
-    expect((error as WeixinEmptyRefusalError).record).toMatchObject({
-      cause: 'no-errmsg',
-      ret: -2,
-    });
-    expect((error as WeixinEmptyRefusalError).record.errmsg).toBeUndefined();
+    const e = await refusal(bots.empty, 'rejected', WeixinEmptyRefusalError);
+    expect(e.record).toMatchObject({ cause: 'no-errmsg', ret: -2 });
+    expect(e.record.errmsg).toBeUndefined();
   });
 
   it('ret -3 "invalid arguments" → WeixinInvalidArgumentsError, rejected and not retried', async () => {
-    const bot = bots.invalid;
-    await sim.control.fault({
-      endpoint: 'sendmessage',
-      botId: bot.botId,
-      kind: 'invalid-arguments',
-    });
-    const error = await messages
-      .send(bot.botId, USER, 'x', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WeixinInvalidArgumentsError);
-    expect((error as WeixinInvalidArgumentsError).record).toMatchObject({
+    const e = await refusal(bots.invalid, 'invalid-arguments', WeixinInvalidArgumentsError);
+    expect(e.record).toMatchObject({
       state: 'rejected',
       cause: 'invalid-arguments',
       ret: -3,
@@ -142,12 +124,8 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('-14 → WeixinSessionExpiredError, and the event says a second binding is the likely cause', async () => {
     const bot = bots.session;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'stale-session' });
-    const error = await messages
-      .send(bot.botId, USER, 'x', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WeixinSessionExpiredError);
-    expect((error as WeixinSessionExpiredError).record).toMatchObject({
+    const e = await refusal(bot, 'stale-session', WeixinSessionExpiredError);
+    expect(e.record).toMatchObject({
       state: 'queued',
       cause: 'session',
       ret: -14,
@@ -163,23 +141,16 @@ describe('outbound: each server refusal reaches the caller as its own typed erro
 
   it('"rate limited" opens the breaker until a stated time; no request is sent until it closes', async () => {
     const bot = bots.limited;
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rate-limited' });
     const started = Date.now();
-    const error = await messages
-      .send(bot.botId, USER, 'first', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WeixinRateLimitedError);
-    expect(error).toBeInstanceOf(WeixinServerRefusedError);
-    const limited = error as WeixinRateLimitedError;
+    const limited = await refusal(bot, 'rate-limited', WeixinRateLimitedError, 'first');
+    expect(limited).toBeInstanceOf(WeixinServerRefusedError);
     expect(limited.record).toMatchObject({ state: 'queued', cause: 'rate-limited', ret: -2 });
     expect(limited.until).toBeInstanceOf(Date);
     expect(limited.until!.getTime()).toBeGreaterThan(started + RATE_LIMITED_MS - 1_000);
     expect(limited.record.reason).toContain(limited.until!.toISOString());
 
     const calls = await sendCalls(bot);
-    const held = await messages
-      .send(bot.botId, USER, 'second', { throwOnRefusal: true })
-      .catch((e: unknown) => e);
+    const held = await sendRefused(bot, 'second');
     expect(held).toBeInstanceOf(WeixinBreakerOpenError);
     expect((held as WeixinBreakerOpenError).until?.toISOString()).toBe(
       limited.until!.toISOString(),

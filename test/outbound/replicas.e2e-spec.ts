@@ -1,46 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
+import { startChildApp, type ChildApp } from '../support/child-app.js';
 import { openSchemaDatabase } from '../support/schema-database.js';
 import { waitFor } from '../support/wait-for.js';
-
-const ENTRY = resolve('dist/test/fixtures/apps/outbound-app.main.js');
-
-interface Child {
-  process: ChildProcess;
-  output(): string;
-}
-
-function startChild(env: Record<string, string>): Child {
-  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first`);
-  const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return { process: child, output: () => out };
-}
-
-async function stop(child: Child): Promise<void> {
-  const p = child.process;
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  await new Promise<void>((done) => {
-    p.once('exit', () => done());
-    p.kill('SIGTERM');
-  });
-}
 
 describe('outbound: two replicas share the reply ledger', () => {
   let sim: IlinkSimulator;
   let bot: SimBot;
   let url: string;
   let dir: string;
-  const children: Child[] = [];
+  const children: ChildApp[] = [];
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, longPollTimeoutMs: 1_000 });
@@ -52,7 +24,7 @@ describe('outbound: two replicas share the reply ledger', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map((c) => c.kill('SIGTERM')));
     await sim?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -62,23 +34,22 @@ describe('outbound: two replicas share the reply ledger', () => {
     const go = join(dir, 'go');
     for (const replica of ['r1', 'r2']) {
       children.push(
-        startChild({
-          DATABASE_URL: url,
-          SIM_BASE_URL: sim.baseUrl,
-          SIM_CDN_BASE_URL: sim.cdnBaseUrl,
-          ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
-          REPLICA_ID: replica,
-          TO_USER: user,
-          SENDS: '15',
-          GO_FILE: go,
-        }),
+        startChildApp(
+          {
+            DATABASE_URL: url,
+            SIM_BASE_URL: sim.baseUrl,
+            SIM_CDN_BASE_URL: sim.cdnBaseUrl,
+            ACCOUNTS: JSON.stringify([{ id: bot.botId, token: bot.token }]),
+            REPLICA_ID: replica,
+            TO_USER: user,
+            SENDS: '15',
+            GO_FILE: go,
+          },
+          'outbound-app',
+        ),
       );
     }
-    await waitFor(
-      () => children.every((c) => c.output().includes('READY')),
-      'both replicas ready',
-      30_000,
-    );
+    await Promise.all(children.map((c) => c.ready));
     const injected = await sim.control.sendText(bot.botId, user, 'hello');
     const db = new pg.Client({ connectionString: url });
     await db.connect();
@@ -93,7 +64,7 @@ describe('outbound: two replicas share the reply ledger', () => {
       writeFileSync(go, 'go');
       const results = await waitFor(
         () => {
-          const lines = children.map((c) => /RESULT (.*)/.exec(c.output())?.[1]);
+          const lines = children.map((c) => /RESULT (.*)/.exec(c.stdout())?.[1]);
           return lines.every(Boolean) ? lines.map((l) => JSON.parse(l!) as string[]) : undefined;
         },
         'both replicas sent',

@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Injectable } from '@nestjs/common';
 import pg from 'pg';
-import type { IlinkSimulator, SimBot } from 'nestjs-weixin/testing';
+import type { IlinkSimulator, SimBot, SimFault } from 'nestjs-weixin/testing';
 import { WeixinAccountsService, WeixinEvents } from 'nestjs-weixin';
 import { WeixinMessageService } from 'nestjs-weixin';
 import type { DeliveryRecord } from 'nestjs-weixin';
@@ -76,9 +76,9 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
       'context token stored',
     );
   };
-  /** The simulator refuses the bot's next sends with `ret -2` (and `errmsg`, when given). */
-  const rejectSends = (bot: SimBot, errmsg?: string): Promise<void> =>
-    sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rejected', errmsg });
+  /** The simulator answers the bot's next send with fault `kind` (and `errmsg`, when given). */
+  const failNextSend = (bot: SimBot, kind: SimFault['kind'], errmsg?: string): Promise<void> =>
+    sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind, errmsg });
   /** The records a send answered are exactly what the database holds (read back whole). */
   const expectStored = async (records: DeliveryRecord[]): Promise<void> => {
     for (const r of records) expect(await messages.getDelivery(r.id)).toEqual(r);
@@ -221,7 +221,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.rejected!;
     const user = 'erin@im.wechat';
     await userWrites(bot, user);
-    await rejectSends(bot, 'unknown error');
+    await failNextSend(bot, 'rejected', 'unknown error');
     const [first] = await messages.send(bot.botId, user, 'refused');
     expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
     await expectStored([first!]);
@@ -239,7 +239,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.limited!;
     const user = 'frank@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'rate-limited' });
+    await failNextSend(bot, 'rate-limited');
     const [first] = await messages.send(bot.botId, user, 'too fast');
     expect(first).toMatchObject({ state: 'queued', cause: 'rate-limited', errmsg: 'rate limited' });
     await expectStored([first!]);
@@ -252,16 +252,16 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.transport!;
     const user = 'grace@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'reset' });
+    await failNextSend(bot, 'reset');
     const reset = await messages.send(bot.botId, user, 'one\n\n' + 'x'.repeat(4_000));
     expect(reset.map((r) => r.state)).toEqual(['unknown', 'queued']);
     await expectStored(reset);
     // A new send would queue behind the waiting part: the operator drops it.
     expect(await messages.cancelQueued(reset[1]!.id)).toMatchObject({ state: 'cancelled' });
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'empty-body' });
+    await failNextSend(bot, 'empty-body');
     const [empty] = await messages.send(bot.botId, user, 'two');
     expect(empty).toMatchObject({ state: 'unknown', cause: 'transport' });
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'http-error' });
+    await failNextSend(bot, 'http-error');
     const [http] = await messages.send(bot.botId, user, 'three');
     expect(http!.state).toBe('unknown');
     await expectStored([empty!, http!]);
@@ -274,7 +274,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.session!;
     const user = 'heidi@im.wechat';
     await userWrites(bot, user);
-    await sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind: 'stale-session' });
+    await failNextSend(bot, 'stale-session');
     const [record] = await messages.send(bot.botId, user, 'hello');
     expect(record).toMatchObject({ state: 'queued', cause: 'session', ret: -14 });
     expect((await app.get(WeixinAccountsService).get(bot.botId)).state).toBe('needs_relogin');
@@ -329,7 +329,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const bot = bots.retire!;
     const user = 'mallory@im.wechat';
     await userWrites(bot, user);
-    await rejectSends(bot, 'quota exhausted');
+    await failNextSend(bot, 'rejected', 'quota exhausted');
     const first = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
     expect(first.map((r) => [r.state, r.cause])).toEqual([
       ['queued', 'quota'],
@@ -436,7 +436,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
     const open = jest
       .spyOn(app.get(SendBreaker), 'open')
       .mockRejectedValueOnce(new Error('connection lost'));
-    await rejectSends(bot);
+    await failNextSend(bot, 'rejected');
     try {
       const records = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
       expect(records.map((r) => [r.state, r.cause])).toEqual([

@@ -69,18 +69,78 @@ describe('WeixinStore leases', () => {
       `UPDATE weixin_lease SET expires_at = now() - interval '1 second' WHERE account_id = 'bot0001'`,
     );
     const renewed = await f.store.renewLeases('r1', 60_000);
-    expect(renewed.map((g) => [g.accountId, g.epoch])).toEqual([['bot0000', '1']]);
-    expect(renewed[0]!.expiresAt.getTime()).toBeGreaterThan(first[0]!.expiresAt.getTime());
-    expect(await f.store.renewLeases('nobody', 60_000)).toEqual([]);
+    expect(renewed.changed.map((g) => [g.accountId, g.epoch])).toEqual([['bot0000', '1']]);
+    expect(renewed.changed[0]!.expiresAt.getTime()).toBeGreaterThan(first[0]!.expiresAt.getTime());
+    expect(await f.store.renewLeases('nobody', 60_000)).toEqual({ changed: [], lost: [] });
+  });
+
+  it('answers only what differs from the held leases: lost, other epoch, not held', async () => {
+    await addAccounts(5);
+    const held = await f.store.acquireLeases('r1', 60_000);
+    const before = await f.store.getLease('bot0004');
+    // Every held lease renewed at its epoch: nothing comes back, yet every expiry moved on.
+    expect(await f.store.renewLeases('r1', 120_000, held)).toEqual({ changed: [], lost: [] });
+    expect((await f.store.getLease('bot0004'))!.expiresAt.getTime()).toBeGreaterThan(
+      before!.expiresAt.getTime(),
+    );
+
+    // bot0001 taken over by r2; bot0002 expired and taken again by r1 (epoch 2); bot0003 paused
+    // (its lease expired); bot0000 not among the held ones (a lease without a loop).
+    await f.sql.query(
+      `UPDATE weixin_lease SET expires_at = now() - interval '1 second'
+       WHERE account_id IN ('bot0001', 'bot0002')`,
+    );
+    await f.store.acquireLeases('r2', 60_000, 1);
+    await f.store.acquireLeases('r1', 60_000, 1);
+    await f.store.setAccountState('bot0003', 'paused');
+    const answer = await f.store.renewLeases('r1', 60_000, held.slice(1));
+    expect(answer.changed.map((g) => [g.accountId, g.epoch]).sort()).toEqual([
+      ['bot0000', '1'],
+      ['bot0002', '2'],
+    ]);
+    expect(answer.changed.every((g) => g.expiresAt.getTime() > Date.now())).toBe(true);
+    expect(answer.lost.sort((a, b) => (a.accountId < b.accountId ? -1 : 1))).toEqual([
+      { accountId: 'bot0001', epoch: '1' },
+      { accountId: 'bot0003', epoch: '1' },
+    ]);
+    expect(await f.store.getLease('bot0001')).toMatchObject({ owner: 'r2', epoch: '2' });
+  });
+
+  it('renews 1,000 held leases with an empty answer in one statement', async () => {
+    await addAccounts(1_000);
+    const held = await f.store.acquireLeases('r1', 60_000);
+    expect(held).toHaveLength(1_000);
+    expect(await f.store.renewLeases('r1', 60_000, held)).toEqual({ changed: [], lost: [] });
+    const [lost] = held;
+    await f.store.releaseLeases('r1', [lost!.accountId]);
+    expect(await f.store.renewLeases('r1', 60_000, held)).toEqual({
+      changed: [],
+      lost: [{ accountId: lost!.accountId, epoch: '1' }],
+    });
+  });
+
+  it('matches held account ids with commas, quotes and backslashes exactly', async () => {
+    const ids = [...(await addAccounts(2, 'a,"b\\ c{}')), ...(await addAccounts(1, 'plain'))];
+    const held = await f.store.acquireLeases('r1', 60_000);
+    expect(held.map((g) => g.accountId).sort()).toEqual([...ids].sort());
+    expect(await f.store.renewLeases('r1', 60_000, held)).toEqual({ changed: [], lost: [] });
+    await f.store.releaseLeases('r1', [ids[1]!]);
+    expect(await f.store.renewLeases('r1', 60_000, held)).toEqual({
+      changed: [],
+      lost: [{ accountId: ids[1], epoch: '1' }],
+    });
   });
 
   it('lets another replica take an expired lease over with the next epoch', async () => {
     await addAccounts(1);
-    await f.store.acquireLeases('r1', 30_000);
+    const taken0 = await f.store.acquireLeases('r1', 30_000);
     expect(await f.store.acquireLeases('r2', 30_000)).toEqual([]);
 
     await expireAll();
-    expect(await f.store.renewLeases('r1', 30_000)).toEqual([]);
+    expect(await f.store.renewLeases('r1', 30_000, taken0)).toEqual({
+      changed: [],
+      lost: [{ accountId: 'bot0000', epoch: '1' }],
+    });
     const taken = await f.store.acquireLeases('r2', 30_000);
     expect(taken.map((g) => [g.accountId, g.epoch])).toEqual([['bot0000', '2']]);
     expect(await f.store.getLease('bot0000')).toMatchObject({ owner: 'r2', epoch: '2' });
@@ -98,7 +158,7 @@ describe('WeixinStore leases', () => {
       ['bot0001', '2'],
     ]);
     expect((await f.store.releaseLeases('r1')).sort()).toEqual(['bot0000', 'bot0002']);
-    expect((await f.store.renewLeases('r1', 60_000)).length).toBe(0);
+    expect(await f.store.renewLeases('r1', 60_000)).toEqual({ changed: [], lost: [] });
     expect(await f.store.releaseLeases('r1')).toEqual([]);
   });
 
@@ -109,7 +169,7 @@ describe('WeixinStore leases', () => {
       'bot0000',
     ]);
     await f.store.setAccountState('bot0000', 'needs_relogin', 'errcode -14');
-    expect(await f.store.renewLeases('r1', 60_000)).toEqual([]);
+    expect(await f.store.renewLeases('r1', 60_000)).toEqual({ changed: [], lost: [] });
     expect(await f.store.acquireLeases('r2', 60_000)).toEqual([]);
 
     await f.store.upsertAccount({ id: 'bot0000', token: 'relogin' });

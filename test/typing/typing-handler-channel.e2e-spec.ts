@@ -1,15 +1,11 @@
-import { Injectable, type INestApplicationContext } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   OnWeixinMessage,
-  TypingService,
-  WeixinAccountsService,
   type CustomerServiceTypingChannelOptions,
   type WeixinMessageContext,
 } from 'nestjs-weixin';
-import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { bootTypingApp } from './typing-app.js';
+import { useTypingApp } from './typing-app.js';
 
 const OA = { appId: 'wx-oa-handler', secret: 'oa-secret' };
 const runs: string[] = [];
@@ -39,50 +35,32 @@ class CrossChannelBot {
 }
 
 describe('@OnWeixinMessage({ typing: { channel, to } }) on another channel', () => {
-  let sim: IlinkSimulator;
-  let bot: SimBot;
-  let app: INestApplicationContext;
-  let typing: TypingService;
+  const t = useTypingApp('typing_handler_channel', {
+    prepare: (sim) => sim.fakes.wechat.addApp({ ...OA, kind: 'official-account' }),
+    options: (sim) => {
+      const cs = {
+        name: 'cs',
+        kind: 'official-account',
+        appId: OA.appId,
+        appSecret: OA.secret,
+        baseUrl: sim.baseUrl,
+      } as CustomerServiceTypingChannelOptions;
+      return { typing: { keepAliveMs: 300, channels: { customerService: [cs] } } };
+    },
+    providers: [CrossChannelBot],
+  });
   const user = 'handler-typing@im.wechat';
 
   const csCalls = (openId: string) =>
-    sim.fakes.wechat.calls
+    t.sim.fakes.wechat.calls
       .filter((c) => c.openId === openId)
       .map((c) => ({ command: c.command, errcode: c.errcode }));
-  const replies = async () => (await sim.control.sent(bot.botId, user)).map((m) => m.text);
-
-  beforeAll(async () => {
-    sim = await startSimulator({ longPollTimeoutMs: 1_000 });
-    sim.fakes.wechat.addApp({ ...OA, kind: 'official-account' });
-    bot = await sim.control.addBot();
-    const url = await createTestDatabase('typing_handler_channel');
-    const cs = {
-      name: 'cs',
-      kind: 'official-account',
-      appId: OA.appId,
-      appSecret: OA.secret,
-      baseUrl: sim.baseUrl,
-    } as CustomerServiceTypingChannelOptions;
-    app = await bootTypingApp(
-      sim,
-      bot,
-      url,
-      { typing: { keepAliveMs: 300, channels: { customerService: [cs] } } },
-      [CrossChannelBot],
-    );
-    await app.get(WeixinAccountsService).seedFromOptions();
-    typing = app.get(TypingService);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
-  });
+  const replies = async () => (await t.sim.control.sent(t.bot.botId, user)).map((m) => m.text);
 
   it('types to the addressee `to` finds while the handler runs, then cancels', async () => {
-    sim.fakes.wechat.userWrote(OA.appId, 'openid-ann');
-    typing.userInteracted('cs', 'openid-ann');
-    await sim.control.sendText(bot.botId, user, 'cs ann');
+    t.sim.fakes.wechat.userWrote(OA.appId, 'openid-ann');
+    t.typing.userInteracted('cs', 'openid-ann');
+    await t.sim.control.sendText(t.bot.botId, user, 'cs ann');
     await waitFor(async () => (await replies()).includes('done ann'), 'the reply');
     await waitFor(() => csCalls('openid-ann').length >= 2, 'the cancel');
     expect(csCalls('openid-ann')).toEqual([
@@ -90,18 +68,18 @@ describe('@OnWeixinMessage({ typing: { channel, to } }) on another channel', () 
       { command: 'CancelTyping', errcode: 0 },
     ]);
     // Nothing went to the iLink sender.
-    expect((await sim.control.typing(bot.botId, user)).events).toEqual([]);
+    expect((await t.sim.control.typing(t.bot.botId, user)).events).toEqual([]);
   });
 
   it('a refusal by the channel (no interaction in 30 s) skips typing, never the handler', async () => {
-    await sim.control.sendText(bot.botId, user, 'cs bob');
+    await t.sim.control.sendText(t.bot.botId, user, 'cs bob');
     await waitFor(async () => (await replies()).includes('done bob'), 'the reply');
     expect(csCalls('openid-bob')).toEqual([]);
     expect(runs.filter((r) => r === 'cs bob')).toHaveLength(1);
   });
 
   it('`to` answering undefined runs the handler without typing', async () => {
-    await sim.control.sendText(bot.botId, user, 'nobody');
+    await t.sim.control.sendText(t.bot.botId, user, 'nobody');
     await waitFor(async () => (await replies()).includes('no typing'), 'the reply');
     expect(runs.filter((r) => r === 'nobody')).toHaveLength(1);
   });

@@ -14,7 +14,7 @@ import {
 import { TypingService } from 'nestjs-weixin';
 import { createTestDatabase } from '../support/test-database.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { bootTypingApp } from './typing-app.js';
+import { bootSeededTypingApp, bootTypingApp } from './typing-app.js';
 
 @Injectable()
 class SlowHandlers {
@@ -49,8 +49,7 @@ describe('typing across the app lifecycle', () => {
   });
 
   it('cancels every indicator on app.close() and leaves no timer', async () => {
-    const app = await bootTypingApp(sim, bot, url, { polling: { enabled: false } });
-    await app.get(WeixinAccountsService).seedFromOptions();
+    const app = await bootSeededTypingApp(sim, bot, url, { polling: { enabled: false } });
     const typing = app.get(TypingService);
     const users = ['closing1@im.wechat', 'closing2@im.wechat'];
     const leases = await Promise.all(users.map((u) => typing.start(bot.botId, u)));
@@ -67,8 +66,7 @@ describe('typing across the app lifecycle', () => {
   it('calls getconfig at most once per user per ticket lifetime, across a restart', async () => {
     const user = 'restart@im.wechat';
     for (let run = 0; run < 2; run++) {
-      const app = await bootTypingApp(sim, bot, url, { polling: { enabled: false } });
-      await app.get(WeixinAccountsService).seedFromOptions();
+      const app = await bootSeededTypingApp(sim, bot, url, { polling: { enabled: false } });
       const typing = app.get(TypingService);
       for (let i = 0; i < 3; i++) await (await typing.start(bot.botId, user)).stop();
       await app.close();

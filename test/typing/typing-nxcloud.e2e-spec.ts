@@ -1,96 +1,78 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import {
   NxcloudTypingError,
-  TypingService,
-  WeixinAccountsService,
   WeixinTypingError,
   type NxcloudTypingChannel,
   type NxcloudTypingChannelOptions,
 } from 'nestjs-weixin';
-import { ManualClock, startSimulator, type IlinkSimulator } from 'nestjs-weixin/testing';
-import { createTestDatabase } from '../support/test-database.js';
+import { ManualClock, type IlinkSimulator } from 'nestjs-weixin/testing';
 import { runClock, settle } from './channel-clock.js';
-import { bootTypingApp } from './typing-app.js';
+import { useTypingApp } from './typing-app.js';
 
 const PHONE = '8613800000000';
 const APP = { accessKey: 'fme2na3kdi3ki', accessSecret: 'S3CRET', appKey: 'appkey-1' };
 
 describe('WhatsApp typing through NXCloud against the fake', () => {
-  let sim: IlinkSimulator;
-  let app: INestApplicationContext;
-  let typing: TypingService;
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
   let n = 0;
-  const channel = (name: string, o: Partial<NxcloudTypingChannelOptions> = {}) => ({
-    name,
-    ...APP,
-    businessPhone: PHONE,
-    baseUrl: sim.baseUrl,
-    ...o,
-  });
-  /** A new WhatsApp user with one incoming message registered on the fake. */
-  const newUser = (): { user: string; messageId: string } => {
-    const user = `4479000000${++n}`;
-    const messageId = `wamid.in-${n}`;
-    sim.fakes.nxcloud.incoming(messageId, user, PHONE);
-    return { user, messageId };
-  };
-
-  beforeAll(async () => {
-    sim = await startSimulator({ clock });
-    sim.fakes.nxcloud.addApp({ ...APP, businessPhones: [PHONE, '8613900000000'] });
-    const bot = await sim.control.addBot();
-    const url = await createTestDatabase('typing_nxcloud_e2e');
-    app = await bootTypingApp(sim, bot, url, {
+  const channel = (
+    sim: IlinkSimulator,
+    name: string,
+    o: Partial<NxcloudTypingChannelOptions> = {},
+  ) => ({ name, ...APP, businessPhone: PHONE, baseUrl: sim.baseUrl, ...o });
+  const t = useTypingApp('typing_nxcloud_e2e', {
+    simulator: { clock },
+    prepare: (sim) =>
+      sim.fakes.nxcloud.addApp({ ...APP, businessPhones: [PHONE, '8613900000000'] }),
+    options: (sim) => ({
       polling: { enabled: false },
       typing: {
         keepAliveMs: 300,
         clock,
         channels: {
           nxcloud: [
-            channel('wa'),
-            channel('wa-sha', { algorithm: 'sha256' }),
-            channel('wa-bad-secret', { accessSecret: 'wrong' }),
-            channel('wa-bad-key', { accessKey: 'nobody' }),
-            channel('wa-bad-phone', { businessPhone: 'not-a-phone' }),
-            channel('wa-unbound', { businessPhone: '8613700000000' }),
+            channel(sim, 'wa'),
+            channel(sim, 'wa-sha', { algorithm: 'sha256' }),
+            channel(sim, 'wa-bad-secret', { accessSecret: 'wrong' }),
+            channel(sim, 'wa-bad-key', { accessKey: 'nobody' }),
+            channel(sim, 'wa-bad-phone', { businessPhone: 'not-a-phone' }),
+            channel(sim, 'wa-unbound', { businessPhone: '8613700000000' }),
           ],
         },
       },
-    });
-    await app.get(WeixinAccountsService).seedFromOptions();
-    typing = app.get(TypingService);
+    }),
   });
+  /** A new WhatsApp user with one incoming message registered on the fake. */
+  const newUser = (): { user: string; messageId: string } => {
+    const user = `4479000000${++n}`;
+    const messageId = `wamid.in-${n}`;
+    t.sim.fakes.nxcloud.incoming(messageId, user, PHONE);
+    return { user, messageId };
+  };
 
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
-  });
-
-  const wa = (name = 'wa') => typing.channel<NxcloudTypingChannel>(name);
-  const calls = () => sim.fakes.nxcloud.calls;
+  const wa = (name = 'wa') => t.typing.channel<NxcloudTypingChannel>(name);
+  const calls = () => t.sim.fakes.nxcloud.calls;
 
   it('keeps the indicator up for a whole 120 s job with no request refused; stop sends nothing', async () => {
     const { user, messageId } = newUser();
     const before = calls().length;
     const from = clock.now();
-    const lease = await typing.start(
+    const lease = await t.typing.start(
       { channel: 'wa', userId: user, messageId },
       { durationMs: 300_000 },
     );
-    await settle(typing);
-    await runClock(clock, [typing], 120_000, 250);
+    await settle(t.typing);
+    await runClock(clock, [t.typing], 120_000, 250);
     const to = clock.now();
     const job = calls().slice(before);
     expect(job.every((c) => c.code === 0 && c.downstream === undefined)).toBe(true);
-    expect(sim.fakes.nxcloud.shownMs(user, from, to) / (to - from)).toBeGreaterThanOrEqual(0.95);
-    expect(sim.fakes.nxcloud.isRead(messageId)).toBe(true);
+    expect(t.sim.fakes.nxcloud.shownMs(user, from, to) / (to - from)).toBeGreaterThanOrEqual(0.95);
+    expect(t.sim.fakes.nxcloud.isRead(messageId)).toBe(true);
     // Keep-alive every 20 s: 1 start + 6 keep-alives over 120 s.
     expect(job.length).toBe(7);
     await lease.stop();
-    await settle(typing);
+    await settle(t.typing);
     expect(calls().length).toBe(before + 7);
-    const timeline = sim.fakes.nxcloud.timeline(user);
+    const timeline = t.sim.fakes.nxcloud.timeline(user);
     expect(timeline[0]).toEqual({ at: from, typing: true });
   });
 
@@ -101,7 +83,7 @@ describe('WhatsApp typing through NXCloud against the fake', () => {
     expect(last.code).toBe(0);
     expect(last.headers.algorithm).toBe('sha256');
     expect(last.headers.sign).toMatch(/^[0-9a-f]{64}$/);
-    expect(sim.fakes.nxcloud.timeline(user)).toEqual([{ at: clock.now(), typing: true }]);
+    expect(t.sim.fakes.nxcloud.timeline(user)).toEqual([{ at: clock.now(), typing: true }]);
   });
 
   it('sends the seed body with the fixed header values', async () => {
@@ -143,7 +125,7 @@ describe('WhatsApp typing through NXCloud against the fake', () => {
   });
 
   it('an outgoing message id is its typed error (code 0 with data.error)', async () => {
-    sim.fakes.nxcloud.outgoing('wamid.out-1', 'u', PHONE);
+    t.sim.fakes.nxcloud.outgoing('wamid.out-1', 'u', PHONE);
     await fails('wa', 'wamid.out-1', 'outgoing-message', 100);
     expect(calls().at(-1)).toMatchObject({ code: 0 });
     expect(calls().at(-1)!.downstream).toMatch(/is outgoing/);
@@ -164,13 +146,13 @@ describe('WhatsApp typing through NXCloud against the fake', () => {
       [9000, 'parameter'],
       [9001, 'business'],
     ] as const) {
-      sim.fakes.nxcloud.failNext(code);
+      t.sim.fakes.nxcloud.failNext(code);
       await fails('wa', newUser().messageId, kind, code);
     }
   });
 
   it('corrects ts for a server clock 90 s away: one refusal, then success and no more', async () => {
-    sim.fakes.nxcloud.skew(90_000);
+    t.sim.fakes.nxcloud.skew(90_000);
     try {
       const { user, messageId } = newUser();
       const before = calls().length;
@@ -182,7 +164,7 @@ describe('WhatsApp typing through NXCloud against the fake', () => {
           .map((c) => c.code),
       ).toEqual([1003, 0, 0]);
     } finally {
-      sim.fakes.nxcloud.skew(0);
+      t.sim.fakes.nxcloud.skew(0);
       const { user, messageId } = newUser();
       await wa()
         .send({ channel: 'wa', accountId: 'wa', userId: user, messageId })
@@ -192,14 +174,14 @@ describe('WhatsApp typing through NXCloud against the fake', () => {
 
   it('start without a messageId is a typed error and sends nothing', async () => {
     const before = calls().length;
-    await expect(typing.start({ channel: 'wa', userId: 'u' })).rejects.toMatchObject({
+    await expect(t.typing.start({ channel: 'wa', userId: 'u' })).rejects.toMatchObject({
       kind: 'missing-message-id',
     });
     expect(calls().length).toBe(before);
   });
 
   it('an unconfigured channel is a typed error', async () => {
-    const err = await typing.start({ channel: 'telegram', userId: 'u' }).catch((e: unknown) => e);
+    const err = await t.typing.start({ channel: 'telegram', userId: 'u' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeixinTypingError);
     expect(err).toMatchObject({ code: 'WEIXIN_TYPING_CHANNEL' });
   });

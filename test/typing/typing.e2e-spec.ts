@@ -1,49 +1,27 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import {
-  startSimulator,
-  type IlinkSimulator,
-  type SimBot,
-  type SimTyping,
-} from 'nestjs-weixin/testing';
-import { WeixinAccountsService, WeixinEvents } from 'nestjs-weixin';
-import { TypingService } from 'nestjs-weixin';
-import { createTestDatabase } from '../support/test-database.js';
+import type { SimTyping } from 'nestjs-weixin/testing';
+import { WeixinEvents } from 'nestjs-weixin';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { bootTypingApp } from './typing-app.js';
+import { useTypingApp } from './typing-app.js';
 
 describe('TypingService against the simulator', () => {
-  let sim: IlinkSimulator;
-  let bot: SimBot;
-  let app: INestApplicationContext;
-  let typing: TypingService;
+  const t = useTypingApp('typing_e2e', { options: () => ({ polling: { enabled: false } }) });
   let n = 0;
 
   /** A fresh user per test, so simulator counts start at zero. */
   const newUser = (): string => `typist${++n}@im.wechat`;
-  const seen = (user: string): Promise<SimTyping> => sim.control.typing(bot.botId, user);
+  const seen = (user: string): Promise<SimTyping> => t.sim.control.typing(t.bot.botId, user);
   const statuses = async (user: string): Promise<number[]> =>
     (await seen(user)).events.map((e) => e.status);
   const lastIs2 = async (user: string): Promise<boolean> => (await statuses(user)).at(-1) === 2;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ longPollTimeoutMs: 1_000 });
-    bot = await sim.control.addBot();
-    const url = await createTestDatabase('typing_e2e');
-    app = await bootTypingApp(sim, bot, url, { polling: { enabled: false } });
-    await app.get(WeixinAccountsService).seedFromOptions();
-    typing = app.get(TypingService);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
-  });
+  /** The bot's next `times` (default 1) calls of `endpoint` are refused (`ret` -2). */
+  const rejectNext = (endpoint: 'sendtyping' | 'getconfig', times?: number): Promise<void> =>
+    t.sim.control.fault({ endpoint, kind: 'rejected', botId: t.bot.botId, times });
 
   it('sends status 1, keeps it alive at the configured interval and cancels on stop', async () => {
     const user = newUser();
-    const lease = await typing.start(bot.botId, user);
-    await waitFor(() => typing.isTyping(bot.botId, user), 'typing shown');
+    const lease = await t.typing.start(t.bot.botId, user);
+    await waitFor(() => t.typing.isTyping(t.bot.botId, user), 'typing shown');
     await sleep(1_700);
     await lease.stop();
     const { events, getconfigCalls } = await seen(user);
@@ -59,13 +37,13 @@ describe('TypingService against the simulator', () => {
     const gaps = shows.slice(1).map((s, i) => s.at - shows[i]!.at);
     expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeGreaterThanOrEqual(150);
     for (const gap of gaps) expect(gap).toBeLessThanOrEqual(1_500);
-    expect(typing.isTyping(bot.botId, user)).toBe(false);
-    expect(typing.stats()).toMatchObject({ leases: 0, timers: 0 });
+    expect(t.typing.isTyping(t.bot.botId, user)).toBe(false);
+    expect(t.typing.stats()).toMatchObject({ leases: 0, timers: 0 });
   });
 
   it('withTyping cancels after the function succeeds', async () => {
     const user = newUser();
-    const result = await typing.withTyping(bot.botId, user, async () => {
+    const result = await t.typing.withTyping(t.bot.botId, user, async () => {
       await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
       return 42;
     });
@@ -78,7 +56,7 @@ describe('TypingService against the simulator', () => {
     const user = newUser();
     const boom = new Error('model timed out');
     await expect(
-      typing.withTyping(bot.botId, user, async () => {
+      t.typing.withTyping(t.bot.botId, user, async () => {
         await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
         throw boom;
       }),
@@ -89,7 +67,7 @@ describe('TypingService against the simulator', () => {
 
   it('sends nothing at all for a function faster than the grace delay', async () => {
     const user = newUser();
-    await typing.withTyping(bot.botId, user, () => sleep(50), { graceMs: 600 });
+    await t.typing.withTyping(t.bot.botId, user, () => sleep(50), { graceMs: 600 });
     await sleep(900);
     expect(await seen(user)).toEqual({ status: 'idle', events: [], getconfigCalls: 0 });
   });
@@ -97,8 +75,8 @@ describe('TypingService against the simulator', () => {
   it('shows after the grace delay when the function is slower', async () => {
     const user = newUser();
     const started = Date.now();
-    await typing.withTyping(
-      bot.botId,
+    await t.typing.withTyping(
+      t.bot.botId,
       user,
       () => waitFor(async () => (await statuses(user)).includes(1), 'status 1'),
       { graceMs: 400 },
@@ -110,11 +88,11 @@ describe('TypingService against the simulator', () => {
   it('starting twice sends status 1 once; the cancel follows the last stop', async () => {
     const user = newUser();
     const [a, b] = await Promise.all([
-      typing.start(bot.botId, user),
-      typing.start(bot.botId, user),
+      t.typing.start(t.bot.botId, user),
+      t.typing.start(t.bot.botId, user),
     ]);
     await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
-    expect(typing.state(bot.botId, user)).toMatchObject({ leases: 2, phase: 'typing' });
+    expect(t.typing.state(t.bot.botId, user)).toMatchObject({ leases: 2, phase: 'typing' });
     await a.stop();
     expect(await statuses(user)).toEqual([1]);
     await b.stop();
@@ -123,11 +101,11 @@ describe('TypingService against the simulator', () => {
 
   it('fetches a rejected ticket again, once, and the indicator still shows', async () => {
     const user = newUser();
-    await (await typing.start(bot.botId, user)).stop();
+    await (await t.typing.start(t.bot.botId, user)).stop();
     expect((await seen(user)).getconfigCalls).toBe(1);
-    await sim.control.fault({ endpoint: 'sendtyping', kind: 'rejected', botId: bot.botId });
-    const lease = await typing.start(bot.botId, user);
-    await waitFor(() => typing.state(bot.botId, user).lastSentAt, 'typing attempted');
+    await rejectNext('sendtyping');
+    const lease = await t.typing.start(t.bot.botId, user);
+    await waitFor(() => t.typing.state(t.bot.botId, user).lastSentAt, 'typing attempted');
     await waitFor(async () => (await statuses(user)).length === 3, 'status 1 with a new ticket');
     await lease.stop();
     const { events, getconfigCalls } = await seen(user);
@@ -139,36 +117,31 @@ describe('TypingService against the simulator', () => {
 
   it('skips typing with back-off while getconfig fails', async () => {
     const user = newUser();
-    await sim.control.fault({ endpoint: 'getconfig', kind: 'rejected', botId: bot.botId });
-    await (await typing.start(bot.botId, user)).stop();
-    const first = typing.state(bot.botId, user).ticket;
+    await rejectNext('getconfig');
+    await (await t.typing.start(t.bot.botId, user)).stop();
+    const first = t.typing.state(t.bot.botId, user).ticket;
     expect(first.failures).toBe(1);
     expect(first.retryAt!.getTime() - Date.now()).toBeGreaterThan(1_000);
-    await (await typing.start(bot.botId, user)).stop();
-    expect(typing.state(bot.botId, user).ticket.failures).toBe(1);
+    await (await t.typing.start(t.bot.botId, user)).stop();
+    expect(t.typing.state(t.bot.botId, user).ticket.failures).toBe(1);
     expect(await seen(user)).toMatchObject({ events: [], getconfigCalls: 0 });
   });
 
   it('backs off longer and longer while sendtyping keeps refusing new tickets', async () => {
     const user = newUser();
-    await sim.control.fault({
-      endpoint: 'sendtyping',
-      kind: 'rejected',
-      botId: bot.botId,
-      times: 50,
-    });
-    const lease = await typing.start(bot.botId, user);
+    await rejectNext('sendtyping', 50);
+    const lease = await t.typing.start(t.bot.botId, user);
     try {
       await waitFor(
-        () => typing.state(bot.botId, user).ticket.failures >= 3,
+        () => t.typing.state(t.bot.botId, user).ticket.failures >= 3,
         'three failures in a row',
         30_000,
       );
     } finally {
       await lease.stop();
-      await sim.control.clearFaults();
+      await t.sim.control.clearFaults();
     }
-    const fetches = (await sim.control.calls('getconfig'))
+    const fetches = (await t.sim.control.calls('getconfig'))
       .filter((c) => (c.body as { ilink_user_id?: string }).ilink_user_id === user)
       .map((c) => c.at);
     // first ticket + its one replacement, then one probe per back-off period
@@ -181,10 +154,10 @@ describe('TypingService against the simulator', () => {
 
   it('a reply cancels the indicator; a held lease resumes it at the next keep-alive', async () => {
     const user = newUser();
-    const lease = await typing.start(bot.botId, user);
+    const lease = await t.typing.start(t.bot.botId, user);
     await waitFor(async () => (await statuses(user)).includes(1), 'status 1');
-    app.get(EventEmitter2).emit(WeixinEvents.DeliveryAccepted, {
-      accountId: bot.botId,
+    t.app.get(EventEmitter2).emit(WeixinEvents.DeliveryAccepted, {
+      accountId: t.bot.botId,
       userId: user,
       state: 'accepted',
     });
@@ -198,14 +171,14 @@ describe('TypingService against the simulator', () => {
 
   it('ends a lease after its maximum duration', async () => {
     const user = newUser();
-    const lease = await typing.start(bot.botId, user, { durationMs: 500 });
+    const lease = await t.typing.start(t.bot.botId, user, { durationMs: 500 });
     await waitFor(() => lastIs2(user), 'cancel at the maximum duration');
     expect(lease.active).toBe(false);
-    expect(typing.isTyping(bot.botId, user)).toBe(false);
+    expect(t.typing.isTyping(t.bot.botId, user)).toBe(false);
   });
 
   it('rejects invalid lease options with a named field', async () => {
-    await expect(typing.start(bot.botId, newUser(), { durationMs: -1 })).rejects.toThrow(
+    await expect(t.typing.start(t.bot.botId, newUser(), { durationMs: -1 })).rejects.toThrow(
       /durationMs/,
     );
   });

@@ -1,25 +1,14 @@
-import { Injectable, type INestApplicationContext } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { startSimulator, type IlinkSimulator, type SimBot } from 'nestjs-weixin/testing';
-import {
-  WeixinEvents,
-  WeixinMessageService,
-  type WeixinModuleOptions,
-  type WeixinWindowClosingEvent,
-} from 'nestjs-weixin';
+import { WeixinEvents, WeixinMessageService, type WeixinWindowClosingEvent } from 'nestjs-weixin';
+import { simAppOptions } from '../support/e2e-boot.js';
+import { eventRecorder } from '../support/event-recorder.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 import { InboundAppModule } from '../fixtures/inbound-app.module.js';
 
-@Injectable()
-class ReminderListener {
-  readonly events: WeixinWindowClosingEvent[] = [];
-  @OnEvent(WeixinEvents.WindowClosing)
-  on(event: WeixinWindowClosingEvent): void {
-    this.events.push(event);
-  }
-}
+const ReminderListener = eventRecorder<WeixinWindowClosingEvent>(WeixinEvents.WindowClosing);
 
 const USER = 'o9cq8reminded@im.wechat';
 const WINDOW_MS = 6_000;
@@ -37,15 +26,10 @@ describe('the window reminder (weixin.window.closing), across replicas', () => {
     bot = await sim.control.addBot();
     const url = await createTestDatabase('window_reminder_e2e');
     for (const replicaId of ['replica-a', 'replica-b']) {
-      const options: WeixinModuleOptions = {
-        baseUrl: sim.baseUrl,
-        cdnBaseUrl: sim.cdnBaseUrl,
-        allowedHosts: ['127.0.0.1'],
-        accounts: [{ id: bot.botId, token: bot.token }],
-        polling: { longPollTimeoutMs: 1_000, retryDelayMs: 50 },
-        leases: { ttlMs: 3_000, renewIntervalMs: 1_000, replicaId },
+      const options = simAppOptions(sim, [bot], {
+        leases: { replicaId },
         send: { windowMs: WINDOW_MS, windowReminder: { beforeMs: BEFORE_MS, intervalMs: 100 } },
-      };
+      });
       const moduleRef = await Test.createTestingModule({
         imports: [InboundAppModule.register(url, options, [ReminderListener])],
       }).compile();

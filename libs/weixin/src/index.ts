@@ -100,6 +100,7 @@ export { WEIXIN_CONTEXT_TYPE, type WeixinContextType } from './handlers/handlers
 export { WeixinHandlerError, type WeixinHandlerErrorCode } from './errors/weixin-handler.error.js';
 export { WeixinLoginService, type WeixinLoginStartOptions } from './login/weixin-login.service.js';
 export { WeixinLoginError, type WeixinLoginErrorCode } from './login/weixin-login.error.js';
+export { loginProgressPrinter } from './login/login-progress.printer.js';
 export type * from './login/weixin-login.types.js';
 export type { DeadLetter, DeadLetterQuery } from './persistence/dead-letter.store.js';
 export type * from './interfaces/weixin-message-filter.interface.js';

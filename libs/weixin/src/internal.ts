@@ -10,6 +10,7 @@ export {
   type LeaseGrant,
 } from './persistence/index.js';
 export { DeliveryStore } from './outbound/ledger/delivery.store.js';
+export { DeliverySql } from './outbound/ledger/delivery.sql.js';
 export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
 export { ConversationStore } from './conversations/conversation.store.js';
 export { LedgerReplySender } from './outbound/ledger-reply.sender.js';
@@ -30,6 +31,7 @@ export {
 } from './media/crypto/index.js';
 export { inboundMessageId, messageFingerprint } from './polling/message-fingerprint.js';
 export { toInboundRecord } from './polling/to-inbound-record.js';
+export { LeaseRoundRunner } from './polling/lease-round.runner.js';
 export { parseIlinkJson } from './protocol/lossless-json.js';
 export type { ResolvedWeixinOptions } from './options/resolved-options.js';
 export { AccountStatusStore } from './persistence/account-status.store.js';

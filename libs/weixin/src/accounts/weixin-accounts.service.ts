@@ -46,10 +46,10 @@ export class WeixinAccountsService {
 
   /** Adds or renews an account (e.g. after a QR login); a replica starts polling it at once. */
   async add(account: WeixinAccountConfig & { ownerUserId?: string }): Promise<WeixinAccountView> {
-    await this.store.upsertAccount(this.toRecord(account));
+    const stored = await this.store.upsertAccount(this.toRecord(account));
     this.refs.delete(account.id);
     this.events.emit(WeixinEvents.AccountAdded, { accountId: account.id });
-    return this.get(account.id);
+    return toView(stored);
   }
 
   /** Removes an account and everything stored for it; its polling stops. */

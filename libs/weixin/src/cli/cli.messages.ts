@@ -5,7 +5,5 @@ export const CliMessages = {
       ? 'say where the credentials go: --env, --json or --save'
       : `give one of --env, --json and --save, not ${given.map((g) => `--${g}`).join(' and ')}`,
   saved: (path: string) => `credentials saved to ${path} (mode 0600)`,
-  scan: (n: number) => `QR code ${n}: scan it with WeChat`,
-  orOpen: (content: string) => `(or open ${content} on the phone)`,
   unknownCommand: (name: string) => `unknown command "${name}"`,
 } as const;

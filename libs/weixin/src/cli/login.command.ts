@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import QRCode from 'qrcode';
 import { IlinkClient } from '../client/ilink-client.js';
 import { ILINK_CLIENT_DEFAULTS } from '../client/ilink-client.defaults.js';
 import { LOGIN_DEFAULTS } from '../login/login.constants.js';
+import { loginProgressPrinter } from '../login/login-progress.printer.js';
 import { QrLoginSession } from '../login/qr-login.session.js';
 import type { WeixinLoginCredentials, WeixinLoginSnapshot } from '../login/weixin-login.types.js';
 import { CliMessages as M } from './cli.messages.js';
@@ -37,19 +37,6 @@ export interface LoginIo {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
 }
-
-const STATUS_TEXT: Record<string, string> = {
-  wait: 'waiting for the QR code to be scanned…',
-  scaned: 'scanned: confirm the login on the phone',
-  need_verifycode: 'WeChat shows a number on the phone: type it here',
-  scaned_but_redirect: 'the login moved to another data centre; following it',
-  verify_code_blocked: 'too many wrong numbers: a new QR code follows',
-  expired: 'the QR code expired: a new one follows',
-  confirmed: 'logged in',
-  binded_redirect: 'this bot is already connected here: nothing to do',
-  failed: 'login failed',
-  cancelled: 'login cancelled',
-};
 
 function parseLoginArgs(args: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({
@@ -89,19 +76,7 @@ export async function loginCommand(args: string[], io: LoginIo): Promise<number>
   let asking = false;
   const rl = createInterface({ input: io.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
-  let shownQr = 0;
-  const show = async (s: WeixinLoginSnapshot): Promise<void> => {
-    if (s.qr && s.qr.number !== shownQr) {
-      shownQr = s.qr.number;
-      say(M.scan(s.qr.number));
-      say(await QRCode.toString(s.qr.content, { type: 'terminal', small: true }));
-      say(M.orOpen(s.qr.content));
-    }
-    const rejected =
-      s.status === 'need_verifycode' && s.verifyCodeRejected ? ' (wrong number)' : '';
-    const error = s.error ? `: ${s.error}` : '';
-    say(`status: ${s.status} — ${STATUS_TEXT[s.status] ?? ''}${rejected}${error}`);
-  };
+  const show = loginProgressPrinter(say);
   const ask = async (s: WeixinLoginSnapshot): Promise<void> => {
     if (asking || s.status !== 'need_verifycode' || pendingCode !== undefined) return;
     asking = true;

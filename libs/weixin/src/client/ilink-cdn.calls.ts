@@ -18,17 +18,16 @@ export function uploadToCdn(
   options: IlinkCallOptions,
 ): Promise<string> {
   const fullUrl = request.uploadFullUrl?.trim();
-  let url: URL;
-  if (fullUrl) {
-    url = parseBaseUrl(fullUrl, 'uploadFullUrl');
-  } else if (request.uploadParam) {
-    url = joinUrl(accountCdnBase(ctx, account), CDN_PATHS.upload, {
+  const url = cdnUrl(
+    ctx,
+    account,
+    'upload',
+    { name: 'uploadFullUrl', value: fullUrl },
+    request.uploadParam && {
       encrypted_query_param: request.uploadParam,
       filekey: request.filekey,
-    });
-  } else {
-    throw new IlinkInvalidRequestError(IlinkClientMessages.cdnLocationRequired('upload'));
-  }
+    },
+  );
   const timeoutMs = options.timeoutMs ?? ctx.timeouts.cdnUpload;
   const call = {
     accountId: account.accountId,
@@ -45,16 +44,13 @@ export function downloadFromCdn(
   options: IlinkCallOptions,
 ): Promise<Readable> {
   const fullUrl = request.fullUrl?.trim();
-  let url: URL;
-  if (fullUrl) {
-    url = parseBaseUrl(fullUrl, 'fullUrl');
-  } else if (request.encryptQueryParam) {
-    url = joinUrl(accountCdnBase(ctx, account), CDN_PATHS.download, {
-      encrypted_query_param: request.encryptQueryParam,
-    });
-  } else {
-    throw new IlinkInvalidRequestError(IlinkClientMessages.cdnLocationRequired('download'));
-  }
+  const url = cdnUrl(
+    ctx,
+    account,
+    'download',
+    { name: 'fullUrl', value: fullUrl },
+    request.encryptQueryParam && { encrypted_query_param: request.encryptQueryParam },
+  );
   const timeoutMs = options.timeoutMs ?? ctx.timeouts.cdnDownload;
   const maxBytes = request.maxBytes ?? Number.POSITIVE_INFINITY;
   const call = {
@@ -62,4 +58,20 @@ export function downloadFromCdn(
     secrets: secretsOf(request.encryptQueryParam, fullUrl),
   };
   return downloadFromCdnStream(ctx.http, call, url, timeoutMs, maxBytes, options.signal);
+}
+
+/**
+ * Where a CDN transfer goes: the full URL the server gave, else `operation`'s path on the
+ * account's CDN host with `query` (absent when the server gave no parameter either: an error).
+ */
+function cdnUrl(
+  ctx: IlinkCallContext,
+  account: IlinkAccount,
+  operation: keyof typeof CDN_PATHS,
+  fullUrl: { name: string; value: string | undefined },
+  query: Record<string, string> | '' | undefined,
+): URL {
+  if (fullUrl.value) return parseBaseUrl(fullUrl.value, fullUrl.name);
+  if (query) return joinUrl(accountCdnBase(ctx, account), CDN_PATHS[operation], query);
+  throw new IlinkInvalidRequestError(IlinkClientMessages.cdnLocationRequired(operation));
 }

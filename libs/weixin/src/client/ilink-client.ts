@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { sanitizeBotAgent } from '../protocol/bot-agent.js';
 import { packClientVersion } from '../protocol/client-version.js';
 import type { TypingStatus } from '../protocol/enums.js';
-import { ILINK_PATHS, type IlinkEndpoint } from '../protocol/ilink-endpoints.js';
+import { ILINK_PATHS } from '../protocol/ilink-endpoints.js';
 import type {
   GetConfigResponse,
   GetQrcodeStatusResponse,
@@ -12,11 +12,7 @@ import type {
   GetUploadUrlResponse,
 } from '../protocol/wire.types.js';
 import { HostAllowList } from './host-allow-list.js';
-import {
-  postAuthenticated,
-  type IlinkCallContext,
-  type IlinkPostCall,
-} from './ilink-call.context.js';
+import { postAuthenticated, type IlinkCallContext } from './ilink-call.context.js';
 import { downloadFromCdn, uploadToCdn } from './ilink-cdn.calls.js';
 import { ILINK_CLIENT_DEFAULTS as D } from './ilink-client.defaults.js';
 import type {
@@ -109,7 +105,8 @@ export class IlinkClient {
 
   /** `msg/notifystart`: tells the server the account goes online (protocol §7). */
   async notifyStart(account: IlinkAccount, options: IlinkCallOptions = {}): Promise<void> {
-    await this.postAuthenticated(
+    await postAuthenticated(
+      this.ctx,
       'notifystart',
       account,
       ILINK_PATHS.notifystart,
@@ -126,7 +123,8 @@ export class IlinkClient {
    * deadline; pass no shutdown signal so it can complete during shutdown.
    */
   async notifyStop(account: IlinkAccount, options: IlinkCallOptions = {}): Promise<void> {
-    await this.postAuthenticated(
+    await postAuthenticated(
+      this.ctx,
       'notifystop',
       account,
       ILINK_PATHS.notifystop,
@@ -178,7 +176,8 @@ export class IlinkClient {
   ): Promise<TypingTicket> {
     const request: Record<string, unknown> = { ilink_user_id: userId };
     if (contextToken) request['context_token'] = contextToken;
-    const body = await this.postAuthenticated(
+    const body = await postAuthenticated(
+      this.ctx,
       'getconfig',
       account,
       ILINK_PATHS.getconfig,
@@ -202,7 +201,8 @@ export class IlinkClient {
     status: TypingStatus,
     options: IlinkCallOptions = {},
   ): Promise<void> {
-    await this.postAuthenticated(
+    await postAuthenticated(
+      this.ctx,
       'sendtyping',
       account,
       ILINK_PATHS.sendtyping,
@@ -224,7 +224,8 @@ export class IlinkClient {
     request: Omit<GetUploadUrlRequest, 'base_info'>,
     options: IlinkCallOptions = {},
   ): Promise<GetUploadUrlResponse> {
-    const body = (await this.postAuthenticated(
+    const body = (await postAuthenticated(
+      this.ctx,
       'getuploadurl',
       account,
       ILINK_PATHS.getuploadurl,
@@ -270,16 +271,5 @@ export class IlinkClient {
   /** Closes the connection pool (when the client created it). Later calls fail. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
-  }
-
-  private postAuthenticated(
-    endpoint: IlinkEndpoint,
-    account: IlinkAccount,
-    path: string,
-    payload: Record<string, unknown>,
-    call: IlinkPostCall,
-    parse?: (text: string) => unknown,
-  ): Promise<Record<string, unknown>> {
-    return postAuthenticated(this.ctx, endpoint, account, path, payload, call, parse);
   }
 }

@@ -17,6 +17,8 @@ import {
   type LoggerService,
   type NestInterceptor,
   type PipeTransform,
+  type Provider,
+  type Type,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -218,6 +220,30 @@ class CapturingLogger implements LoggerService {
   }
 }
 
+/**
+ * Compiles and starts a module of the explorer, its metadata accessor, `registry` (default the
+ * real one) and `providers` (handlers, enhancers), logging to `logger` when given.
+ */
+async function startExplorer(
+  providers: Provider[],
+  o: { registry?: Provider; controllers?: Type[]; logger?: LoggerService } = {},
+): Promise<TestingModule> {
+  const builder = Test.createTestingModule({
+    imports: [DiscoveryModule],
+    controllers: o.controllers ?? [],
+    providers: [
+      WeixinMetadataAccessor,
+      WeixinHandlersExplorer,
+      o.registry ?? WeixinHandlerRegistry,
+      ...providers,
+    ],
+  });
+  if (o.logger) builder.setLogger(o.logger);
+  const moduleRef = await builder.compile();
+  await moduleRef.init();
+  return moduleRef;
+}
+
 describe('WeixinHandlersExplorer', () => {
   let moduleRef: TestingModule;
   let registry: WeixinHandlerRegistry;
@@ -225,13 +251,8 @@ describe('WeixinHandlersExplorer', () => {
 
   beforeAll(async () => {
     logger = new CapturingLogger();
-    moduleRef = await Test.createTestingModule({
-      imports: [DiscoveryModule],
-      controllers: [ChatController],
-      providers: [
-        WeixinMetadataAccessor,
-        WeixinHandlersExplorer,
-        WeixinHandlerRegistry,
+    moduleRef = await startExplorer(
+      [
         Greeting,
         EchoHandlers,
         { provide: 'ECHO_ALIAS', useExisting: EchoHandlers },
@@ -243,10 +264,8 @@ describe('WeixinHandlersExplorer', () => {
         Exclaim,
         ShoutPipe,
       ],
-    })
-      .setLogger(logger)
-      .compile();
-    await moduleRef.init();
+      { controllers: [ChatController], logger },
+    );
     registry = moduleRef.get(WeixinHandlerRegistry);
   });
 
@@ -362,17 +381,10 @@ describe('WeixinHandlersExplorer', () => {
 
 describe('WeixinHandlersExplorer with global enhancers', () => {
   it('applies an APP_INTERCEPTOR to handlers', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [DiscoveryModule],
-      providers: [
-        WeixinMetadataAccessor,
-        WeixinHandlersExplorer,
-        WeixinHandlerRegistry,
-        PlainHandlers,
-        { provide: APP_INTERCEPTOR, useClass: GlobalTagger },
-      ],
-    }).compile();
-    await moduleRef.init();
+    const moduleRef = await startExplorer([
+      PlainHandlers,
+      { provide: APP_INTERCEPTOR, useClass: GlobalTagger },
+    ]);
     const [handler] = moduleRef.get(WeixinHandlerRegistry).all;
     await expect(handler?.invoke(message('bob@im.wechat', 'x'))).resolves.toBe('[plain]');
     await moduleRef.close();
@@ -389,19 +401,10 @@ class RefusingRegistry extends WeixinHandlerRegistry {
 describe('WeixinHandlersExplorer when a registration fails', () => {
   it('logs the error with its stack, naming Class#method, and registers the rest', async () => {
     const logger = new CapturingLogger();
-    const moduleRef = await Test.createTestingModule({
-      imports: [DiscoveryModule],
-      providers: [
-        WeixinMetadataAccessor,
-        WeixinHandlersExplorer,
-        { provide: WeixinHandlerRegistry, useClass: RefusingRegistry },
-        Greeting,
-        EchoHandlers,
-      ],
-    })
-      .setLogger(logger)
-      .compile();
-    await moduleRef.init();
+    const moduleRef = await startExplorer([Greeting, EchoHandlers], {
+      registry: { provide: WeixinHandlerRegistry, useClass: RefusingRegistry },
+      logger,
+    });
     expect(moduleRef.get(WeixinHandlerRegistry).all.map((h) => h.name)).toEqual([
       'EchoHandlers#helpOrImage',
     ]);

@@ -1,5 +1,7 @@
 /** Texts of QR login errors and failures; none holds a QR id, a token or a verify code. */
 export const LoginMessages = {
+  scanQr: (n: number) => `QR code ${n}: scan it with WeChat`,
+  orOpenQr: (content: string) => `(or open ${content} on the phone)`,
   notFound: () =>
     'No such QR login is known: it finished long ago or was never started; start a new one',
   invalidVerifyCode: () => 'The verify code must be 1 to 10 digits (the number shown on the phone)',

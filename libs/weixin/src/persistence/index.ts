@@ -13,6 +13,7 @@ export { WeixinInit1732200000000 } from './migrations/1732200000000-weixin-init.
 export { WEIXIN_ENTITIES } from './weixin.entities.js';
 export { WEIXIN_MIGRATIONS } from './weixin.migrations.js';
 export { WeixinStore } from './weixin.store.js';
+export type { HeldLease, LeaseRenewal } from './lease-renewal.js';
 export { WEIXIN_ACCOUNT_STATES } from './weixin-store.types.js';
 export type {
   InboundRecord,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { TokenCipher } from './token-cipher.js';
 import { WeixinError } from '../errors/weixin.error.js';
 import { LeaseLostError } from './lease-lost.error.js';
+import { renewHeldLeases, type HeldLease, type LeaseRenewal } from './lease-renewal.js';
 import { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
 import { PersistenceMessages as M } from './persistence.messages.js';
 import { AccountSql } from './sql/account.sql.js';
@@ -61,10 +62,10 @@ export class WeixinStore {
 
   /**
    * Inserts an account or, for a known id (re-login), replaces its token, sets it `active` and
-   * clears its last error. The cursor is kept; URLs and owner are kept unless given.
+   * clears its last error. The cursor is kept; URLs and owner are kept unless given. Answers it.
    */
-  async upsertAccount(a: UpsertAccountInput): Promise<void> {
-    await this.sql.query(AccountSql.upsert, [
+  async upsertAccount(a: UpsertAccountInput): Promise<StoredAccount> {
+    const rows = await this.sql.query<AccountRecord>(AccountSql.upsert, [
       a.id,
       this.cipher.encrypt(a.token),
       a.baseUrl ?? null,
@@ -74,6 +75,7 @@ export class WeixinStore {
       a.cdnBaseUrl !== undefined,
       a.ownerUserId !== undefined,
     ]);
+    return toAccount(rows[0]!, this.cipher);
   }
 
   /** The account with its token decrypted, or `null`. */
@@ -112,9 +114,7 @@ export class WeixinStore {
     });
   }
 
-  /**
-   * Deletes an account with its lease, user contexts and inbox rows. Answers whether it existed.
-   */
+  /** Deletes an account with its lease, user contexts and inbox rows. Answers whether it existed. */
   async removeAccount(id: string): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
       await tx.query(AccountSql.lockLease, [id]);
@@ -139,10 +139,12 @@ export class WeixinStore {
 
   // ── leases ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Extends every unexpired lease of `owner` by `ttlMs` in one statement and answers them. */
-  async renewLeases(owner: string, ttlMs: number): Promise<LeaseGrant[]> {
-    const rows = await this.sql.query<LeaseRecord>(LeaseSql.renew, [owner, ttlMs]);
-    return rows.map(toGrant);
+  /**
+   * Extends every unexpired lease of `owner` by `ttlMs` in one prepared statement; answers only
+   * what differs from `held`, the leases the caller polls under (all renewed ones when empty).
+   */
+  renewLeases(owner: string, ttlMs: number, held: Iterable<HeldLease> = []): Promise<LeaseRenewal> {
+    return renewHeldLeases(this.dataSource, owner, ttlMs, held);
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   type WeixinPollingEvent,
   type WeixinSessionExpiredEvent,
 } from '../weixin.events.js';
-import { AccountPollLoop } from './account-poll-loop.js';
+import { AccountPollLoop, type PollLoopDeps } from './account-poll-loop.js';
 
 /**
  * The poll loops of the accounts this replica holds, the last status of those it stopped, and
@@ -26,6 +26,7 @@ export class AccountLoopRegistry {
   private readonly ended = new Map<string, AccountPollStatus>();
   private readonly replicaId: string;
   private isOpen = false;
+  private deps?: PollLoopDeps;
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
@@ -59,6 +60,11 @@ export class AccountLoopRegistry {
 
   has(accountId: string): boolean {
     return this.loops.has(accountId);
+  }
+
+  /** The running loop of `accountId`, if any. */
+  get(accountId: string): AccountPollLoop | undefined {
+    return this.loops.get(accountId);
   }
 
   /** The running loops. */
@@ -95,28 +101,33 @@ export class AccountLoopRegistry {
     return [...this.all().map((l) => l.status()), ...this.ended.values()];
   }
 
-  /** Starts polling the account of `grant` under its epoch (unless it is polled already). */
-  start(grant: LeaseGrant): void {
+  /**
+   * Starts polling the account of `grant` under its epoch (unless it is polled already).
+   * `fresh`: the lease was just created (the account never had one), so no stored row waits.
+   */
+  start(grant: LeaseGrant, fresh = false): void {
     if (this.loops.has(grant.accountId)) return;
-    const { client, store, dispatcher, options, replicaId } = this;
-    const loop = new AccountPollLoop(
-      {
-        client,
-        store,
-        dispatcher,
-        options,
-        replicaId,
-        onEnded: (accountId, reason, errmsg) => this.onLoopEnded(loop, accountId, reason, errmsg),
-        onPolled: (accountId, messages, error) => this.emitPolled(accountId, messages, error),
-      },
-      grant.accountId,
-      grant,
-    );
+    const { dispatcher, replicaId } = this;
+    const loop = new AccountPollLoop(this.loopDeps(), grant.accountId, grant, fresh);
     this.loops.set(grant.accountId, loop);
     this.ended.delete(grant.accountId);
     dispatcher.resume(grant.accountId, grant.epoch);
     loop.start();
     this.emitPolling(WeixinEvents.PollingStarted, { accountId: grant.accountId, replicaId });
+  }
+
+  /** What every loop is made with: built once, shared by the loops. */
+  private loopDeps(): PollLoopDeps {
+    const { client, store, dispatcher, options, replicaId } = this;
+    return (this.deps ??= {
+      client,
+      store,
+      dispatcher,
+      options,
+      replicaId,
+      onEnded: (loop, reason, errmsg) => this.onLoopEnded(loop, reason, errmsg),
+      onPolled: (accountId, messages, error) => this.emitPolled(accountId, messages, error),
+    });
   }
 
   /** Stops a loop taken out of the running ones; keeps its last status (unless removed). */
@@ -134,12 +145,8 @@ export class AccountLoopRegistry {
     });
   }
 
-  private onLoopEnded(
-    loop: AccountPollLoop,
-    accountId: string,
-    reason: PollStopReason,
-    errmsg?: string,
-  ): void {
+  private onLoopEnded(loop: AccountPollLoop, reason: PollStopReason, errmsg?: string): void {
+    const { accountId } = loop;
     if (this.loops.get(accountId) !== loop) return;
     const { events, replicaId } = this;
     this.loops.delete(accountId);

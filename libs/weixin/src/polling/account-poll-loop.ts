@@ -10,15 +10,17 @@ import { abortableSleep } from '../utils/abortable-sleep.js';
 import { pollBackoff } from './poll-backoff.js';
 import type { AccountPollStatus, PollStopReason } from '../interfaces/poll-status.interface.js';
 
-/** What a poll loop needs from the module. */
+const logger = new Logger('AccountPollLoop');
+
+/** What a poll loop needs from the module (one object shared by the loops of a replica). */
 export interface PollLoopDeps {
   client: IlinkClient;
   store: WeixinStore;
   dispatcher: InboxDispatcher;
   options: ResolvedWeixinOptions;
   replicaId: string;
-  /** Called once when the loop ends by itself (session expired, lease lost, account gone). */
-  onEnded(accountId: string, reason: PollStopReason, errmsg?: string): void;
+  /** Called once when `loop` ends by itself (session expired, lease lost, account gone). */
+  onEnded(loop: AccountPollLoop, reason: PollStopReason, errmsg?: string): void;
   /** Called after every poll: `error` is set when it failed. */
   onPolled?(accountId: string, messages: number, error?: unknown): void;
 }
@@ -29,7 +31,6 @@ export interface PollLoopDeps {
  * lease epoch) → hand the new rows to the dispatcher → poll again at once.
  */
 export class AccountPollLoop {
-  private readonly logger = new Logger(AccountPollLoop.name);
   private readonly abort = new AbortController();
   private running?: Promise<void>;
   private readonly state: AccountPollStatus;
@@ -38,6 +39,7 @@ export class AccountPollLoop {
     private readonly deps: PollLoopDeps,
     readonly accountId: string,
     private lease: LeaseGrant,
+    private readonly fresh = false,
   ) {
     this.state = {
       accountId,
@@ -79,7 +81,7 @@ export class AccountPollLoop {
         try {
           await this.backoff(err, this.abort.signal);
         } catch (fatal) {
-          this.logger.error(`poll loop of ${this.accountId} crashed: ${describeError(fatal)}`);
+          logger.error(`poll loop of ${this.accountId} crashed: ${describeError(fatal)}`);
           return this.end('stopped');
         }
       }
@@ -99,7 +101,7 @@ export class AccountPollLoop {
     this.state.stopReason = reason;
     this.state.state = 'stopped';
     this.abort.abort();
-    this.deps.onEnded(this.accountId, reason, errmsg);
+    this.deps.onEnded(this, reason, errmsg);
   }
 
   private async run(): Promise<void> {
@@ -113,9 +115,10 @@ export class AccountPollLoop {
     try {
       await client.notifyStart(account);
     } catch (err) {
-      this.logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
+      logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
     }
-    await this.retrying(() => dispatcher.replay(this.accountId, signal), signal);
+    // A fresh lease (the account never had one) has no stored rows to replay.
+    if (!this.fresh) await this.retrying(() => dispatcher.replay(this.accountId, signal), signal);
     void dispatcher.resendReplies(this.accountId);
 
     let cursor = stored.cursor;
@@ -167,7 +170,7 @@ export class AccountPollLoop {
       try {
         await client.notifyStop(account);
       } catch (err) {
-        this.logger.warn(`notifystop failed for ${this.accountId}: ${describeError(err)}`);
+        logger.warn(`notifystop failed for ${this.accountId}: ${describeError(err)}`);
       }
     }
   }
@@ -189,10 +192,10 @@ export class AccountPollLoop {
     const current = await this.deps.store.getAccount(this.accountId);
     if (current && current.token !== usedToken && current.state === 'active') {
       // A QR login renewed the token while this loop polled with the old one: poll again with it.
-      this.logger.log(`token of ${this.accountId} was renewed; polling restarts with the new one`);
+      logger.log(`token of ${this.accountId} was renewed; polling restarts with the new one`);
       return this.end('stopped');
     }
-    this.logger.warn(`session of ${this.accountId} expired (-14): a new QR login is needed`);
+    logger.warn(`session of ${this.accountId} expired (-14): a new QR login is needed`);
     await this.deps.store.setAccountState(this.accountId, 'needs_relogin', errmsg);
     this.end('session-expired', errmsg);
   }
@@ -206,7 +209,7 @@ export class AccountPollLoop {
       this.state.consecutiveFailures,
       this.deps.options.polling,
     );
-    this.logger.warn(
+    logger.warn(
       `poll of ${this.accountId} failed (${this.state.consecutiveFailures} in a row), ` +
         `next in ${delayMs} ms: ${this.state.lastError}`,
     );

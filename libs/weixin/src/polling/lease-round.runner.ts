@@ -7,19 +7,31 @@ import { ReplicaStore } from '../persistence/replica.store.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { AccountLoopRegistry } from './account-loop.registry.js';
 import type { AccountPollLoop } from './account-poll-loop.js';
+import { CoalescedRuns } from './coalesced-runs.js';
 import { fairShare } from './fair-share.js';
+
+/**
+ * How rounds requested while one runs are gathered: the accounts added meanwhile (one by one, in
+ * a burst) are all taken in the round that follows, once the adds paused for 50 ms, at the
+ * latest 1 s after the first of them; so a burst of 1,000 adds costs a few rounds.
+ */
+const ROUND_COALESCING = { quietMs: 50, maxWaitMs: 1_000 };
 
 /**
  * The lease rounds of a replica: renews its leases and heartbeat in one round, stops the loops of
  * leases it lost, takes free or expired leases up to its fair share, and hands accounts above
  * that share over (their handlers finish before the lease is released). When polling stops it
- * releases the leases of the accounts whose handlers finished.
+ * releases the leases of the accounts whose handlers finished. Rounds requested while one runs
+ * (timer, added accounts, `refresh()`) share the one that follows it.
  */
 @Injectable()
 export class LeaseRoundRunner {
   private readonly logger = new Logger('PollingService');
   private readonly handovers = new Map<string, Promise<void>>();
-  private ticking?: Promise<void>;
+  private readonly rounds = new CoalescedRuns(
+    () => this.withLeaseLock(() => this.leaseRound()),
+    ROUND_COALESCING,
+  );
   /** Serializes lease rounds and handover releases. */
   private leaseLock: Promise<void> = Promise.resolve();
   private lastRenewAt = 0;
@@ -35,17 +47,22 @@ export class LeaseRoundRunner {
     this.replicaId = options.leases.replicaId;
   }
 
-  /** Runs a round, or joins the one in progress. */
+  /**
+   * Runs a round now, or (while one runs) joins the single round that follows it: resolves after
+   * a round that started after the call.
+   */
   tick(): Promise<void> {
-    this.ticking ??= this.withLeaseLock(() => this.leaseRound()).finally(
-      () => (this.ticking = undefined),
-    );
-    return this.ticking;
+    return this.rounds.request();
   }
 
-  /** Resolves when the round in progress (if any) ended. */
-  async idle(): Promise<void> {
-    await this.ticking;
+  /** How many lease rounds started so far (coalesced requests count once). */
+  get roundsStarted(): number {
+    return this.rounds.started;
+  }
+
+  /** Resolves when the round in progress and the one queued (if any) ended. */
+  idle(): Promise<void> {
+    return this.rounds.idle();
   }
 
   /** Resolves when every handover in progress ended. */
@@ -91,25 +108,26 @@ export class LeaseRoundRunner {
   private async leaseRound(): Promise<void> {
     const { options, store, replicas, loops, replicaId } = this;
     const { ttlMs, maxAccounts } = options.leases;
+    // A round queued before polling stopped here has nothing to do.
+    if (!loops.running) return;
     try {
       // The heartbeat goes first, so it expires before the leases renewed after it: when this
       // replica dies, the others count it out no later than its leases expire.
       const census = await replicas.heartbeat(replicaId, ttlMs, maxAccounts);
       const renewStartedAt = Date.now();
-      const renewed = await store.renewLeases(replicaId, ttlMs);
+      // Only what differs from the loops' leases comes back: lost leases, and leases held here
+      // under another epoch or without a loop.
+      const { changed, lost } = await store.renewLeases(replicaId, ttlMs, loops.all());
       // The lease runs from when the statement was sent, not from when its answer arrived.
       this.lastRenewAt = renewStartedAt;
-      const held = new Map(renewed.map((g) => [g.accountId, g]));
-      for (const loop of loops.all()) {
-        const grant = held.get(loop.accountId);
-        if (!grant || grant.epoch !== loop.epoch) {
-          loops.take(loop.accountId);
-          await loops.stop(loop, 'lease-lost');
-        }
+      for (const held of lost) await this.stopLost(held.accountId, held.epoch);
+      for (const grant of changed) {
+        const loop = loops.get(grant.accountId);
+        if (loop && loop.epoch !== grant.epoch) await this.stopLost(loop.accountId, loop.epoch);
       }
       if (!loops.running) return;
       // A lease held under this replica id without a loop here (e.g. after a restart): poll it.
-      for (const grant of renewed) {
+      for (const grant of changed) {
         if (!loops.has(grant.accountId) && !this.handovers.has(grant.accountId)) {
           loops.start(grant);
         }
@@ -119,7 +137,8 @@ export class LeaseRoundRunner {
       const room = share - loops.size - this.handovers.size;
       if (room <= 0) return;
       const acquired = await store.acquireLeases(replicaId, ttlMs, room);
-      for (const grant of acquired) loops.start(grant);
+      // Epoch 1 is a lease just created: the account never had one, so no row of it is stored.
+      for (const grant of acquired) loops.start(grant, grant.epoch === '1');
     } catch (err) {
       this.logger.warn(`lease round failed: ${describeError(err)}`);
       if (Date.now() - this.lastRenewAt > ttlMs) {
@@ -130,6 +149,14 @@ export class LeaseRoundRunner {
         }
       }
     }
+  }
+
+  /** Stops the loop of `accountId` if it still runs under `epoch`: its lease is lost. */
+  private async stopLost(accountId: string, epoch: string): Promise<void> {
+    const loop = this.loops.get(accountId);
+    if (!loop || loop.epoch !== epoch) return;
+    this.loops.take(accountId);
+    await this.loops.stop(loop, 'lease-lost');
   }
 
   /** Hands `count` accounts over, those with the least work queued here first. */

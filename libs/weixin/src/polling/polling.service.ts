@@ -105,7 +105,11 @@ export class PollingService implements OnApplicationBootstrap, BeforeApplication
     await this.rounds.releaseAll(loops.map((l) => l.accountId));
   }
 
-  /** Runs a lease round now (renew, drop lost, take new) instead of waiting for the timer. */
+  /**
+   * Runs a lease round (renew, drop lost, take new) instead of waiting for the timer: now, or,
+   * while one runs, the round after it, which every call made meanwhile shares. Resolves after a
+   * round that started after the call.
+   */
   async refresh(): Promise<void> {
     if (this.loops.running) await this.tick();
   }

@@ -68,6 +68,48 @@ describe('parseIlinkJson', () => {
     expect(parseIlinkJson(text)).toEqual(JSON.parse(text));
   });
 
+  it('keeps ids exact where the parsed order differs from the text (integer-like keys)', () => {
+    // `JSON.parse` puts "7" first: a walk in its order would meet BIG2's key before BIG's.
+    const text = `{"message_id":${BIG},"7":{"msg_id":${BIG2}}}`;
+    expect(Object.keys(JSON.parse(text))).toEqual(['7', 'message_id']);
+    expect(parseIlinkJson(text)).toEqual({ message_id: BIG, 7: { msg_id: BIG2 } });
+  });
+
+  it('keeps the last of duplicate keys exact, as JSON.parse keeps the last value', () => {
+    expect(parseIlinkJson(`{"msg_id":${BIG},"a":{"svr_id":${BIG2}},"msg_id":${BIG2}}`)).toEqual({
+      msg_id: BIG2,
+      a: { svr_id: BIG2 },
+    });
+    expect(
+      parseIlinkJson(`{"a":{"msg_id":${BIG}},"a":{"msg_id":${BIG2}},"svr_id":${BIG}}`),
+    ).toEqual({ a: { msg_id: BIG2 }, svr_id: BIG });
+    expect(parseIlinkJson(`{"msg_id":${BIG},"msg_id":"x"}`)).toEqual({ msg_id: 'x' });
+  });
+
+  it('keeps every id of a large body exact, in arrays at any depth', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => (2n ** 63n + BigInt(i) * 7919n).toString());
+    const text = JSON.stringify({
+      msgs: ids.map((_, i) => ({
+        seq: i,
+        message_id: `@${i}`,
+        item_list: [[{ msg_id: `@${i}` }]],
+      })),
+    }).replace(/"@(\d+)"/g, (_, i: string) => ids[Number(i)]!);
+    const parsed = parseIlinkJson(text) as {
+      msgs: { message_id: string; item_list: { msg_id: string }[][] }[];
+    };
+    expect(parsed.msgs.map((m) => m.message_id)).toEqual(ids);
+    expect(parsed.msgs.map((m) => m.item_list[0]![0]!.msg_id)).toEqual(ids);
+  });
+
+  it('parses a top-level array or value', () => {
+    expect(parseIlinkJson(`[{"svr_id":${BIG}},{"svr_id":1.5}]`)).toEqual([
+      { svr_id: BIG },
+      { svr_id: 1.5 },
+    ]);
+    expect(parseIlinkJson('7')).toBe(7);
+  });
+
   it('throws SyntaxError on text that is not JSON', () => {
     expect(() => parseIlinkJson('{"message_id":')).toThrow(SyntaxError);
     expect(() => parseIlinkJson('not json')).toThrow(SyntaxError);

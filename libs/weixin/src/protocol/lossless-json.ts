@@ -1,8 +1,7 @@
-/**
- * Object keys whose integer values are uint64 on the wire and must reach the application as exact
- * decimal strings (protocol §5.2).
- */
-export const UINT64_ID_KEYS = ['message_id', 'msg_id', 'svr_id'] as const;
+import { restoreUint64Ids } from './uint64-id.restorer.js';
+import { UINT64_ID_KEYS } from './uint64-id.keys.js';
+
+export { UINT64_ID_KEYS };
 
 /** The common tail of the three key names plus the key's closing quote. */
 const KEY_TAIL = '_id"';
@@ -57,15 +56,15 @@ function isIdKeyAt(text: string, at: number): boolean {
 }
 
 /**
- * Rewrites JSON text so the integer values of the keys in {@link UINT64_ID_KEYS} become string
- * literals. Only object keys count; the same names inside string values are left alone. Values
- * that are already strings, fractions, exponents or anything else are not touched. Text that is
- * not JSON comes out with at most some integers quoted, and stays invalid.
+ * Calls `visit` with the span of every number value of a {@link UINT64_ID_KEYS} object key, in
+ * document order, and whether it is an integer (no fraction, no exponent). Only object keys
+ * count; the same names inside string values are passed over.
  */
-export function quoteUint64Ids(text: string): string {
+function visitIdNumbers(
+  text: string,
+  visit: (start: number, end: number, integer: boolean) => void,
+): void {
   const length = text.length;
-  let out = '';
-  let copiedUpTo = 0;
   let at = text.indexOf(KEY_TAIL);
   while (at !== -1) {
     let next = at + KEY_TAIL.length;
@@ -80,15 +79,28 @@ export function quoteUint64Ids(text: string): string {
         const firstDigit = i;
         let code = text.charCodeAt(i);
         while (code >= DIGIT_0 && code <= DIGIT_9) code = text.charCodeAt(++i);
-        if (i > firstDigit && code !== DOT && code !== LOWER_E && code !== UPPER_E) {
-          out += text.slice(copiedUpTo, start) + '"' + text.slice(start, i) + '"';
-          copiedUpTo = i;
-        }
+        if (i > firstDigit) visit(start, i, code !== DOT && code !== LOWER_E && code !== UPPER_E);
         next = i;
       }
     }
     at = text.indexOf(KEY_TAIL, next);
   }
+}
+
+/**
+ * Rewrites JSON text so the integer values of the keys in {@link UINT64_ID_KEYS} become string
+ * literals. Only object keys count; the same names inside string values are left alone. Values
+ * that are already strings, fractions, exponents or anything else are not touched. Text that is
+ * not JSON comes out with at most some integers quoted, and stays invalid.
+ */
+export function quoteUint64Ids(text: string): string {
+  let out = '';
+  let copiedUpTo = 0;
+  visitIdNumbers(text, (start, end, integer) => {
+    if (!integer) return;
+    out += text.slice(copiedUpTo, start) + '"' + text.slice(start, end) + '"';
+    copiedUpTo = end;
+  });
   return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
 }
 
@@ -96,9 +108,19 @@ export function quoteUint64Ids(text: string): string {
  * Parses an iLink JSON body losslessly: `message_id`, `msg_id` and `svr_id` come out as exact
  * decimal strings even above 2^53 (protocol §5.2). Everything else parses as `JSON.parse` would.
  *
+ * The text is parsed as it is; the ids' digits, read from the text in document order, then
+ * replace the rounded numbers in the parsed value (`restoreUint64Ids`). Where the parsed value's
+ * order can differ from the text's (integer-like keys, duplicate keys), the text is parsed again
+ * with its ids quoted (`quoteUint64Ids`), which is exact whatever the order but builds a second
+ * copy of the text.
+ *
  * @throws SyntaxError when the text is not JSON.
  */
 export function parseIlinkJson(text: string): unknown {
+  const ids: (string | null)[] = [];
+  visitIdNumbers(text, (start, end, integer) => ids.push(integer ? text.slice(start, end) : null));
+  const value = JSON.parse(text) as unknown;
+  if (ids.length === 0 || restoreUint64Ids(value, ids)) return value;
   return JSON.parse(quoteUint64Ids(text)) as unknown;
 }
 

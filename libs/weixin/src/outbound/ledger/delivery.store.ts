@@ -18,16 +18,10 @@ import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
 import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.checks.js';
 import { sortById, type ClaimInput } from './send-batch.records.js';
 import { SendOpsBatcher } from './send-ops.batcher.js';
+import { AcceptedOutcomesBatcher } from './accepted-outcomes.batcher.js';
 
-export type {
-  ClaimedDeliveries,
-  DeliveryFilter,
-  DeliveryOutcome,
-  NewDelivery,
-  OutboxFilter,
-  StoredDelivery,
-  TakenDeliveries,
-} from './delivery.records.js';
+// The record types of this store, for its callers.
+export type * from './delivery.records.js';
 
 /** Rows the sweep statements change per round trip (they loop until fewer come back). */
 const SWEEP_BATCH = 500;
@@ -41,9 +35,11 @@ const SWEEP_BATCH = 500;
 export class DeliveryStore {
   private readonly logger = new Logger(DeliveryStore.name);
   private readonly sendOps: SendOpsBatcher;
+  private readonly acceptedOutcomes: AcceptedOutcomesBatcher;
 
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {
     this.sendOps = new SendOpsBatcher(dataSource);
+    this.acceptedOutcomes = new AcceptedOutcomesBatcher(dataSource);
   }
 
   /**
@@ -80,10 +76,8 @@ export class DeliveryStore {
     quota: number,
     windowMs: number,
   ): Promise<ClaimedDeliveries> {
-    if (claimBatchable(accountId, userId, key, rows, quota, windowMs)) {
-      const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
-      return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
-    }
+    const claim: ClaimInput = { accountId, userId, key, rows, quota, windowMs };
+    if (claimBatchable(claim)) return (await this.sendOps.add({ claim })) as ClaimedDeliveries;
     const out = await queryRows<DeliveryRow & { claimed_token: string }>(
       this.dataSource,
       DeliverySql.claimAndInsert,
@@ -108,7 +102,8 @@ export class DeliveryStore {
   /**
    * Stores the outcome of a send attempt of `record` (as it was when claimed). Answers the record
    * settled, or `null` (and logs) when it is gone — its account was deleted meanwhile — so there
-   * is nothing to report.
+   * is nothing to report. An `accepted` outcome is committed without waiting for the WAL flush
+   * (see `AcceptedOutcomesBatcher`); every other outcome is durable when this answers.
    */
   async settle(
     record: StoredDelivery,
@@ -118,8 +113,11 @@ export class DeliveryStore {
     const id = record.id;
     let row: StoredDelivery | undefined;
     if (outcomeBatchable(id, o, ttlMs)) {
-      row = (await this.sendOps.add({ outcome: { record, outcome: o, ttlMs } })) as
-        StoredDelivery | undefined;
+      const outcome = { record, outcome: o, ttlMs };
+      row =
+        o.state === 'accepted'
+          ? await this.acceptedOutcomes.add(outcome)
+          : ((await this.sendOps.add({ outcome })) as StoredDelivery | undefined);
     } else {
       const rows = await this.query(DeliverySql.settle, [
         id,

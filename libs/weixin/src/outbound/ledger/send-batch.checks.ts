@@ -1,4 +1,5 @@
 import type { DeliveryOutcome, NewDelivery } from './delivery.records.js';
+import type { ClaimInput } from './send-batch.records.js';
 import type { DeliveryState, OutboundKind } from '../../interfaces/outbound.types.js';
 
 /** The values the `weixin_delivery` checks accept. */
@@ -54,22 +55,15 @@ export function rowsBatchable(rows: NewDelivery[]): boolean {
   );
 }
 
-/** Whether a claim of `rows.length` slots can share a batch statement. */
-export function claimBatchable(
-  accountId: string,
-  userId: string,
-  key: string | undefined,
-  rows: NewDelivery[],
-  quota: number,
-  windowMs: number,
-): boolean {
+/** Whether a claim of `c.rows.length` slots can share a batch statement. */
+export function claimBatchable(c: ClaimInput): boolean {
   return (
-    textOk(accountId) &&
-    textOk(userId) &&
-    textOk(key) &&
-    int32Ok(quota) &&
-    Number.isFinite(windowMs) &&
-    rowsBatchable(rows)
+    textOk(c.accountId) &&
+    textOk(c.userId) &&
+    textOk(c.key) &&
+    int32Ok(c.quota) &&
+    Number.isFinite(c.windowMs) &&
+    rowsBatchable(c.rows)
   );
 }
 

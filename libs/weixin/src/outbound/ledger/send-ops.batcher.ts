@@ -6,7 +6,8 @@ import type { ClaimedDeliveries, StoredDelivery } from './delivery.records.js';
 import { DeliverySql } from './delivery.sql.js';
 import {
   claimAnswers,
-  settledRecord,
+  outcomeArrays,
+  settledRecords,
   type ClaimInput,
   type OutcomeInput,
   type SendOp,
@@ -14,18 +15,15 @@ import {
 } from './send-batch.records.js';
 
 /**
- * Longest wait for one batched statement; the pool's `statement_timeout` should end it sooner in
- * the database (see `MicroBatcherOptions.timeoutMs`).
+ * How the send path batches its statements. `timeoutMs`: the longest wait for one batched
+ * statement; the pool's `statement_timeout` should end it sooner in the database (see
+ * `MicroBatcherOptions.timeoutMs`). `concurrency` and `maxBatch`: batched statements running at
+ * once, each on its own connection, and the most inputs in one: a burst of sends is cut into
+ * batches that overlap (the first ones send while the later ones are claimed) instead of one
+ * large statement everyone waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64:
+ * 0.78–0.88×; 3 × 32: 0.80×).
  */
-const BATCH_WAIT_MS = 60_000;
-/**
- * Batched send-path statements (claims and outcomes) running at once, each on its own
- * connection, and the most inputs in one: a burst of sends is cut into batches that overlap (the
- * first ones send while the later ones are claimed) instead of one large statement everyone
- * waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64: 0.78–0.88×; 3 × 32: 0.80×).
- */
-const BATCHES_IN_FLIGHT = 2;
-const BATCH_ROWS = 64;
+export const SEND_PATH_BATCHING = { timeoutMs: 60_000, concurrency: 2, maxBatch: 64 } as const;
 
 /**
  * Claims and outcomes that arrive in the same event-loop turn, written together in one prepared
@@ -41,9 +39,7 @@ export class SendOpsBatcher {
       'claim' in op
         ? `c\u0000${op.claim.accountId}\u0000${op.claim.userId}`
         : `s\u0000${op.outcome.record.id}`,
-    timeoutMs: BATCH_WAIT_MS,
-    concurrency: BATCHES_IN_FLIGHT,
-    maxBatch: BATCH_ROWS,
+    ...SEND_PATH_BATCHING,
   });
 
   constructor(private readonly dataSource: DataSource) {}
@@ -75,26 +71,14 @@ export class SendOpsBatcher {
         claims.map((c) => c.windowMs),
         claims.flatMap((c, i) => c.rows.map(() => i)),
         ...rowArrays(rows),
-        outcomes.map((s) => s.record.id),
-        outcomes.map((s) => s.outcome.state),
-        outcomes.map((s) => s.outcome.serverMessageId ?? null),
-        outcomes.map((s) => s.outcome.ret ?? null),
-        outcomes.map((s) => s.outcome.errmsg ?? null),
-        outcomes.map((s) => s.outcome.reason ?? null),
-        outcomes.map((s) => s.outcome.cause ?? null),
-        outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
-        outcomes.map((s) => s.ttlMs),
+        ...outcomeArrays(outcomes),
       ],
       'weixin_claim_and_settle_batch',
     );
     const claimed = claimAnswers(claims, out);
-    const settled = new Map<string, SendOpRow>();
-    for (const r of out) if (r.op === 's') settled.set(r.id!, r);
+    const settled = settledRecords(outcomes, out);
     let nextClaim = 0;
-    return ops.map((op) => {
-      if ('claim' in op) return claimed[nextClaim++]!;
-      const row = settled.get(op.outcome.record.id);
-      return row && settledRecord(op.outcome.record, op.outcome.outcome, row);
-    });
+    let nextOutcome = 0;
+    return ops.map((op) => ('claim' in op ? claimed[nextClaim++]! : settled[nextOutcome++]));
   }
 }

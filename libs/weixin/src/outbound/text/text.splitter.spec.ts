@@ -32,25 +32,25 @@ describe('splitText', () => {
     expect(splitText('  \n ', SERVER)).toEqual([]);
   });
 
-  it('prefers paragraph, then line, then sentence, then space boundaries', () => {
-    const limits = { maxBytes: 1000, maxChars: 30 };
-    expect(splitText('aaaa aaaa aaaa aaaa.\n\nbbbb bbbb bbbb', limits)).toEqual([
-      'aaaa aaaa aaaa aaaa.',
-      'bbbb bbbb bbbb',
-    ]);
-    expect(splitText('aaaa aaaa aaaa aaaa\nbbbb bbbb bbbb', limits)).toEqual([
-      'aaaa aaaa aaaa aaaa',
-      'bbbb bbbb bbbb',
-    ]);
-    expect(splitText('One two three four. Five six seven eight', limits)).toEqual([
-      'One two three four.',
-      'Five six seven eight',
-    ]);
-    expect(splitText('one two three four five six seven', limits)).toEqual([
-      'one two three four five six',
-      'seven',
-    ]);
-  });
+  it.each([
+    [
+      'paragraph',
+      'aaaa aaaa aaaa aaaa.\n\nbbbb bbbb bbbb',
+      ['aaaa aaaa aaaa aaaa.', 'bbbb bbbb bbbb'],
+    ],
+    ['line', 'aaaa aaaa aaaa aaaa\nbbbb bbbb bbbb', ['aaaa aaaa aaaa aaaa', 'bbbb bbbb bbbb']],
+    [
+      'sentence',
+      'One two three four. Five six seven eight',
+      ['One two three four.', 'Five six seven eight'],
+    ],
+    ['space', 'one two three four five six seven', ['one two three four five six', 'seven']],
+  ])(
+    'prefers paragraph, then line, then sentence, then space boundaries: %s',
+    (_boundary, text, parts) => {
+      expect(splitText(text, { maxBytes: 1000, maxChars: 30 })).toEqual(parts);
+    },
+  );
 
   it('cuts CJK text after a full stop, and by bytes', () => {
     const text = '你好世界。今天天气很好。我们出去玩吧。';

@@ -1,6 +1,9 @@
 /** SQL of the account methods of `WeixinStore`. */
 export const AccountSql = {
-  /** $1 id, $2 token_enc, $3 base_url, $4 cdn_base_url, $5 owner_user_id, $6..$8 "given" flags. */
+  /**
+   * $1 id, $2 token_enc, $3 base_url, $4 cdn_base_url, $5 owner_user_id, $6..$8 "given" flags.
+   * Answers the row as `select` does.
+   */
   upsert: `
     INSERT INTO weixin_account (id, token_enc, base_url, cdn_base_url, owner_user_id)
     VALUES ($1, $2, $3, $4, $5)
@@ -13,7 +16,9 @@ export const AccountSql = {
         CASE WHEN $8::boolean THEN EXCLUDED.owner_user_id ELSE weixin_account.owner_user_id END,
       state = 'active',
       last_error = NULL,
-      updated_at = now()`,
+      updated_at = now()
+    RETURNING id, token_enc, base_url, cdn_base_url, owner_user_id, state, "cursor",
+              last_poll_at, last_error`,
 
   select: `
     SELECT id, token_enc, base_url, cdn_base_url, owner_user_id, state, "cursor",

@@ -1,11 +1,37 @@
 /** SQL of the lease methods of `WeixinStore`. Times come from the database clock. */
 export const LeaseSql = {
-  /** $1 owner, $2 ttl in ms. */
+  /**
+   * $1 owner, $2 ttl in ms, $3 JSON array of the account ids and $4 comma-separated epochs of
+   * the leases the caller polls under (one string each, not a `text[]` escaped element by element).
+   *
+   * Renews every unexpired lease of the owner, but answers only what differs from the held
+   * pairs: leases renewed that are not among them or at another epoch (`lost` false, with the
+   * renewed epoch and expiry), and held pairs whose lease was not renewed (`lost` true, with the
+   * held epoch). Both sides are hashed once, so the cost grows linearly with the leases held.
+   */
   renew: `
-    UPDATE weixin_lease
-    SET expires_at = now() + $2::double precision * interval '1 millisecond'
-    WHERE owner = $1 AND expires_at > now()
-    RETURNING account_id, epoch::text AS epoch, expires_at`,
+    WITH held AS (
+      SELECT h.account_id, h.epoch
+      FROM unnest(
+        ARRAY(
+          SELECT t.id FROM json_array_elements_text($3::json) WITH ORDINALITY AS t (id, i)
+          ORDER BY t.i
+        ),
+        string_to_array($4::text, ',')::bigint[]
+      ) AS h (account_id, epoch)
+    ), renewed AS (
+      UPDATE weixin_lease
+      SET expires_at = now() + $2::double precision * interval '1 millisecond'
+      WHERE owner = $1 AND expires_at > now()
+      RETURNING account_id, epoch, expires_at
+    )
+    SELECT r.account_id, r.epoch::text AS epoch, r.expires_at, false AS lost
+    FROM renewed r LEFT JOIN held h ON h.account_id = r.account_id
+    WHERE h.epoch IS DISTINCT FROM r.epoch
+    UNION ALL
+    SELECT h.account_id, h.epoch::text, NULL, true
+    FROM held h
+    WHERE NOT EXISTS (SELECT 1 FROM renewed r WHERE r.account_id = h.account_id)`,
 
   /**
    * $1 owner, $2 ttl in ms, $3 limit or null.
