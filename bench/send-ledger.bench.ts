@@ -167,9 +167,8 @@ export const sendLedgerBenchmark: Benchmark = {
               `at ${LIGHT_USERS} concurrent users (latency-bound): ${light.ours.toFixed(0)} vs ` +
                 `${light.raw.toFixed(0)} sends/s, median ratio ${light.ratio.toFixed(2)} ` +
                 `(rounds ${light.spread})`,
-              'ours, per send: claim + delivery row before the HTTP call (durable) and the ' +
-                'outcome after (an accepted one committed without waiting for the WAL flush), ' +
-                'sharing prepared statements with concurrent sends',
+              'ours, per send: claim + delivery row before the HTTP call and the outcome after, ' +
+                'both durable, sharing prepared statements with concurrent sends',
             ],
           };
         } finally {

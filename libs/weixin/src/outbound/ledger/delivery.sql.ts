@@ -127,22 +127,6 @@ export const DeliverySql = {
       settled.attempts, settled.expires_at
     FROM settled`,
 
-  /**
-   * `accepted` outcomes of several records ($1 id … $9 ttl ms, as in `settleBatch`), committed
-   * without waiting for the WAL flush (`synchronous_commit` off for this transaction only): the
-   * rows are visible to every session at once and durable with the next synchronous commit or
-   * the WAL writer's next flush. Only a crash of Postgres or its machine in between can lose
-   * them; the record then reads `sending`, and later `unknown` (never sent again), while the
-   * reply slot its claim took stays counted (the claim was durable). Answers `s` rows as
-   * `claimAndSettleBatch` does.
-   */
-  settleAcceptedBatch: `
-    WITH settled AS (${settleBatch(1)})
-    SELECT 's' AS op, settled.id, settled.updated_at, settled.server_message_id,
-      settled.attempts, settled.expires_at,
-      set_config('synchronous_commit', 'off', true) AS commit_mode
-    FROM settled`,
-
   /** $1 account, $2 idempotency key. */
   byKey: `SELECT ${COLUMNS} FROM weixin_delivery
     WHERE account_id = $1 AND idempotency_key = $2 ORDER BY seq`,

@@ -18,7 +18,6 @@ import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
 import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.checks.js';
 import { sortById, type ClaimInput } from './send-batch.records.js';
 import { SendOpsBatcher } from './send-ops.batcher.js';
-import { AcceptedOutcomesBatcher } from './accepted-outcomes.batcher.js';
 
 // The record types of this store, for its callers.
 export type * from './delivery.records.js';
@@ -35,11 +34,9 @@ const SWEEP_BATCH = 500;
 export class DeliveryStore {
   private readonly logger = new Logger(DeliveryStore.name);
   private readonly sendOps: SendOpsBatcher;
-  private readonly acceptedOutcomes: AcceptedOutcomesBatcher;
 
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {
     this.sendOps = new SendOpsBatcher(dataSource);
-    this.acceptedOutcomes = new AcceptedOutcomesBatcher(dataSource);
   }
 
   /**
@@ -102,8 +99,7 @@ export class DeliveryStore {
   /**
    * Stores the outcome of a send attempt of `record` (as it was when claimed). Answers the record
    * settled, or `null` (and logs) when it is gone — its account was deleted meanwhile — so there
-   * is nothing to report. An `accepted` outcome is committed without waiting for the WAL flush
-   * (see `AcceptedOutcomesBatcher`); every other outcome is durable when this answers.
+   * is nothing to report.
    */
   async settle(
     record: StoredDelivery,
@@ -113,11 +109,8 @@ export class DeliveryStore {
     const id = record.id;
     let row: StoredDelivery | undefined;
     if (outcomeBatchable(id, o, ttlMs)) {
-      const outcome = { record, outcome: o, ttlMs };
-      row =
-        o.state === 'accepted'
-          ? await this.acceptedOutcomes.add(outcome)
-          : ((await this.sendOps.add({ outcome })) as StoredDelivery | undefined);
+      row = (await this.sendOps.add({ outcome: { record, outcome: o, ttlMs } })) as
+        StoredDelivery | undefined;
     } else {
       const rows = await this.query(DeliverySql.settle, [
         id,

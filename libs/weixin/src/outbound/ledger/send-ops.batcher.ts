@@ -23,7 +23,7 @@ import {
  * large statement everyone waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64:
  * 0.78–0.88×; 3 × 32: 0.80×).
  */
-export const SEND_PATH_BATCHING = { timeoutMs: 60_000, concurrency: 2, maxBatch: 64 } as const;
+const SEND_PATH_BATCHING = { timeoutMs: 60_000, concurrency: 2, maxBatch: 64 } as const;
 
 /**
  * Claims and outcomes that arrive in the same event-loop turn, written together in one prepared
