@@ -4,31 +4,6 @@ const COLUMNS = `id::text AS id, account_id, user_id, seq, kind, state, text, it
   idempotency_key, client_id, server_message_id, ret, errmsg, reason, cause, attempts,
   created_at, updated_at, expires_at`;
 
-/**
- * The outcomes of several records as one `UPDATE … RETURNING`: arrays of `settle`'s parameters
- * from `$first` (id) to `$first + 8` (ttl ms). `id = ANY(ids)` lets the planner find the rows by
- * the primary key instead of hashing the whole table.
- */
-function settleBatch(first: number): string {
-  const p = (i: number): string => `$${first + i}`;
-  return `
-      UPDATE weixin_delivery SET state = u_state,
-        server_message_id = coalesce(u_server_message_id, server_message_id),
-        ret = u_ret, errmsg = u_errmsg, reason = u_reason, cause = u_cause,
-        attempts = attempts + u_attempts,
-        expires_at = CASE WHEN u_state = 'queued'
-          THEN coalesce(expires_at, now() + u_ttl_ms * interval '1 millisecond')
-          ELSE expires_at END,
-        updated_at = now()
-      FROM unnest(${p(0)}::bigint[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::int[],
-        ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::int[],
-        ${p(8)}::double precision[])
-        AS u(u_id, u_state, u_server_message_id, u_ret, u_errmsg, u_reason, u_cause, u_attempts,
-          u_ttl_ms)
-      WHERE id = u_id AND id = ANY(${p(0)}::bigint[])
-      RETURNING id::text AS id, server_message_id, attempts, updated_at, expires_at`;
-}
-
 /** SQL of `DeliveryStore`. Intervals are milliseconds; times come from the database clock. */
 export const DeliverySql = {
   columns: COLUMNS,
@@ -80,7 +55,8 @@ export const DeliverySql = {
    * `claimAndInsert`; the users' ledger rows are locked in (account, user) order before any is
    * changed, so concurrent batches cannot deadlock.
    *
-   * Outcomes: arrays of `settle`'s parameters, $19 id … $27 ttl ms (`settleBatch`).
+   * Outcomes: arrays of `settle`'s parameters, $19 id … $27 ttl ms (`id = ANY($19)` lets the
+   * planner find the rows by the primary key instead of hashing the whole table).
    *
    * Answers, by `op`: `c`, one row per successful claim (its index and `claimed_token`); `i`, one
    * row per inserted record (its id, `client_id` and times); `s`, one row per settled record (the
@@ -89,7 +65,21 @@ export const DeliverySql = {
    * a nested loop, quadratic in the batch.)
    */
   claimAndSettleBatch: `
-    WITH settled AS (${settleBatch(19)}),
+    WITH settled AS (
+      UPDATE weixin_delivery SET state = u_state,
+        server_message_id = coalesce(u_server_message_id, server_message_id),
+        ret = u_ret, errmsg = u_errmsg, reason = u_reason, cause = u_cause,
+        attempts = attempts + u_attempts,
+        expires_at = CASE WHEN u_state = 'queued'
+          THEN coalesce(expires_at, now() + u_ttl_ms * interval '1 millisecond')
+          ELSE expires_at END,
+        updated_at = now()
+      FROM unnest($19::bigint[], $20::text[], $21::text[], $22::int[], $23::text[], $24::text[],
+        $25::text[], $26::int[], $27::double precision[])
+        AS u(u_id, u_state, u_server_message_id, u_ret, u_errmsg, u_reason, u_cause, u_attempts,
+          u_ttl_ms)
+      WHERE id = u_id AND id = ANY($19::bigint[])
+      RETURNING id::text AS id, server_message_id, attempts, updated_at, expires_at),
     q AS (
       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
         $7::double precision[]) AS q(idx, account, usr, idem_key, n, quota, window_ms)),

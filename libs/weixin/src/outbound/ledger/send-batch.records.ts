@@ -39,34 +39,6 @@ export interface SendOpRow {
   expires_at: Date | null;
 }
 
-/** The outcome columns of `settleBatch`, as its nine array parameters (id … ttl ms). */
-export function outcomeArrays(outcomes: OutcomeInput[]): unknown[][] {
-  return [
-    outcomes.map((s) => s.record.id),
-    outcomes.map((s) => s.outcome.state),
-    outcomes.map((s) => s.outcome.serverMessageId ?? null),
-    outcomes.map((s) => s.outcome.ret ?? null),
-    outcomes.map((s) => s.outcome.errmsg ?? null),
-    outcomes.map((s) => s.outcome.reason ?? null),
-    outcomes.map((s) => s.outcome.cause ?? null),
-    outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
-    outcomes.map((s) => s.ttlMs),
-  ];
-}
-
-/** Each outcome's settled record from the `s` rows answered for `outcomes` (undefined: gone). */
-export function settledRecords(
-  outcomes: OutcomeInput[],
-  out: SendOpRow[],
-): (StoredDelivery | undefined)[] {
-  const settled = new Map<string, SendOpRow>();
-  for (const r of out) if (r.op === 's') settled.set(r.id!, r);
-  return outcomes.map((o) => {
-    const row = settled.get(o.record.id);
-    return row && settledRecord(o.record, o.outcome, row);
-  });
-}
-
 /** Sorts records by id (insertion order), in place. */
 export function sortById(rows: StoredDelivery[]): StoredDelivery[] {
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));

@@ -6,8 +6,7 @@ import type { ClaimedDeliveries, StoredDelivery } from './delivery.records.js';
 import { DeliverySql } from './delivery.sql.js';
 import {
   claimAnswers,
-  outcomeArrays,
-  settledRecords,
+  settledRecord,
   type ClaimInput,
   type OutcomeInput,
   type SendOp,
@@ -15,15 +14,18 @@ import {
 } from './send-batch.records.js';
 
 /**
- * How the send path batches its statements. `timeoutMs`: the longest wait for one batched
- * statement; the pool's `statement_timeout` should end it sooner in the database (see
- * `MicroBatcherOptions.timeoutMs`). `concurrency` and `maxBatch`: batched statements running at
- * once, each on its own connection, and the most inputs in one: a burst of sends is cut into
- * batches that overlap (the first ones send while the later ones are claimed) instead of one
- * large statement everyone waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64:
- * 0.78–0.88×; 3 × 32: 0.80×).
+ * Longest wait for one batched statement; the pool's `statement_timeout` should end it sooner in
+ * the database (see `MicroBatcherOptions.timeoutMs`).
  */
-const SEND_PATH_BATCHING = { timeoutMs: 60_000, concurrency: 2, maxBatch: 64 } as const;
+const BATCH_WAIT_MS = 60_000;
+/**
+ * Batched send-path statements (claims and outcomes) running at once, each on its own
+ * connection, and the most inputs in one: a burst of sends is cut into batches that overlap (the
+ * first ones send while the later ones are claimed) instead of one large statement everyone
+ * waits for. Chosen with `send-ledger` (1 in flight: 0.71×; 2 × 64: 0.78–0.88×; 3 × 32: 0.80×).
+ */
+const BATCHES_IN_FLIGHT = 2;
+const BATCH_ROWS = 64;
 
 /**
  * Claims and outcomes that arrive in the same event-loop turn, written together in one prepared
@@ -39,7 +41,9 @@ export class SendOpsBatcher {
       'claim' in op
         ? `c\u0000${op.claim.accountId}\u0000${op.claim.userId}`
         : `s\u0000${op.outcome.record.id}`,
-    ...SEND_PATH_BATCHING,
+    timeoutMs: BATCH_WAIT_MS,
+    concurrency: BATCHES_IN_FLIGHT,
+    maxBatch: BATCH_ROWS,
   });
 
   constructor(private readonly dataSource: DataSource) {}
@@ -71,14 +75,26 @@ export class SendOpsBatcher {
         claims.map((c) => c.windowMs),
         claims.flatMap((c, i) => c.rows.map(() => i)),
         ...rowArrays(rows),
-        ...outcomeArrays(outcomes),
+        outcomes.map((s) => s.record.id),
+        outcomes.map((s) => s.outcome.state),
+        outcomes.map((s) => s.outcome.serverMessageId ?? null),
+        outcomes.map((s) => s.outcome.ret ?? null),
+        outcomes.map((s) => s.outcome.errmsg ?? null),
+        outcomes.map((s) => s.outcome.reason ?? null),
+        outcomes.map((s) => s.outcome.cause ?? null),
+        outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
+        outcomes.map((s) => s.ttlMs),
       ],
       'weixin_claim_and_settle_batch',
     );
     const claimed = claimAnswers(claims, out);
-    const settled = settledRecords(outcomes, out);
+    const settled = new Map<string, SendOpRow>();
+    for (const r of out) if (r.op === 's') settled.set(r.id!, r);
     let nextClaim = 0;
-    let nextOutcome = 0;
-    return ops.map((op) => ('claim' in op ? claimed[nextClaim++]! : settled[nextOutcome++]));
+    return ops.map((op) => {
+      if ('claim' in op) return claimed[nextClaim++]!;
+      const row = settled.get(op.outcome.record.id);
+      return row && settledRecord(op.outcome.record, op.outcome.outcome, row);
+    });
   }
 }
