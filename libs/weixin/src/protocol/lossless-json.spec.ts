@@ -102,6 +102,14 @@ describe('parseIlinkJson', () => {
     expect(parsed.msgs.map((m) => m.item_list[0]![0]!.msg_id)).toEqual(ids);
   });
 
+  it('keeps ids exact in a body nested deeper than a recursive walk can go', () => {
+    const depth = 200_000;
+    const text = '['.repeat(depth) + `{"msg_id":${BIG}}` + ']'.repeat(depth);
+    let inner = parseIlinkJson(text);
+    while (Array.isArray(inner)) inner = inner[0];
+    expect(inner).toEqual({ msg_id: BIG });
+  });
+
   it('parses a top-level array or value', () => {
     expect(parseIlinkJson(`[{"svr_id":${BIG}},{"svr_id":1.5}]`)).toEqual([
       { svr_id: BIG },

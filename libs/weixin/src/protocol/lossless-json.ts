@@ -110,7 +110,8 @@ export function quoteUint64Ids(text: string): string {
  *
  * The text is parsed as it is; the ids' digits, read from the text in document order, then
  * replace the rounded numbers in the parsed value (`restoreUint64Ids`). Where the parsed value's
- * order can differ from the text's (integer-like keys, duplicate keys), the text is parsed again
+ * order can differ from the text's (integer-like keys, duplicate keys), or it is nested deeper
+ * than the walk's call stack allows, the text is parsed again
  * with its ids quoted (`quoteUint64Ids`), which is exact whatever the order but builds a second
  * copy of the text.
  *

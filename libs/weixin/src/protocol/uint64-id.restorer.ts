@@ -19,13 +19,20 @@ interface Cursor {
  * first) or a key twice (the last value stands, at the first one's place).
  *
  * Answers whether every id was put back: `false` when an object's order may differ from the
- * text's or the walk met fewer id numbers than `ids` holds (a duplicate key dropped some); the
- * value is then partly changed and must be parsed again another way.
+ * text's, the walk met another number of id numbers than `ids` holds (a duplicate key dropped
+ * some), or the value is nested deeper than the walk's call stack allows; the value is then
+ * partly changed and must be parsed again another way.
  */
 export function restoreUint64Ids(value: unknown, ids: (string | null)[]): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const cursor: Cursor = { next: 0, reordered: false };
-  walk(value as Record<string, unknown>, ids, cursor);
+  try {
+    walk(value as Record<string, unknown>, ids, cursor);
+  } catch (err) {
+    // Nesting deeper than the call stack (`JSON.parse` itself accepts it): parse another way.
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
   return !cursor.reordered && cursor.next === ids.length;
 }
 
