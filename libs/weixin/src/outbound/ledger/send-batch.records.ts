@@ -20,6 +20,8 @@ export interface OutcomeInput {
   record: StoredDelivery;
   outcome: DeliveryOutcome;
   ttlMs: number;
+  /** The record's `updated_at` (default: the database's clock at the write). */
+  at?: Date;
 }
 
 /** One input of the send path's batched statement: a claim or an outcome. */
@@ -87,11 +89,17 @@ function insertedRecord(c: ClaimInput, row: NewDelivery, r: SendOpRow): StoredDe
   return record;
 }
 
+/** The columns of a settled record that the database computes. */
+export type SettledColumns = Pick<
+  SendOpRow,
+  'attempts' | 'updated_at' | 'server_message_id' | 'expires_at'
+>;
+
 /** `record` after `claimAndSettleBatch` stored outcome `o` (the same columns `settle` writes). */
 export function settledRecord(
   record: StoredDelivery,
   o: DeliveryOutcome,
-  r: SendOpRow,
+  r: SettledColumns,
 ): StoredDelivery {
   const settled: StoredDelivery = {
     id: record.id,
