@@ -1,7 +1,5 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { Readable } from 'node:stream';
-import { inspect } from 'node:util';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
 import { TypingStatus, UploadMediaType } from '../protocol/enums.js';
 import { IlinkInvalidRequestError } from './errors/ilink-invalid-request.error.js';
@@ -9,13 +7,7 @@ import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.e
 import { IlinkSessionExpiredError } from './errors/ilink-session-expired.error.js';
 import { IlinkClient } from './ilink-client.js';
 import type { IlinkAccount } from './ilink-client.options.js';
-
-interface Seen {
-  url: string;
-  body: Buffer;
-}
-
-type Handler = (req: Seen, res: ServerResponse) => void;
+import { printed, startServer, type Handler, type Seen } from './local-server-spec.fixture.js';
 
 const ACCOUNT_ID = 'c0ffee123456@im.bot';
 const TOKEN_SECRET = 'TOKSECRET9f8e7d6c';
@@ -30,11 +22,6 @@ const FILEKEY = 'FILEKEYPLAIN0123';
 const AESKEY = '00112233445566778899aabbccddeeff';
 const DOWNLOAD_PARAM = 'DLPARAMPLAIN99';
 
-function printed(error: unknown): string {
-  const err = error as Error;
-  return [err.message, err.stack, JSON.stringify(err), inspect(err, { depth: 10 })].join('\n');
-}
-
 describe('IlinkClient failure details (local server)', () => {
   let server: Server;
   let url: string;
@@ -44,19 +31,7 @@ describe('IlinkClient failure details (local server)', () => {
   const account: IlinkAccount = { accountId: ACCOUNT_ID, token: TOKEN };
 
   beforeAll(async () => {
-    seen = [];
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('error', () => undefined);
-      req.on('end', () => {
-        const entry = { url: req.url ?? '', body: Buffer.concat(chunks) };
-        seen.push(entry);
-        handler(entry, res);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, url, seen } = await startServer((req, res) => handler(req, res)));
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));

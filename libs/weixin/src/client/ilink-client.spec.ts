@@ -1,6 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
+import type { Server } from 'node:http';
 import { TypingStatus } from '../protocol/enums.js';
 import { IlinkApiError } from './errors/ilink-api.error.js';
 import { IlinkHttpStatusError } from './errors/ilink-http-status.error.js';
@@ -10,38 +8,7 @@ import { WeixinHostNotAllowedError } from './errors/weixin-host-not-allowed.erro
 import { WeixinMediaTooLargeError } from './errors/weixin-media-too-large.error.js';
 import { IlinkClient } from './ilink-client.js';
 import type { IlinkAccount } from './ilink-client.options.js';
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-type Handler = (req: Seen, res: ServerResponse) => void;
-
-async function startServer(
-  handler: Handler,
-): Promise<{ server: Server; url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const entry = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      seen.push(entry);
-      handler(entry, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, seen };
-}
+import { printed, startServer, type Handler, type Seen } from './local-server-spec.fixture.js';
 
 const TOKEN = 'b0f5860fdecb@im.bot:SECRET-TOKEN-7f3a9c';
 const QRCODE = 'QR-SECRET-ID-55aa';
@@ -49,11 +16,6 @@ const CONTEXT = 'CTX-SECRET-TOKEN-991';
 const VERIFY = '884211';
 const TICKET = 'TICKET-SECRET-0042';
 const SECRETS = [TOKEN, 'SECRET-TOKEN-7f3a9c', QRCODE, CONTEXT, VERIFY, TICKET];
-
-function everythingPrinted(error: unknown): string {
-  const err = error as Error;
-  return [err.message, err.stack, JSON.stringify(err), inspect(err, { depth: 10 })].join('\n');
-}
 
 describe('IlinkClient (local server)', () => {
   let server: Server;
@@ -120,8 +82,8 @@ describe('IlinkClient (local server)', () => {
     // The echo reached the client: the redaction, not a silent server, keeps the secrets out.
     expect(seen.some((req) => req.body.includes(CONTEXT) && req.headers.authorization)).toBe(true);
     for (const error of errors) {
-      const printed = everythingPrinted(error);
-      for (const secret of SECRETS) expect(printed).not.toContain(secret);
+      const text = printed(error);
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
     }
   });
 
