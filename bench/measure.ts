@@ -42,6 +42,24 @@ export async function alternateRounds<T>(
   return [a, b];
 }
 
+/**
+ * Runs each side once untimed (tag `w`, `warmup` true), then `rounds` rounds as `alternateRounds`
+ * does (tags `r0`, `r1`, …), and answers each side's round results.
+ */
+export async function warmedRounds<T>(
+  rounds: number,
+  first: (tag: string, warmup: boolean) => Promise<T>,
+  second: (tag: string, warmup: boolean) => Promise<T>,
+): Promise<[first: T[], second: T[]]> {
+  await first('w', true);
+  await second('w', true);
+  return alternateRounds(
+    rounds,
+    (round) => first(`r${round}`, false),
+    (round) => second(`r${round}`, false),
+  );
+}
+
 function timeOnce(fn: () => unknown): number {
   const start = process.hrtime.bigint();
   fn();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SimBot } from 'nestjs-weixin/testing';
 import type { Benchmark } from './benchmark.types.js';
-import { alternateRounds, median } from './measure.js';
+import { median, warmedRounds } from './measure.js';
 import { startHeadToHead } from './support/head-to-head.js';
 import { SLOW_ECHO_MS, SlowEchoHandler } from './support/slow-echo.handler.js';
 
@@ -40,12 +40,10 @@ export const replyBurstBenchmark: Benchmark = {
           await sleep(250);
         }
       };
-      await burst(ourBot, 'w');
-      await burst(officialBot, 'w');
-      const [ours, official] = await alternateRounds(
+      const [ours, official] = await warmedRounds(
         ROUNDS,
-        (round) => burst(ourBot, `r${round}`),
-        (round) => burst(officialBot, `r${round}`),
+        (tag) => burst(ourBot, tag),
+        (tag) => burst(officialBot, tag),
       );
       const o = median(ours);
       const b = median(official);
