@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Benchmark } from './benchmark.types.js';
-import { alternateRounds, median } from './measure.js';
+import { median, warmedRounds } from './measure.js';
 import { startHeadToHead } from './support/head-to-head.js';
 import { injectBacklog } from './support/inject.js';
 import { NoopHandler } from './support/noop.handler.js';
@@ -86,12 +86,10 @@ export const drainBenchmark: Benchmark = {
           walBytes: 0,
         };
       };
-      await ours(WARMUP, 'w');
-      await official(WARMUP, 'w');
-      const [ourRounds, officialRounds] = await alternateRounds(
+      const [ourRounds, officialRounds] = await warmedRounds(
         ROUNDS,
-        (round) => ours(MESSAGES, `r${round}`),
-        (round) => official(MESSAGES, `r${round}`),
+        (tag, warmup) => ours(warmup ? WARMUP : MESSAGES, tag),
+        (tag, warmup) => official(warmup ? WARMUP : MESSAGES, tag),
       );
       const rate = (d: Drain) => MESSAGES / (d.ms / 1000);
       const ourRate = median(ourRounds.map(rate));

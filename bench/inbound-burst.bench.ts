@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { startSimulator } from 'nestjs-weixin/testing';
 import { OnWeixinMessage, type WeixinMessageContext } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
+import { speedupResult } from './measure.js';
 import { startBenchApp, sleep } from './support/bench-app.js';
 import { startBenchPostgres, type BenchPostgres } from './support/bench-postgres.js';
 
@@ -84,19 +85,18 @@ export const inboundBurstBenchmark: Benchmark = {
       const serial = await burst(pg, 'bench_burst_serial', 1, USERS, 1);
       const ordered = await burst(pg, 'bench_burst_order', undefined, 50, 6);
       const kept = orderKept(50, 6);
-      const speedup = serial / ours;
-      return {
-        value: ours,
-        unit: 'ms for the burst',
+      return speedupResult({
+        ours,
         baseline: serial,
-        ratio: speedup,
-        target: `baseline/ours ≥ ${TARGET}`,
-        pass: speedup >= TARGET && kept,
-        notes: [
+        unit: 'ms for the burst',
+        against: 'baseline',
+        target: TARGET,
+        checked: kept,
+        notes: (speedup) => [
           `speed-up ${speedup.toFixed(1)}× (default concurrency 32)`,
           `per-user order kept in a 50 users × 6 messages burst (${ordered.toFixed(0)} ms): ${kept ? 'yes' : 'NO'}`,
         ],
-      };
+      });
     } finally {
       await pg.stop();
     }

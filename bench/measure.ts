@@ -1,3 +1,5 @@
+import type { BenchmarkResult } from './benchmark.types.js';
+
 /** How a side-by-side measurement runs. */
 export interface SideBySideOptions {
   /** Untimed rounds of both functions first (JIT warm-up). */
@@ -42,6 +44,24 @@ export async function alternateRounds<T>(
   return [a, b];
 }
 
+/**
+ * Runs each side once untimed (tag `w`, `warmup` true), then `rounds` rounds as `alternateRounds`
+ * does (tags `r0`, `r1`, …), and answers each side's round results.
+ */
+export async function warmedRounds<T>(
+  rounds: number,
+  first: (tag: string, warmup: boolean) => Promise<T>,
+  second: (tag: string, warmup: boolean) => Promise<T>,
+): Promise<[first: T[], second: T[]]> {
+  await first('w', true);
+  await second('w', true);
+  return alternateRounds(
+    rounds,
+    (round) => first(`r${round}`, false),
+    (round) => second(`r${round}`, false),
+  );
+}
+
 function timeOnce(fn: () => unknown): number {
   const start = process.hrtime.bigint();
   fn();
@@ -77,4 +97,32 @@ export function sideBySide(
   }
   void sink;
   return { oursMs: median(oursTimes), baselineMs: median(baselineTimes) };
+}
+
+/** The figures of a benchmark timed in `unit` (lower is better) whose target is a speed-up. */
+export interface SpeedupFigures {
+  ours: number;
+  baseline: number;
+  unit: string;
+  /** The baseline's name in the target, e.g. `official` for `official/ours ≥ 2`. */
+  against: string;
+  /** The least `baseline / ours` that passes. */
+  target: number;
+  /** Whether the run's correctness checks held (default true); false fails the target. */
+  checked?: boolean;
+  notes: (speedup: number) => string[];
+}
+
+/** The result of `f`: ratio `baseline / ours`, passing at `f.target` or more with checks held. */
+export function speedupResult(f: SpeedupFigures): BenchmarkResult {
+  const speedup = f.baseline / f.ours;
+  return {
+    value: f.ours,
+    unit: f.unit,
+    baseline: f.baseline,
+    ratio: speedup,
+    target: `${f.against}/ours ≥ ${f.target}`,
+    pass: speedup >= f.target && (f.checked ?? true),
+    notes: f.notes(speedup),
+  };
 }

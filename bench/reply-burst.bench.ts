@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SimBot } from 'nestjs-weixin/testing';
 import type { Benchmark } from './benchmark.types.js';
-import { alternateRounds, median } from './measure.js';
+import { median, speedupResult, warmedRounds } from './measure.js';
 import { startHeadToHead } from './support/head-to-head.js';
 import { SLOW_ECHO_MS, SlowEchoHandler } from './support/slow-echo.handler.js';
 
@@ -40,29 +40,23 @@ export const replyBurstBenchmark: Benchmark = {
           await sleep(250);
         }
       };
-      await burst(ourBot, 'w');
-      await burst(officialBot, 'w');
-      const [ours, official] = await alternateRounds(
+      const [ours, official] = await warmedRounds(
         ROUNDS,
-        (round) => burst(ourBot, `r${round}`),
-        (round) => burst(officialBot, `r${round}`),
+        (tag) => burst(ourBot, tag),
+        (tag) => burst(officialBot, tag),
       );
-      const o = median(ours);
-      const b = median(official);
-      const speedup = b / o;
-      return {
-        value: o,
+      return speedupResult({
+        ours: median(ours),
+        baseline: median(official),
         unit: 'ms to last reply',
-        baseline: b,
-        ratio: speedup,
-        target: `official/ours ≥ ${TARGET}`,
-        pass: speedup >= TARGET,
-        notes: [
+        against: 'official',
+        target: TARGET,
+        notes: (speedup) => [
           `${USERS} users × 1 message, ${SLOW_ECHO_MS} ms handler replying once; ours ` +
             `${speedup.toFixed(1)}× faster; median of ${ROUNDS} alternating rounds (ours ` +
             `${ours.join(', ')} ms; official ${official.join(', ')} ms)`,
         ],
-      };
+      });
     } finally {
       await h.close();
     }

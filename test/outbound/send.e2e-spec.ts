@@ -79,6 +79,18 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   /** The simulator answers the bot's next send with fault `kind` (and `errmsg`, when given). */
   const failNextSend = (bot: SimBot, kind: SimFault['kind'], errmsg?: string): Promise<void> =>
     sim.control.fault({ endpoint: 'sendmessage', botId: bot.botId, kind, errmsg });
+  /** The user writes, the bot's next send meets fault `kind`, and `text` is sent: its records. */
+  const sendAfterFault = async (
+    bot: SimBot,
+    userId: string,
+    text: string,
+    kind: SimFault['kind'],
+    errmsg?: string,
+  ): Promise<DeliveryRecord[]> => {
+    await userWrites(bot, userId);
+    await failNextSend(bot, kind, errmsg);
+    return messages.send(bot.botId, userId, text);
+  };
   /** The records a send answered are exactly what the database holds (read back whole). */
   const expectStored = async (records: DeliveryRecord[]): Promise<void> => {
     for (const r of records) expect(await messages.getDelivery(r.id)).toEqual(r);
@@ -220,9 +232,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   it('opens the breaker on an unexplained ret -2 and queues instead of retrying', async () => {
     const bot = bots.rejected!;
     const user = 'erin@im.wechat';
-    await userWrites(bot, user);
-    await failNextSend(bot, 'rejected', 'unknown error');
-    const [first] = await messages.send(bot.botId, user, 'refused');
+    const [first] = await sendAfterFault(bot, user, 'refused', 'rejected', 'unknown error');
     expect(first).toMatchObject({ state: 'queued', cause: 'rejected', ret: -2, attempts: 1 });
     await expectStored([first!]);
     const ledger = await messages.ledger(bot.botId, user);
@@ -238,9 +248,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   it('opens the breaker longer on "rate limited"', async () => {
     const bot = bots.limited!;
     const user = 'frank@im.wechat';
-    await userWrites(bot, user);
-    await failNextSend(bot, 'rate-limited');
-    const [first] = await messages.send(bot.botId, user, 'too fast');
+    const [first] = await sendAfterFault(bot, user, 'too fast', 'rate-limited');
     expect(first).toMatchObject({ state: 'queued', cause: 'rate-limited', errmsg: 'rate limited' });
     await expectStored([first!]);
     const { breakerOpenUntil } = await messages.ledger(bot.botId, user);
@@ -251,9 +259,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   it('records transport failures and empty bodies as unknown and never resends them', async () => {
     const bot = bots.transport!;
     const user = 'grace@im.wechat';
-    await userWrites(bot, user);
-    await failNextSend(bot, 'reset');
-    const reset = await messages.send(bot.botId, user, 'one\n\n' + 'x'.repeat(4_000));
+    const reset = await sendAfterFault(bot, user, 'one\n\n' + 'x'.repeat(4_000), 'reset');
     expect(reset.map((r) => r.state)).toEqual(['unknown', 'queued']);
     await expectStored(reset);
     // A new send would queue behind the waiting part: the operator drops it.
@@ -273,9 +279,7 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   it('marks the account needs_relogin on -14 and queues the message', async () => {
     const bot = bots.session!;
     const user = 'heidi@im.wechat';
-    await userWrites(bot, user);
-    await failNextSend(bot, 'stale-session');
-    const [record] = await messages.send(bot.botId, user, 'hello');
+    const [record] = await sendAfterFault(bot, user, 'hello', 'stale-session');
     expect(record).toMatchObject({ state: 'queued', cause: 'session', ret: -14 });
     expect((await app.get(WeixinAccountsService).get(bot.botId)).state).toBe('needs_relogin');
     const [next] = await messages.send(bot.botId, user, 'still there?');
@@ -328,9 +332,13 @@ describe('outbound: ledger, splitter, outbox, deliveries', () => {
   it('never claims a slot again under a token the server refused as spent', async () => {
     const bot = bots.retire!;
     const user = 'mallory@im.wechat';
-    await userWrites(bot, user);
-    await failNextSend(bot, 'rejected', 'quota exhausted');
-    const first = await messages.send(bot.botId, user, `one\n\n${'x'.repeat(4_000)}`);
+    const first = await sendAfterFault(
+      bot,
+      user,
+      `one\n\n${'x'.repeat(4_000)}`,
+      'rejected',
+      'quota exhausted',
+    );
     expect(first.map((r) => [r.state, r.cause])).toEqual([
       ['queued', 'quota'],
       ['queued', 'quota'],

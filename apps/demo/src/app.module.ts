@@ -4,7 +4,7 @@ import { WeixinAdminModule } from 'nestjs-weixin/admin';
 import { WeixinHealthModule } from 'nestjs-weixin/health';
 import { WeixinMetricsModule } from 'nestjs-weixin/metrics';
 import type { DemoEnvironment } from './demo-environment.js';
-import { demoPeers, demoWeixinOptions } from './demo-peers.js';
+import { demoModule, demoWeixinOptions } from './demo-peers.js';
 import { DemoCommands } from './demo-commands.handler.js';
 import { EchoHandler } from './echo.handler.js';
 import { ResearchHandler } from './research.handler.js';
@@ -14,10 +14,10 @@ import { PizzaWizard } from './pizza.wizard.js';
 @Module({})
 export class AppModule {
   static register(env: DemoEnvironment): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        ...demoPeers(env),
+    return demoModule(
+      AppModule,
+      env,
+      [
         // Global, so the admin, health and metrics modules can inject its services.
         WeixinModule.forRootAsync({
           isGlobal: true,
@@ -30,7 +30,7 @@ export class AppModule {
         WeixinHealthModule.forRoot({ path: 'health' }),
         WeixinMetricsModule.forRoot({ path: 'metrics' }),
       ],
-      providers: [DemoCommands, PizzaWizard, EchoHandler, ResearchHandler],
-    };
+      [DemoCommands, PizzaWizard, EchoHandler, ResearchHandler],
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { WeixinModule } from 'nestjs-weixin';
 import type { DemoEnvironment } from './demo-environment.js';
-import { demoPeers, demoWeixinOptions } from './demo-peers.js';
+import { demoModule, demoWeixinOptions } from './demo-peers.js';
 
 /**
  * What `npm run login` runs: the demo's database and Weixin options, without polling (a running
@@ -10,12 +10,8 @@ import { demoPeers, demoWeixinOptions } from './demo-peers.js';
 @Module({})
 export class LoginCliModule {
   static register(env: DemoEnvironment): DynamicModule {
-    return {
-      module: LoginCliModule,
-      imports: [
-        ...demoPeers(env),
-        WeixinModule.forRoot({ ...demoWeixinOptions(env), polling: { enabled: false } }),
-      ],
-    };
+    return demoModule(LoginCliModule, env, [
+      WeixinModule.forRoot({ ...demoWeixinOptions(env), polling: { enabled: false } }),
+    ]);
   }
 }

@@ -1,7 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { inspect } from 'node:util';
 import { WeixinConfigError } from '../errors/weixin-config.error.js';
 import { TypingStatus, UploadMediaType } from '../protocol/enums.js';
 import { IlinkInvalidRequestError } from './errors/ilink-invalid-request.error.js';
@@ -9,13 +6,7 @@ import { IlinkMalformedResponseError } from './errors/ilink-malformed-response.e
 import { IlinkSessionExpiredError } from './errors/ilink-session-expired.error.js';
 import { IlinkClient } from './ilink-client.js';
 import type { IlinkAccount } from './ilink-client.options.js';
-
-interface Seen {
-  url: string;
-  body: Buffer;
-}
-
-type Handler = (req: Seen, res: ServerResponse) => void;
+import { printed, useLocalServer } from './local-server-spec.fixture.js';
 
 const ACCOUNT_ID = 'c0ffee123456@im.bot';
 const TOKEN_SECRET = 'TOKSECRET9f8e7d6c';
@@ -30,48 +21,13 @@ const FILEKEY = 'FILEKEYPLAIN0123';
 const AESKEY = '00112233445566778899aabbccddeeff';
 const DOWNLOAD_PARAM = 'DLPARAMPLAIN99';
 
-function printed(error: unknown): string {
-  const err = error as Error;
-  return [err.message, err.stack, JSON.stringify(err), inspect(err, { depth: 10 })].join('\n');
-}
-
 describe('IlinkClient failure details (local server)', () => {
-  let server: Server;
-  let url: string;
-  let handler: Handler;
-  let seen: Seen[];
-  let client: IlinkClient;
+  const local = useLocalServer({ maxResponseBytes: 1024 });
   const account: IlinkAccount = { accountId: ACCOUNT_ID, token: TOKEN };
-
-  beforeAll(async () => {
-    seen = [];
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('error', () => undefined);
-      req.on('end', () => {
-        const entry = { url: req.url ?? '', body: Buffer.concat(chunks) };
-        seen.push(entry);
-        handler(entry, res);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
-  beforeEach(() => {
-    seen.length = 0;
-    client = new IlinkClient({ baseUrl: url, cdnBaseUrl: `${url}/c2c`, maxResponseBytes: 1024 });
-  });
-  afterEach(async () => {
-    await client.close();
-  });
 
   it('replaces the exact secret values a server repeats in plain text', async () => {
     const plain = `token ${TOKEN_SECRET} ctx ${CONTEXT} ticket ${TICKET} qr ${QRCODE} code ${VERIFY} local ${LOCAL_TOKEN} up ${UPLOAD_PARAM} fk ${FILEKEY} key ${AESKEY} dl ${DOWNLOAD_PARAM}`;
-    handler = (req, res) => {
+    local.handler = (req, res) => {
       if (req.url.includes('/c2c/upload')) {
         res.writeHead(400, { 'x-error-message': plain }).end();
       } else if (req.url.includes('/c2c/download')) {
@@ -87,16 +43,16 @@ describe('IlinkClient failure details (local server)', () => {
       }
     };
     const failures = await Promise.allSettled([
-      client.sendMessage(account, {
+      local.client.sendMessage(account, {
         to_user_id: 'u@im.wechat',
         context_token: CONTEXT,
         item_list: [{ type: 1, text_item: { text: 'hi' } }],
       }),
-      client.getConfig(account, 'u@im.wechat', CONTEXT),
-      client.sendTyping(account, 'u@im.wechat', TICKET, TypingStatus.Typing),
-      client.getQrcodeStatus(QRCODE, { verifyCode: VERIFY }),
-      client.getBotQrcode({ localTokens: [LOCAL_TOKEN] }),
-      client.getUploadUrl(account, {
+      local.client.getConfig(account, 'u@im.wechat', CONTEXT),
+      local.client.sendTyping(account, 'u@im.wechat', TICKET, TypingStatus.Typing),
+      local.client.getQrcodeStatus(QRCODE, { verifyCode: VERIFY }),
+      local.client.getBotQrcode({ localTokens: [LOCAL_TOKEN] }),
+      local.client.getUploadUrl(account, {
         filekey: FILEKEY,
         media_type: UploadMediaType.File,
         to_user_id: 'u@im.wechat',
@@ -105,13 +61,13 @@ describe('IlinkClient failure details (local server)', () => {
         filesize: 16,
         aeskey: AESKEY,
       }),
-      client.uploadToCdn(account, {
+      local.client.uploadToCdn(account, {
         uploadParam: UPLOAD_PARAM,
         filekey: FILEKEY,
         body: () => Buffer.alloc(16),
         size: 16,
       }),
-      client.downloadFromCdn(account, { encryptQueryParam: DOWNLOAD_PARAM }),
+      local.client.downloadFromCdn(account, { encryptQueryParam: DOWNLOAD_PARAM }),
     ]);
     const texts = failures.map((result) => {
       expect(result.status).toBe('rejected');
@@ -134,38 +90,38 @@ describe('IlinkClient failure details (local server)', () => {
   });
 
   it('names the account in the errors of authenticated calls', async () => {
-    handler = (_req, res) => res.end(JSON.stringify({ ret: -14, errcode: -14, errmsg: '' }));
-    const poll = client.getUpdates(account, '');
+    local.handler = (_req, res) => res.end(JSON.stringify({ ret: -14, errcode: -14, errmsg: '' }));
+    const poll = local.client.getUpdates(account, '');
     await expect(poll).rejects.toBeInstanceOf(IlinkSessionExpiredError);
     await expect(poll).rejects.toMatchObject({ accountId: ACCOUNT_ID });
     await expect(poll).rejects.toThrow(`account ${ACCOUNT_ID} needs a new QR login`);
-    handler = (_req, res) => res.writeHead(502).end();
-    await expect(client.notifyStart(account)).rejects.toThrow(
+    local.handler = (_req, res) => res.writeHead(502).end();
+    await expect(local.client.notifyStart(account)).rejects.toThrow(
       `iLink notifystart of account ${ACCOUNT_ID} answered HTTP 502`,
     );
   });
 
   it('refuses a JSON answer above maxResponseBytes, announced or streamed', async () => {
     const big = JSON.stringify({ ret: 0, errmsg: 'x'.repeat(2_000) });
-    handler = (_req, res) => res.writeHead(200, { 'Content-Length': big.length }).end(big);
-    const announced = client.notifyStart(account);
+    local.handler = (_req, res) => res.writeHead(200, { 'Content-Length': big.length }).end(big);
+    const announced = local.client.notifyStart(account);
     await expect(announced).rejects.toBeInstanceOf(IlinkMalformedResponseError);
     await expect(announced).rejects.toMatchObject({ reason: 'too-large', accountId: ACCOUNT_ID });
-    handler = (_req, res) => {
+    local.handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write(big.slice(0, 800));
       res.end(big.slice(800));
     };
-    await expect(client.notifyStart(account)).rejects.toMatchObject({ reason: 'too-large' });
+    await expect(local.client.notifyStart(account)).rejects.toMatchObject({ reason: 'too-large' });
     const small = JSON.stringify({ ret: 0, errmsg: '' });
-    handler = (_req, res) => res.end(small);
-    await expect(client.notifyStart(account)).resolves.toBeUndefined();
+    local.handler = (_req, res) => res.end(small);
+    await expect(local.client.notifyStart(account)).resolves.toBeUndefined();
   });
 
   it('does not retry a CDN upload whose body differs from the declared size', async () => {
-    handler = (_req, res) => res.writeHead(500).end('server error');
+    local.handler = (_req, res) => res.writeHead(500).end('server error');
     let bodies = 0;
-    const upload = client.uploadToCdn(account, {
+    const upload = local.client.uploadToCdn(account, {
       uploadParam: UPLOAD_PARAM,
       filekey: FILEKEY,
       body: () => {
@@ -186,7 +142,7 @@ describe('IlinkClient failure details (local server)', () => {
     ['*.'],
     [''],
   ])('throws WeixinConfigError for the allowedHosts entry %p', (entry) => {
-    const create = () => new IlinkClient({ baseUrl: url, allowedHosts: [entry] });
+    const create = () => new IlinkClient({ baseUrl: local.url, allowedHosts: [entry] });
     expect(create).toThrow(WeixinConfigError);
     expect(create).toThrow(JSON.stringify(entry));
     expect(create).toThrow(/host:port, \*\.domain or \*\.domain:port/);

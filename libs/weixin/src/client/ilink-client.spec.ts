@@ -1,6 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
 import { TypingStatus } from '../protocol/enums.js';
 import { IlinkApiError } from './errors/ilink-api.error.js';
 import { IlinkHttpStatusError } from './errors/ilink-http-status.error.js';
@@ -10,38 +7,7 @@ import { WeixinHostNotAllowedError } from './errors/weixin-host-not-allowed.erro
 import { WeixinMediaTooLargeError } from './errors/weixin-media-too-large.error.js';
 import { IlinkClient } from './ilink-client.js';
 import type { IlinkAccount } from './ilink-client.options.js';
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-type Handler = (req: Seen, res: ServerResponse) => void;
-
-async function startServer(
-  handler: Handler,
-): Promise<{ server: Server; url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const entry = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      seen.push(entry);
-      handler(entry, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, seen };
-}
+import { printed, useLocalServer, type Seen } from './local-server-spec.fixture.js';
 
 const TOKEN = 'b0f5860fdecb@im.bot:SECRET-TOKEN-7f3a9c';
 const QRCODE = 'QR-SECRET-ID-55aa';
@@ -50,32 +16,12 @@ const VERIFY = '884211';
 const TICKET = 'TICKET-SECRET-0042';
 const SECRETS = [TOKEN, 'SECRET-TOKEN-7f3a9c', QRCODE, CONTEXT, VERIFY, TICKET];
 
-function everythingPrinted(error: unknown): string {
-  const err = error as Error;
-  return [err.message, err.stack, JSON.stringify(err), inspect(err, { depth: 10 })].join('\n');
-}
-
 describe('IlinkClient (local server)', () => {
-  let server: Server;
-  let url: string;
-  let seen: Seen[];
-  let handler: Handler;
-  let client: IlinkClient;
+  const local = useLocalServer({ routeTag: 'rt-1' });
   let account: IlinkAccount;
 
-  beforeAll(async () => {
-    ({ server, url, seen } = await startServer((req, res) => handler(req, res)));
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
   beforeEach(() => {
-    seen.length = 0;
-    client = new IlinkClient({ baseUrl: url, cdnBaseUrl: `${url}/c2c`, routeTag: 'rt-1' });
     account = { accountId: 'b0f5860fdecb@im.bot', token: ` ${TOKEN} ` };
-  });
-  afterEach(async () => {
-    await client.close();
   });
 
   it('never puts tokens, QR ids, context tokens, tickets or verify codes into errors', async () => {
@@ -86,7 +32,7 @@ describe('IlinkClient (local server)', () => {
         (error: unknown) => errors.push(error),
       );
     // The server echoes whatever it received, secrets included, into its failures.
-    handler = (req, res) => {
+    local.handler = (req, res) => {
       const echo = `${req.url} ${JSON.stringify(req.headers)} ${req.body}`;
       if (req.url.includes('sendtyping')) {
         res.end(JSON.stringify({ ret: 1, errmsg: `bad ticket in ${echo}` }));
@@ -97,16 +43,16 @@ describe('IlinkClient (local server)', () => {
       }
     };
     await capture(
-      client.sendMessage(account, {
+      local.client.sendMessage(account, {
         to_user_id: 'u@im.wechat',
         context_token: CONTEXT,
         item_list: [{ type: 1, text_item: { text: 'hi' } }],
       }),
     );
-    await capture(client.getConfig(account, 'u@im.wechat', CONTEXT));
-    await capture(client.sendTyping(account, 'u@im.wechat', TICKET, TypingStatus.Typing));
-    await capture(client.getQrcodeStatus(QRCODE, { verifyCode: VERIFY }));
-    await capture(client.getBotQrcode({ localTokens: [TOKEN] }));
+    await capture(local.client.getConfig(account, 'u@im.wechat', CONTEXT));
+    await capture(local.client.sendTyping(account, 'u@im.wechat', TICKET, TypingStatus.Typing));
+    await capture(local.client.getQrcodeStatus(QRCODE, { verifyCode: VERIFY }));
+    await capture(local.client.getBotQrcode({ localTokens: [TOKEN] }));
     const refused = new IlinkClient({ baseUrl: 'http://127.0.0.1:1' });
     await capture(refused.getUpdates({ accountId: 'a', token: TOKEN }, 'cursor'));
     await refused.close();
@@ -118,23 +64,25 @@ describe('IlinkClient (local server)', () => {
     expect(errors[5]).toBeInstanceOf(IlinkTransportError);
     expect((errors[5] as IlinkTransportError).kind).toBe('refused');
     // The echo reached the client: the redaction, not a silent server, keeps the secrets out.
-    expect(seen.some((req) => req.body.includes(CONTEXT) && req.headers.authorization)).toBe(true);
+    expect(local.seen.some((req) => req.body.includes(CONTEXT) && req.headers.authorization)).toBe(
+      true,
+    );
     for (const error of errors) {
-      const printed = everythingPrinted(error);
-      for (const secret of SECRETS) expect(printed).not.toContain(secret);
+      const text = printed(error);
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
     }
   });
 
   it('sends exactly the protocol headers on POST and GET', async () => {
-    handler = (req, res) =>
+    local.handler = (req, res) =>
       res.end(
         req.method === 'GET'
           ? JSON.stringify({ status: 'wait' })
           : JSON.stringify({ ret: 0, typing_ticket: 't' }),
       );
-    await client.getConfig(account, 'u@im.wechat');
-    await client.getQrcodeStatus(QRCODE);
-    const [post, get] = seen;
+    await local.client.getConfig(account, 'u@im.wechat');
+    await local.client.getQrcodeStatus(QRCODE);
+    const [post, get] = local.seen;
     const ilinkHeaders = (headers: Seen['headers']) =>
       Object.keys(headers)
         .filter((name) => !['host', 'connection', 'content-length'].includes(name))
@@ -158,53 +106,59 @@ describe('IlinkClient (local server)', () => {
   });
 
   it('rejects a message without exactly one item before any I/O', async () => {
-    handler = (_req, res) => res.end('{}');
+    local.handler = (_req, res) => res.end('{}');
     const twoItems = [
       { type: 1, text_item: { text: 'a' } },
       { type: 1, text_item: { text: 'b' } },
     ];
     await expect(
-      client.sendMessage(account, { to_user_id: 'u', item_list: twoItems }),
+      local.client.sendMessage(account, { to_user_id: 'u', item_list: twoItems }),
     ).rejects.toThrow(IlinkInvalidRequestError);
-    await expect(client.sendMessage(account, { to_user_id: 'u', item_list: [] })).rejects.toThrow(
-      /exactly one item/,
-    );
-    expect(seen).toHaveLength(0);
+    await expect(
+      local.client.sendMessage(account, { to_user_id: 'u', item_list: [] }),
+    ).rejects.toThrow(/exactly one item/);
+    expect(local.seen).toHaveLength(0);
   });
 
   it('refuses hosts outside the allow-list before any I/O', async () => {
-    handler = (_req, res) => res.end('{}');
+    local.handler = (_req, res) => res.end('{}');
     const evil = 'http://evil.example.com:9/x';
-    await expect(client.downloadFromCdn(account, { fullUrl: evil })).rejects.toThrow(
+    await expect(local.client.downloadFromCdn(account, { fullUrl: evil })).rejects.toThrow(
       WeixinHostNotAllowedError,
     );
     await expect(
-      client.getUpdates({ ...account, baseUrl: 'http://10.0.0.1:9' }, ''),
+      local.client.getUpdates({ ...account, baseUrl: 'http://10.0.0.1:9' }, ''),
     ).rejects.toThrow(WeixinHostNotAllowedError);
     await expect(
-      client.getQrcodeStatus(QRCODE, { redirectHost: 'evil.example.com' }),
+      local.client.getQrcodeStatus(QRCODE, { redirectHost: 'evil.example.com' }),
     ).rejects.toThrow(WeixinHostNotAllowedError);
     await expect(
-      client.getQrcodeStatus(QRCODE, { redirectHost: 'x.weixin.qq.com/path?q=1' }),
+      local.client.getQrcodeStatus(QRCODE, { redirectHost: 'x.weixin.qq.com/path?q=1' }),
     ).rejects.toThrow(WeixinHostNotAllowedError);
-    expect(seen).toHaveLength(0);
+    expect(local.seen).toHaveLength(0);
   });
 
   it('enforces maxBytes while streaming a download without content-length', async () => {
-    handler = (_req, res) => {
+    local.handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       res.write(Buffer.alloc(800));
       res.end(Buffer.alloc(800));
     };
-    const small = await client.downloadFromCdn(account, { encryptQueryParam: 'p', maxBytes: 1000 });
+    const small = await local.client.downloadFromCdn(account, {
+      encryptQueryParam: 'p',
+      maxBytes: 1000,
+    });
     const read = async () => {
       for await (const _chunk of small) void _chunk;
     };
     await expect(read()).rejects.toBeInstanceOf(WeixinMediaTooLargeError);
-    const whole = await client.downloadFromCdn(account, { encryptQueryParam: 'p', maxBytes: 1600 });
+    const whole = await local.client.downloadFromCdn(account, {
+      encryptQueryParam: 'p',
+      maxBytes: 1600,
+    });
     let size = 0;
     for await (const chunk of whole) size += (chunk as Buffer).length;
     expect(size).toBe(1600);
-    expect(seen[0]!.url).toBe('/c2c/download?encrypted_query_param=p');
+    expect(local.seen[0]!.url).toBe('/c2c/download?encrypted_query_param=p');
   });
 });

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { sanitizeBotAgent } from '../protocol/bot-agent.js';
 import { packClientVersion } from '../protocol/client-version.js';
 import type { TypingStatus } from '../protocol/enums.js';
-import { ILINK_PATHS } from '../protocol/ilink-endpoints.js';
+import { ILINK_PATHS, type IlinkEndpoint } from '../protocol/ilink-endpoints.js';
 import type {
   GetConfigResponse,
   GetQrcodeStatusResponse,
@@ -19,6 +19,7 @@ import type {
   IlinkAccount,
   IlinkCallOptions,
   IlinkClientOptions,
+  IlinkClientTimeouts,
   QrcodeStatusOptions,
 } from './ilink-client.options.js';
 import type {
@@ -36,6 +37,15 @@ import { getBotQrcode, getQrcodeStatus } from './ilink-qr.calls.js';
 import { parseBaseUrl } from './ilink-url.js';
 import { secretsOf } from './request-secrets.util.js';
 import { missingField, stringField } from './response-fields.util.js';
+
+/** The configured deadline of each endpoint the client posts to itself. */
+const TIMEOUT_OF = {
+  notifystart: 'notify',
+  notifystop: 'notify',
+  getconfig: 'getConfig',
+  sendtyping: 'sendTyping',
+  getuploadurl: 'getUploadUrl',
+} as const satisfies Partial<Record<IlinkEndpoint, keyof IlinkClientTimeouts>>;
 
 /**
  * The iLink HTTP client: one method per endpoint, the headers and `base_info` of the protocol,
@@ -105,17 +115,7 @@ export class IlinkClient {
 
   /** `msg/notifystart`: tells the server the account goes online (protocol §7). */
   async notifyStart(account: IlinkAccount, options: IlinkCallOptions = {}): Promise<void> {
-    await postAuthenticated(
-      this.ctx,
-      'notifystart',
-      account,
-      ILINK_PATHS.notifystart,
-      {},
-      {
-        timeoutMs: options.timeoutMs ?? this.ctx.timeouts.notify,
-        signal: options.signal,
-      },
-    );
+    await this.post('notifystart', account, {}, options);
   }
 
   /**
@@ -123,17 +123,7 @@ export class IlinkClient {
    * deadline; pass no shutdown signal so it can complete during shutdown.
    */
   async notifyStop(account: IlinkAccount, options: IlinkCallOptions = {}): Promise<void> {
-    await postAuthenticated(
-      this.ctx,
-      'notifystop',
-      account,
-      ILINK_PATHS.notifystop,
-      {},
-      {
-        timeoutMs: options.timeoutMs ?? this.ctx.timeouts.notify,
-        signal: options.signal,
-      },
-    );
+    await this.post('notifystop', account, {}, options);
   }
 
   /**
@@ -176,18 +166,7 @@ export class IlinkClient {
   ): Promise<TypingTicket> {
     const request: Record<string, unknown> = { ilink_user_id: userId };
     if (contextToken) request['context_token'] = contextToken;
-    const body = await postAuthenticated(
-      this.ctx,
-      'getconfig',
-      account,
-      ILINK_PATHS.getconfig,
-      request,
-      {
-        timeoutMs: options.timeoutMs ?? this.ctx.timeouts.getConfig,
-        signal: options.signal,
-        secrets: secretsOf(contextToken),
-      },
-    );
+    const body = await this.post('getconfig', account, request, options, contextToken);
     const typingTicket = stringField((body as GetConfigResponse).typing_ticket);
     if (!typingTicket) throw missingField('getconfig', 'typing_ticket');
     return { typingTicket };
@@ -201,18 +180,8 @@ export class IlinkClient {
     status: TypingStatus,
     options: IlinkCallOptions = {},
   ): Promise<void> {
-    await postAuthenticated(
-      this.ctx,
-      'sendtyping',
-      account,
-      ILINK_PATHS.sendtyping,
-      { ilink_user_id: userId, typing_ticket: ticket, status },
-      {
-        timeoutMs: options.timeoutMs ?? this.ctx.timeouts.sendTyping,
-        signal: options.signal,
-        secrets: secretsOf(ticket),
-      },
-    );
+    const request = { ilink_user_id: userId, typing_ticket: ticket, status };
+    await this.post('sendtyping', account, request, options, ticket);
   }
 
   /**
@@ -224,17 +193,13 @@ export class IlinkClient {
     request: Omit<GetUploadUrlRequest, 'base_info'>,
     options: IlinkCallOptions = {},
   ): Promise<GetUploadUrlResponse> {
-    const body = (await postAuthenticated(
-      this.ctx,
+    const body = (await this.post(
       'getuploadurl',
       account,
-      ILINK_PATHS.getuploadurl,
       { ...request },
-      {
-        timeoutMs: options.timeoutMs ?? this.ctx.timeouts.getUploadUrl,
-        signal: options.signal,
-        secrets: secretsOf(request.filekey, request.aeskey),
-      },
+      options,
+      request.filekey,
+      request.aeskey,
     )) as GetUploadUrlResponse;
     if (!stringField(body.upload_param) && !stringField(body.upload_full_url?.trim())) {
       throw missingField('getuploadurl', 'upload_param or upload_full_url');
@@ -271,5 +236,23 @@ export class IlinkClient {
   /** Closes the connection pool (when the client created it). Later calls fail. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /**
+   * Posts `payload` to `endpoint` for `account` within the call's `timeoutMs` (else the endpoint's
+   * configured deadline) and `signal`; `secrets` (non-empty strings only) stay out of its errors.
+   */
+  private post(
+    endpoint: keyof typeof TIMEOUT_OF,
+    account: IlinkAccount,
+    payload: Record<string, unknown>,
+    options: IlinkCallOptions,
+    ...secrets: unknown[]
+  ): Promise<Record<string, unknown>> {
+    return postAuthenticated(this.ctx, endpoint, account, ILINK_PATHS[endpoint], payload, {
+      timeoutMs: options.timeoutMs ?? this.ctx.timeouts[TIMEOUT_OF[endpoint]],
+      signal: options.signal,
+      secrets: secretsOf(...secrets),
+    });
   }
 }

@@ -2,20 +2,19 @@ import {
   Injectable,
   UseGuards,
   type PipeTransform,
+  type Provider,
   type CanActivate,
   type ExecutionContext,
   type LoggerService,
 } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { WeixinWizard } from '../conversations/weixin-wizard.decorator.js';
 import { WizardStep } from '../conversations/wizard-step.decorator.js';
 import { OnWeixinMessage } from '../handlers/on-weixin-message.decorator.js';
 import { WeixinExecutionContext } from '../handlers/weixin-execution-context.js';
 import { WeixinHandlerRegistry } from '../handlers/weixin-handler.registry.js';
-import { WeixinHandlersExplorer } from '../handlers/weixin-handlers.explorer.js';
+import { startExplorer } from '../handlers/explorer-spec.fixture.js';
 import { WeixinMessageContext } from '../handlers/weixin-message.context.js';
-import { WeixinMetadataAccessor } from '../handlers/weixin-metadata.accessor.js';
 import { MessageItemType } from '../protocol/index.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import type { InferWeixinCommandArgs } from './weixin-command-options.interface.js';
@@ -130,23 +129,12 @@ class CapturingLogger implements LoggerService {
 }
 
 async function compile(
-  providers: unknown[],
+  providers: Provider[],
   commands?: { help: boolean; helpHeader: string },
 ): Promise<{ moduleRef: TestingModule; registry: WeixinHandlerRegistry; logger: CapturingLogger }> {
   const logger = new CapturingLogger();
-  const moduleRef = await Test.createTestingModule({
-    imports: [DiscoveryModule],
-    providers: [
-      WeixinMetadataAccessor,
-      WeixinHandlersExplorer,
-      WeixinHandlerRegistry,
-      ...(commands ? [{ provide: WEIXIN_OPTIONS, useValue: { commands } }] : []),
-      ...(providers as []),
-    ],
-  })
-    .setLogger(logger)
-    .compile();
-  await moduleRef.init();
+  const options = commands ? [{ provide: WEIXIN_OPTIONS, useValue: { commands } }] : [];
+  const moduleRef = await startExplorer([...options, ...providers], { logger });
   return { moduleRef, registry: moduleRef.get(WeixinHandlerRegistry), logger };
 }
 

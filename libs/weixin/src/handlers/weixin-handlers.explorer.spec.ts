@@ -17,20 +17,17 @@ import {
   type LoggerService,
   type NestInterceptor,
   type PipeTransform,
-  type Provider,
-  type Type,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { TestingModule } from '@nestjs/testing';
 import { map, tap, type Observable } from 'rxjs';
 import { MessageItemType, type WeixinMessage } from '../protocol/index.js';
 import { isWeixinGuardDenial } from './guard-denial.util.js';
 import { OnWeixinMessage } from './on-weixin-message.decorator.js';
 import { WeixinExecutionContext } from './weixin-execution-context.js';
+import { startExplorer } from './explorer-spec.fixture.js';
 import { WeixinHandlerRegistry } from './weixin-handler.registry.js';
-import { WeixinHandlersExplorer } from './weixin-handlers.explorer.js';
 import { WeixinMessageContext } from './weixin-message.context.js';
-import { WeixinMetadataAccessor } from './weixin-metadata.accessor.js';
 import type { RegisteredHandler } from './registered-handler.interface.js';
 
 const calls: string[] = [];
@@ -218,30 +215,6 @@ class CapturingLogger implements LoggerService {
   error(message: unknown, stack?: unknown): void {
     this.errors.push([String(message), stack]);
   }
-}
-
-/**
- * Compiles and starts a module of the explorer, its metadata accessor, `registry` (default the
- * real one) and `providers` (handlers, enhancers), logging to `logger` when given.
- */
-async function startExplorer(
-  providers: Provider[],
-  o: { registry?: Provider; controllers?: Type[]; logger?: LoggerService } = {},
-): Promise<TestingModule> {
-  const builder = Test.createTestingModule({
-    imports: [DiscoveryModule],
-    controllers: o.controllers ?? [],
-    providers: [
-      WeixinMetadataAccessor,
-      WeixinHandlersExplorer,
-      o.registry ?? WeixinHandlerRegistry,
-      ...providers,
-    ],
-  });
-  if (o.logger) builder.setLogger(o.logger);
-  const moduleRef = await builder.compile();
-  await moduleRef.init();
-  return moduleRef;
 }
 
 describe('WeixinHandlersExplorer', () => {

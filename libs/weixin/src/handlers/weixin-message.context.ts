@@ -232,12 +232,7 @@ export class WeixinMessageContext {
   download<O extends WeixinDownloadOptions | undefined = undefined>(
     options?: O,
   ): Promise<WeixinDownloadResult<O>> {
-    if (!this.#downloader) {
-      return Promise.reject(
-        new WeixinHandlerError(MediaMessages.noDownloader(), 'WEIXIN_INVALID_ARGUMENT'),
-      );
-    }
-    return this.#downloader.download(this.accountId, this.raw, options);
+    return this.#download(this.raw, options);
   }
 
   /**
@@ -247,16 +242,23 @@ export class WeixinMessageContext {
   downloadQuote<O extends WeixinDownloadOptions | undefined = undefined>(
     options?: O,
   ): Promise<WeixinDownloadResult<O>> {
+    return this.#download(this.quote?.item, options);
+  }
+
+  /** Downloads `target`; rejects without a downloader, then without a target (a quote's item). */
+  #download<O extends WeixinDownloadOptions | undefined>(
+    target: WeixinMessage | MessageItem | undefined,
+    options?: O,
+  ): Promise<WeixinDownloadResult<O>> {
     if (!this.#downloader) {
       return Promise.reject(
         new WeixinHandlerError(MediaMessages.noDownloader(), 'WEIXIN_INVALID_ARGUMENT'),
       );
     }
-    const item = this.quote?.item;
-    if (!item) {
+    if (!target) {
       return Promise.reject(new WeixinHandlerError(NO_QUOTED_ITEM(), 'WEIXIN_INVALID_ARGUMENT'));
     }
-    return this.#downloader.download(this.accountId, item, options);
+    return this.#downloader.download(this.accountId, target, options);
   }
 
   /**

@@ -1,11 +1,7 @@
 import { Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../admin-controller.decorator.js';
+import { AdminAction, AdminLookup } from '../admin-route.decorators.js';
 import type { AdminAccountView } from '../admin-account.view.js';
 import { AccountParamsDto } from '../dto/account-params.dto.js';
 import { AdminAccountsService } from '../services/admin-accounts.service.js';
@@ -22,23 +18,21 @@ export class AccountsController {
     return this.admin.listAccounts();
   }
 
-  @Get(':accountId')
-  @ApiOperation({ summary: 'One account: state, lease owner, last poll, last error, session' })
-  @ApiNotFoundResponse({ description: 'Unknown account' })
+  @AdminLookup(
+    ':accountId',
+    'One account: state, lease owner, last poll, last error, session',
+    'Unknown account',
+  )
   get(@Param() p: AccountParamsDto): Promise<AdminAccountView> {
     return this.admin.getAccount(p.accountId);
   }
 
-  @Post(':accountId/pause')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Stop polling the account (state paused)' })
+  @AdminAction(Post(':accountId/pause'), 'Stop polling the account (state paused)')
   pause(@Param() p: AccountParamsDto): Promise<AdminAccountView> {
     return this.admin.pauseAccount(p.accountId);
   }
 
-  @Post(':accountId/resume')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Poll a paused account again (state active)' })
+  @AdminAction(Post(':accountId/resume'), 'Poll a paused account again (state active)')
   resume(@Param() p: AccountParamsDto): Promise<AdminAccountView> {
     return this.admin.resumeAccount(p.accountId);
   }

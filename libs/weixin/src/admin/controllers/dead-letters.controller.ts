@@ -1,7 +1,8 @@
-import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Get, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import type { DeadLetter } from '../../persistence/dead-letter.store.js';
 import { AdminController } from '../admin-controller.decorator.js';
+import { AdminAction } from '../admin-route.decorators.js';
 import { DeadLetterQueryDto } from '../dto/dead-letter-query.dto.js';
 import { DeadLetterParamsDto } from '../dto/row-id-params.dto.js';
 import { AdminDeadLettersService } from '../services/admin-dead-letters.service.js';
@@ -17,9 +18,7 @@ export class DeadLettersController {
     return this.admin.listDeadLetters(q);
   }
 
-  @Post(':id/replay')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Handle the message again (back to pending, attempts reset)' })
+  @AdminAction(Post(':id/replay'), 'Handle the message again (back to pending, attempts reset)')
   @ApiNotFoundResponse({ description: 'No such dead letter' })
   replay(@Param() p: DeadLetterParamsDto): Promise<{ id: string; accountId: string }> {
     return this.admin.replayDeadLetter(p.id);

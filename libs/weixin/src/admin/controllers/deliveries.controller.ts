@@ -1,7 +1,8 @@
-import { Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
+import { Delete, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { DeliveryRecord } from '../../interfaces/outbound.types.js';
 import { AdminController } from '../admin-controller.decorator.js';
+import { AdminAction, AdminLookup } from '../admin-route.decorators.js';
 import { AccountParamsDto } from '../dto/account-params.dto.js';
 import { OutboxQueryDto } from '../dto/outbox-query.dto.js';
 import { DeliveryParamsDto, OutboxEntryParamsDto } from '../dto/row-id-params.dto.js';
@@ -12,9 +13,7 @@ import { AdminSendsService } from '../services/admin-sends.service.js';
 export class DeliveriesController {
   constructor(private readonly admin: AdminSendsService) {}
 
-  @Get('deliveries/:deliveryId')
-  @ApiOperation({ summary: 'One delivery record' })
-  @ApiNotFoundResponse({ description: 'Unknown delivery' })
+  @AdminLookup('deliveries/:deliveryId', 'One delivery record', 'Unknown delivery')
   get(@Param() p: DeliveryParamsDto): Promise<DeliveryRecord> {
     return this.admin.getDelivery(p.deliveryId);
   }
@@ -29,9 +28,7 @@ export class DeliveriesController {
     });
   }
 
-  @Delete('accounts/:accountId/outbox/:deliveryId')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a queued message' })
+  @AdminAction(Delete('accounts/:accountId/outbox/:deliveryId'), 'Cancel a queued message')
   cancel(@Param() p: OutboxEntryParamsDto): Promise<DeliveryRecord> {
     return this.admin.cancelOutbox(p.accountId, p.deliveryId);
   }

@@ -3,7 +3,6 @@ import {
   Delete,
   Get,
   Header,
-  HttpCode,
   Param,
   Post,
   Query,
@@ -11,15 +10,11 @@ import {
   StreamableFile,
   type MessageEvent,
 } from '@nestjs/common';
-import {
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
 import type { WeixinLoginSnapshot } from '../../login/weixin-login.types.js';
 import { AdminController } from '../admin-controller.decorator.js';
+import { AdminAction, AdminLookup } from '../admin-route.decorators.js';
 import { LoginParamsDto } from '../dto/login-params.dto.js';
 import { LoginWaitQueryDto } from '../dto/login-wait-query.dto.js';
 import { StartLoginDto } from '../dto/start-login.dto.js';
@@ -41,11 +36,11 @@ export class LoginController {
     return this.admin.startLogin(body.deadlineMs);
   }
 
-  @Get(':loginId')
-  @ApiOperation({
-    summary: 'A login status (long poll with ?wait=ms and optionally ?after=version)',
-  })
-  @ApiNotFoundResponse({ description: 'Unknown login' })
+  @AdminLookup(
+    ':loginId',
+    'A login status (long poll with ?wait=ms and optionally ?after=version)',
+    'Unknown login',
+  )
   get(@Param() p: LoginParamsDto, @Query() q: LoginWaitQueryDto): Promise<WeixinLoginSnapshot> {
     return this.admin.getLogin(p.loginId, q.wait ?? 0, q.after);
   }
@@ -66,9 +61,10 @@ export class LoginController {
     return changes.pipe(map((s) => ({ data: s, type: s.status, id: String(s.version) })));
   }
 
-  @Post(':loginId/verify-code')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Submit the digits shown on the phone (status need_verifycode)' })
+  @AdminAction(
+    Post(':loginId/verify-code'),
+    'Submit the digits shown on the phone (status need_verifycode)',
+  )
   verifyCode(
     @Param() p: LoginParamsDto,
     @Body() body: VerifyCodeDto,
@@ -76,9 +72,7 @@ export class LoginController {
     return this.admin.submitVerifyCode(p.loginId, body.code);
   }
 
-  @Delete(':loginId')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel the login' })
+  @AdminAction(Delete(':loginId'), 'Cancel the login')
   cancel(@Param() p: LoginParamsDto): Promise<WeixinLoginSnapshot> {
     return this.admin.cancelLogin(p.loginId);
   }

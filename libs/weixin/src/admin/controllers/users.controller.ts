@@ -1,8 +1,9 @@
-import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { UserLedger } from '../../interfaces/outbound.types.js';
 import type { WeixinTypingState } from '../../typing/typing-state.interface.js';
 import { AdminController } from '../admin-controller.decorator.js';
+import { AdminAction } from '../admin-route.decorators.js';
 import { AccountUserParamsDto } from '../dto/account-user-params.dto.js';
 import { StartTypingDto } from '../dto/start-typing.dto.js';
 import { AdminSendsService } from '../services/admin-sends.service.js';
@@ -24,9 +25,7 @@ export class UsersController {
     return this.sends.userLedger(p.accountId, p.userId);
   }
 
-  @Post('typing')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Show "typing…" (optional durationMs)' })
+  @AdminAction(Post('typing'), 'Show "typing…" (optional durationMs)')
   startTyping(
     @Param() p: AccountUserParamsDto,
     @Body() body: StartTypingDto,
@@ -34,9 +33,7 @@ export class UsersController {
     return this.typing.startTyping(p.accountId, p.userId, body.durationMs);
   }
 
-  @Delete('typing')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Stop "typing…"' })
+  @AdminAction(Delete('typing'), 'Stop "typing…"')
   stopTyping(@Param() p: AccountUserParamsDto): Promise<WeixinTypingState> {
     return this.typing.stopTyping(p.accountId, p.userId);
   }

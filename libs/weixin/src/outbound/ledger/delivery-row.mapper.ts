@@ -47,15 +47,44 @@ export function toRecord(r: DeliveryRow): StoredDelivery {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
-  if (r.text !== null) record.text = r.text;
-  if (r.item !== null) record.item = r.item;
-  if (r.idempotency_key !== null) record.idempotencyKey = r.idempotency_key;
-  if (r.server_message_id !== null) record.serverMessageId = r.server_message_id;
-  if (r.ret !== null) record.ret = r.ret;
-  if (r.errmsg !== null) record.errmsg = r.errmsg;
-  if (r.reason !== null) record.reason = r.reason;
-  if (r.cause !== null) record.cause = r.cause;
-  if (r.expires_at !== null) record.expiresAt = r.expires_at;
+  return withOptionalFields(record, {
+    text: r.text,
+    item: r.item,
+    idempotencyKey: r.idempotency_key,
+    serverMessageId: r.server_message_id,
+    ret: r.ret,
+    errmsg: r.errmsg,
+    reason: r.reason,
+    cause: r.cause,
+    expiresAt: r.expires_at,
+  });
+}
+
+/** The fields a stored delivery has only when they have a value. */
+type OptionalField =
+  | 'text'
+  | 'item'
+  | 'idempotencyKey'
+  | 'serverMessageId'
+  | 'ret'
+  | 'errmsg'
+  | 'reason'
+  | 'cause'
+  | 'expiresAt';
+
+/**
+ * `record` with each of `fields` that has a value (neither null nor undefined), in their order;
+ * the others stay absent, as they are in a record read back from its row.
+ */
+export function withOptionalFields(
+  record: StoredDelivery,
+  fields: { [K in OptionalField]?: StoredDelivery[K] | null },
+): StoredDelivery {
+  const target = record as unknown as Record<OptionalField, unknown>;
+  for (const name of Object.keys(fields) as OptionalField[]) {
+    const value = fields[name];
+    if (value !== null && value !== undefined) target[name] = value;
+  }
   return record;
 }
 

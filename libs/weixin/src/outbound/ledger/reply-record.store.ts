@@ -74,15 +74,7 @@ export class ReplyRecordStore {
       const rows = await queryRows<RecordedRow>(
         this.dataSource,
         ReplyOutboxSql.recordWithDone,
-        [
-          row.accountId,
-          row.userId,
-          row.inboxId,
-          fence.owner,
-          fence.epoch,
-          ...this.claimParams(records, claimUnder),
-          ...recordParams(records),
-        ],
+        [row.accountId, row.userId, row.inboxId, ...this.fencedParams(fence, records, claimUnder)],
         'weixin_record_replies_with_done',
       );
       return { ...recordedOf(rows), done: rows[0]?.done === true };
@@ -114,14 +106,7 @@ export class ReplyRecordStore {
     const run = async (claimUnder: string | undefined): Promise<Recorded> => {
       const result = await runner.query(
         ReplyOutboxSql.recordInTransaction,
-        [
-          row.accountId,
-          row.userId,
-          fence.owner,
-          fence.epoch,
-          ...this.claimParams(records, claimUnder),
-          ...recordParams(records),
-        ],
+        [row.accountId, row.userId, ...this.fencedParams(fence, records, claimUnder)],
         true,
       );
       return recordedOf(result.records as RecordedRow[]);
@@ -154,9 +139,18 @@ export class ReplyRecordStore {
     return rows.map(toRecord);
   }
 
-  private claimParams(records: ReplyRecords, token: string | undefined): unknown[] {
+  /**
+   * The parameters both recording statements take after their row: the fence, the claim of
+   * `records` under `token` (none when undefined), and the records.
+   */
+  private fencedParams(
+    fence: ReplyFence,
+    records: ReplyRecords,
+    token: string | undefined,
+  ): unknown[] {
     const o = this.options.send;
-    return [token ?? null, o.quota, o.windowMs, records.keys.length];
+    const claim = [token ?? null, o.quota, o.windowMs, records.keys.length];
+    return [fence.owner, fence.epoch, ...claim, ...recordParams(records)];
   }
 }
 

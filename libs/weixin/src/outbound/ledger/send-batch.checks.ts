@@ -44,13 +44,8 @@ export function rowsBatchable(rows: NewDelivery[]): boolean {
     (r) =>
       KINDS.has(r.kind) &&
       STATES.has(r.state) &&
-      int32Ok(r.seq) &&
-      int32Ok(r.part) &&
-      int32Ok(r.parts) &&
-      textOk(r.text) &&
-      textOk(r.clientId) &&
-      textOk(r.reason) &&
-      textOk(r.cause) &&
+      [r.seq, r.part, r.parts].every(int32Ok) &&
+      [r.text, r.clientId, r.reason, r.cause].every(textOk) &&
       (r.item === undefined || !JSONB_REFUSED.test(JSON.stringify(r.item))),
   );
 }
@@ -58,9 +53,7 @@ export function rowsBatchable(rows: NewDelivery[]): boolean {
 /** Whether a claim of `c.rows.length` slots can share a batch statement. */
 export function claimBatchable(c: ClaimInput): boolean {
   return (
-    textOk(c.accountId) &&
-    textOk(c.userId) &&
-    textOk(c.key) &&
+    [c.accountId, c.userId, c.key].every(textOk) &&
     int32Ok(c.quota) &&
     Number.isFinite(c.windowMs) &&
     rowsBatchable(c.rows)
@@ -73,10 +66,7 @@ export function outcomeBatchable(id: string, o: DeliveryOutcome, ttlMs: number):
     isDeliveryId(id) &&
     STATES.has(o.state) &&
     int32Ok(o.ret) &&
-    textOk(o.serverMessageId) &&
-    textOk(o.errmsg) &&
-    textOk(o.reason) &&
-    textOk(o.cause) &&
+    [o.serverMessageId, o.errmsg, o.reason, o.cause].every(textOk) &&
     Number.isFinite(ttlMs)
   );
 }

@@ -4,6 +4,7 @@ import type {
   NewDelivery,
   StoredDelivery,
 } from './delivery.records.js';
+import { withOptionalFields } from './delivery-row.mapper.js';
 
 /** One claim of the send path's batched statement. */
 export interface ClaimInput {
@@ -81,12 +82,13 @@ function insertedRecord(c: ClaimInput, row: NewDelivery, r: SendOpRow): StoredDe
     createdAt: r.created_at!,
     updatedAt: r.updated_at!,
   };
-  if (row.text !== undefined) record.text = row.text;
-  if (row.item !== undefined) record.item = row.item;
-  if (c.key !== undefined) record.idempotencyKey = c.key;
-  if (row.reason !== undefined) record.reason = row.reason;
-  if (row.cause !== undefined) record.cause = row.cause;
-  return record;
+  return withOptionalFields(record, {
+    text: row.text,
+    item: row.item,
+    idempotencyKey: c.key,
+    reason: row.reason,
+    cause: row.cause,
+  });
 }
 
 /** The columns of a settled record that the database computes. */
@@ -115,14 +117,15 @@ export function settledRecord(
     createdAt: record.createdAt,
     updatedAt: r.updated_at!,
   };
-  if (record.text !== undefined) settled.text = record.text;
-  if (record.item !== undefined) settled.item = record.item;
-  if (record.idempotencyKey !== undefined) settled.idempotencyKey = record.idempotencyKey;
-  if (r.server_message_id !== null) settled.serverMessageId = r.server_message_id;
-  if (o.ret !== undefined) settled.ret = o.ret;
-  if (o.errmsg !== undefined) settled.errmsg = o.errmsg;
-  if (o.reason !== undefined) settled.reason = o.reason;
-  if (o.cause !== undefined) settled.cause = o.cause;
-  if (r.expires_at !== null) settled.expiresAt = r.expires_at;
-  return settled;
+  return withOptionalFields(settled, {
+    text: record.text,
+    item: record.item,
+    idempotencyKey: record.idempotencyKey,
+    serverMessageId: r.server_message_id,
+    ret: o.ret,
+    errmsg: o.errmsg,
+    reason: o.reason,
+    cause: o.cause,
+    expiresAt: r.expires_at,
+  });
 }

@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { Column, ForeignKey, PrimaryColumn } from 'typeorm';
+import { ForeignKey } from 'typeorm';
+import { TextIdColumn } from './id-columns.decorator.js';
+import { TextColumn } from './value-columns.decorator.js';
 import { WeixinAccountEntity } from './weixin-account.entity.js';
 
 /** `fk_<table>_account`: the row goes when its account row is deleted. */
@@ -16,10 +18,7 @@ function accountForeignKey(table: string): PropertyDecorator {
  * CASCADE`).
  */
 export function AccountIdPrimaryColumn(table: string): PropertyDecorator {
-  return applyDecorators(
-    PrimaryColumn({ name: 'account_id', type: 'text', primaryKeyConstraintName: `pk_${table}` }),
-    accountForeignKey(table),
-  );
+  return applyDecorators(TextIdColumn(table, 'account_id'), accountForeignKey(table));
 }
 
 /**
@@ -27,10 +26,10 @@ export function AccountIdPrimaryColumn(table: string): PropertyDecorator {
  * foreign key `fk_<table>_account` to `weixin_account` (`ON DELETE CASCADE`).
  */
 export function AccountIdColumn(table: string): PropertyDecorator {
-  return applyDecorators(Column({ name: 'account_id', type: 'text' }), accountForeignKey(table));
+  return applyDecorators(TextColumn('account_id'), accountForeignKey(table));
 }
 
 /** `user_id`, the WeChat user id, as a column of `table`'s primary key `pk_<table>`. */
 export function UserIdPrimaryColumn(table: string): PropertyDecorator {
-  return PrimaryColumn({ name: 'user_id', type: 'text', primaryKeyConstraintName: `pk_${table}` });
+  return TextIdColumn(table, 'user_id');
 }

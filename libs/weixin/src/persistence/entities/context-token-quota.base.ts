@@ -1,5 +1,5 @@
-import { Column } from 'typeorm';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
+import { BooleanColumn, IntegerColumn } from './value-columns.decorator.js';
 
 /**
  * The reply quota of one context token, the columns `weixin_user_context` (the user's newest
@@ -11,10 +11,10 @@ export abstract class ContextTokenQuotaColumns {
   receivedAt!: Date;
 
   /** Replies sent under the token. */
-  @Column({ name: 'replies_used', type: 'integer', default: 0 })
+  @IntegerColumn('replies_used', { default: 0 })
   repliesUsed!: number;
 
   /** Whether the server refused the token as spent: no more claims, no slots given back. */
-  @Column({ name: 'retired', type: 'boolean', default: false })
+  @BooleanColumn('retired', { default: false })
   retired!: boolean;
 }

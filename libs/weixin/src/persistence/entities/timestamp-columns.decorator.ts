@@ -1,12 +1,8 @@
-import { Column, type ColumnOptions, CreateDateColumn, UpdateDateColumn } from 'typeorm';
+import { CreateDateColumn, UpdateDateColumn } from 'typeorm';
+import { columnOf } from './value-columns.decorator.js';
 
-/** A `timestamptz` column `name`, read as a `Date`. */
-export function TimestampColumn(
-  name: string,
-  options: Pick<ColumnOptions, 'nullable' | 'default'> = {},
-): PropertyDecorator {
-  return Column({ name, type: 'timestamptz', ...options });
-}
+/** A `timestamptz` column, read as a `Date`. */
+export const TimestampColumn = columnOf('timestamptz');
 
 /** `created_at`: the row's creation time, set by TypeORM on insert. */
 export function CreatedAtColumn(): PropertyDecorator {

@@ -1,4 +1,4 @@
-import { Check, Column, Entity } from 'typeorm';
+import { Check, Entity } from 'typeorm';
 import type { WeixinAccountState } from '../weixin-store.types.js';
 import { TextIdColumn } from './id-columns.decorator.js';
 import {
@@ -6,6 +6,7 @@ import {
   TimestampColumn,
   UpdatedAtColumn,
 } from './timestamp-columns.decorator.js';
+import { TextColumn } from './value-columns.decorator.js';
 
 /** A bot account (`weixin_account`). The bot token is stored encrypted in `tokenEnc`. */
 @Entity({ name: 'weixin_account' })
@@ -16,35 +17,35 @@ export class WeixinAccountEntity {
   id!: string;
 
   /** The bot token, encrypted by `TokenCipher` (`v1:<keyId>:<base64>`). */
-  @Column({ name: 'token_enc', type: 'text' })
+  @TextColumn('token_enc')
   tokenEnc!: string;
 
   /** API base URL of this account. */
-  @Column({ name: 'base_url', type: 'text', nullable: true })
+  @TextColumn.nullable('base_url')
   baseUrl!: string | null;
 
   /** CDN base URL of this account. */
-  @Column({ name: 'cdn_base_url', type: 'text', nullable: true })
+  @TextColumn.nullable('cdn_base_url')
   cdnBaseUrl!: string | null;
 
   /** The WeChat user who scanned the login QR. */
-  @Column({ name: 'owner_user_id', type: 'text', nullable: true })
+  @TextColumn.nullable('owner_user_id')
   ownerUserId!: string | null;
 
   /** Lifecycle state. */
-  @Column({ type: 'text', default: 'active' })
+  @TextColumn('state', { default: 'active' })
   state!: WeixinAccountState;
 
   /** The stored `get_updates_buf`. */
-  @Column({ type: 'text', default: '' })
+  @TextColumn('cursor', { default: '' })
   cursor!: string;
 
   /** When a poll last succeeded. */
-  @TimestampColumn('last_poll_at', { nullable: true })
+  @TimestampColumn.nullable('last_poll_at')
   lastPollAt!: Date | null;
 
   /** The last poll or session error. */
-  @Column({ name: 'last_error', type: 'text', nullable: true })
+  @TextColumn.nullable('last_error')
   lastError!: string | null;
 
   /** Row creation time. */

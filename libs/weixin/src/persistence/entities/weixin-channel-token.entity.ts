@@ -1,6 +1,7 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
 import { TextIdColumn } from './id-columns.decorator.js';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
+import { IntegerColumn, TextColumn } from './value-columns.decorator.js';
 
 /** The access token of a WeChat app used for customer-service typing (`weixin_channel_token`). */
 @Entity({ name: 'weixin_channel_token' })
@@ -10,18 +11,18 @@ export class WeixinChannelTokenEntity {
   appId!: string;
 
   /** The access token, encrypted by `TokenCipher` (`v1:<keyId>:<base64>`); null before the first fetch. */
-  @Column({ name: 'token', type: 'text', nullable: true })
+  @TextColumn.nullable('token')
   token!: string | null;
 
   /** When it was fetched. */
-  @TimestampColumn('fetched_at', { nullable: true })
+  @TimestampColumn.nullable('fetched_at')
   fetchedAt!: Date | null;
 
   /** When it expires (`expires_in` after the fetch). */
-  @TimestampColumn('expires_at', { nullable: true })
+  @TimestampColumn.nullable('expires_at')
   expiresAt!: Date | null;
 
   /** How many times a token was fetched for the app. */
-  @Column({ name: 'fetches', type: 'integer', default: 0 })
+  @IntegerColumn('fetches', { default: 0 })
   fetches!: number;
 }

@@ -1,6 +1,7 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import { ContextTokenQuotaColumns } from './context-token-quota.base.js';
 import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
+import { TextIdColumn } from './id-columns.decorator.js';
 import { UpdatedAtColumn } from './timestamp-columns.decorator.js';
 
 /**
@@ -19,11 +20,7 @@ export class WeixinContextTokenEntity extends ContextTokenQuotaColumns {
   userId!: string;
 
   /** The token (secret: never logged). */
-  @PrimaryColumn({
-    name: 'context_token',
-    type: 'text',
-    primaryKeyConstraintName: 'pk_weixin_context_token',
-  })
+  @TextIdColumn('weixin_context_token', 'context_token')
   contextToken!: string;
 
   /** Last change. */

@@ -1,6 +1,7 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Entity, Index } from 'typeorm';
 import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
 import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
+import { IntegerColumn, JsonbColumn, TextColumn } from './value-columns.decorator.js';
 
 /** Where one user of one account is in a wizard (`weixin_conversation`). */
 @Entity({ name: 'weixin_conversation' })
@@ -16,15 +17,15 @@ export class WeixinConversationEntity {
   userId!: string;
 
   /** The wizard id. */
-  @Column({ type: 'text' })
+  @TextColumn('scene')
   scene!: string;
 
   /** The step the user's next message goes to (1 for the first). */
-  @Column({ type: 'integer' })
+  @IntegerColumn('step')
   step!: number;
 
   /** The wizard's JSON state. */
-  @Column({ type: 'jsonb' })
+  @JsonbColumn('state')
   state!: Record<string, unknown>;
 
   /** When the wizard times out, by the database clock. */

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Entity, Index } from 'typeorm';
 import type { MessageItem } from '../../protocol/index.js';
 import type { DeliveryState, OutboundKind } from '../../interfaces/outbound.types.js';
 import { AccountIdColumn } from './account-user-key.decorator.js';
@@ -8,6 +8,7 @@ import {
   TimestampColumn,
   UpdatedAtColumn,
 } from './timestamp-columns.decorator.js';
+import { IntegerColumn, JsonbColumn, TextColumn } from './value-columns.decorator.js';
 
 /** One outbound message (`weixin_delivery`); the outbox is its `queued` rows. */
 @Entity({ name: 'weixin_delivery' })
@@ -37,67 +38,67 @@ export class WeixinDeliveryEntity {
   accountId!: string;
 
   /** The recipient. */
-  @Column({ name: 'user_id', type: 'text' })
+  @TextColumn('user_id')
   userId!: string;
 
   /** Position of the message within its `send()` call, from 1. */
-  @Column({ type: 'integer' })
+  @IntegerColumn('seq')
   seq!: number;
 
   /** Kind of the message. */
-  @Column({ type: 'text' })
+  @TextColumn('kind')
   kind!: OutboundKind;
 
   /** Delivery state. */
-  @Column({ type: 'text' })
+  @TextColumn('state')
   state!: DeliveryState;
 
   /** Text of a text message. */
-  @Column({ type: 'text', nullable: true })
+  @TextColumn.nullable('text')
   text!: string | null;
 
   /** The item of a media message. */
-  @Column({ type: 'jsonb', nullable: true })
+  @JsonbColumn.nullable('item')
   item!: MessageItem | null;
 
   /** Part number of a split text. */
-  @Column({ type: 'integer', default: 1 })
+  @IntegerColumn('part', { default: 1 })
   part!: number;
 
   /** Part count of a split text. */
-  @Column({ type: 'integer', default: 1 })
+  @IntegerColumn('parts', { default: 1 })
   parts!: number;
 
   /** The caller's idempotency key. */
-  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  @TextColumn.nullable('idempotency_key')
   idempotencyKey!: string | null;
 
   /** The `client_id` it is sent with. */
-  @Column({ name: 'client_id', type: 'text' })
+  @TextColumn('client_id')
   clientId!: string;
 
   /** The server's message id once accepted. */
-  @Column({ name: 'server_message_id', type: 'text', nullable: true })
+  @TextColumn.nullable('server_message_id')
   serverMessageId!: string | null;
 
   /** The server's `ret`. */
-  @Column({ type: 'integer', nullable: true })
+  @IntegerColumn.nullable('ret')
   ret!: number | null;
 
   /** The server's `errmsg`. */
-  @Column({ type: 'text', nullable: true })
+  @TextColumn.nullable('errmsg')
   errmsg!: string | null;
 
   /** Why it is queued, rejected or unknown, in words. */
-  @Column({ type: 'text', nullable: true })
+  @TextColumn.nullable('reason')
   reason!: string | null;
 
   /** Why it is queued, rejected or unknown, as a code. */
-  @Column({ type: 'text', nullable: true })
+  @TextColumn.nullable('cause')
   cause!: string | null;
 
   /** `sendmessage` calls made. */
-  @Column({ type: 'integer', default: 0 })
+  @IntegerColumn('attempts', { default: 0 })
   attempts!: number;
 
   /** Creation. */
@@ -109,6 +110,6 @@ export class WeixinDeliveryEntity {
   updatedAt!: Date;
 
   /** When a queued message expires. */
-  @TimestampColumn('expires_at', { nullable: true })
+  @TimestampColumn.nullable('expires_at')
   expiresAt!: Date | null;
 }

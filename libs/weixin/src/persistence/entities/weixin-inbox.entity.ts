@@ -1,8 +1,9 @@
-import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { Check, Entity, Index, Unique } from 'typeorm';
 import type { WeixinMessage } from '../../protocol/index.js';
 import type { InboxStatus } from '../weixin-store.types.js';
 import { BigintIdColumn } from './id-columns.decorator.js';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
+import { BigintColumn, IntegerColumn, JsonbColumn, TextColumn } from './value-columns.decorator.js';
 
 /** One inbound message (`weixin_inbox`), kept until handled and then for deduplication. */
 @Entity({ name: 'weixin_inbox' })
@@ -18,43 +19,43 @@ export class WeixinInboxEntity {
   id!: string;
 
   /** The account id. */
-  @Column({ name: 'account_id', type: 'text' })
+  @TextColumn('account_id')
   accountId!: string;
 
   /** The message id (`message_id`, item `msg_id`, or `fp:<fingerprint>`). */
-  @Column({ name: 'message_id', type: 'text' })
+  @TextColumn('message_id')
   messageId!: string;
 
   /** Content fingerprint that catches redeliveries under a new id. */
-  @Column({ type: 'text' })
+  @TextColumn('fingerprint')
   fingerprint!: string;
 
   /** The sender. */
-  @Column({ name: 'user_id', type: 'text' })
+  @TextColumn('user_id')
   userId!: string;
 
   /** The message `seq`. */
-  @Column({ type: 'bigint', nullable: true })
+  @BigintColumn.nullable('seq')
   seq!: string | null;
 
   /** The message `create_time_ms`. */
-  @Column({ name: 'create_time_ms', type: 'bigint', nullable: true })
+  @BigintColumn.nullable('create_time_ms')
   createTimeMs!: string | null;
 
   /** The whole wire message, ids as strings. */
-  @Column({ type: 'jsonb' })
+  @JsonbColumn('payload')
   payload!: WeixinMessage;
 
   /** Processing state. */
-  @Column({ type: 'text', default: 'pending' })
+  @TextColumn('status', { default: 'pending' })
   status!: InboxStatus;
 
   /** Failed handler attempts. */
-  @Column({ type: 'integer', default: 0 })
+  @IntegerColumn('attempts', { default: 0 })
   attempts!: number;
 
   /** The last handler error. */
-  @Column({ name: 'last_error', type: 'text', nullable: true })
+  @TextColumn.nullable('last_error')
   lastError!: string | null;
 
   /** When the row was stored. */
@@ -62,6 +63,6 @@ export class WeixinInboxEntity {
   receivedAt!: Date;
 
   /** When the row became `done` or `dead`. */
-  @TimestampColumn('handled_at', { nullable: true })
+  @TimestampColumn.nullable('handled_at')
   handledAt!: Date | null;
 }

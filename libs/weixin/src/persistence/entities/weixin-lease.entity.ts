@@ -1,6 +1,7 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { AccountIdPrimaryColumn } from './account-user-key.decorator.js';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
+import { BigintColumn, TextColumn } from './value-columns.decorator.js';
 
 /** The polling lease of an account (`weixin_lease`): one replica polls it until `expiresAt`. */
 @Entity({ name: 'weixin_lease' })
@@ -11,11 +12,11 @@ export class WeixinLeaseEntity {
   accountId!: string;
 
   /** The replica holding the lease. */
-  @Column({ type: 'text' })
+  @TextColumn('owner')
   owner!: string;
 
   /** Fencing number, a bigint as a decimal string; grows on every takeover. */
-  @Column({ type: 'bigint' })
+  @BigintColumn('epoch')
   epoch!: string;
 
   /** Expiry by the database clock. */

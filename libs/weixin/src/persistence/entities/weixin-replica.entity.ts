@@ -1,6 +1,7 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
 import { TextIdColumn } from './id-columns.decorator.js';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
+import { IntegerColumn } from './value-columns.decorator.js';
 
 /** The heartbeat of one polling replica (`weixin_replica`); live while `expiresAt` is ahead. */
 @Entity({ name: 'weixin_replica' })
@@ -10,7 +11,7 @@ export class WeixinReplicaEntity {
   id!: string;
 
   /** The replica's `leases.maxAccounts` (null: unlimited). */
-  @Column({ name: 'max_accounts', type: 'integer', nullable: true })
+  @IntegerColumn.nullable('max_accounts')
   maxAccounts!: number | null;
 
   /** When the heartbeat expires (database clock). */

@@ -1,6 +1,7 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
 import { AccountIdPrimaryColumn } from './account-user-key.decorator.js';
 import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
+import { IntegerColumn, TextColumn } from './value-columns.decorator.js';
 
 /** The `ret -2` send breaker of one account (`weixin_send_breaker`), shared by all replicas. */
 @Entity({ name: 'weixin_send_breaker' })
@@ -14,11 +15,11 @@ export class WeixinSendBreakerEntity {
   openUntil!: Date;
 
   /** Why it last opened. */
-  @Column({ type: 'text', nullable: true })
+  @TextColumn.nullable('reason')
   reason!: string | null;
 
   /** How many times it opened. */
-  @Column({ type: 'integer', default: 1 })
+  @IntegerColumn('opened', { default: 1 })
   opened!: number;
 
   /** Last change. */

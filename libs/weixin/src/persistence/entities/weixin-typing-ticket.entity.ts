@@ -1,6 +1,7 @@
-import { Column, Entity } from 'typeorm';
+import { Entity } from 'typeorm';
 import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
+import { TextColumn } from './value-columns.decorator.js';
 
 /** The `getconfig` typing ticket of one user of one account (`weixin_typing_ticket`). */
 @Entity({ name: 'weixin_typing_ticket' })
@@ -14,7 +15,7 @@ export class WeixinTypingTicketEntity {
   userId!: string;
 
   /** The `typing_ticket` (secret; never logged). */
-  @Column({ name: 'ticket', type: 'text' })
+  @TextColumn('ticket')
   ticket!: string;
 
   /** When `getconfig` answered it (database clock). */

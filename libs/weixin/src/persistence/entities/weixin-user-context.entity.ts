@@ -1,7 +1,8 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { ContextTokenQuotaColumns } from './context-token-quota.base.js';
 import { AccountIdPrimaryColumn, UserIdPrimaryColumn } from './account-user-key.decorator.js';
 import { TimestampColumn, UpdatedAtColumn } from './timestamp-columns.decorator.js';
+import { TextColumn } from './value-columns.decorator.js';
 
 /** The reply context of one user of one account (`weixin_user_context`). */
 @Entity({ name: 'weixin_user_context' })
@@ -16,11 +17,11 @@ export class WeixinUserContextEntity extends ContextTokenQuotaColumns {
   userId!: string;
 
   /** The latest `context_token` of the user's messages. */
-  @Column({ name: 'context_token', type: 'text' })
+  @TextColumn('context_token')
   contextToken!: string;
 
   /** The `received_at` whose window-closing reminder was emitted (`weixin.window.closing`). */
-  @TimestampColumn('reminded_for', { nullable: true })
+  @TimestampColumn.nullable('reminded_for')
   remindedFor!: Date | null;
 
   /** Last change. */
