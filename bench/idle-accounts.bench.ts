@@ -6,6 +6,7 @@ import type { Benchmark } from './benchmark.types.js';
 import { startOfficialPeer, type OfficialPeer } from './peers/official/official-peer.driver.js';
 import { startBenchApp } from './support/bench-app.js';
 import { forceGc } from './support/force-gc.js';
+import { OldGenerationGarbageMeter } from './support/old-generation-garbage.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { startSimulatorProcess } from './support/simulator-process.js';
 
@@ -72,6 +73,10 @@ export const idleAccountsBenchmark: Benchmark = {
         // what adding the accounts and idling left behind.
         forceGc();
         const empty = await settledRss();
+        // Every full GC from here to the forced one at the end: what each frees in the old
+        // generation is garbage promoted while the accounts were added and idled.
+        const oldGarbage = new OldGenerationGarbageMeter();
+        oldGarbage.start();
         const accounts = bench.app.get(WeixinAccountsService);
         for (const bot of bots) await accounts.add({ id: bot.botId, token: bot.token });
         await bench.polling.refresh();
@@ -97,6 +102,7 @@ export const idleAccountsBenchmark: Benchmark = {
         const heapBefore = heapUse();
         forceGc();
         const heapAfter = heapUse();
+        const promoted = oldGarbage.stop();
         const rssAfterGc = await settledRss();
         const growthMib = (loaded - empty) / MIB;
         await bench.close();
@@ -122,6 +128,10 @@ export const idleAccountsBenchmark: Benchmark = {
               `(${((heapBefore.old - heapAfter.old) / MIB).toFixed(1)} MiB in the old generation, ` +
               `${((heapBefore.young - heapAfter.young) / MIB).toFixed(1)} MiB young); RSS after it ` +
               `${(rssAfterGc / MIB).toFixed(0)} MiB (not part of the pass figure)`,
+            `old-generation garbage from adding the accounts and idling, whenever it was freed: ` +
+              `${(promoted.freedBytes / MIB).toFixed(1)} MiB over ${promoted.fullGcs} full GCs ` +
+              `(${((promoted.freedBytes - promoted.lastFreedBytes) / MIB).toFixed(1)} MiB by the ` +
+              `${promoted.fullGcs - 1} V8 ran by itself before the forced one)`,
             `CPU while idle: ${cpuPercent.toFixed(2)}% of one core over ${(wallMs / 1000).toFixed(0)} s`,
           ],
         };
