@@ -14,6 +14,7 @@ import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
 import { SqlRunner } from './sql.runner.js';
 import { reencryptAccountTokens } from './token-reencryption.util.js';
+import { pgArrayLiteral } from './pg-array-literal.js';
 import {
   insertedRows,
   persistBatchParams,
@@ -234,7 +235,7 @@ export class WeixinStore {
     const marked = await queryRows<{ id: string }>(
       this.dataSource,
       InboxSql.markDone,
-      [rows.map((r) => r.id), rows.map((r) => r.epoch), owner],
+      [pgArrayLiteral(rows, (r) => r.id), pgArrayLiteral(rows, (r) => r.epoch), owner],
       'weixin_mark_done',
     );
     return new Set(marked.map((r) => r.id));
