@@ -61,9 +61,7 @@ export class RowContextFactory {
     ).then((stored) => this.conversation(stored));
   }
 
-  private conversation(
-    stored: StoredConversation | undefined,
-  ): WeixinConversation {
+  private conversation(stored: StoredConversation | undefined): WeixinConversation {
     return new WeixinConversation({
       stored,
       wizards: this.registry,

@@ -9,12 +9,11 @@ import { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
 import { PersistenceMessages as M } from './persistence.messages.js';
 import { AccountSql } from './sql/account.sql.js';
 import { ContextSql } from './sql/context.sql.js';
-import { InboxSql } from './sql/inbox.sql.js';
+import { InboxSql, markDoneParams } from './sql/inbox.sql.js';
 import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
 import { SqlRunner } from './sql.runner.js';
 import { reencryptAccountTokens } from './token-reencryption.util.js';
-import { pgArrayLiteral } from './pg-array-literal.js';
 import {
   insertedRows,
   persistBatchParams,
@@ -235,7 +234,7 @@ export class WeixinStore {
     const marked = await queryRows<{ id: string }>(
       this.dataSource,
       InboxSql.markDone,
-      [pgArrayLiteral(rows, (r) => r.id), pgArrayLiteral(rows, (r) => r.epoch), owner],
+      markDoneParams(owner, rows),
       'weixin_mark_done',
     );
     return new Set(marked.map((r) => r.id));
