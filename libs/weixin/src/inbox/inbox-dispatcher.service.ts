@@ -29,6 +29,9 @@ export class InboxDispatcher {
   private readonly executor: KeyedSerialExecutor;
   private readonly accounts = new InboxAccountsState();
   private readonly scopes = new Map<string, RowScope>();
+  /** What a queued row's run let through (it logs its own failures): one handler for all rows. */
+  private readonly unexpected = (err: unknown): void =>
+    this.logger.error(`an inbox row was not processed: ${describeError(err)}`);
   private stopping = unboundedController();
 
   constructor(
@@ -116,7 +119,7 @@ export class InboxDispatcher {
       this.executor.enqueue(
         `${accountId}\u0000${row.userId}`,
         () => this.runQueued(row, recheck, generation),
-        (err) => this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`),
+        this.unexpected,
       );
     }
     return queued;
@@ -190,38 +193,39 @@ export class InboxDispatcher {
     return scope;
   }
 
-  /** A queued row's turn: runs it (unless it must not start here), then leaves the queue. */
+  /**
+   * A queued row's turn: runs it unless it must not start here (counted as running meanwhile),
+   * then it leaves the queue. Its failure is logged here, with its id.
+   */
   private async runQueued(row: InboxRow, recheck: boolean, generation: number): Promise<void> {
-    try {
-      await this.start(row, recheck, generation);
-    } finally {
-      this.accounts.release(row.accountId, row.id, generation);
-    }
-  }
-
-  /** Runs a row unless it must not start here; counts it as running meanwhile. */
-  private async start(row: InboxRow, recheck: boolean, generation: number): Promise<void> {
     const { accountId } = row;
-    const fence = this.accounts.fenceOf(accountId);
-    const scope = this.scopeOf(accountId);
-    if (!fence || scope.stopped()) return;
-    // Queued before the account was given up and taken again: the replay of the new generation
-    // queued it again, in order with the user's other rows.
-    if (this.accounts.generation(accountId) !== generation) return;
-    this.accounts.beginRun(accountId);
     try {
-      // Read persistently: a row skipped on a database error would run after the user's later ones.
-      if (
-        recheck &&
-        !(await this.rows.reader(scope)('read the row', () => this.store.isPending(row.id)))
-      ) {
-        return;
+      const fence = this.accounts.fenceOf(accountId);
+      const scope = this.scopeOf(accountId);
+      if (!fence || scope.stopped()) return;
+      // Queued before the account was given up and taken again: the replay of the new generation
+      // queued it again, in order with the user's other rows.
+      if (this.accounts.generation(accountId) !== generation) return;
+      this.accounts.beginRun(accountId);
+      try {
+        // Read persistently: a row skipped on a database error would run after the user's later
+        // ones.
+        if (
+          recheck &&
+          !(await this.rows.reader(scope)('read the row', () => this.store.isPending(row.id)))
+        ) {
+          return;
+        }
+        // Given up while the check ran: the row stays pending for the account's next owner.
+        if (scope.stopped()) return;
+        await this.rows.process(row, fence, scope);
+      } finally {
+        this.accounts.endRun(accountId);
       }
-      // Given up while the check ran: the row stays pending for the account's next owner.
-      if (scope.stopped()) return;
-      await this.rows.process(row, fence, scope);
+    } catch (err) {
+      this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`);
     } finally {
-      this.accounts.endRun(accountId);
+      this.accounts.release(accountId, row.id, generation);
     }
   }
 }
