@@ -129,7 +129,8 @@ export class WeixinMessageContext {
   readonly #transactor?: WeixinMessageTransactor;
   readonly #downloader?: WeixinMediaDownloader;
   readonly #progress?: WeixinProgressSender;
-  readonly #steps: ProgressSteps;
+  /** Made at the first progress item (most messages send none). */
+  #steps?: ProgressSteps;
   readonly #conversation: WeixinConversation;
   #command?: WeixinCommandInvocation;
   #committed = false;
@@ -166,7 +167,6 @@ export class WeixinMessageContext {
     this.#transactor = init.transactor;
     this.#downloader = init.downloader;
     this.#progress = init.progress;
-    this.#steps = new ProgressSteps(init.inboxId);
     this.#conversation = init.conversation ?? WeixinConversation.detached();
   }
 
@@ -273,7 +273,7 @@ export class WeixinMessageContext {
   async progress(update: WeixinProgressUpdate): Promise<DeliveryRecord> {
     if (!this.#progress)
       throw new WeixinHandlerError(NO_PROGRESS_SENDER(), 'WEIXIN_INVALID_ARGUMENT');
-    const { n, step } = this.#steps.next(update);
+    const { n, step } = (this.#steps ??= new ProgressSteps(this.inboxId)).next(update);
     return this.#progress.sendProgress(this, step, n);
   }
 
@@ -282,7 +282,7 @@ export class WeixinMessageContext {
    * resolves, `failed` when it throws (the error is thrown on). See {@link progress}.
    */
   async step<T>(tool: string, work: () => T | Promise<T>): Promise<T> {
-    const callId = this.#steps.nextCallId();
+    const callId = (this.#steps ??= new ProgressSteps(this.inboxId)).nextCallId();
     await this.progress({ tool, callId });
     let result: T;
     try {

@@ -92,4 +92,21 @@ describe('DoneBatcher', () => {
       false,
     ]);
   });
+
+  it('join() answers one outcome per statement, shared by its marks', async () => {
+    const w = controlledWrite();
+    const batcher = new DoneBatcher(w.write);
+    const first = batcher.join(mark('1'));
+    const second = batcher.join(mark('2'));
+    expect(second).toBe(first);
+    await turn();
+    const later = batcher.join(mark('3'));
+    expect(later).not.toBe(first);
+    w.ends[0]!.resolve();
+    await expect(first).resolves.toEqual(new Set(['1', '2']));
+    await turn();
+    expect(w.batches).toEqual([['1', '2'], ['3']]);
+    w.ends[1]!.reject(new Error('connection lost'));
+    await expect(later).rejects.toThrow('connection lost');
+  });
 });

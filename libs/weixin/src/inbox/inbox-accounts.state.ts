@@ -71,16 +71,16 @@ export class InboxAccountsState {
     this.wake(accountId);
   }
 
-  /** Counts a handler of `accountId` as running until `run` settles. */
-  async whileRunning<T>(accountId: string, run: () => Promise<T>): Promise<T> {
+  /** Counts a handler of `accountId` as running, until `endRun(accountId)`. */
+  beginRun(accountId: string): void {
     this.running.set(accountId, (this.running.get(accountId) ?? 0) + 1);
-    try {
-      return await run();
-    } finally {
-      const left = (this.running.get(accountId) ?? 1) - 1;
-      if (left > 0) this.running.set(accountId, left);
-      else this.running.delete(accountId);
-    }
+  }
+
+  /** A handler of `accountId` counted by `beginRun` ended. */
+  endRun(accountId: string): void {
+    const left = (this.running.get(accountId) ?? 1) - 1;
+    if (left > 0) this.running.set(accountId, left);
+    else this.running.delete(accountId);
   }
 
   /** Resolves when fewer than `max` rows of `accountId` wait here, or `signal` aborts. */

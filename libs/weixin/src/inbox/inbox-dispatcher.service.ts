@@ -28,6 +28,10 @@ export class InboxDispatcher {
   private readonly logger = new Logger(InboxDispatcher.name);
   private readonly executor: KeyedSerialExecutor;
   private readonly accounts = new InboxAccountsState();
+  private readonly scopes = new Map<string, RowScope>();
+  /** What a queued row's run let through (it logs its own failures): one handler for all rows. */
+  private readonly unexpected = (err: unknown): void =>
+    this.logger.error(`an inbox row was not processed: ${describeError(err)}`);
   private stopping = unboundedController();
 
   constructor(
@@ -86,6 +90,8 @@ export class InboxDispatcher {
    */
   abandon(accountId: string): void {
     this.accounts.abandon(accountId);
+    // Rows still running keep theirs (it reads the state, so it sees this too).
+    this.scopes.delete(accountId);
   }
 
   /**
@@ -110,12 +116,11 @@ export class InboxDispatcher {
         };
         this.events.emit(WeixinEvents.MessageReceived, received);
       }
-      void this.executor
-        .run(`${accountId}\u0000${row.userId}`, () => this.start(row, recheck, generation))
-        .catch((err: unknown) =>
-          this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`),
-        )
-        .finally(() => this.accounts.release(accountId, row.id, generation));
+      this.executor.enqueue(
+        `${accountId}\u0000${row.userId}`,
+        () => this.runQueued(row, recheck, generation),
+        this.unexpected,
+      );
     }
     return queued;
   }
@@ -169,37 +174,59 @@ export class InboxDispatcher {
     return finished;
   }
 
-  /** When work of `accountId` stops here: the account given up, or the dispatcher stopping. */
+  /**
+   * When work of `accountId` stops here: the account given up, or the dispatcher stopping. One
+   * object per account (it reads the state when asked), not one per row.
+   */
   private scopeOf(accountId: string): RowScope {
-    const signal = (): AbortSignal => this.stopping.signal;
-    return {
-      get signal() {
-        return signal();
-      },
-      stopped: () => this.accounts.isAbandoned(accountId) || signal().aborted,
-    };
+    let scope = this.scopes.get(accountId);
+    if (!scope) {
+      const signal = (): AbortSignal => this.stopping.signal;
+      scope = {
+        get signal() {
+          return signal();
+        },
+        stopped: () => this.accounts.isAbandoned(accountId) || signal().aborted,
+      };
+      this.scopes.set(accountId, scope);
+    }
+    return scope;
   }
 
-  /** Runs a row unless it must not start here; counts it as running meanwhile. */
-  private async start(row: InboxRow, recheck: boolean, generation: number): Promise<void> {
-    const fence = this.accounts.fenceOf(row.accountId);
-    const scope = this.scopeOf(row.accountId);
-    if (!fence || scope.stopped()) return;
-    // Queued before the account was given up and taken again: the replay of the new generation
-    // queued it again, in order with the user's other rows.
-    if (this.accounts.generation(row.accountId) !== generation) return;
-    await this.accounts.whileRunning(row.accountId, async () => {
-      // Read persistently: a row skipped on a database error would run after the user's later ones.
-      if (
-        recheck &&
-        !(await this.rows.reader(scope)('read the row', () => this.store.isPending(row.id)))
-      ) {
-        return;
+  /**
+   * A queued row's turn: runs it unless it must not start here (counted as running meanwhile),
+   * then it leaves the queue. Its failure is logged here, with its id.
+   */
+  private async runQueued(row: InboxRow, recheck: boolean, generation: number): Promise<void> {
+    const { accountId } = row;
+    try {
+      const fence = this.accounts.fenceOf(accountId);
+      const scope = this.scopeOf(accountId);
+      if (!fence || scope.stopped()) return;
+      // Queued before the account was given up and taken again: the replay of the new generation
+      // queued it again, in order with the user's other rows.
+      if (this.accounts.generation(accountId) !== generation) return;
+      this.accounts.beginRun(accountId);
+      try {
+        // Read persistently: a row skipped on a database error would run after the user's later
+        // ones.
+        if (
+          recheck &&
+          !(await this.rows.reader(scope)('read the row', () => this.store.isPending(row.id)))
+        ) {
+          return;
+        }
+        // Given up while the check ran: the row stays pending for the account's next owner.
+        if (scope.stopped()) return;
+        await this.rows.process(row, fence, scope);
+      } finally {
+        this.accounts.endRun(accountId);
       }
-      // Given up while the check ran: the row stays pending for the account's next owner.
-      if (scope.stopped()) return;
-      await this.rows.process(row, fence, scope);
-    });
+    } catch (err) {
+      this.logger.error(`inbox row ${row.id} was not processed: ${describeError(err)}`);
+    } finally {
+      this.accounts.release(accountId, row.id, generation);
+    }
   }
 }
 

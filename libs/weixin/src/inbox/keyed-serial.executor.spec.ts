@@ -105,6 +105,34 @@ describe('KeyedSerialExecutor', () => {
     await expect(next).resolves.toBe('second ran');
   });
 
+  it('enqueue() keeps the order of run() tasks of its key and passes failures to onError', async () => {
+    const executor = new KeyedSerialExecutor(4);
+    const order: string[] = [];
+    const errors: unknown[] = [];
+    const gate = deferred();
+    const first = executor.run('a', async () => {
+      await gate.promise;
+      order.push('run 1');
+    });
+    executor.enqueue(
+      'a',
+      async () => {
+        order.push('enqueued');
+        throw new Error('enqueued failed');
+      },
+      (err) => errors.push(err),
+    );
+    const last = executor.run('a', async () => {
+      order.push('run 2');
+    });
+    expect(executor.size).toBe(2);
+    gate.resolve();
+    await Promise.all([first, last]);
+    expect(order).toEqual(['run 1', 'enqueued', 'run 2']);
+    expect(errors).toEqual([new Error('enqueued failed')]);
+    await executor.idle();
+  });
+
   it('counts queued and running tasks and forgets finished keys', async () => {
     const executor = new KeyedSerialExecutor(2);
     const gates = [deferred(), deferred(), deferred(), deferred()];

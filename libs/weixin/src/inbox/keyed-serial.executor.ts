@@ -4,8 +4,9 @@ import { WeixinHandlerError } from '../errors/weixin-handler.error.js';
 
 interface Job {
   readonly task: () => Promise<unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (reason: unknown) => void;
+  /** Given with `run()`; a job of `enqueue()` settles nobody. */
+  readonly resolve?: (value: unknown) => void;
+  readonly reject?: (reason: unknown) => void;
 }
 
 interface KeyState {
@@ -55,16 +56,29 @@ export class KeyedSerialExecutor {
    */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      let state = this.keys.get(key);
-      if (!state) {
-        state = { jobs: new FifoQueue<Job>(), running: false };
-        this.keys.set(key, state);
-      }
-      state.jobs.push({ task, resolve: resolve as (value: unknown) => void, reject });
-      this.queued++;
-      if (!state.running && state.jobs.length === 1) this.ready.push(key);
-      this.pump();
+      this.push(key, { task, resolve: resolve as (value: unknown) => void, reject });
     });
+  }
+
+  /**
+   * Queues a task behind the earlier tasks of its key, as `run()` does, without a promise of its
+   * outcome (one fewer promise per task for a caller that has no use for it).
+   * @param task handles its own failures: a rejection is passed to `onError`
+   */
+  enqueue(key: string, task: () => Promise<void>, onError: (reason: unknown) => void): void {
+    this.push(key, { task, reject: onError });
+  }
+
+  private push(key: string, job: Job): void {
+    let state = this.keys.get(key);
+    if (!state) {
+      state = { jobs: new FifoQueue<Job>(), running: false };
+      this.keys.set(key, state);
+    }
+    state.jobs.push(job);
+    this.queued++;
+    if (!state.running && state.jobs.length === 1) this.ready.push(key);
+    this.pump();
   }
 
   /** Resolves once no task is queued or running. */
@@ -112,9 +126,10 @@ export class KeyedSerialExecutor {
 
   private async execute(key: string, state: KeyState, job: Job): Promise<void> {
     try {
-      job.resolve(await job.task());
+      const value = await job.task();
+      job.resolve?.(value);
     } catch (error) {
-      job.reject(error);
+      job.reject?.(error);
     }
     this.running--;
     state.running = false;

@@ -23,6 +23,25 @@ export class QuoteResolver {
   async resolve(accountId: string, message: WeixinMessage): Promise<WeixinQuote | undefined> {
     const quote = readMessageQuote(message.item_list ?? []);
     if (!quoteNeedsLookup(quote)) return quote;
+    return this.complete(accountId, message, quote);
+  }
+
+  /**
+   * The message's quote as the wire carries it, and whether it is id-only (to be completed with
+   * `complete`): no database read, no promise.
+   */
+  fromWire(message: WeixinMessage): { quote: WeixinQuote | undefined; lookup: boolean } {
+    const quote = readMessageQuote(message.item_list ?? []);
+    return { quote, lookup: quoteNeedsLookup(quote) };
+  }
+
+  /** An id-only `quote` of `message` completed from what is stored (one indexed look-up). */
+  async complete(
+    accountId: string,
+    message: WeixinMessage,
+    quote: WeixinQuote,
+  ): Promise<WeixinQuote> {
+    if (!quoteNeedsLookup(quote)) return quote;
     const found = await this.store.find(accountId, message.from_user_id ?? '', quote.svrId);
     return found ? completeQuote(quote, contentOf(found)) : quote;
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConversationStore } from '../conversations/conversation.store.js';
+import type { StoredConversation } from '../conversations/conversation-write.interface.js';
 import { WeixinConversation } from '../conversations/weixin-conversation.model.js';
 import type { RegisteredHandler } from '../handlers/registered-handler.interface.js';
 import { WeixinHandlerRegistry } from '../handlers/weixin-handler.registry.js';
@@ -31,23 +32,36 @@ export class RowContextFactory {
     @Inject(ConversationStore) private readonly conversations: ConversationStore,
   ) {}
 
-  /** The message's quote; an id-only one completed from what is stored. */
-  quoteOf(row: InboxRow, read: PersistentRead): Promise<WeixinQuote | undefined> {
+  /**
+   * The message's quote; an id-only one completed from what is stored (then a promise: only that
+   * case reads the database).
+   */
+  quoteOf(
+    row: InboxRow,
+    read: PersistentRead,
+  ): WeixinQuote | undefined | Promise<WeixinQuote | undefined> {
+    const { quote, lookup } = this.quotes.fromWire(row.payload);
+    if (!lookup || !quote) return quote;
     return read('look up the quoted message', () =>
-      this.quotes.resolve(row.accountId, row.payload),
+      this.quotes.complete(row.accountId, row.payload, quote),
     );
   }
 
   /**
-   * The sender's conversation as stored now (read only when the app declares wizards; retried
-   * while the database is unreachable, holding the user's queue).
+   * The sender's conversation as stored now (read only when the app declares wizards, then a
+   * promise; retried while the database is unreachable, holding the user's queue).
    */
-  async conversationOf(row: InboxRow, read: PersistentRead): Promise<WeixinConversation> {
-    const stored = this.registry.hasWizards
-      ? await read('read the conversation', () =>
-          this.conversations.load(row.accountId, row.userId),
-        )
-      : undefined;
+  conversationOf(
+    row: InboxRow,
+    read: PersistentRead,
+  ): WeixinConversation | Promise<WeixinConversation> {
+    if (!this.registry.hasWizards) return this.conversation(undefined);
+    return read('read the conversation', () =>
+      this.conversations.load(row.accountId, row.userId),
+    ).then((stored) => this.conversation(stored));
+  }
+
+  private conversation(stored: StoredConversation | undefined): WeixinConversation {
     return new WeixinConversation({
       stored,
       wizards: this.registry,

@@ -134,13 +134,14 @@ export class RowOutcome implements WeixinReplySender {
   }
 
   /**
-   * The records of the replies of this run: those given to `ctx.reply()`, then `returned`.
+   * The records of the replies of this run: those given to `ctx.reply()`, then `returned`;
+   * `undefined` (no promise) when there is none.
    * @throws WeixinInvalidContentError for a reply that can never be sent (nothing written)
    */
-  prepare(returned: WeixinReply[]): Promise<ReplyRecords | undefined> {
+  prepare(returned: WeixinReply[]): Promise<ReplyRecords> | undefined {
+    if (this.collected.length === 0 && returned.length === 0) return undefined;
     const all = [...this.collected, ...returned];
     this.recorded = all.length;
-    if (all.length === 0) return Promise.resolve(undefined);
     return this.deps.replies.prepare(this.row.accountId, this.row.userId, this.row.id, all);
   }
 
@@ -164,19 +165,21 @@ export class RowOutcome implements WeixinReplySender {
     }
     if (this.runner) return this.commitTransaction(records, conversation);
     if (records) return this.commitStatement(records);
-    if (await this.deps.done.add({ id: this.row.id, epoch: this.fence.epoch })) {
-      return { state: 'done', ids: [] };
-    }
-    return this.notDone();
+    // The statement's outcome is shared by every row in it: no promise of this row's own.
+    const marked = await this.deps.done.join({ id: this.row.id, epoch: this.fence.epoch });
+    return marked.has(this.row.id) ? DONE_NO_REPLIES : this.notDone();
   }
 
-  /** Ends the run without writing: the handler's transaction, if any, rolls back. */
-  async rollback(): Promise<void> {
+  /**
+   * Ends the run without writing: the handler's transaction, if any, rolls back (then a promise;
+   * `undefined` when there is none).
+   */
+  rollback(): Promise<void> | undefined {
     this.finished = true;
     if (this.conversation) sealConversation(this.conversation);
     const runner = this.runner;
     this.runner = undefined;
-    if (runner) await close(runner, false);
+    return runner ? close(runner, false) : undefined;
   }
 
   private async commitTransaction(
@@ -238,6 +241,12 @@ export class RowOutcome implements WeixinReplySender {
 }
 
 const EMPTY = emptyReplyRecords();
+
+/** A done mark without replies: one frozen answer shared by every such commit. */
+const DONE_NO_REPLIES: RowCommit = Object.freeze({
+  state: 'done',
+  ids: Object.freeze<string[]>([]) as string[],
+});
 
 /** Ends a query runner's transaction (unless committed) and releases it, ignoring failures. */
 async function close(runner: QueryRunner, committed: boolean): Promise<void> {

@@ -6,7 +6,7 @@ import type { WeixinMessageContext } from '../handlers/weixin-message.context.js
 import { replyFromReturnValue } from '../handlers/weixin-reply.mapper.js';
 import type { WeixinReply } from '../interfaces/weixin-reply.interface.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { WeixinMessageService } from '../outbound/weixin-message.service.js';
+import { ReplyOutbox } from '../outbound/ledger/reply.outbox.js';
 import type { InboxRow, LeaseFence } from '../persistence/index.js';
 import { isTransientDbError } from '../persistence/transient-db-error.js';
 import { TypingService } from '../typing/typing.service.js';
@@ -36,12 +36,20 @@ export class RowProcessor {
     private readonly outcomes: RowOutcomeFactory,
     private readonly settlement: RowSettlement,
     @Inject(TypingService) private readonly typing: TypingService,
-    @Inject(WeixinMessageService) private readonly messages: WeixinMessageService,
+    @Inject(ReplyOutbox) private readonly replies: ReplyOutbox,
   ) {}
+
+  /** One reader per scope (a scope lives as long as its account is polled here). */
+  private readonly readers = new WeakMap<RowScope, PersistentRead>();
 
   /** A read or write of `scope` retried while the database is unreachable. */
   reader(scope: RowScope): PersistentRead {
-    return (what, read) => persistently(what, read, scope.signal, this.logger);
+    let read = this.readers.get(scope);
+    if (!read) {
+      read = (what, work) => persistently(what, work, scope.signal, this.logger);
+      this.readers.set(scope, read);
+    }
+    return read;
   }
 
   /** Handles `row` under `fence`: every attempt until it commits, fails for good or stops. */
@@ -50,17 +58,24 @@ export class RowProcessor {
     const read = this.reader(scope);
     let transient = 0;
     // An id-only quote is looked up once per run, persistently: the handler sees what is stored.
-    const quote = await this.contexts.quoteOf(row, read);
+    // (Values that need no database read come without a promise: this runs for every message.)
+    const wireQuote = this.contexts.quoteOf(row, read);
+    const quote = wireQuote instanceof Promise ? await wireQuote : wireQuote;
     for (let attempt = row.attempts + 1; ; attempt++) {
-      const conversation = await this.contexts.conversationOf(row, read);
+      const loaded = this.contexts.conversationOf(row, read);
+      const conversation = loaded instanceof Promise ? await loaded : loaded;
       const outcome = this.outcomes.create(row, fence, conversation);
       const ctx = this.contexts.contextOf(row, attempt, outcome, quote, conversation);
       const handlers = this.contexts.handlersFor(ctx, conversation);
-      if (attempt === row.attempts + 1) await this.flushOutbox(row);
+      if (attempt === row.attempts + 1) {
+        const flushing = this.replies.flushQueued(row.accountId, row.userId);
+        if (flushing) await this.flushOutbox(row, flushing);
+      }
       let failure: unknown;
       let commit: RowCommit | undefined;
       try {
-        const records = await outcome.prepare(await this.runHandlers(ctx, handlers));
+        const prepared = outcome.prepare(await this.runHandlers(ctx, handlers));
+        const records = prepared && (await prepared);
         // Committing is retried on its own: a failed write never re-runs the handlers.
         commit = await read('acknowledge', () => outcome.commit(records));
         if (commit.state === 'unsure') {
@@ -69,7 +84,8 @@ export class RowProcessor {
       } catch (err) {
         failure = err;
       }
-      await outcome.rollback();
+      const closing = outcome.rollback();
+      if (closing) await closing;
       if (commit && commit.state !== 'unsure') {
         return this.settlement.finish(row, handlers, commit, read);
       }
@@ -104,21 +120,26 @@ export class RowProcessor {
   ): Promise<WeixinReply[]> {
     const returned: WeixinReply[] = [];
     for (const handler of handlers) {
-      const value = await this.typing
-        .aroundHandler(ctx, handler, () => handler.invoke(ctx))
-        .catch((err: unknown) => {
-          if (isWeixinGuardDenial(err)) return undefined;
-          throw err;
-        });
-      returned.push(...replyFromReturnValue(value).map((reply) => ctx.withQuote(reply)));
+      let value: unknown;
+      try {
+        value = await this.typing.aroundHandler(ctx, handler, () => handler.invoke(ctx));
+      } catch (err) {
+        if (!isWeixinGuardDenial(err)) throw err;
+        continue;
+      }
+      if (value === undefined || value === null) continue;
+      for (const reply of replyFromReturnValue(value)) returned.push(ctx.withQuote(reply));
     }
     return returned;
   }
 
-  /** Sends what waits in the user's outbox first, in order, leaving room for the handler's reply. */
-  private async flushOutbox(row: InboxRow): Promise<void> {
+  /**
+   * Waits for the flush of what waited in the user's outbox (sent first, in order, leaving room
+   * for the handler's reply); its failure does not stop the message.
+   */
+  private async flushOutbox(row: InboxRow, flushing: Promise<unknown>): Promise<void> {
     try {
-      await this.messages.flushOutbox(row.accountId, row.userId);
+      await flushing;
     } catch (err) {
       this.logger.warn(`outbox flush before message ${row.id} failed: ${describeError(err)}`);
     }

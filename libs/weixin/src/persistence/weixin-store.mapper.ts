@@ -1,4 +1,5 @@
 import type { WeixinMessage } from '../protocol/index.js';
+import { pgArrayLiteral } from './pg-array-literal.js';
 import type { TokenCipher } from './token-cipher.js';
 import type {
   InboundRecord,
@@ -95,17 +96,18 @@ export function toUserContext(r: ContextRecord): UserContext {
 /** The parameters of `InboxSql.persistBatch` for one `getupdates` answer (arrays per column). */
 export function persistBatchParams(b: PersistBatchInput): unknown[] {
   const m = b.messages;
+  // The arrays as literals: the text `pg` would send, without an array per column.
   return [
     b.accountId,
     b.owner,
     b.epoch,
     b.cursor,
-    m.map((r) => r.messageId),
-    m.map((r) => r.fingerprint),
-    m.map((r) => r.userId),
-    m.map((r) => r.seq ?? null),
-    m.map((r) => r.createTimeMs ?? null),
-    m.map((r) => r.contextToken ?? null),
+    pgArrayLiteral(m, (r) => r.messageId),
+    pgArrayLiteral(m, (r) => r.fingerprint),
+    pgArrayLiteral(m, (r) => r.userId),
+    pgArrayLiteral(m, (r) => r.seq),
+    pgArrayLiteral(m, (r) => r.createTimeMs),
+    pgArrayLiteral(m, (r) => r.contextToken),
     JSON.stringify(m.map((r) => r.payload)),
   ];
 }

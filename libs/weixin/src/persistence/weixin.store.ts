@@ -9,7 +9,7 @@ import { WEIXIN_TOKEN_CIPHER } from './persistence.constants.js';
 import { PersistenceMessages as M } from './persistence.messages.js';
 import { AccountSql } from './sql/account.sql.js';
 import { ContextSql } from './sql/context.sql.js';
-import { InboxSql } from './sql/inbox.sql.js';
+import { InboxSql, markDoneParams } from './sql/inbox.sql.js';
 import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
 import { SqlRunner } from './sql.runner.js';
@@ -234,7 +234,7 @@ export class WeixinStore {
     const marked = await queryRows<{ id: string }>(
       this.dataSource,
       InboxSql.markDone,
-      [rows.map((r) => r.id), rows.map((r) => r.epoch), owner],
+      markDoneParams(owner, rows),
       'weixin_mark_done',
     );
     return new Set(marked.map((r) => r.id));

@@ -102,6 +102,16 @@ export class ReplyOutbox {
   }
 
   /**
+   * Sends what waits in the user's outbox, in order, leaving `send.outbox.reserve` replies for
+   * the handler (as `WeixinMessageService.flushOutbox`). `undefined`, without a promise, when
+   * this process knows of nothing queued for the user (the usual case, checked per message).
+   */
+  flushQueued(accountId: string, userId: string): Promise<unknown> | undefined {
+    if (!this.outbox.hint.has(accountId, userId)) return undefined;
+    return this.outbox.flush(accountId, userId);
+  }
+
+  /**
    * Sends the user's recorded replies (the records `ids`, just committed): `taken` (claimed by
    * their done statement under `token`, the context token of the message they answer) at once;
    * else through the outbox, after what already waits there, using the replies left (no

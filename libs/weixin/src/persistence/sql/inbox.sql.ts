@@ -1,3 +1,5 @@
+import { pgArrayLiteral } from '../pg-array-literal.js';
+
 /**
  * Whether `owner` holds the lease of `account` at `epoch`, unexpired by the database clock;
  * `lock` share-locks the lease row for the rest of the transaction.
@@ -170,3 +172,8 @@ export const InboxSql = {
       WHERE status = 'done' AND handled_at < now() - $1::double precision * interval '1 millisecond'
       LIMIT $2)`,
 };
+
+/** The parameters of `InboxSql.markDone`: the row ids and epochs as array literals, the owner. */
+export function markDoneParams(owner: string, rows: { id: string; epoch: string }[]): unknown[] {
+  return [pgArrayLiteral(rows, (r) => r.id), pgArrayLiteral(rows, (r) => r.epoch), owner];
+}
