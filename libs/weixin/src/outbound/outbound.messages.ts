@@ -92,7 +92,4 @@ export const OutboundMessages = {
   progressQuota: (used: number, quota: number) => `${used} of the ${quota} replies are used`,
   settleRetry: (id: string, why: string) =>
     `storing the outcome of delivery ${id} failed (${why}); trying once more`,
-  settleBehindLost: (id: string, why: string) =>
-    `delivery ${id} was accepted by the server, but storing that failed (${why}): the record ` +
-    "stays 'sending' and becomes 'unknown' (never resent)",
 };

@@ -55,9 +55,8 @@ export const DeliverySql = {
    * `claimAndInsert`; the users' ledger rows are locked in (account, user) order before any is
    * changed, so concurrent batches cannot deadlock.
    *
-   * Outcomes: arrays of `settle`'s parameters, $19 id … $27 ttl ms, then $28 the `updated_at` to
-   * store (null: the database's clock) (`id = ANY($19)` lets the planner find the rows by the
-   * primary key instead of hashing the whole table).
+   * Outcomes: arrays of `settle`'s parameters, $19 id … $27 ttl ms (`id = ANY($19)` lets the
+   * planner find the rows by the primary key instead of hashing the whole table).
    *
    * Answers, by `op`: `c`, one row per successful claim (its index and `claimed_token`); `i`, one
    * row per inserted record (its id, `client_id` and times); `s`, one row per settled record (the
@@ -74,11 +73,11 @@ export const DeliverySql = {
         expires_at = CASE WHEN u_state = 'queued'
           THEN coalesce(expires_at, now() + u_ttl_ms * interval '1 millisecond')
           ELSE expires_at END,
-        updated_at = coalesce(u_at, now())
+        updated_at = now()
       FROM unnest($19::bigint[], $20::text[], $21::text[], $22::int[], $23::text[], $24::text[],
-        $25::text[], $26::int[], $27::double precision[], $28::timestamptz[])
+        $25::text[], $26::int[], $27::double precision[])
         AS u(u_id, u_state, u_server_message_id, u_ret, u_errmsg, u_reason, u_cause, u_attempts,
-          u_ttl_ms, u_at)
+          u_ttl_ms)
       WHERE id = u_id AND id = ANY($19::bigint[])
       RETURNING id::text AS id, server_message_id, attempts, updated_at, expires_at),
     q AS (

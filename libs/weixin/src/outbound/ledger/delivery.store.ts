@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { queryRows } from '../../persistence/raw-query.js';
 import { WEIXIN_DATA_SOURCE } from '../../weixin.constants.js';
@@ -17,7 +17,6 @@ import type {
 import { DeliverySql, OUTBOX_SQL } from './delivery.sql.js';
 import { claimBatchable, isDeliveryId, outcomeBatchable } from './send-batch.checks.js';
 import { sortById, type ClaimInput } from './send-batch.records.js';
-import { OutcomeWriteBehind } from './outcome.write-behind.js';
 import { SendOpsBatcher } from './send-ops.batcher.js';
 
 // The record types of this store, for its callers.
@@ -29,32 +28,15 @@ const SWEEP_BATCH = 500;
 /**
  * The `weixin_delivery` table through raw parameterized SQL (no ORM on the send path). Claims
  * and outcomes of the send path go through a `SendOpsBatcher`: those that arrive in the same
- * event-loop turn are written together in one statement. `accepted` outcomes are stored behind
- * the send (`OutcomeWriteBehind`); the reads of single records and lists wait for them, so this
- * process reads its own writes.
+ * event-loop turn are written together in one statement.
  */
 @Injectable()
-export class DeliveryStore implements BeforeApplicationShutdown {
+export class DeliveryStore {
   private readonly logger = new Logger(DeliveryStore.name);
   private readonly sendOps: SendOpsBatcher;
-  private readonly behind: OutcomeWriteBehind;
 
   constructor(@Inject(WEIXIN_DATA_SOURCE) private readonly dataSource: DataSource) {
     this.sendOps = new SendOpsBatcher(dataSource);
-    this.behind = new OutcomeWriteBehind(
-      (outcome) => this.sendOps.add({ outcome }) as Promise<StoredDelivery | undefined>,
-      this.logger,
-    );
-  }
-
-  /** At shutdown: later outcomes are stored before they are answered; waits for those in flight. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.behind.close();
-  }
-
-  /** Waits for the `accepted` outcomes this process is still storing. */
-  flushOutcomes(): Promise<void> {
-    return this.behind.flush();
   }
 
   /**
@@ -105,22 +87,19 @@ export class DeliveryStore implements BeforeApplicationShutdown {
 
   /** The records of an idempotency key, in send order. */
   async byKey(accountId: string, key: string): Promise<StoredDelivery[]> {
-    await this.behind.flush();
     return this.query(DeliverySql.byKey, [accountId, key]);
   }
 
   /** One record, or `null`. */
   async get(id: string): Promise<StoredDelivery | null> {
     if (!/^\d{1,19}$/u.test(id)) return null;
-    await this.behind.flush();
     return (await this.query(DeliverySql.get, [id]))[0] ?? null;
   }
 
   /**
    * Stores the outcome of a send attempt of `record` (as it was when claimed). Answers the record
    * settled, or `null` (and logs) when it is gone — its account was deleted meanwhile — so there
-   * is nothing to report. An `accepted` outcome is answered at once and stored behind the send
-   * (see `OutcomeWriteBehind`).
+   * is nothing to report.
    */
   async settle(
     record: StoredDelivery,
@@ -130,9 +109,8 @@ export class DeliveryStore implements BeforeApplicationShutdown {
     const id = record.id;
     let row: StoredDelivery | undefined;
     if (outcomeBatchable(id, o, ttlMs)) {
-      const input = { record, outcome: o, ttlMs };
-      if (this.behind.takes(input)) return this.behind.store(input);
-      row = (await this.sendOps.add({ outcome: input })) as StoredDelivery | undefined;
+      row = (await this.sendOps.add({ outcome: { record, outcome: o, ttlMs } })) as
+        StoredDelivery | undefined;
     } else {
       const rows = await this.query(DeliverySql.settle, [
         id,
@@ -237,7 +215,6 @@ export class DeliveryStore implements BeforeApplicationShutdown {
 
   /** Records, newest first. */
   async list(f: DeliveryFilter): Promise<StoredDelivery[]> {
-    await this.behind.flush();
     return this.query(DeliverySql.list, [
       f.accountId ?? null,
       f.userId ?? null,

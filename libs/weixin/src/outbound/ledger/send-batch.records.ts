@@ -21,8 +21,6 @@ export interface OutcomeInput {
   record: StoredDelivery;
   outcome: DeliveryOutcome;
   ttlMs: number;
-  /** The record's `updated_at` (default: the database's clock at the write). */
-  at?: Date;
 }
 
 /** One input of the send path's batched statement: a claim or an outcome. */
@@ -91,17 +89,11 @@ function insertedRecord(c: ClaimInput, row: NewDelivery, r: SendOpRow): StoredDe
   });
 }
 
-/** The columns of a settled record that the database computes. */
-export type SettledColumns = Pick<
-  SendOpRow,
-  'attempts' | 'updated_at' | 'server_message_id' | 'expires_at'
->;
-
 /** `record` after `claimAndSettleBatch` stored outcome `o` (the same columns `settle` writes). */
 export function settledRecord(
   record: StoredDelivery,
   o: DeliveryOutcome,
-  r: SettledColumns,
+  r: SendOpRow,
 ): StoredDelivery {
   const settled: StoredDelivery = {
     id: record.id,

@@ -84,7 +84,6 @@ export class SendOpsBatcher {
         outcomes.map((s) => s.outcome.cause ?? null),
         outcomes.map((s) => (s.outcome.attempted ? 1 : 0)),
         outcomes.map((s) => s.ttlMs),
-        outcomes.map((s) => s.at ?? null),
       ],
       'weixin_claim_and_settle_batch',
     );
