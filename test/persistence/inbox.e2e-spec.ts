@@ -63,6 +63,29 @@ describe('WeixinStore inbox', () => {
     expect(pending[0]!.payload.message_id).toBe('18446744073709551615');
   });
 
+  it('stores ids, senders and tokens with array-literal syntax in them to the letter', async () => {
+    // The batch's arrays are sent as literals this library builds: text from the wire that looks
+    // like literal syntax (quotes, backslashes, braces, commas, NULL) must come back unchanged.
+    const hostile = ['a"b', 'c\\d', '{e,f}', 'NULL', ' g ', '\\"}', '点,"'];
+    const msgs = hostile.map((s, i) => wireText(`id${s}`, `u${s}@im.wechat`, 'x', T0 + i, `t${s}`));
+    const inserted = await persist(msgs.map(record));
+    expect(inserted.map((r) => [r.messageId, r.userId])).toEqual(
+      hostile.map((s) => [`id${s}`, `u${s}@im.wechat`]),
+    );
+    const tokens = await rows<{ user_id: string; context_token: string }>(
+      f.sql,
+      'SELECT user_id, context_token FROM weixin_user_context ORDER BY received_at',
+    );
+    expect(tokens).toEqual(
+      hostile.map((s) => ({ user_id: `u${s}@im.wechat`, context_token: `t${s}` })),
+    );
+    const marked = await f.store.markDone(
+      'r1',
+      inserted.map((r) => ({ id: r.id, epoch: lease.epoch })),
+    );
+    expect(marked.size).toBe(hostile.length);
+  });
+
   it('dedupes on message id, on fingerprint (new-id redelivery) and inside one batch', async () => {
     const first = wireText('100', 'u1@im.wechat', 'hello', T0);
     expect(await persist([record(first)])).toHaveLength(1);
