@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { pgArrayLiteral } from './pg-array-literal.js';
 import { queryRows } from './raw-query.js';
 import { LeaseSql } from './sql/lease.sql.js';
 import type { LeaseGrant } from './weixin-store.types.js';
@@ -25,19 +26,15 @@ interface RenewalRecord {
   lost: boolean;
 }
 
-/** Parameters of `LeaseSql.renew`: the held pairs travel as two strings. */
-function renewalParams(
-  owner: string,
-  ttlMs: number,
-  held: Iterable<HeldLease>,
-): [string, number, string, string] {
-  const ids: string[] = [];
-  const epochs: string[] = [];
-  for (const h of held) {
-    ids.push(h.accountId);
-    epochs.push(h.epoch);
-  }
-  return [owner, ttlMs, JSON.stringify(ids), epochs.join(',')];
+/** Parameters of `LeaseSql.renew`: the held pairs as two array literals. */
+function renewalParams(owner: string, ttlMs: number, held: Iterable<HeldLease>): unknown[] {
+  const pairs = [...held];
+  return [
+    owner,
+    ttlMs,
+    pgArrayLiteral(pairs, (h) => h.accountId),
+    pgArrayLiteral(pairs, (h) => h.epoch),
+  ];
 }
 
 /** Splits the rows of `LeaseSql.renew` into changed and lost leases. */

@@ -1,8 +1,8 @@
 /** SQL of the lease methods of `WeixinStore`. Times come from the database clock. */
 export const LeaseSql = {
   /**
-   * $1 owner, $2 ttl in ms, $3 JSON array of the account ids and $4 comma-separated epochs of
-   * the leases the caller polls under (one string each, not a `text[]` escaped element by element).
+   * $1 owner, $2 ttl in ms, $3 the account ids and $4 the epochs of the leases the caller polls
+   * under (as array literals: `pgArrayLiteral`).
    *
    * Renews every unexpired lease of the owner, but answers only what differs from the held
    * pairs: leases renewed that are not among them or at another epoch (`lost` false, with the
@@ -11,14 +11,7 @@ export const LeaseSql = {
    */
   renew: `
     WITH held AS (
-      SELECT h.account_id, h.epoch
-      FROM unnest(
-        ARRAY(
-          SELECT t.id FROM json_array_elements_text($3::json) WITH ORDINALITY AS t (id, i)
-          ORDER BY t.i
-        ),
-        string_to_array($4::text, ',')::bigint[]
-      ) AS h (account_id, epoch)
+      SELECT * FROM unnest($3::text[], $4::bigint[]) AS h (account_id, epoch)
     ), renewed AS (
       UPDATE weixin_lease
       SET expires_at = now() + $2::double precision * interval '1 millisecond'
