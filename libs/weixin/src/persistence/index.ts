@@ -14,7 +14,7 @@ export { WEIXIN_ENTITIES } from './weixin.entities.js';
 export { WEIXIN_MIGRATIONS } from './weixin.migrations.js';
 export { WeixinStore } from './weixin.store.js';
 export type { HeldLease, LeaseRenewal } from './lease-renewal.js';
-export { WEIXIN_ACCOUNT_STATES } from './weixin-store.types.js';
+export { WEIXIN_ACCOUNT_STATES, isFirstLease } from './weixin-store.types.js';
 export type {
   InboundRecord,
   InboxCounts,

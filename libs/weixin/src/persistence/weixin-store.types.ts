@@ -60,6 +60,17 @@ export interface LeaseGrant {
 }
 
 /**
+ * Whether `grant`, just taken by `acquireLeases`, is the account's first lease (the row was
+ * created at epoch 1): nothing of the account is stored yet to resume (no inbox row, no recorded
+ * reply). A lease row goes only with its account, and so do the account's inbox rows and
+ * deliveries; a takeover raises the epoch. (Not for a renewed grant: a lease held since epoch 1
+ * by a replica that restarted under the same id has rows to resume.)
+ */
+export function isFirstLease(grant: Pick<LeaseGrant, 'epoch'>): boolean {
+  return grant.epoch === '1';
+}
+
+/**
  * The lease a write of an inbox row is fenced by: it happens only while `owner` holds the lease
  * of the row's account at `epoch`, unexpired by the database clock.
  */

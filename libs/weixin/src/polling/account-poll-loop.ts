@@ -117,9 +117,12 @@ export class AccountPollLoop {
     } catch (err) {
       logger.warn(`notifystart failed for ${this.accountId}: ${describeError(err)}`);
     }
-    // A fresh lease (the account never had one) has no stored rows to replay.
-    if (!this.fresh) await this.retrying(() => dispatcher.replay(this.accountId, signal), signal);
-    void dispatcher.resendReplies(this.accountId);
+    // A fresh lease (the account never had one) has no stored rows to replay, nor recorded
+    // replies to send: no query for either.
+    if (!this.fresh) {
+      await this.retrying(() => dispatcher.replay(this.accountId, signal), signal);
+      void dispatcher.resendReplies(this.accountId);
+    }
 
     let cursor = stored.cursor;
     let pollTimeoutMs = options.polling.longPollTimeoutMs;

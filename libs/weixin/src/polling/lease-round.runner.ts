@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { describeError } from '../errors/describe-error.js';
 import { InboxDispatcher } from '../inbox/inbox-dispatcher.service.js';
 import type { ResolvedWeixinOptions } from '../options/resolved-options.js';
-import { WeixinStore } from '../persistence/index.js';
+import { isFirstLease, WeixinStore } from '../persistence/index.js';
 import { ReplicaStore } from '../persistence/replica.store.js';
 import { WEIXIN_OPTIONS } from '../weixin.constants.js';
 import { AccountLoopRegistry } from './account-loop.registry.js';
@@ -137,8 +137,7 @@ export class LeaseRoundRunner {
       const room = share - loops.size - this.handovers.size;
       if (room <= 0) return;
       const acquired = await store.acquireLeases(replicaId, ttlMs, room);
-      // Epoch 1 is a lease just created: the account never had one, so no row of it is stored.
-      for (const grant of acquired) loops.start(grant, grant.epoch === '1');
+      for (const grant of acquired) loops.start(grant, isFirstLease(grant));
     } catch (err) {
       this.logger.warn(`lease round failed: ${describeError(err)}`);
       if (Date.now() - this.lastRenewAt > ttlMs) {
