@@ -25,7 +25,7 @@ export interface RunningPostgres {
 }
 
 /** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -37,8 +37,9 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts an embedded Postgres server on a free port, for the demo, the e2e suites and the
- * benchmarks alike.
+ * Starts an embedded Postgres server on a free port, for the demo and the benchmarks. (The e2e
+ * suites' `test/support/global-setup.mjs` starts its own: Jest loads that file as plain
+ * JavaScript, before any TypeScript is built.)
  */
 export async function launchEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const port = await freePort();
