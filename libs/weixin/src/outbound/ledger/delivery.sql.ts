@@ -53,7 +53,10 @@ export const DeliverySql = {
    * Claims: $1 index, $2 account, $3 user, $4 idempotency key, $5 n, $6 quota, $7 window ms;
    * their rows: $8 claim index, then $9 seq … $18 cause as in `insert`. Each claim is
    * `claimAndInsert`; the users' ledger rows are locked in (account, user) order before any is
-   * changed, so concurrent batches cannot deadlock.
+   * changed, so concurrent batches cannot deadlock. They are reached only through the join with
+   * the claims on (account, user), one primary-key probe each: a filter such as
+   * `account_id = ANY($2) AND user_id = ANY($3)` beside it let the planner scan every user's row of
+   * the table instead (a cost that grew with the users, not with the batch).
    *
    * Outcomes: arrays of `settle`'s parameters, $19 id … $27 ttl ms (`id = ANY($19)` lets the
    * planner find the rows by the primary key instead of hashing the whole table).
@@ -86,12 +89,11 @@ export const DeliverySql = {
     locked AS MATERIALIZED (
       SELECT count(*) AS rows_locked FROM (
         SELECT 1 FROM weixin_user_context c JOIN q ON c.account_id = q.account AND c.user_id = q.usr
-        WHERE c.account_id = ANY($2::text[]) AND c.user_id = ANY($3::text[])
         ORDER BY c.account_id, c.user_id FOR UPDATE OF c) AS l),
     claim AS (
       UPDATE weixin_user_context c SET replies_used = c.replies_used + q.n, updated_at = now()
       FROM q CROSS JOIN locked
-      WHERE c.account_id = ANY($2::text[]) AND c.user_id = ANY($3::text[]) AND ${claimConditions({ account: 'q.account', user: 'q.usr', n: 'q.n', quota: 'q.quota', windowMs: 'q.window_ms' })}
+      WHERE ${claimConditions({ account: 'q.account', user: 'q.usr', n: 'q.n', quota: 'q.quota', windowMs: 'q.window_ms' })}
       RETURNING q.idx, q.account, q.usr, q.idem_key, c.context_token),
     ins AS (
       INSERT INTO weixin_delivery (account_id, user_id, idempotency_key, seq, kind, state, text,

@@ -1,0 +1,143 @@
+import { DeliverySql, InboxSql } from 'nestjs-weixin/internal';
+import { openStore, type StoreFixture } from './store.fixture.js';
+
+/** Users of one busy account, and as many stored messages. */
+const USERS = 20_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+/** The nodes of `node`'s plan that read `relation` (not the ones that write it). */
+function scansOf(node: PlanNode, relation: string, out: PlanNode[] = []): PlanNode[] {
+  if (node['Relation Name'] === relation && node['Node Type'].endsWith('Scan')) out.push(node);
+  for (const child of node.Plans ?? []) scansOf(child, relation, out);
+  return out;
+}
+
+/**
+ * The batched statements of the hot paths reach the rows of a batch by index, one probe per row,
+ * whatever else the tables hold: their cost grows with the batch, not with the users or messages
+ * stored. Checked on the generic plan (the one a prepared statement settles on), with the
+ * statistics of tables that hold thousands of users.
+ */
+describe('plans of the batched statements', () => {
+  let f: StoreFixture;
+
+  beforeAll(async () => {
+    f = await openStore('weixin_batch_plans');
+    await f.sql.query(`INSERT INTO weixin_account (id, token_enc) VALUES ('bot-a', 'x')`);
+    await f.sql.query(
+      `INSERT INTO weixin_user_context (account_id, user_id, context_token, received_at)
+       SELECT 'bot-a', 'user' || g || '@im.wechat', 'token' || g, now()
+       FROM generate_series(1, $1::int) AS g`,
+      [USERS],
+    );
+    await f.sql.query(
+      `INSERT INTO weixin_inbox (account_id, message_id, fingerprint, user_id, payload, status)
+       SELECT 'bot-a', 'm' || g, 'f' || g, 'user' || (g % 100) || '@im.wechat', '{}'::jsonb,
+         CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'done' END
+       FROM generate_series(1, $1::int) AS g`,
+      [USERS],
+    );
+    await f.sql.query('ANALYZE weixin_user_context, weixin_inbox');
+  });
+  afterAll(() => f.close());
+
+  /**
+   * The plans of `sql` a prepared statement may run: the custom one for `values` (the first
+   * executions) and the generic one (parameter types from the statement's casts).
+   */
+  async function plans(sql: string, values: unknown[]): Promise<PlanNode[]> {
+    const custom = await f.sql.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
+      text: `EXPLAIN (FORMAT JSON) ${sql}`,
+      values,
+    });
+    await f.sql.query(`PREPARE plan_under_test AS ${sql}`);
+    try {
+      await f.sql.query('SET plan_cache_mode = force_generic_plan');
+      const nulls = values.map(() => 'NULL').join(', ');
+      const generic = await f.sql.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+        `EXPLAIN (FORMAT JSON) EXECUTE plan_under_test(${nulls})`,
+      );
+      return [custom.rows[0]!['QUERY PLAN'][0]!.Plan, generic.rows[0]!['QUERY PLAN'][0]!.Plan];
+    } finally {
+      await f.sql.query('RESET plan_cache_mode');
+      await f.sql.query('DEALLOCATE plan_under_test');
+    }
+  }
+
+  /** 30 users of `bot-a`, as in one batch. */
+  const BATCH = Array.from({ length: 30 }, (_, i) => `user${i + 1}@im.wechat`);
+  const each = <T>(value: (i: number) => T): T[] => BATCH.map((_, i) => value(i));
+
+  /** Claims of one slot for each user, with one text row each, and no outcome. */
+  const claimValues = [
+    each((i) => i),
+    each(() => 'bot-a'),
+    BATCH,
+    each(() => null),
+    each(() => 1),
+    each(() => 10),
+    each(() => 86_400_000),
+    each((i) => i),
+    each(() => 1),
+    each(() => 'text'),
+    each(() => 'sending'),
+    each(() => 'hi'),
+    each(() => null),
+    each(() => 1),
+    each(() => 1),
+    each((i) => `client${i}`),
+    each(() => null),
+    each(() => null),
+    ...Array.from({ length: 9 }, () => []),
+  ];
+  /** A poll's batch: one message from each user, each with a new context token. */
+  const batchValues = [
+    'bot-a',
+    'replica',
+    '1',
+    'cursor',
+    each((i) => `new${i}`),
+    each((i) => `newfp${i}`),
+    BATCH,
+    each((i) => i),
+    each(() => Date.now()),
+    each((i) => `newtoken${i}`),
+    JSON.stringify(each(() => ({}))),
+  ];
+
+  it.each([
+    ['the send path’s claims and outcomes', DeliverySql.claimAndSettleBatch, claimValues],
+    ['the inbox batch’s context tokens', InboxSql.persistBatch, batchValues],
+  ])('%s probe weixin_user_context by (account, user)', async (_, sql, values) => {
+    for (const plan of await plans(sql, values)) {
+      const scans = scansOf(plan, 'weixin_user_context');
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) {
+        // One probe per row of the batch, joined on its (account, user): not `= ANY` lists of
+        // accounts and users, which the planner costs as their cross product and may then trade
+        // for a scan of every user's row (seen with 20,000 users: 5 ms per batch).
+        expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
+        expect(scan['Index Cond']).toContain('user_id');
+        expect(scan['Index Cond']).not.toContain('ANY');
+      }
+    }
+  });
+
+  it('the done marks probe weixin_inbox by row id', async () => {
+    const ids = each((i) => String(10 * (i + 1)));
+    for (const plan of await plans(InboxSql.markDone, [ids, each(() => '1'), 'replica'])) {
+      const scans = scansOf(plan, 'weixin_inbox');
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) {
+        expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
+        expect(scan['Index Cond']).toContain('id');
+      }
+    }
+  });
+});
