@@ -5,6 +5,7 @@ import { startHeadToHead } from './support/head-to-head.js';
 import { injectBacklog } from './support/inject.js';
 import { NoopHandler } from './support/noop.handler.js';
 import { processTreeCpuMicros } from './support/process-cpu.js';
+import { inboxStorageFloorMicros } from './support/storage-floors.js';
 
 const MESSAGES = 10_000;
 const USERS = 100;
@@ -101,6 +102,15 @@ export const drainBenchmark: Benchmark = {
       const rateRatio = ourRate / officialRate;
       const cpuRatio = ourCpu / officialCpu;
       const rates = (rounds: Drain[]) => rounds.map((d) => rate(d).toFixed(0)).join(', ');
+      const floor = pgPid ? await inboxStorageFloorMicros(db, ourBot.botId, MESSAGES) : undefined;
+      const floorNote =
+        floor === undefined
+          ? 'storage floor: not measured (DATABASE_URL)'
+          : `storage floor: the least row-per-message storage that keeps the guarantees (two ` +
+            `unique keys for redeliveries, a durable insert before the acknowledgement and a ` +
+            `durable done mark made in place; nothing else) costs at least ${floor.toFixed(0)} µs of ` +
+            `Postgres CPU per message on this server (its backend alone), ${(floor / officialCpu).toFixed(2)}× the ` +
+            `official client's whole CPU per message (it stores nothing), before any app CPU`;
       return {
         value: ourRate,
         unit: 'messages/s',
@@ -115,6 +125,7 @@ export const drainBenchmark: Benchmark = {
             `Postgres ${pgPid ? `${ourPg.toFixed(0)} µs` : 'not measured (DATABASE_URL)'}), ` +
             `official ${officialCpu.toFixed(0)} µs: ${cpuRatio.toFixed(2)}×; Postgres WAL per ` +
             `message: ours ${median(ourRounds.map((d) => d.walBytes)).toFixed(0)} bytes`,
+          floorNote,
           'official: @tencent-weixin/openclaw-weixin getUpdates loop in its own process, no-op ' +
             'handler, sync buffer saved per poll as its monitor does; simulator in a third process',
         ],

@@ -4,6 +4,7 @@ import { SimulatorControlClient } from 'nestjs-weixin/testing';
 import { WeixinAccountsService } from 'nestjs-weixin';
 import type { Benchmark } from './benchmark.types.js';
 import { startOfficialPeer, type OfficialPeer } from './peers/official/official-peer.driver.js';
+import type { OfficialPeerGarbage } from './peers/official/official-peer.types.js';
 import { startBenchApp } from './support/bench-app.js';
 import { forceGc } from './support/force-gc.js';
 import { OldGenerationGarbageMeter } from './support/old-generation-garbage.js';
@@ -132,6 +133,10 @@ export const idleAccountsBenchmark: Benchmark = {
               `${(promoted.freedBytes / MIB).toFixed(1)} MiB over ${promoted.fullGcs} full GCs ` +
               `(${((promoted.freedBytes - promoted.lastFreedBytes) / MIB).toFixed(1)} MiB by the ` +
               `${promoted.fullGcs - 1} V8 ran by itself before the forced one)`,
+            `official client, measured the same way: old-generation garbage ` +
+              `${(official.garbage.freedBytes / MIB).toFixed(1)} MiB over ${official.garbage.fullGcs} full GCs ` +
+              `(${(official.garbage.lastFreedBytes / MIB).toFixed(1)} MiB by the forced one); ` +
+              `CPU while idle ${official.cpuPercent.toFixed(2)}% of one core`,
             `CPU while idle: ${cpuPercent.toFixed(2)}% of one core over ${(wallMs / 1000).toFixed(0)} s`,
           ],
         };
@@ -145,15 +150,27 @@ export const idleAccountsBenchmark: Benchmark = {
   },
 };
 
-/** RSS growth of the official peer from its loaded modules to 1,000 open long polls. */
+/**
+ * RSS growth of the official peer from its loaded modules to 1,000 open long polls, its CPU over
+ * the same idle window as ours, and the old-generation garbage its full GCs freed from before the
+ * loops started to a forced GC after that window (measured as on our side).
+ */
 async function officialGrowth(
   control: SimulatorControlClient,
   baseUrl: string,
-): Promise<{ growthMib: number; emptyRss: number; loadedRss: number }> {
+): Promise<{
+  growthMib: number;
+  emptyRss: number;
+  loadedRss: number;
+  cpuPercent: number;
+  garbage: OfficialPeerGarbage;
+}> {
   const bots = [];
   for (let i = 0; i < ACCOUNTS; i++) bots.push(await control.addBot());
   const peer = await startOfficialPeer();
   try {
+    // As on our side: a full GC first, then every full GC until the end is recorded.
+    await peer.garbageStart();
     const emptyRss = await settledPeerRss(peer);
     await peer.start({
       baseUrl,
@@ -168,8 +185,20 @@ async function officialGrowth(
       await sleep(200);
     }
     const loadedRss = await settledPeerRss(peer);
+    const cpu0 = await peer.stats();
+    const t0 = performance.now();
+    await sleep(CPU_WINDOW_MS);
+    const cpu1 = await peer.stats();
+    const cpuPercent = ((cpu1.cpuMicros - cpu0.cpuMicros) / 1000 / (performance.now() - t0)) * 100;
+    const garbage = await peer.garbageStop();
     await peer.stop();
-    return { growthMib: (loadedRss - emptyRss) / MIB, emptyRss, loadedRss };
+    return {
+      growthMib: (loadedRss - emptyRss) / MIB,
+      emptyRss,
+      loadedRss,
+      cpuPercent,
+      garbage,
+    };
   } finally {
     await peer.close();
   }

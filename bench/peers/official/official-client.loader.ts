@@ -12,6 +12,8 @@ export interface OfficialWeixinMessage {
 
 /** `dist/src/api/api.js`. */
 export interface OfficialApiModule {
+  /** `POST ilink/bot/msg/notifystart`, which its channel calls at account start. */
+  notifyStart(params: { baseUrl: string; token?: string }): Promise<{ ret?: number }>;
   /** Its lossless parse: quotes uint64 ids before `JSON.parse`. */
   parseWeixinApiJson(rawText: string): unknown;
   getUpdates(params: {

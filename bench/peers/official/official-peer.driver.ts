@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
   OfficialLoopOptions,
+  OfficialPeerGarbage,
   OfficialPeerResponse,
   OfficialPeerStats,
   OfficialSendBurst,
@@ -27,6 +28,10 @@ export interface OfficialPeer {
   stats(): Promise<OfficialPeerStats>;
   /** Resolves once `count` messages have been handled since the process started. */
   waitHandled(count: number): Promise<OfficialPeerStats>;
+  /** Runs a full GC, then records every GC until {@link OfficialPeer.garbageStop}. */
+  garbageStart(): Promise<void>;
+  /** Runs a full GC; answers what the full GCs since `garbageStart` freed in the old generation. */
+  garbageStop(): Promise<OfficialPeerGarbage>;
   /** Sends one after another; answers the time it took, measured in the peer. */
   sendBurst(burst: OfficialSendBurst): Promise<{ ms: number; sent: number }>;
   close(): Promise<void>;
@@ -71,6 +76,8 @@ export async function startOfficialPeer(): Promise<OfficialPeer> {
     stop: () => call<null>({ cmd: 'stop' }).then(() => undefined),
     stats: () => call<OfficialPeerStats>({ cmd: 'stats' }),
     waitHandled: (count) => call<OfficialPeerStats>({ cmd: 'waitHandled', count }),
+    garbageStart: () => call<null>({ cmd: 'garbageStart' }).then(() => undefined),
+    garbageStop: () => call<OfficialPeerGarbage>({ cmd: 'garbageStop' }),
     sendBurst: (burst) => call<{ ms: number; sent: number }>({ cmd: 'sendBurst', burst }),
     close: () =>
       new Promise<void>((done) => {

@@ -1,6 +1,7 @@
 /**
  * The official client as a benchmark peer, in its own process (forked by
- * `official-peer.driver.ts`). Each account runs the sequential loop of the client's monitor
+ * `official-peer.driver.ts`). Each account starts as its channel starts one (`notifyStart`,
+ * failures ignored), then runs the sequential loop of the client's monitor
  * (`dist/src/monitor/monitor.js`): `getUpdates` → save the sync buffer → for each message, the
  * handler, then `sendMessageWeixin` for its reply. Left out of that loop, each of which would
  * only make the official side slower: the per-user `getconfig` (typing ticket), the INFO log line
@@ -8,6 +9,8 @@
  */
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { forceGc } from '../../support/force-gc.js';
+import { OldGenerationGarbageMeter } from '../../support/old-generation-garbage.js';
 import { importOfficialClient, type OfficialWeixinMessage } from './official-client.loader.js';
 import type {
   OfficialLoopOptions,
@@ -20,6 +23,7 @@ import type {
 const { api, send, syncBuf } = await importOfficialClient();
 
 let handled = 0;
+let garbage: OldGenerationGarbageMeter | undefined;
 let loops: { abort: AbortController; done: Promise<void> } | undefined;
 const waiters: { count: number; resolve(): void }[] = [];
 
@@ -43,6 +47,8 @@ async function monitor(
   account: { id: string; token: string },
   signal: AbortSignal,
 ): Promise<void> {
+  // Its channel's account start: `notifyStart`, failures ignored, then the monitor.
+  await api.notifyStart({ baseUrl: options.baseUrl, token: account.token }).catch(() => undefined);
   const syncFilePath = syncBuf.getSyncBufFilePath(account.id);
   let buf = '';
   let timeoutMs = options.longPollTimeoutMs;
@@ -145,6 +151,19 @@ async function answer(request: OfficialPeerRequest): Promise<unknown> {
       return stats();
     case 'sendBurst':
       return sendBurst(request.burst);
+    case 'garbageStart':
+      // As on our side: the garbage from before (loading the client) goes first.
+      forceGc();
+      garbage = new OldGenerationGarbageMeter();
+      garbage.start();
+      return null;
+    case 'garbageStop': {
+      if (!garbage) throw new Error('garbageStart first');
+      forceGc();
+      const freed = garbage.stop();
+      garbage = undefined;
+      return freed;
+    }
   }
 }
 

@@ -37,13 +37,24 @@ export interface OfficialPeerStats {
   heapUsed: number;
 }
 
+/** Old-generation garbage the peer's full GCs freed between `garbageStart` and `garbageStop`. */
+export interface OfficialPeerGarbage {
+  /** Bytes freed in the old generation by every full GC, the forced last one included. */
+  freedBytes: number;
+  /** Of those, what the forced last full GC freed. */
+  lastFreedBytes: number;
+  fullGcs: number;
+}
+
 /** Requests the driver sends the peer process over IPC. */
 export type OfficialPeerRequest =
   | { id: number; cmd: 'start'; options: OfficialLoopOptions }
   | { id: number; cmd: 'stop' }
   | { id: number; cmd: 'stats' }
   | { id: number; cmd: 'waitHandled'; count: number }
-  | { id: number; cmd: 'sendBurst'; burst: OfficialSendBurst };
+  | { id: number; cmd: 'sendBurst'; burst: OfficialSendBurst }
+  | { id: number; cmd: 'garbageStart' }
+  | { id: number; cmd: 'garbageStop' };
 
 /** Answers of the peer process, matched to requests by `id`. */
 export type OfficialPeerResponse =
