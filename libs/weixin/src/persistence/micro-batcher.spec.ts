@@ -83,6 +83,47 @@ describe('MicroBatcher', () => {
     expect(batches).toEqual([['a1', 'b1', 'c1'], ['a2'], ['a3']]);
   });
 
+  it('shares a burst among the batches that can start when spreadFrom is set', async () => {
+    const batches: number[][] = [];
+    const gates: (() => void)[] = [];
+    const gated = async (inputs: number[]) => {
+      batches.push(inputs);
+      await new Promise<void>((r) => gates.push(r));
+      return inputs;
+    };
+    const tick = () => new Promise((r) => setImmediate(r));
+    const spread = new MicroBatcher<number, number>(gated, {
+      concurrency: 2,
+      maxBatch: 64,
+      spreadFrom: 4,
+    });
+    const outs = [1, 2, 3, 4, 5].map((n) => spread.add(n));
+    await tick();
+    await tick();
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+    // With one batch running, the one slot left takes everything (up to maxBatch).
+    const more = [6, 7, 8, 9].map((n) => spread.add(n));
+    gates.shift()!();
+    await Promise.all(outs.slice(0, 3));
+    await tick();
+    expect(batches[2]).toEqual([6, 7, 8, 9]);
+    // Fewer than spreadFrom waiting: one batch.
+    gates.splice(0).forEach((open) => open());
+    await Promise.all([...outs, ...more]);
+    const few = [10, 11, 12].map((n) => spread.add(n));
+    await tick();
+    await tick();
+    expect(batches[3]).toEqual([10, 11, 12]);
+    expect(batches).toHaveLength(4);
+    gates.splice(0).forEach((open) => open());
+    expect(await Promise.all([...outs, ...more, ...few])).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+  });
+
   it('splits at maxBatch', async () => {
     const d = doubler();
     const batcher = new MicroBatcher(d.run, { maxBatch: 2 });

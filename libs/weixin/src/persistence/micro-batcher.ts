@@ -25,6 +25,14 @@ export interface MicroBatcherOptions<In> {
    * @default 1
    */
   concurrency?: number;
+  /**
+   * When at least this many inputs wait and more than one batch could start, they are shared
+   * evenly among the batches that can start, each on its own connection, instead of all going
+   * into the first: a burst that arrives together (callers released by one statement) gets its
+   * first answers back sooner, and the callers' next work overlaps the later statements. Without
+   * it each batch takes up to `maxBatch`.
+   */
+  spreadFrom?: number;
 }
 
 interface Pending<In, Out> {
@@ -78,7 +86,7 @@ export class MicroBatcher<In, Out> {
 
   private async flush(): Promise<void> {
     if (this.running >= this.concurrency) return;
-    const batch = this.take();
+    const batch = this.take(this.share());
     if (batch.length === 0) return;
     this.running++;
     for (const p of batch) if (p.key !== undefined) this.busyKeys.add(p.key);
@@ -114,16 +122,24 @@ export class MicroBatcher<In, Out> {
     return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
   }
 
+  /** How many inputs the next batch may take (see `MicroBatcherOptions.spreadFrom`). */
+  private share(): number {
+    const free = this.concurrency - this.running;
+    const from = this.options.spreadFrom;
+    if (from === undefined || free < 2 || this.queue.length < from) return this.maxBatch;
+    return Math.min(this.maxBatch, Math.ceil(this.queue.length / free));
+  }
+
   /**
-   * The next batch: queue order, at most `maxBatch`, one input per key, none whose key is in a
+   * The next batch: queue order, at most `limit`, one input per key, none whose key is in a
    * running batch (nor after an earlier input of its key that waits).
    */
-  private take(): Pending<In, Out>[] {
+  private take(limit: number): Pending<In, Out>[] {
     const batch: Pending<In, Out>[] = [];
     const rest: Pending<In, Out>[] = [];
     const keys = new Set<string>(this.busyKeys);
     for (const p of this.queue) {
-      if (batch.length >= this.maxBatch || (p.key !== undefined && keys.has(p.key))) {
+      if (batch.length >= limit || (p.key !== undefined && keys.has(p.key))) {
         rest.push(p);
         continue;
       }
