@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { median } from '../measure.js';
-import pg from 'pg';
 import { processCpuMicros } from './process-cpu.js';
 
 /** Messages per insert statement (a poll's batch) and done marks per statement (as ours run). */

@@ -21,8 +21,9 @@ function scansOf(node: PlanNode, relation: string, out: PlanNode[] = []): PlanNo
 /**
  * The batched statements of the hot paths reach the rows of a batch by index, one probe per row,
  * whatever else the tables hold: their cost grows with the batch, not with the users or messages
- * stored. Checked on the generic plan (the one a prepared statement settles on), with the
- * statistics of tables that hold thousands of users.
+ * stored. Checked on both plans a prepared statement may run (the custom one of its first
+ * executions, then the generic one), with the statistics of a busy account: 20,000 users and as
+ * many messages.
  */
 describe('plans of the batched statements', () => {
   let f: StoreFixture;
