@@ -1,7 +1,7 @@
 import { DeliverySql, InboxSql } from 'nestjs-weixin/internal';
 import { openStore, type StoreFixture } from './store.fixture.js';
 
-/** Users of one busy account, and as many stored messages. */
+/** Users of one busy account, and as many stored messages and sent records. */
 const USERS = 20_000;
 
 interface PlanNode {
@@ -23,7 +23,7 @@ function scansOf(node: PlanNode, relation: string, out: PlanNode[] = []): PlanNo
  * whatever else the tables hold: their cost grows with the batch, not with the users or messages
  * stored. Checked on both plans a prepared statement may run (the custom one of its first
  * executions, then the generic one), with the statistics of a busy account: 20,000 users and as
- * many messages.
+ * many messages and sent records.
  */
 describe('plans of the batched statements', () => {
   let f: StoreFixture;
@@ -44,7 +44,13 @@ describe('plans of the batched statements', () => {
        FROM generate_series(1, $1::int) AS g`,
       [USERS],
     );
-    await f.sql.query('ANALYZE weixin_user_context, weixin_inbox');
+    await f.sql.query(
+      `INSERT INTO weixin_delivery (account_id, user_id, seq, kind, state, text, client_id)
+       SELECT 'bot-a', 'user' || (g % 100) || '@im.wechat', 1, 'text', 'accepted', 'hi', 'c' || g
+       FROM generate_series(1, $1::int) AS g`,
+      [USERS],
+    );
+    await f.sql.query('ANALYZE weixin_user_context, weixin_inbox, weixin_delivery');
   });
   afterAll(() => f.close());
 
@@ -127,6 +133,27 @@ describe('plans of the batched statements', () => {
         expect(scan['Index Cond']).toContain('user_id');
         expect(scan['Index Cond']).not.toContain('ANY');
       }
+    }
+  });
+
+  it('the send path’s outcomes probe weixin_delivery by row id', async () => {
+    // No claim, 30 outcomes of stored records.
+    const outcomes = [
+      ...Array.from({ length: 18 }, () => []),
+      each((i) => String(100 * (i + 1))),
+      each(() => 'accepted'),
+      each((i) => `server${i}`),
+      each(() => 0),
+      each(() => null),
+      each(() => null),
+      each(() => null),
+      each(() => 1),
+      each(() => 60_000),
+    ];
+    for (const plan of await plans(DeliverySql.claimAndSettleBatch, outcomes)) {
+      const scans = scansOf(plan, 'weixin_delivery');
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
     }
   });
 
