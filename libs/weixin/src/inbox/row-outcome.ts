@@ -47,7 +47,7 @@ export type RowCommit =
    * `unknownKeys`: it committed but its answer was lost, so which replies is unknown: the keys it
    * recorded (what of them it claimed is still `sending`).
    */
-  | { state: 'done'; ids: string[]; taken?: StoredDelivery[]; unknownKeys?: string[] }
+  | { state: 'done'; ids: readonly string[]; taken?: StoredDelivery[]; unknownKeys?: string[] }
   | { state: 'handled' | 'fenced' }
   | { state: 'unsure'; error: unknown };
 
@@ -245,7 +245,7 @@ const EMPTY = emptyReplyRecords();
 /** A done mark without replies: one frozen answer shared by every such commit. */
 const DONE_NO_REPLIES: RowCommit = Object.freeze({
   state: 'done',
-  ids: Object.freeze<string[]>([]) as string[],
+  ids: Object.freeze<string[]>([]),
 });
 
 /** Ends a query runner's transaction (unless committed) and releases it, ignoring failures. */

@@ -121,7 +121,7 @@ export class ReplyOutbox {
   async send(
     accountId: string,
     userId: string,
-    ids: string[],
+    ids: readonly string[],
     token?: string,
     taken: StoredDelivery[] = [],
   ): Promise<void> {
