@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { queryRows } from 'nestjs-weixin/internal';
 import { median } from '../measure.js';
 import { processCpuMicros } from './process-cpu.js';
 
@@ -8,22 +9,11 @@ import { processCpuMicros } from './process-cpu.js';
 const FLOOR_BATCH = 100;
 const FLOOR_DONE_BATCH = 33;
 
-/** The part of `pg.Pool` a floor uses: named statements, as the library's hot statements run. */
-interface PgPool {
-  query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
 /** The connection URL the data source was opened with. */
 function urlOf(db: DataSource): string {
   const url = (db.options as { url?: string }).url;
   if (!url) throw new Error('floor: the data source has no url');
   return url;
-}
-
-function poolOf(db: DataSource): PgPool {
-  const master = (db.driver as { master?: PgPool }).master;
-  if (typeof master?.query !== 'function') throw new Error('no pg pool on this data source');
-  return master;
 }
 
 /**
@@ -96,9 +86,9 @@ export async function inboxStorageFloorMicros(
 
 /**
  * The median time (ms) of one durable commit seen from this process, each `spacingMs` after the
- * last so that, as at one message a second, nothing is warm: a one-row `INSERT`, a named
- * statement on the data source's pool (as the library's hot statements run), committed with the
- * server's settings.
+ * last so that, as at one message a second, nothing is warm: a one-row `INSERT` run as the
+ * library runs its hot statements (`queryRows` with a name: a prepared statement on the data
+ * source's `pg` pool), committed with the server's settings.
  */
 export async function commitRoundTripMs(
   db: DataSource,
@@ -106,16 +96,17 @@ export async function commitRoundTripMs(
   spacingMs: number,
 ): Promise<number> {
   await db.query(`CREATE TABLE IF NOT EXISTS bench_commit_floor (id bigserial PRIMARY KEY)`);
-  const pool = poolOf(db);
   const times: number[] = [];
   try {
     for (let i = 0; i < count; i++) {
       await sleep(spacingMs);
       const t0 = performance.now();
-      await pool.query({
-        name: 'bench_commit_floor',
-        text: `INSERT INTO bench_commit_floor DEFAULT VALUES`,
-      });
+      await queryRows(
+        db,
+        `INSERT INTO bench_commit_floor DEFAULT VALUES`,
+        [],
+        'bench_commit_floor',
+      );
       times.push(performance.now() - t0);
     }
     return median(times);
