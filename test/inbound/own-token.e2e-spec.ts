@@ -58,11 +58,20 @@ describe('replies to a backlog spend each message its own context token', () => 
     expect(refused).toEqual([]);
     expect(accepted.map((s) => s.text)).toEqual([...tokens.keys()]);
     for (const s of accepted) expect(s.contextToken).toBe(tokens.get(s.text!));
-    const { rows } = await db.query<{ state: string; n: string }>(
-      `SELECT state, count(*) AS n FROM weixin_delivery WHERE user_id = $1 GROUP BY state`,
-      [user],
+    // The simulator has the 25th reply before its outcome is written: wait for that write.
+    const states = async () =>
+      (
+        await db.query<{ state: string; n: string }>(
+          `SELECT state, count(*) AS n FROM weixin_delivery WHERE user_id = $1 GROUP BY state`,
+          [user],
+        )
+      ).rows;
+    await waitFor(
+      async () => (await states()).every((r) => r.state !== 'sending'),
+      'the outcomes written',
+      10_000,
     );
-    expect(rows).toEqual([{ state: 'accepted', n: '25' }]);
+    expect(await states()).toEqual([{ state: 'accepted', n: '25' }]);
   });
 
   it('a message with more replies than its token allows spends its own 10, then the newest token', async () => {
