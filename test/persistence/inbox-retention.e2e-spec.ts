@@ -19,17 +19,20 @@ describe('inbox retention', () => {
     await ds.initialize();
     store = new WeixinStore(ds, new TokenCipher({ k: Buffer.alloc(32, 1) }, 'k'));
     await store.upsertAccount({ id: 'bot@im.bot', token: 't' });
-    const row = (i: number, status: string, hoursAgo: number | null) =>
+    // Received `receivedHoursAgo`, handled `hoursAgo` (never before it was received).
+    const row = (i: number, status: string, hoursAgo: number | null, receivedHoursAgo = 50) =>
       ds.query(
-        `INSERT INTO weixin_inbox (account_id, message_id, fingerprint, user_id, payload, status, handled_at)
-         VALUES ('bot@im.bot', $1, $1, 'u@im.wechat', '{}', $2,
+        `INSERT INTO weixin_inbox
+           (account_id, message_id, fingerprint, user_id, payload, status, received_at, handled_at)
+         VALUES ('bot@im.bot', $1, $1, 'u@im.wechat', '{}', $2, now() - $4::int * interval '1 hour',
                  CASE WHEN $3::int IS NULL THEN NULL ELSE now() - $3::int * interval '1 hour' END)`,
-        [`m${i}`, status, hoursAgo],
+        [`m${i}`, status, hoursAgo, receivedHoursAgo],
       );
     for (let i = 0; i < 7; i++) await row(i, 'done', 48);
     await row(10, 'done', 1);
     await row(11, 'dead', 48);
     await row(12, 'pending', null);
+    await row(13, 'done', 1, 1);
   });
 
   afterAll(async () => {
@@ -41,7 +44,16 @@ describe('inbox retention', () => {
     const left = await ds.query<{ message_id: string }[]>(
       'SELECT message_id FROM weixin_inbox ORDER BY message_id',
     );
-    expect(left.map((r) => r.message_id)).toEqual(['m10', 'm11', 'm12']);
+    // m10 was received long ago but handled an hour ago: kept as long as a recent one.
+    expect(left.map((r) => r.message_id)).toEqual(['m10', 'm11', 'm12', 'm13']);
+    const open = await ds.query<{ id: string; dead: boolean }[]>(
+      `SELECT i.message_id AS id, o.dead FROM weixin_inbox_open o JOIN weixin_inbox i ON i.id = o.id
+       ORDER BY 1`,
+    );
+    expect(open).toEqual([
+      { id: 'm11', dead: true },
+      { id: 'm12', dead: false },
+    ]);
   });
 
   it('deletes the quota rows of older context tokens past the age, in batches, and keeps newer ones', async () => {

@@ -323,7 +323,9 @@ describe('WeixinStore inbox', () => {
       inserted.slice(0, 2).map((r) => ({ id: r.id, epoch: lease.epoch })),
     );
     await f.sql.query(
-      `UPDATE weixin_inbox SET handled_at = now() - interval '2 days' WHERE id = $1`,
+      `UPDATE weixin_inbox
+       SET received_at = now() - interval '3 days', handled_at = now() - interval '2 days'
+       WHERE id = $1`,
       [inserted[0]!.id],
     );
     expect(await f.store.pruneInbox(24 * 3600_000)).toBe(1);

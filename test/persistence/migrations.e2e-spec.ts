@@ -8,6 +8,7 @@ const TABLES = [
   'weixin_conversation',
   'weixin_delivery',
   'weixin_inbox',
+  'weixin_inbox_open',
   'weixin_lease',
   'weixin_login',
   'weixin_replica',
@@ -51,19 +52,21 @@ describe('weixin migrations', () => {
       'WeixinQuoteLookup1733020000000',
       'WeixinProgressKind1733021000000',
       'WeixinConversation1733030000000',
+      'WeixinInboxOpen1733040000000',
     ]);
     expect(await tables()).toEqual(TABLES);
     expect(await pendingSchemaChanges()).toEqual([]);
   });
 
-  it('creates the unique keys and the partial pending index', async () => {
+  it('creates the unique keys, and no inbox index on what a done mark changes', async () => {
     const r = await db.sql.query<{ indexname: string; indexdef: string }>(
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'weixin_inbox' ORDER BY 1`,
     );
     const defs = Object.fromEntries(r.rows.map((row) => [row.indexname, row.indexdef]));
     expect(defs.uq_weixin_inbox_message).toContain('(account_id, message_id)');
     expect(defs.uq_weixin_inbox_fingerprint).toContain('(account_id, fingerprint)');
-    expect(defs.ix_weixin_inbox_pending).toContain("WHERE (status = 'pending'::text)");
+    expect(defs.ix_weixin_inbox_received).toContain('(received_at)');
+    expect(r.rows.filter((row) => /status|handled_at/.test(row.indexdef))).toEqual([]);
   });
 
   it('rejects states and statuses outside the enumerations', async () => {

@@ -126,12 +126,10 @@ export class AccountStatusStore {
   /** Inbox rows by account and status (`pending`, `dead`). */
   async inboxBacklog(): Promise<{ accountId: string; status: string; count: number }[]> {
     const rows = (await this.dataSource.query(
-      // One branch per partial index (pending, dead), so handled rows are never scanned.
-      `SELECT account_id, 'pending' AS status, count(*)::int AS n FROM weixin_inbox
-       WHERE status = 'pending' GROUP BY account_id
-       UNION ALL
-       SELECT account_id, 'dead' AS status, count(*)::int AS n FROM weixin_inbox
-       WHERE status = 'dead' GROUP BY account_id`,
+      // From the open rows only, so handled rows are never scanned.
+      `SELECT account_id, CASE WHEN dead THEN 'dead' ELSE 'pending' END AS status,
+         count(*)::int AS n
+       FROM weixin_inbox_open GROUP BY account_id, dead`,
     )) as { account_id: string; status: string; n: number }[];
     return rows.map((r) => ({ accountId: r.account_id, status: r.status, count: r.n }));
   }

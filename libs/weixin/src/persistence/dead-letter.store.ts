@@ -44,10 +44,13 @@ interface DeadRecord {
   payload: WeixinMessage;
 }
 
+/** Dead rows, found through `weixin_inbox_open`; callers add conditions with `AND`. */
 const SELECT_DEAD = `
-  SELECT id::text AS id, account_id, message_id, user_id, attempts, last_error, received_at,
-         handled_at, payload
-  FROM weixin_inbox`;
+  SELECT i.id::text AS id, i.account_id, i.message_id, i.user_id, i.attempts, i.last_error,
+         i.received_at, i.handled_at, i.payload
+  FROM weixin_inbox_open o
+  JOIN weixin_inbox i ON i.id = o.id
+  WHERE o.dead AND i.status = 'dead'`;
 
 /** Keys removed from dead-letter payloads, wherever they occur (items, quoted messages, media). */
 const SECRET_KEYS: ReadonlySet<string> = new Set([
@@ -91,11 +94,10 @@ export class DeadLetterStore {
   async list(q: DeadLetterQuery = {}): Promise<DeadLetter[]> {
     const rows = await this.records<DeadRecord>(
       `${SELECT_DEAD}
-       WHERE status = 'dead'
-         AND ($1::text IS NULL OR account_id = $1)
-         AND ($2::text IS NULL OR user_id = $2)
-         AND id > coalesce($3::bigint, 0)
-       ORDER BY weixin_inbox.id
+         AND ($1::text IS NULL OR o.account_id = $1)
+         AND ($2::text IS NULL OR i.user_id = $2)
+         AND o.id > coalesce($3::bigint, 0)
+       ORDER BY o.id
        LIMIT $4`,
       [q.accountId ?? null, q.userId ?? null, q.afterId ?? null, q.limit ?? 50],
     );
@@ -104,10 +106,7 @@ export class DeadLetterStore {
 
   /** One dead row, or `null`. */
   async get(id: string): Promise<DeadLetter | null> {
-    const rows = await this.records<DeadRecord>(
-      `${SELECT_DEAD} WHERE status = 'dead' AND id = $1::bigint`,
-      [id],
-    );
+    const rows = await this.records<DeadRecord>(`${SELECT_DEAD} AND i.id = $1::bigint`, [id]);
     return rows[0] ? toDeadLetter(rows[0]) : null;
   }
 

@@ -2,6 +2,7 @@ import { WeixinChannelTokenEntity } from './entities/weixin-channel-token.entity
 import { WeixinConversationEntity } from './entities/weixin-conversation.entity.js';
 import { WeixinAccountEntity } from './entities/weixin-account.entity.js';
 import { WeixinInboxEntity } from './entities/weixin-inbox.entity.js';
+import { WeixinInboxOpenEntity } from './entities/weixin-inbox-open.entity.js';
 import { WeixinLeaseEntity } from './entities/weixin-lease.entity.js';
 import { WeixinLoginEntity } from './entities/weixin-login.entity.js';
 import { WeixinReplicaEntity } from './entities/weixin-replica.entity.js';
@@ -22,6 +23,7 @@ export const WEIXIN_ENTITIES = [
   WeixinUserContextEntity,
   WeixinContextTokenEntity,
   WeixinInboxEntity,
+  WeixinInboxOpenEntity,
   WeixinTypingTicketEntity,
   WeixinDeliveryEntity,
   WeixinSendBreakerEntity,

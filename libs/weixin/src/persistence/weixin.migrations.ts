@@ -10,6 +10,7 @@ import { WeixinVoiceReminder1733010000000 } from './migrations/1733010000000-wei
 import { WeixinQuoteLookup1733020000000 } from './migrations/1733020000000-weixin-quote-lookup.migration.js';
 import { WeixinProgressKind1733021000000 } from './migrations/1733021000000-weixin-progress-kind.migration.js';
 import { WeixinConversation1733030000000 } from './migrations/1733030000000-weixin-conversation.migration.js';
+import { WeixinInboxOpen1733040000000 } from './migrations/1733040000000-weixin-inbox-open.migration.js';
 import { WeixinReplica1732810000000 } from './migrations/1732810000000-weixin-replica.migration.js';
 
 /** The migration classes of nestjs-weixin, in order, for the app's DataSource `migrations`. */
@@ -27,4 +28,5 @@ export const WEIXIN_MIGRATIONS = [
   WeixinQuoteLookup1733020000000,
   WeixinProgressKind1733021000000,
   WeixinConversation1733030000000,
+  WeixinInboxOpen1733040000000,
 ];

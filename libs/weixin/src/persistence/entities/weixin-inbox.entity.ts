@@ -5,13 +5,16 @@ import { BigintIdColumn } from './id-columns.decorator.js';
 import { TimestampColumn } from './timestamp-columns.decorator.js';
 import { BigintColumn, IntegerColumn, JsonbColumn, TextColumn } from './value-columns.decorator.js';
 
-/** One inbound message (`weixin_inbox`), kept until handled and then for deduplication. */
+/**
+ * One inbound message (`weixin_inbox`), kept until handled and then for deduplication. Its open
+ * rows (pending, dead) are also listed in `weixin_inbox_open`.
+ */
 @Entity({ name: 'weixin_inbox' })
 @Unique('uq_weixin_inbox_message', ['accountId', 'messageId'])
 @Unique('uq_weixin_inbox_fingerprint', ['accountId', 'fingerprint'])
-@Index('ix_weixin_inbox_pending', ['accountId', 'id'], { where: `status = 'pending'` })
-@Index('ix_weixin_inbox_handled', ['handledAt'], { where: `status = 'done'` })
-@Index('ix_weixin_inbox_dead', ['accountId', 'id'], { where: `status = 'dead'` })
+// No index names `status` or `handled_at`, so that a done mark is applied in place (HOT): open
+// rows are listed in `weixin_inbox_open`, handled rows found for retention by `received_at`.
+@Index('ix_weixin_inbox_received', ['receivedAt'])
 @Check('ck_weixin_inbox_status', `status IN ('pending', 'done', 'dead')`)
 export class WeixinInboxEntity {
   /** Row id, a bigint as a decimal string; grows in arrival order. */

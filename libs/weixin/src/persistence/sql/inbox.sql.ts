@@ -101,18 +101,21 @@ export const InboxSql = {
 
   /** Which of the given accounts have pending rows ($1 account ids). */
   accountsWithPending: `
-    SELECT DISTINCT account_id FROM weixin_inbox
-    WHERE status = 'pending' AND account_id = ANY($1::text[])`,
+    SELECT DISTINCT account_id FROM weixin_inbox_open
+    WHERE NOT dead AND account_id = ANY($1::text[])`,
 
   /**
-   * $1 account id, $2 limit, $3 id to start after or null. Ordered by the bigint column
-   * (qualified: a bare \`id\` would name the text output column and sort 100 before 51).
+   * $1 account id, $2 limit, $3 id to start after or null: the account's pending rows in id
+   * order, found through `weixin_inbox_open`.
    */
   pending: `
-    SELECT id::text AS id, account_id, message_id, user_id, payload, attempts, status
-    FROM weixin_inbox
-    WHERE account_id = $1 AND status = 'pending' AND id > coalesce($3::bigint, 0)
-    ORDER BY weixin_inbox.id
+    SELECT i.id::text AS id, i.account_id, i.message_id, i.user_id, i.payload, i.attempts,
+      i.status
+    FROM weixin_inbox_open o
+    JOIN weixin_inbox i ON i.id = o.id
+    WHERE o.account_id = $1 AND NOT o.dead AND o.id > coalesce($3::bigint, 0)
+      AND i.status = 'pending'
+    ORDER BY o.id
     LIMIT $2`,
 
   /**
@@ -164,12 +167,17 @@ export const InboxSql = {
     WHERE $1::text IS NULL OR account_id = $1
     GROUP BY status`,
 
-  /** $1 age in ms. */
-  /** $1 age in ms, $2 batch size: deletes one batch of handled rows older than the age. */
+  /**
+   * $1 age in ms, $2 batch size: deletes one batch of rows handled longer ago than the age. They
+   * are found by `received_at` (indexed, and never later than `handled_at`), so the scan covers
+   * only rows received before the cutoff.
+   */
   prune: `
     DELETE FROM weixin_inbox WHERE id IN (
       SELECT id FROM weixin_inbox
-      WHERE status = 'done' AND handled_at < now() - $1::double precision * interval '1 millisecond'
+      WHERE received_at < now() - $1::double precision * interval '1 millisecond'
+        AND status = 'done'
+        AND handled_at < now() - $1::double precision * interval '1 millisecond'
       LIMIT $2)`,
 };
 
