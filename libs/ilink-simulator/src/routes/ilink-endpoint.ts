@@ -36,8 +36,8 @@ export type IlinkEndpoint = OpenEndpoint | AuthedEndpoint;
 /**
  * Runs the checks the server applies before an endpoint: method, body, faults, headers (refusal
  * `-2`, see `ilink-headers.ts`), an `Authorization` header on the QR calls (refusal `-2`: §3.1
- * says they carry none), an `X-WECHAT-UIN` the same token sent within its last 256 requests
- * (refusal `-2`: §3.2 draws a fresh value per request), token (`-14`),
+ * says they carry none), an `X-WECHAT-UIN` the same token sent twice already within its last 256
+ * requests (refusal `-2`: §3.2 draws a fresh value per request), token (`-14`),
  * `base_info.channel_version` (refusal `-2`; the real answer is undocumented, the simulator is
  * strict), then the endpoint itself.
  */

@@ -2,27 +2,47 @@
 export const UIN_HISTORY_SIZE = 256;
 
 /**
+ * How many times a value may already be among a token's recent ones before it is refused. A fresh
+ * random value (protocol §3.2: 32 random bits per request) meets one of its last 256 by chance once
+ * in about 16.8 million requests, so a check on the first repeat would refuse a correct client
+ * about once in 80,000 sends of a busy benchmark; the same value a third time within 256 requests
+ * does not happen by chance (about once in 10^12 requests), while a client that caches or reuses
+ * the value is caught at its third request.
+ */
+const REPEATS_ALLOWED = 1;
+
+/**
  * The last {@link UIN_HISTORY_SIZE} `X-WECHAT-UIN` values seen per bot token (QR calls share the
- * key `''`). The official client draws a fresh random value per request (protocol §3.2); a value
- * repeated within that window means a client that caches or reuses it.
+ * key `''`), with how often each occurs among them. The official client draws a fresh random value
+ * per request (protocol §3.2); a value sent a third time within that window means a client that
+ * caches or reuses it.
  */
 export class UinHistory {
-  private readonly byToken = new Map<string, { order: string[]; seen: Set<string> }>();
+  private readonly byToken = new Map<string, { order: string[]; counts: Map<string, number> }>();
 
   constructor(private readonly size = UIN_HISTORY_SIZE) {}
 
-  /** Records `uin` for `token`; answers false when it is among the token's recent values. */
+  /**
+   * Records `uin` for `token`; answers false (and records nothing) when the token already sent it
+   * twice among its recent values.
+   */
   remember(token: string | undefined, uin: string): boolean {
     const key = token ?? '';
     let entry = this.byToken.get(key);
     if (!entry) {
-      entry = { order: [], seen: new Set() };
+      entry = { order: [], counts: new Map() };
       this.byToken.set(key, entry);
     }
-    if (entry.seen.has(uin)) return false;
+    const seen = entry.counts.get(uin) ?? 0;
+    if (seen > REPEATS_ALLOWED) return false;
     entry.order.push(uin);
-    entry.seen.add(uin);
-    if (entry.order.length > this.size) entry.seen.delete(entry.order.shift()!);
+    entry.counts.set(uin, seen + 1);
+    if (entry.order.length > this.size) {
+      const old = entry.order.shift()!;
+      const left = entry.counts.get(old)! - 1;
+      if (left === 0) entry.counts.delete(old);
+      else entry.counts.set(old, left);
+    }
     return true;
   }
 
