@@ -1,4 +1,4 @@
-import { DeliverySql, InboxSql } from 'nestjs-weixin/internal';
+import { DeadLetterSql, DeliverySql, InboxSql } from 'nestjs-weixin/internal';
 import { openStore, type StoreFixture } from './store.fixture.js';
 
 /** Users of one busy account, and as many stored messages and sent records. */
@@ -8,6 +8,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Cond'?: string;
+  'Index Name'?: string;
   Plans?: PlanNode[];
 }
 
@@ -15,6 +16,13 @@ interface PlanNode {
 function scansOf(node: PlanNode, relation: string, out: PlanNode[] = []): PlanNode[] {
   if (node['Relation Name'] === relation && node['Node Type'].endsWith('Scan')) out.push(node);
   for (const child of node.Plans ?? []) scansOf(child, relation, out);
+  return out;
+}
+
+/** The indexes `node`'s plan reads. */
+function indexesOf(node: PlanNode, out: string[] = []): string[] {
+  if (node['Index Name']) out.push(node['Index Name']);
+  for (const child of node.Plans ?? []) indexesOf(child, out);
   return out;
 }
 
@@ -50,7 +58,9 @@ describe('plans of the batched statements', () => {
        FROM generate_series(1, $1::int) AS g`,
       [USERS],
     );
-    await f.sql.query('ANALYZE weixin_user_context, weixin_inbox, weixin_delivery');
+    await f.sql.query(
+      'ANALYZE weixin_user_context, weixin_inbox, weixin_inbox_open, weixin_delivery',
+    );
   });
   afterAll(() => f.close());
 
@@ -155,6 +165,41 @@ describe('plans of the batched statements', () => {
       expect(scans.length).toBeGreaterThan(0);
       for (const scan of scans) expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
     }
+  });
+
+  it.each([
+    ['the pending sweep', InboxSql.pending, ['bot-a', 100, null], 'pk_weixin_inbox_open'],
+    [
+      'the dead-letter list',
+      DeadLetterSql.list,
+      ['bot-a', null, null, 50],
+      'ix_weixin_inbox_open_dead',
+    ],
+  ])('%s reads open rows by index, then each inbox row by id', async (_, sql, values, index) => {
+    // 2,000 of the 20,000 rows are pending, listed in weixin_inbox_open by the insert trigger.
+    for (const plan of await plans(sql, values)) {
+      const open = scansOf(plan, 'weixin_inbox_open');
+      expect(open.map((scan) => scan['Node Type'])).toEqual([
+        expect.stringMatching(/^Index (Only )?Scan$/),
+      ]);
+      expect(open[0]!['Index Name']).toBe(index);
+      const inbox = scansOf(plan, 'weixin_inbox');
+      expect(inbox.length).toBeGreaterThan(0);
+      for (const scan of inbox) {
+        // A probe by the open row's id, not a walk along the primary key (a merge join).
+        expect(scan['Node Type']).toMatch(/^Index (Only )?Scan$/);
+        expect(scan['Index Cond']).toMatch(/^\(id = (o|weixin_inbox_open)\.id\)$/);
+      }
+    }
+  });
+
+  it('retention finds handled rows by received_at, not by a scan of the inbox', async () => {
+    // Pruning runs as an unnamed statement, planned with its values each time: the custom plan.
+    const [custom] = await plans(InboxSql.prune, [86_400_000, 5_000]);
+    expect(scansOf(custom!, 'weixin_inbox').map((scan) => scan['Node Type'])).not.toContain(
+      'Seq Scan',
+    );
+    expect(indexesOf(custom!)).toContain('ix_weixin_inbox_received');
   });
 
   it('the done marks probe weixin_inbox by row id', async () => {

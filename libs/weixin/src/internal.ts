@@ -12,6 +12,7 @@ export {
 export { DeliveryStore } from './outbound/ledger/delivery.store.js';
 export { DeliverySql } from './outbound/ledger/delivery.sql.js';
 export { InboxSql, markDoneParams } from './persistence/sql/inbox.sql.js';
+export { DeadLetterSql } from './persistence/sql/dead-letter.sql.js';
 export { queryRows } from './persistence/raw-query.js';
 export { InboxDispatcher } from './inbox/inbox-dispatcher.service.js';
 export { ConversationStore } from './conversations/conversation.store.js';

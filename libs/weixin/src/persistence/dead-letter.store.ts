@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { WeixinMessage } from '../protocol/index.js';
 import { WEIXIN_DATA_SOURCE } from '../weixin.constants.js';
+import { DeadLetterSql } from './sql/dead-letter.sql.js';
 
 /** A dead-lettered inbox row. */
 export interface DeadLetter {
@@ -44,14 +45,6 @@ interface DeadRecord {
   payload: WeixinMessage;
 }
 
-/** Dead rows, found through `weixin_inbox_open`; callers add conditions with `AND`. */
-const SELECT_DEAD = `
-  SELECT i.id::text AS id, i.account_id, i.message_id, i.user_id, i.attempts, i.last_error,
-         i.received_at, i.handled_at, i.payload
-  FROM weixin_inbox_open o
-  JOIN weixin_inbox i ON i.id = o.id
-  WHERE o.dead AND i.status = 'dead'`;
-
 /** Keys removed from dead-letter payloads, wherever they occur (items, quoted messages, media). */
 const SECRET_KEYS: ReadonlySet<string> = new Set([
   'context_token',
@@ -92,21 +85,18 @@ export class DeadLetterStore {
 
   /** Dead rows ordered by id (numerically: the bigint column, not its text output). */
   async list(q: DeadLetterQuery = {}): Promise<DeadLetter[]> {
-    const rows = await this.records<DeadRecord>(
-      `${SELECT_DEAD}
-         AND ($1::text IS NULL OR o.account_id = $1)
-         AND ($2::text IS NULL OR i.user_id = $2)
-         AND o.id > coalesce($3::bigint, 0)
-       ORDER BY o.id
-       LIMIT $4`,
-      [q.accountId ?? null, q.userId ?? null, q.afterId ?? null, q.limit ?? 50],
-    );
+    const rows = await this.records<DeadRecord>(DeadLetterSql.list, [
+      q.accountId ?? null,
+      q.userId ?? null,
+      q.afterId ?? null,
+      q.limit ?? 50,
+    ]);
     return rows.map(toDeadLetter);
   }
 
   /** One dead row, or `null`. */
   async get(id: string): Promise<DeadLetter | null> {
-    const rows = await this.records<DeadRecord>(`${SELECT_DEAD} AND i.id = $1::bigint`, [id]);
+    const rows = await this.records<DeadRecord>(DeadLetterSql.get, [id]);
     return rows[0] ? toDeadLetter(rows[0]) : null;
   }
 
@@ -116,13 +106,10 @@ export class DeadLetterStore {
    */
   async replay(ids: string[], accountId?: string): Promise<{ id: string; accountId: string }[]> {
     if (ids.length === 0) return [];
-    const rows = await this.records<{ id: string; account_id: string }>(
-      `UPDATE weixin_inbox
-       SET status = 'pending', attempts = 0, last_error = NULL, handled_at = NULL
-       WHERE id = ANY ($1::bigint[]) AND status = 'dead' AND ($2::text IS NULL OR account_id = $2)
-       RETURNING id::text AS id, account_id`,
-      [ids, accountId ?? null],
-    );
+    const rows = await this.records<{ id: string; account_id: string }>(DeadLetterSql.replay, [
+      ids,
+      accountId ?? null,
+    ]);
     return rows.map((r) => ({ id: r.id, accountId: r.account_id }));
   }
 

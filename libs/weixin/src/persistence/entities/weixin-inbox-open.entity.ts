@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 import { TextIdColumn } from './id-columns.decorator.js';
 import { BooleanColumn } from './value-columns.decorator.js';
 
@@ -10,6 +10,7 @@ import { BooleanColumn } from './value-columns.decorator.js';
  * message would cost what the table saves.
  */
 @Entity({ name: 'weixin_inbox_open' })
+@Index('ix_weixin_inbox_open_dead', ['id'], { where: 'dead' })
 export class WeixinInboxOpenEntity {
   /** The account id. */
   @TextIdColumn('weixin_inbox_open', 'account_id')

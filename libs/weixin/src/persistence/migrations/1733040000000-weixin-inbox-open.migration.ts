@@ -57,6 +57,7 @@ const STATEMENTS: SqlMigrationStatements = {
       dead boolean NOT NULL DEFAULT false,
       CONSTRAINT pk_weixin_inbox_open PRIMARY KEY (account_id, id)
     )`,
+    'CREATE INDEX ix_weixin_inbox_open_dead ON weixin_inbox_open (id) WHERE dead',
     // The triggers first (they lock out writers until the commit when migrations run in a
     // transaction, as by default), then the rows already open.
     ...TRIGGERS,
@@ -94,8 +95,9 @@ const STATEMENTS: SqlMigrationStatements = {
  * with four new index entries.
  *
  * What the three partial indexes on `status` served moves elsewhere:
- * - pending and dead rows are listed in `weixin_inbox_open` (account, row id, dead flag), kept by
- *   statement triggers on `weixin_inbox` from the existing rows on;
+ * - pending and dead rows are listed in `weixin_inbox_open` (account, row id, dead flag, the dead
+ *   ones also by id in `ix_weixin_inbox_open_dead`), kept by statement triggers on `weixin_inbox`
+ *   from the existing rows on;
  * - retention finds handled rows through `ix_weixin_inbox_received` (`received_at` never changes,
  *   and a row is handled after it is received).
  *

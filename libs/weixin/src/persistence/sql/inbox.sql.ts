@@ -106,17 +106,23 @@ export const InboxSql = {
 
   /**
    * $1 account id, $2 limit, $3 id to start after or null: the account's pending rows in id
-   * order, found through `weixin_inbox_open`.
+   * order, found through `weixin_inbox_open`. The page of ids is taken first, then each row is
+   * read by its id (a lateral probe the planner cannot turn into a merge join, which would walk
+   * the inbox's primary key from its oldest handled row).
    */
   pending: `
     SELECT i.id::text AS id, i.account_id, i.message_id, i.user_id, i.payload, i.attempts,
       i.status
-    FROM weixin_inbox_open o
-    JOIN weixin_inbox i ON i.id = o.id
-    WHERE o.account_id = $1 AND NOT o.dead AND o.id > coalesce($3::bigint, 0)
-      AND i.status = 'pending'
-    ORDER BY o.id
-    LIMIT $2`,
+    FROM (
+      SELECT id FROM weixin_inbox_open
+      WHERE account_id = $1 AND NOT dead AND id > coalesce($3::bigint, 0)
+      ORDER BY id
+      LIMIT $2
+    ) AS o
+    CROSS JOIN LATERAL (
+      SELECT * FROM weixin_inbox WHERE id = o.id AND status = 'pending' LIMIT 1
+    ) AS i
+    ORDER BY o.id`,
 
   /**
    * $1 row ids, $2 the epoch each was handled under, $3 owner: marks the rows done that are still
