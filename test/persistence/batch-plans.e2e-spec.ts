@@ -176,7 +176,8 @@ describe('plans of the batched statements', () => {
       'ix_weixin_inbox_open_dead',
     ],
   ])('%s reads open rows by index, then each inbox row by id', async (_, sql, values, index) => {
-    // 2,000 of the 20,000 rows are pending, listed in weixin_inbox_open by the insert trigger.
+    // 2,000 of the 20,000 rows are pending (none dead), listed in weixin_inbox_open by the
+    // insert trigger.
     for (const plan of await plans(sql, values)) {
       const open = scansOf(plan, 'weixin_inbox_open');
       expect(open.map((scan) => scan['Node Type'])).toEqual([
