@@ -9,9 +9,14 @@ import { WeixinEvents } from '../weixin.events.js';
 import { WeixinUnknownAccountError } from './weixin-unknown-account.error.js';
 import type { WeixinAccountView } from './weixin-account.view.js';
 import { toIlinkAccount } from './to-ilink-account.js';
+import { AccountRefCache } from './account-ref.cache.js';
+import { describeError } from '../errors/describe-error.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 
 /** How long a decrypted account reference is reused before it is read again. */
 const REF_TTL_MS = 10_000;
+/** A reference in use is read again in the background when it has this long left. */
+const REF_REFRESH_AHEAD_MS = 2_000;
 
 /**
  * The account registry: accounts live in Postgres (token encrypted) and can be added and removed
@@ -21,13 +26,30 @@ const REF_TTL_MS = 10_000;
 export class WeixinAccountsService {
   private readonly logger = new Logger(WeixinAccountsService.name);
   /** Decrypted references, kept briefly: a token renewed on another replica is seen within the TTL. */
-  private readonly refs = new Map<string, { ref: IlinkAccount; until: number }>();
+  private readonly refs: AccountRefCache;
 
   constructor(
     @Inject(WEIXIN_OPTIONS) private readonly options: ResolvedWeixinOptions,
     private readonly store: WeixinStore,
     private readonly events: EventEmitter2,
-  ) {}
+  ) {
+    this.refs = new AccountRefCache(
+      async (accountId) => {
+        const stored = await this.store.getAccount(accountId);
+        return stored ? toIlinkAccount(stored) : undefined;
+      },
+      {
+        ttlMs: REF_TTL_MS,
+        refreshAheadMs: REF_REFRESH_AHEAD_MS,
+        onRefreshError: (accountId, err) => {
+          if (err instanceof WeixinUnknownAccountError) return; // removed meanwhile: forgotten
+          this.logger.warn(
+            `account ${accountId}: reading it again failed: ${redactSecrets(describeError(err))}`,
+          );
+        },
+      },
+    );
+  }
 
   /**
    * Stores the accounts of the options that are not stored yet. A stored account keeps its token
@@ -47,7 +69,7 @@ export class WeixinAccountsService {
   /** Adds or renews an account (e.g. after a QR login); a replica starts polling it at once. */
   async add(account: WeixinAccountConfig & { ownerUserId?: string }): Promise<WeixinAccountView> {
     const stored = await this.store.upsertAccount(this.toRecord(account));
-    this.refs.delete(account.id);
+    this.refs.forget(account.id);
     this.events.emit(WeixinEvents.AccountAdded, { accountId: account.id });
     return toView(stored);
   }
@@ -56,7 +78,7 @@ export class WeixinAccountsService {
   async remove(accountId: string): Promise<void> {
     await this.get(accountId);
     await this.store.removeAccount(accountId);
-    this.refs.delete(accountId);
+    this.refs.forget(accountId);
     this.events.emit(WeixinEvents.AccountRemoved, { accountId });
   }
 
@@ -74,21 +96,17 @@ export class WeixinAccountsService {
 
   /**
    * The client reference (with token) of an account, cached for `REF_TTL_MS` so a token renewed
-   * by a QR login on another replica is used here within that time.
+   * by a QR login on another replica is used here within that time; concurrent callers share one
+   * read (see `AccountRefCache`).
+   * @throws WeixinUnknownAccountError when the account is not stored
    */
-  async ref(accountId: string): Promise<IlinkAccount> {
-    const cached = this.refs.get(accountId);
-    if (cached && cached.until > Date.now()) return cached.ref;
-    const stored = await this.store.getAccount(accountId);
-    if (!stored) throw new WeixinUnknownAccountError(accountId);
-    const ref = toIlinkAccount(stored);
-    this.refs.set(accountId, { ref, until: Date.now() + REF_TTL_MS });
-    return ref;
+  ref(accountId: string): Promise<IlinkAccount> {
+    return this.refs.get(accountId);
   }
 
   /** Drops the cached reference of an account (e.g. after its session was found stale). */
   forget(accountId: string): void {
-    this.refs.delete(accountId);
+    this.refs.forget(accountId);
   }
 
   private toRecord(account: WeixinAccountConfig & { ownerUserId?: string }) {

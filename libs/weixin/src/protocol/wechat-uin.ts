@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUint32 } from '../utils/random-pool.js';
 
 /**
  * Encodes a uint32 as an `X-WECHAT-UIN` header value (protocol §3.2): the base64 of its decimal
@@ -12,5 +12,5 @@ export function encodeWechatUin(uin: number): string {
 
 /** A fresh `X-WECHAT-UIN` value from 4 random bytes; the protocol wants one per request. */
 export function randomWechatUin(): string {
-  return encodeWechatUin(randomBytes(4).readUInt32BE(0));
+  return encodeWechatUin(randomUint32());
 }
