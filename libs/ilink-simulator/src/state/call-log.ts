@@ -1,25 +1,25 @@
 import { type SimCall } from '../interfaces/call.types.js';
+import { RingBuffer } from './ring-buffer.js';
 
 /** The last `capacity` requests received (control API and web page excluded). */
 export class CallLog {
-  private readonly entries: SimCall[] = [];
+  private readonly entries: RingBuffer<SimCall>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new RingBuffer(capacity);
+  }
 
   add(call: SimCall): void {
     this.entries.push(call);
-    if (this.entries.length > this.capacity)
-      this.entries.splice(0, this.entries.length - this.capacity);
   }
 
   /** Calls whose path ends with `endpoint` (all when omitted), oldest first. */
   list(endpoint?: string): SimCall[] {
-    return endpoint === undefined
-      ? [...this.entries]
-      : this.entries.filter((call) => call.path.endsWith(endpoint));
+    const all = this.entries.toArray();
+    return endpoint === undefined ? all : all.filter((call) => call.path.endsWith(endpoint));
   }
 
   clear(): void {
-    this.entries.length = 0;
+    this.entries.clear();
   }
 }
