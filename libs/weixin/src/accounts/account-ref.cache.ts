@@ -49,9 +49,9 @@ export class AccountRefCache {
     const now = this.now();
     if (entry?.ref && entry.until > now) {
       if (!entry.loading && entry.until - now <= this.options.refreshAheadMs) {
-        this.load(accountId, entry).catch((err: unknown) =>
-          this.options.onRefreshError?.(accountId, err),
-        );
+        this.load(accountId, entry)
+          .catch((err: unknown) => this.options.onRefreshError?.(accountId, err))
+          .catch(() => undefined); // a failing reporter must not become an unhandled rejection
       }
       return Promise.resolve(entry.ref);
     }
