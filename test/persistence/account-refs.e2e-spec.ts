@@ -9,7 +9,8 @@ async function poolConnections(f: StoreFixture): Promise<number> {
   const [r] = await rows<{ n: number }>(
     f.sql,
     `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+     WHERE datname = current_database() AND pid <> pg_backend_pid()
+       AND backend_type = 'client backend'`,
   );
   return r!.n;
 }
