@@ -8,7 +8,7 @@ describe('RingBuffer', () => {
     for (let i = 1; i <= 2; i++) ring.push(i);
     expect(ring.toArray()).toEqual([1, 2]);
     for (let i = 3; i <= 11; i++) {
-      ring.push(i);
+      expect(ring.push(i)).toBe(i === 3 ? undefined : i - 3);
       expect(ring.toArray()).toEqual([i - 2, i - 1, i]);
     }
   });
@@ -24,7 +24,7 @@ describe('RingBuffer', () => {
   it('keeps nothing below a capacity of 1, and empties on clear', () => {
     for (const capacity of [0, -5, Number.NaN]) {
       const ring = new RingBuffer<number>(capacity);
-      ring.push(1);
+      expect(ring.push(1)).toBe(1);
       expect(ring.toArray()).toEqual([]);
     }
     const ring = new RingBuffer<number>(2);

@@ -13,14 +13,17 @@ export class RingBuffer<T> {
     this.capacity = Number.isFinite(capacity) ? Math.max(0, Math.floor(capacity)) : 0;
   }
 
-  push(item: T): void {
-    if (this.capacity === 0) return;
+  /** Adds `item`; answers the item it dropped to make room (`item` itself below a capacity of 1). */
+  push(item: T): T | undefined {
+    if (this.capacity === 0) return item;
     if (this.items.length < this.capacity) {
       this.items.push(item);
-      return;
+      return undefined;
     }
+    const dropped = this.items[this.oldest];
     this.items[this.oldest] = item;
     this.oldest = (this.oldest + 1) % this.capacity;
+    return dropped;
   }
 
   /** The items, oldest first (a new array). */

@@ -1,3 +1,5 @@
+import { RingBuffer } from './ring-buffer.js';
+
 /** How many recent `X-WECHAT-UIN` values are remembered per bot token. */
 export const UIN_HISTORY_SIZE = 256;
 
@@ -18,7 +20,10 @@ const REPEATS_ALLOWED = 1;
  * caches or reuses it.
  */
 export class UinHistory {
-  private readonly byToken = new Map<string, { order: string[]; counts: Map<string, number> }>();
+  private readonly byToken = new Map<
+    string,
+    { order: RingBuffer<string>; counts: Map<string, number> }
+  >();
 
   constructor(private readonly size = UIN_HISTORY_SIZE) {}
 
@@ -30,15 +35,14 @@ export class UinHistory {
     const key = token ?? '';
     let entry = this.byToken.get(key);
     if (!entry) {
-      entry = { order: [], counts: new Map() };
+      entry = { order: new RingBuffer(this.size), counts: new Map() };
       this.byToken.set(key, entry);
     }
     const seen = entry.counts.get(uin) ?? 0;
     if (seen > REPEATS_ALLOWED) return false;
-    entry.order.push(uin);
     entry.counts.set(uin, seen + 1);
-    if (entry.order.length > this.size) {
-      const old = entry.order.shift()!;
+    const old = entry.order.push(uin);
+    if (old !== undefined) {
       const left = entry.counts.get(old)! - 1;
       if (left === 0) entry.counts.delete(old);
       else entry.counts.set(old, left);
