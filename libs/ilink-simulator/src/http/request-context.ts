@@ -21,7 +21,18 @@ export interface RequestContext {
   call?: SimCall;
 }
 
-/** Builds the context of a request; its signal follows the response and the simulator. */
+/**
+ * The abort reason of every request signal: one object, so closing a response does not build a
+ * `DOMException` (and its stack) per request as `abort()` without a reason does.
+ */
+const REQUEST_CLOSED = Object.freeze(new Error('the request closed or the simulator stopped'));
+
+/**
+ * Builds the context of a request; its signal follows the response and the simulator. The signal
+ * is made on first use only: most routes answer at once and never read it, and an
+ * `AbortController` with its listeners on the response and on the simulator costs more than
+ * the rest of a `sendmessage`.
+ */
 export function createRequestContext(
   state: SimulatorState,
   req: IncomingMessage,
@@ -29,14 +40,35 @@ export function createRequestContext(
   listener: ListenerKind,
 ): RequestContext {
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+  let signal: AbortSignal | undefined;
+  return {
+    req,
+    res,
+    url,
+    path: url.pathname,
+    state,
+    listener,
+    get signal(): AbortSignal {
+      signal ??= followResponse(state.closing, res);
+      return signal;
+    },
+  };
+}
+
+/** A signal aborted when `res` closes or `closing` aborts, whichever comes first (or came). */
+function followResponse(closing: AbortSignal, res: ServerResponse): AbortSignal {
   const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  state.closing.addEventListener('abort', abort, { once: true });
+  if (closing.aborted || res.closed) {
+    controller.abort(REQUEST_CLOSED);
+    return controller.signal;
+  }
+  const abort = (): void => controller.abort(REQUEST_CLOSED);
+  closing.addEventListener('abort', abort, { once: true });
   res.once('close', () => {
-    state.closing.removeEventListener('abort', abort);
+    closing.removeEventListener('abort', abort);
     abort();
   });
-  return { req, res, url, path: url.pathname, state, listener, signal: controller.signal };
+  return controller.signal;
 }
 
 /** Adds the request to `calls()` (body attached later by the JSON routes). */
