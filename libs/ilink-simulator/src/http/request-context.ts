@@ -30,8 +30,8 @@ const REQUEST_CLOSED = Object.freeze(new Error('the request closed or the simula
 /**
  * Builds the context of a request; its signal follows the response and the simulator. The signal
  * is made on first use only: most routes answer at once and never read it, and an
- * `AbortController` with its listeners on the response and on the simulator costs more than
- * the rest of a `sendmessage`.
+ * `AbortController` with its listeners on the response and on the simulator was one of the
+ * costliest steps of every request.
  */
 export function createRequestContext(
   state: SimulatorState,

@@ -3,8 +3,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 /**
  * A random uint64 in [2^60, 2^64 - 1], uniform: always above 2^53, so it breaks a lossy JSON
  * parser. Its top 4 bits (1–15), then 28 and 32 more bits, are `randomInt` draws, which Node
- * serves from its own cache of CSPRNG bytes: a `randomBytes` call per id cost more than the rest
- * of a `sendmessage` in the simulator.
+ * serves from its own cache of CSPRNG bytes (about 0.1 µs each here, against 3 µs for a
+ * `randomBytes` call per id).
  */
 export function randomUint64(): bigint {
   return (
