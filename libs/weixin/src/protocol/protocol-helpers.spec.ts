@@ -31,6 +31,20 @@ describe('X-WECHAT-UIN', () => {
   });
 });
 
+describe('randomWechatUin', () => {
+  it('draws uint32s spread over the whole range', () => {
+    const values = Array.from({ length: 4_000 }, () =>
+      Number(Buffer.from(randomWechatUin(), 'base64').toString('utf8')),
+    );
+    for (const v of values) expect(Number.isInteger(v) && v >= 0 && v < 2 ** 32).toBe(true);
+    // Each of the 16 top-nibble buckets gets 250 on average; a stuck or constant source fails.
+    const buckets = new Array<number>(16).fill(0);
+    for (const v of values) buckets[v >>> 28]! += 1;
+    for (const n of buckets) expect(n).toBeGreaterThan(150);
+    expect(new Set(values).size).toBeGreaterThan(3_990);
+  });
+});
+
 describe('sanitizeBotAgent', () => {
   it('keeps valid products and comments', () => {
     expect(sanitizeBotAgent('MyBot/1.2.0 (region=cn;env=prod)', 'X/1')).toBe(
