@@ -1,6 +1,7 @@
 import { startSimulator } from '../index.js';
 import { BASE_INFO, ilinkPost, type RawAnswer } from '../testing/raw-ilink.js';
 import { useSimWithBot } from '../testing/sim-spec.fixture.js';
+import { until } from '../testing/until.js';
 
 const USER = 'o9cq8alice@im.wechat';
 const TWO_POW_53 = 2n ** 53n;
@@ -43,8 +44,7 @@ describe('getupdates', () => {
         { get_updates_buf: '', base_info: BASE_INFO },
         { token: slowBot.token },
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await slowSim.control.pollers(slowBot.botId)).active).toBe(1);
+      await until(async () => (await slowSim.control.pollers(slowBot.botId)).active === 1);
       const injected = await slowSim.control.sendText(slowBot.botId, USER, 'hello');
       const answer = await pending;
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -170,7 +170,7 @@ describe('getupdates', () => {
 
   it('answers -14 to a held poll when the session is expired', async () => {
     const pending = poll('');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(async () => (await t.sim.control.pollers(t.bot.botId)).active === 1);
     await t.sim.control.expireSession(t.bot.botId);
     expect((await pending).json).toMatchObject({ ret: -14, errcode: -14 });
   });
@@ -178,7 +178,7 @@ describe('getupdates', () => {
   it('tracks concurrent pollers and forgets polls closed by the client', async () => {
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const pending = controllers.map((c) => poll('', c.signal).catch(() => undefined));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(async () => (await t.sim.control.pollers(t.bot.botId)).active === 3);
     expect(await t.sim.control.pollers(t.bot.botId)).toEqual({
       active: 3,
       maxConcurrent: 3,
@@ -186,7 +186,7 @@ describe('getupdates', () => {
     });
     controllers.forEach((c) => c.abort());
     await Promise.all(pending);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(async () => (await t.sim.control.pollers(t.bot.botId)).active === 0);
     expect(await t.sim.control.pollers(t.bot.botId)).toEqual({
       active: 0,
       maxConcurrent: 3,

@@ -66,8 +66,10 @@ describe('chat page script', () => {
     }
     return e;
   };
+  /** Waits until `probe` holds, 15 s at most (a loaded machine can be slow; the page is not). */
   const settle = async (probe: () => boolean, what: string): Promise<void> => {
-    for (let i = 0; i < 200 && !probe(); i++) await new Promise((r) => setTimeout(r, 10));
+    const deadline = Date.now() + 15_000;
+    while (!probe() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     if (!probe()) throw new Error(`page never showed ${what} (${el('status').textContent})`);
   };
   const feedEntry = async (text: string) => {
@@ -77,9 +79,12 @@ describe('chat page script', () => {
     };
     return feed.result.entries.find((e) => e.text === text);
   };
-  const refreshPage = async (): Promise<void> => {
+  /** Reloads the conversation as choosing the bot again does, and waits until it shows `text`. */
+  const refreshPage = async (text: string): Promise<void> => {
+    el('log').children = [];
     el('bot').onchange?.();
-    await new Promise((r) => setTimeout(r, 100));
+    const shown = () => el('log').children.some((r) => r.text().includes(text));
+    await settle(shown, `"${text}" after a reload`);
   };
 
   beforeAll(async () => {
@@ -160,7 +165,7 @@ describe('chat page script', () => {
       stored: { kind: 'text', text: 'hello bot, hello' },
     });
 
-    await refreshPage();
+    await refreshPage('by id');
     quoteButton().onclick?.();
     await sendWith('in full', false);
     expect((await feedEntry('in full'))?.quote).toMatchObject({
@@ -169,7 +174,7 @@ describe('chat page script', () => {
       item: { kind: 'text', text: 'hello bot, hello' },
     });
 
-    await refreshPage();
+    await refreshPage('in full');
     selection = 'bot, hello';
     quoteButton().onclick?.();
     expect(el('quoteText').textContent).toBe('Quoting: \u201cbot, hello\u201d of hello bot, hello');
@@ -178,7 +183,7 @@ describe('chat page script', () => {
       svrId: helloId,
       partial: 'bot, hel…t, hello',
     });
-    await refreshPage();
+    await refreshPage('a part');
     const shown = el('log').children.find((r) => r.text().includes('a part'))!;
     expect(shown.all().find((c) => c.className === 'quote')?.textContent).toBe(
       '\u201cbot, hel…t, hello\u201d hello bot, hello',
