@@ -1,17 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { PeriodicRun } from './periodic-run.js';
 
-/**
- * Records when each run started, relative to the test's start, and lets a test wait for the
- * n-th run instead of guessing how long the timers take on a loaded machine.
- */
+/** Records when each run started and lets a test wait for the n-th run instead of a fixed time. */
 class RunLog {
+  /** `performance.now()` at each run's start. */
   readonly starts: number[] = [];
-  private readonly t0 = performance.now();
   private waiters: Array<{ n: number; resolve: () => void }> = [];
 
   record(): void {
-    this.starts.push(performance.now() - this.t0);
+    this.starts.push(performance.now());
     const due = this.waiters.filter((w) => this.starts.length >= w.n);
     this.waiters = this.waiters.filter((w) => this.starts.length < w.n);
     for (const w of due) w.resolve();
@@ -26,8 +23,11 @@ class RunLog {
 
 describe('PeriodicRun', () => {
   const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  // Node may fire a timer up to 1 ms before its delay, measured with `performance.now()`.
-  const SLACK_MS = 1;
+  const INTERVAL_MS = 100;
+  // A timer counts from the event loop's cached clock, which a busy machine can leave some
+  // milliseconds behind: a wait is checked to be at least half an interval, which no run
+  // scheduled without a wait reaches.
+  const WAITED_MS = INTERVAL_MS / 2;
 
   it('runs at once when asked, then every interval after the previous run settled, until stopped', async () => {
     const log = new RunLog();
@@ -38,19 +38,18 @@ describe('PeriodicRun', () => {
           log.record();
           release = resolve;
         }),
-      () => 20,
+      () => INTERVAL_MS,
     );
-    const t0 = performance.now();
     run.start(true);
     expect(log.starts).toHaveLength(1);
-    await tick(60);
+    await tick(2.5 * INTERVAL_MS);
     // The first run has not settled: no second run overlaps it, however long it takes.
     expect(log.starts).toHaveLength(1);
     const settledAt = performance.now();
     release();
     await log.reached(2);
-    // The second run waited one interval after the first one settled.
-    expect(t0 + log.starts[1]).toBeGreaterThanOrEqual(settledAt + 20 - SLACK_MS);
+    // The second run waited an interval after the first one settled.
+    expect(log.starts[1]! - settledAt).toBeGreaterThanOrEqual(WAITED_MS);
     const stopped = run.stop();
     let done = false;
     void stopped.then(() => (done = true));
@@ -59,8 +58,8 @@ describe('PeriodicRun', () => {
     release();
     await stopped;
     expect(done).toBe(true);
-    // Stopped: three intervals later there is still no third run.
-    await tick(60);
+    // Stopped: intervals later there is still no third run.
+    await tick(2.5 * INTERVAL_MS);
     expect(log.starts).toHaveLength(2);
   });
 
@@ -71,14 +70,15 @@ describe('PeriodicRun', () => {
         log.record();
         throw new Error('boom');
       },
-      () => 15,
+      () => INTERVAL_MS,
     );
+    const startedAt = performance.now();
     run.start();
     expect(log.starts).toHaveLength(0);
     // The first run failed; the second still comes (an unhandled rejection would fail the test).
     await log.reached(2);
     await run.stop();
-    expect(log.starts[0]).toBeGreaterThanOrEqual(15 - SLACK_MS);
-    expect(log.starts[1] - log.starts[0]).toBeGreaterThanOrEqual(15 - SLACK_MS);
+    expect(log.starts[0]! - startedAt).toBeGreaterThanOrEqual(WAITED_MS);
+    expect(log.starts[1]! - log.starts[0]!).toBeGreaterThanOrEqual(WAITED_MS);
   });
 });
