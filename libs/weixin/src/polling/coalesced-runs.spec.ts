@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from '../../../ilink-simulator/src/testing/until.js';
 import { CoalescedRuns } from './coalesced-runs.js';
 
 /** Work that records when each run started and what it saw, and ends when told to. */
@@ -16,14 +17,6 @@ function recorder() {
     request: (id: number) => (requested = [...requested, id]),
     work,
   };
-}
-
-/**
- * Polls `check` every millisecond until it holds, however loaded the machine is (jest's timeout
- * bounds the wait).
- */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await sleep(1);
 }
 
 describe('CoalescedRuns', () => {
@@ -55,7 +48,7 @@ describe('CoalescedRuns', () => {
     r.ends.shift()!();
     await first;
     // The following run waits for the requests to pause, then runs once for all of them.
-    await until(() => runs.started === 2);
+    await until(() => runs.started === 2, 1);
     expect(r.seen[1]).toHaveLength(50);
     r.ends.shift()!();
     await Promise.all(later);
@@ -88,7 +81,7 @@ describe('CoalescedRuns', () => {
     let idle = false;
     const waiting = runs.idle().then(() => (idle = true));
     r.ends.shift()!();
-    await until(() => runs.started === 2);
+    await until(() => runs.started === 2, 1);
     expect(idle).toBe(false);
     r.ends.shift()!();
     await waiting;
